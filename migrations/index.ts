@@ -1,0 +1,28 @@
+import type { Knex } from 'knex';
+import * as initial from './20261128_001_initial.js';
+import * as tokensReview from './20261128_002_tokens_review.js';
+import * as licensing from './20261128_003_licensing.js';
+import * as imports from './20261128_004_imports.js';
+import * as disruption from './20261128_005_disruption.js';
+import * as bng from './20261128_006_bng.js';
+
+type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
+
+/**
+ * Every migration, in order. Listed by hand rather than read from the folder so the
+ * same list works under tsx, compiled JavaScript and the bundled CLI.
+ */
+export const migrations: ReadonlyArray<readonly [string, Migration]> = [
+  ['20261128_001_initial', initial],
+  ['20261128_002_tokens_review', tokensReview],
+  ['20261128_003_licensing', licensing],
+  ['20261128_004_imports', imports],
+  ['20261128_005_disruption', disruption],
+  ['20261128_006_bng', bng],
+];
+
+export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
+  getMigrations: async () => [...migrations],
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};

@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express, type RequestHandler, type Router } from 'express';
+import helmet from 'helmet';
+import compression from 'compression';
+import type { Config } from './config.js';
+import type { Db } from './db/index.js';
+import { guards } from './http/auth.js';
+import { apiNotFound, problemHandler, type Logger } from './http/problem.js';
+import { authRoutes } from './auth/routes.js';
+import { healthRoutes, type Lifecycle } from './health/routes.js';
+import { createMetrics } from './http/metrics.js';
+import { sightingRoutes } from './sightings/routes.js';
+import { auditRoutes } from './audit/routes.js';
+import { userRoutes } from './users/routes.js';
+import { tokenRoutes } from './tokens/routes.js';
+import { reviewRoutes } from './review/routes.js';
+import { mapRoutes } from './map/routes.js';
+import { areaRoutes } from './areas/routes.js';
+import { premisesRoutes } from './premises/routes.js';
+import { vehicleRoutes } from './vehicles/routes.js';
+import { intelRoutes } from './intel/routes.js';
+import { importRoutes } from './imports/routes.js';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  log?: Logger;
+  /** When given, one structured log line per request. */
+  requestLog?: RequestHandler;
+  /** Built client to serve; defaults to client/dist beside the server. */
+  clientDir?: string;
+}
+
+const defaultClientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'client', 'dist');
+
+export const consoleLogger: Logger = (level, msg, extra) => {
+  const line = `${new Date().toISOString()} ${level} ${msg}`;
+  if (level === 'error') console.error(line, extra ?? '');
+  else console.log(line);
+};
+
+/** The method and path of every route a router declares (for the role-matrix test and docs). */
+export function routesOf(router: Router): { method: string; path: string }[] {
+  type Layer = { route?: { path: string; methods: Record<string, boolean> } };
+  return ((router as unknown as { stack: Layer[] }).stack ?? []).flatMap((layer) =>
+    layer.route
+      ? Object.keys(layer.route.methods)
+          .filter((m) => m !== '_all')
+          .map((m) => ({ method: m.toUpperCase(), path: layer.route!.path }))
+      : [],
+  );
+}
+
+/** Builds the Express app without listening, so tests drive it in-process. */
+export function createApp({ db, config, log = consoleLogger, requestLog, clientDir = defaultClientDir }: AppDeps): Express {
+  const app = express();
+  const metrics = createMetrics(db);
+  const lifecycle: Lifecycle = { stopping: false };
+  app.locals.lifecycle = lifecycle;
+  if (requestLog) app.use(requestLog);
+  // Map responses are large, repetitive JSON: gzip makes them several times smaller.
+  app.use(compression({ threshold: 2048 }));
+  app.use(metrics.middleware);
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('query parser', 'simple');
+  // A configured remote basemap style is the only other origin the page may reach.
+  const styleOrigin = config.mapStyle ? [new URL(config.mapStyle).origin] : [];
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'img-src': ["'self'", 'data:', 'blob:', ...styleOrigin],
+          'worker-src': ["'self'", 'blob:'],
+          'child-src': ["'self'", 'blob:'],
+          'connect-src': ["'self'", ...styleOrigin],
+          'style-src': ["'self'", "'unsafe-inline'"],
+        },
+      },
+      strictTransportSecurity: config.secureCookies,
+    }),
+  );
+  const json = express.json({ limit: `${config.bodyLimitKb}kb`, strict: true });
+  // Imports stream their (GeoJSON) files to disk themselves, with their own size limit.
+  app.use((req, res, next) => (req.path.startsWith('/api/imports/') ? next() : json(req, res, next)));
+
+  const g = guards(db, config);
+  app.use(healthRoutes(db, lifecycle, metrics));
+  if (config.basemapPmtiles) {
+    const file = config.basemapPmtiles;
+    // sendFile answers Range requests, which the pmtiles protocol relies on.
+    app.get('/basemap.pmtiles', (_req, res) => res.sendFile(file, { maxAge: '1d' }));
+  }
+  const api = express.Router();
+  api.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(g.session);
+  const mounts: [string, Router][] = [
+    ['/auth', authRoutes(db, config, g)],
+    ['/sightings', sightingRoutes(db, config, g)],
+    ['/audit', auditRoutes(db, g)],
+    ['/users', userRoutes(db, g)],
+    ['/tokens', tokenRoutes(db, g)],
+    ['/review', reviewRoutes(db, g)],
+    ['/map', mapRoutes(db, config, g)],
+    ['/areas', areaRoutes(db, config, g)],
+    ['/premises', premisesRoutes(db, config, g)],
+    ['/vehicles', vehicleRoutes(db, config, g)],
+    ['/intel', intelRoutes(db, config, g)],
+    ['/imports', importRoutes(db, config, g, log, metrics)],
+  ];
+  for (const [prefix, router] of mounts) api.use(prefix, router);
+  api.use(apiNotFound);
+  app.locals.apiRoutes = mounts.flatMap(([prefix, router]) => routesOf(router).map((r) => ({ method: r.method, path: `/api${prefix}${r.path === '/' ? '' : r.path}` })));
+  app.use('/api', api);
+
+  if (fs.existsSync(path.join(clientDir, 'index.html'))) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    // Client-side routes all load the single page.
+    app.get(/^\/(?!api\/|healthz).*/, (_req, res) => res.sendFile(path.join(clientDir, 'index.html')));
+  }
+  app.use(problemHandler(log));
+  return app;
+}

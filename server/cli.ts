@@ -1,0 +1,195 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import * as imports from './imports/service.js';
+import { backup, restore } from './db/backup.js';
+import { chainHead } from './audit/service.js';
+import { IMPORT_KINDS, type ImportCounts, type ImportKind, type ImportOptions } from './imports/schema.js';
+import { migrate, openDb, type Db } from './db/index.js';
+import { DataDirLockedError } from './db/lock.js';
+import { ROLES } from './lists.js';
+import { AppError } from './http/errors.js';
+import { SYSTEM_ACTOR, verify } from './audit/service.js';
+import { createUser, listUsers } from './users/service.js';
+import { DemoAlreadyLoadedError, seedDemo } from '../seeds/demo/index.js';
+
+const USAGE = `Usage: npm run cli -- <command>
+  migrate                                   bring the schema up to date
+  seed demo [--sightings N]                 load the synthetic demo town (migrates first)
+  user add <username> --role <role> [--name "Display Name"]
+                                            create a user; the password is read from standard input
+  user list                                 list users
+  audit verify                              recompute the audit hash chain; exit 1 if broken
+  backup <file>                             write a backup (PostgreSQL: pg_dump; embedded: stop the server first)
+  restore <file> [--force]                  restore a backup (embedded: --force moves an existing database aside)
+  import <sightings|premises|vehicles|areas> <file> [--strict] [--update] [--srid 27700] [--repair]
+                                            import a CSV or GeoJSON file, with a progress bar
+Roles: ${ROLES.join(', ')}. Uses the same configuration as the server (DATABASE_URL, LANTERN_DATA_DIR, …).`;
+
+class UsageError extends Error {}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write('Password: ');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    if (process.stdin.isTTY && chunk.includes(10)) break;
+  }
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function run(db: Db, args: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      role: { type: 'string' },
+      name: { type: 'string' },
+      sightings: { type: 'string' },
+      strict: { type: 'boolean' },
+      update: { type: 'boolean' },
+      srid: { type: 'string' },
+      repair: { type: 'boolean' },
+      force: { type: 'boolean' },
+    },
+  });
+  const [cmd, sub, arg] = positionals;
+  switch (`${cmd} ${sub ?? ''}`.trim()) {
+    case 'migrate': {
+      const applied = await migrate(db);
+      console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
+      return 0;
+    }
+    case 'seed demo': {
+      const n = values.sightings === undefined ? 30_000 : Number(values.sightings);
+      if (!Number.isInteger(n) || n < 0) throw new UsageError(`--sightings must be a whole number, got "${values.sightings}"`);
+      await migrate(db);
+      const t = Date.now();
+      const counts = await seedDemo(db, { sightings: n, log: (m: string) => console.error(m) });
+      console.log(`seeded in ${((Date.now() - t) / 1000).toFixed(1)} s: ${JSON.stringify(counts)}`);
+      return 0;
+    }
+    case 'user add': {
+      if (!arg) throw new UsageError('user add needs a username');
+      if (!values.role) throw new UsageError(`user add needs --role (${ROLES.join(', ')})`);
+      const password = await readStdin();
+      const user = await createUser(db, { ...SYSTEM_ACTOR, username: 'cli' }, {
+        username: arg,
+        displayName: values.name ?? arg,
+        role: values.role,
+        password,
+      });
+      console.log(`created ${user.role} ${user.username} (${user.id})`);
+      return 0;
+    }
+    case 'user list': {
+      for (const u of await listUsers(db)) {
+        console.log([u.username.padEnd(24), u.role.padEnd(10), u.displayName, u.lastLoginAt ? `last sign-in ${u.lastLoginAt.toISOString()}` : 'never signed in'].join(' '));
+      }
+      return 0;
+    }
+    case 'audit verify': {
+      const r = await verify(db);
+      if (r.ok) {
+        console.log(`audit chain verified: ${r.entries} entries`);
+        return 0;
+      }
+      console.error(`audit chain BROKEN at row ${r.firstBadId} (after ${r.entries} good entries)`);
+      return 1;
+    }
+    default:
+      if (cmd === 'import') return importFile(db, sub, arg, values);
+      if (cmd === 'backup') {
+        if (!sub) throw new UsageError('backup needs a file name');
+        const { bytes } = await backup(db, config(), sub);
+        console.log(`backup written to ${sub} (${(bytes / 1048576).toFixed(1)} MiB); audit chain head ${(await chainHead(db)) ?? 'empty'}`);
+        return 0;
+      }
+      throw new UsageError(cmd ? `unknown command "${positionals.join(' ')}"` : 'no command given');
+  }
+}
+
+async function importFile(db: Db, kind: string | undefined, file: string | undefined, o: { strict?: boolean; update?: boolean; srid?: string; repair?: boolean }): Promise<number> {
+  if (!kind || !(IMPORT_KINDS as readonly string[]).includes(kind)) throw new UsageError(`import needs a kind: ${IMPORT_KINDS.join(', ')}`);
+  if (!file || !fs.existsSync(file)) throw new UsageError(`import needs a file that exists, got "${file ?? ''}"`);
+  if (o.srid && o.srid !== '4326' && o.srid !== '27700') throw new UsageError('--srid must be 4326 or 27700');
+  // One streaming pass for the hash and the line count (for the bar): flat memory on big files.
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let lines = 0;
+  for await (const chunk of fs.createReadStream(file) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+  }
+  const sha256 = hash.digest('hex');
+  lines = Math.max(1, lines);
+  const opts: ImportOptions = {
+    kind: kind as ImportKind,
+    format: /\.(geo)?json$/i.test(file) ? 'geojson' : 'csv',
+    mode: o.strict ? 'strict' : 'lenient',
+    onDuplicate: o.update ? 'update' : 'skip',
+    ...(o.srid ? { srid: Number(o.srid) } : {}),
+    ...(o.repair ? { repair: true } : {}),
+    fileName: path.basename(file),
+  };
+  const actor = { ...SYSTEM_ACTOR, username: 'cli' };
+  const id = await imports.begin(db, actor, opts, { file, sha256, bytes });
+  const bar = (c: ImportCounts) => {
+    const done = Math.min(1, c.rowsRead / lines);
+    const width = 30;
+    const filled = Math.round(done * width);
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(done * 100).toFixed(0).padStart(3)}%  ${c.rowsRead.toLocaleString('en-GB')} rows, ${c.rejectedCount} rejected `);
+  };
+  const t = Date.now();
+  try {
+    const r = await imports.run(db, config(), actor, id, opts, { file, sha256, bytes }, bar);
+    process.stderr.write('\n');
+    console.log(`import ${id}: ${r.inserted} inserted, ${r.updated} updated, ${r.duplicates} duplicates, ${r.rejectedCount} rejected, in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    for (const x of r.rejected.slice(0, 20)) console.log(`  line ${x.row}: ${x.errors.map((e) => `${e.path || 'row'}: ${e.message}`).join('; ')}`);
+    if (r.rejectedCount > 20) console.log(`  … and ${r.rejectedCount - 20} more (GET /api/imports/${id})`);
+    return 0;
+  } catch (err) {
+    process.stderr.write('\n');
+    throw err;
+  }
+}
+
+let loaded: Config | undefined;
+const config = () => (loaded ??= loadConfig());
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  if (args.length === 0 || args.includes('--help') || args.includes('-h')) {
+    console.log(USAGE);
+    return args.length === 0 ? 2 : 0;
+  }
+  if (args[0] === 'restore') {
+    const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { force: { type: 'boolean' } } });
+    if (!positionals[1]) throw new UsageError('restore needs a backup file');
+    const r = await restore(config(), positionals[1], { force: values.force ?? false });
+    console.log(`restored from ${positionals[1]}${r.movedAside ? `; the previous database was moved to ${r.movedAside}` : ''}`);
+    return 0;
+  }
+  const { databaseUrl, dataDir } = config();
+  const db = await openDb({ databaseUrl, dataDir, statementTimeoutMs: 0 });
+  try {
+    if (args[0] !== 'migrate' && args[0] !== 'seed' && args[0] !== 'backup') await migrate(db);
+    return await run(db, args);
+  } finally {
+    await db.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UsageError) console.error(`${err.message}\n\n${USAGE}`);
+    else if (err instanceof AppError) console.error(`${err.detail}${err.errors ? '\n' + err.errors.map((e) => `  ${e.path}: ${e.message}`).join('\n') : ''}`);
+    else if (err instanceof ConfigError || err instanceof DataDirLockedError || err instanceof DemoAlreadyLoadedError) console.error(err.message);
+    else console.error(err);
+    process.exit(err instanceof UsageError ? 2 : 1);
+  },
+);

@@ -1,0 +1,204 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { parseBBox, type BBox } from './geo/bbox.js';
+import type { IntelAssessment } from './lists.js';
+import { parseReviewPeriods } from './review/period.js';
+
+/** Great Britain with its islands, generously: a sighting outside is a typo, not intelligence. */
+const GREAT_BRITAIN = '-8.75,49.8,1.9,60.95';
+
+const isTimeZone = (tz: string) => {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
+
+/**
+ * Every setting: env var → [schema with default, one-line description].
+ * The description feeds `describeConfig` and the README's table.
+ */
+const settings = {
+  PORT: [int(0, 65535).default(3000), 'HTTP port'],
+  HOST: [z.string().min(1).default('127.0.0.1'), 'address to listen on'],
+  DATABASE_URL: [
+    z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+    'PostgreSQL+PostGIS connection URL; unset = embedded PGlite',
+  ],
+  LANTERN_DATA_DIR: [z.string().min(1).default('./data'), 'embedded database and demo credentials directory'],
+  LANTERN_DEMO: [
+    flag.optional(),
+    'load the synthetic demo town on first start (default: yes on the embedded database, no on PostgreSQL)',
+  ],
+  LANTERN_DEMO_SIGHTINGS: [int(0, 10_000_000).default(30_000), 'how many sightings the demo town gets'],
+  LANTERN_TIMEZONE: [
+    z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/London').default('Europe/London'),
+    'time zone for hour and weekday filters and for times given without an offset',
+  ],
+  LANTERN_OPERATING_AREA: [
+    z
+      .string()
+      .default(GREAT_BRITAIN)
+      .transform((s, ctx) => {
+        const b = parseBBox(s);
+        if (typeof b === 'string') {
+          ctx.addIssue({ code: 'custom', message: b });
+          return z.NEVER;
+        }
+        return b;
+      }),
+    'bbox w,s,e,n (WGS84) outside which sightings are rejected; default Great Britain',
+  ],
+  LANTERN_SESSION_IDLE_MINUTES: [int(1, 24 * 60).default(30), 'a session ends after this long unused'],
+  LANTERN_SESSION_MAX_HOURS: [int(1, 24 * 7).default(12), 'a session ends this long after sign-in'],
+  LANTERN_LOGIN_RATE_LIMIT: [int(1, 100_000).default(20), 'sign-in attempts per IP address per 15 minutes'],
+  LANTERN_LOCKOUT_THRESHOLD: [int(1, 1000).default(5), 'failed sign-ins in a row that lock an account'],
+  LANTERN_LOCKOUT_MINUTES: [int(1, 24 * 60).default(15), 'how long a locked account stays locked'],
+  LANTERN_REVIEW_MONTHS: [int(1, 240).default(72), 'default review period (MoPI) of a new record, in months'],
+  LANTERN_REVIEW_MONTHS_BY_ASSESSMENT: [
+    z
+      .string()
+      .default('')
+      .transform((s, ctx) => {
+        const v = parseReviewPeriods(s);
+        if (typeof v === 'string') {
+          ctx.addIssue({ code: 'custom', message: v });
+          return z.NEVER;
+        }
+        return v;
+      }),
+    'review periods per intelligence assessment overriding the default, e.g. "E=12,D=36"',
+  ],
+  LANTERN_SECURE_COOKIES: [flag.default(false), 'mark cookies Secure (set to 1 behind HTTPS)'],
+  LANTERN_TRUST_PROXY: [flag.default(false), 'trust X-Forwarded-For from a reverse proxy'],
+  LANTERN_STATEMENT_TIMEOUT_MS: [int(100, 600_000).default(30_000), 'PostgreSQL statement timeout'],
+  LANTERN_IMPORT_MAX_MB: [int(1, 100_000).default(1024), 'largest import file (MiB)'],
+  LANTERN_IMPORT_ASYNC_MB: [int(0, 100_000).default(8), 'import files larger than this (MiB) run in the background: 202 and GET /api/imports/:id'],
+  LANTERN_MAP_STYLE: [
+    z.url({ message: 'must be a URL of a MapLibre style JSON' }).optional(),
+    'a MapLibre style URL for the basemap (its origin is allowed by the CSP); default: an offline style drawn from Lantern\'s own data',
+  ],
+  LANTERN_BASEMAP_PMTILES: [
+    z.string().min(1).optional(),
+    'a local PMTiles file the server serves at /basemap.pmtiles as an offline vector basemap',
+  ],
+  LANTERN_BODY_LIMIT_KB: [int(1, 1_048_576).default(1024), 'largest JSON body accepted (KiB)'],
+} as const;
+
+type Settings = typeof settings;
+type Env = { [K in keyof Settings]: z.output<Settings[K][0]> };
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** undefined = the default for the database kind */
+  demo: boolean | undefined;
+  demoSightings: number;
+  timeZone: string;
+  operatingArea: BBox;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  loginRateLimit: number;
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  reviewMonths: number;
+  reviewMonthsByAssessment: Partial<Record<IntelAssessment, number>>;
+  secureCookies: boolean;
+  trustProxy: boolean;
+  statementTimeoutMs: number;
+  bodyLimitKb: number;
+  importMaxMb: number;
+  importAsyncMb: number;
+  mapStyle: string | undefined;
+  basemapPmtiles: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string; value?: string }[]) {
+    super(
+      'Invalid configuration:\n' +
+        problems.map((p) => `  ${p.variable}=${JSON.stringify(p.value ?? '')}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates every setting once; throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const raw: Record<string, string | undefined> = {};
+  for (const key of Object.keys(settings)) {
+    const v = env[key];
+    raw[key] = v === undefined || v === '' ? undefined : v;
+  }
+  const schema = z.object(Object.fromEntries(Object.entries(settings).map(([k, [s]]) => [k, s])));
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const variable = String(i.path[0]);
+        return { variable, message: i.message, value: raw[variable] };
+      }),
+    );
+  }
+  const e = parsed.data as Env;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.LANTERN_DATA_DIR),
+    demo: e.LANTERN_DEMO,
+    demoSightings: e.LANTERN_DEMO_SIGHTINGS,
+    timeZone: e.LANTERN_TIMEZONE,
+    operatingArea: e.LANTERN_OPERATING_AREA,
+    sessionIdleMinutes: e.LANTERN_SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.LANTERN_SESSION_MAX_HOURS,
+    loginRateLimit: e.LANTERN_LOGIN_RATE_LIMIT,
+    lockoutThreshold: e.LANTERN_LOCKOUT_THRESHOLD,
+    lockoutMinutes: e.LANTERN_LOCKOUT_MINUTES,
+    reviewMonths: e.LANTERN_REVIEW_MONTHS,
+    reviewMonthsByAssessment: e.LANTERN_REVIEW_MONTHS_BY_ASSESSMENT,
+    secureCookies: e.LANTERN_SECURE_COOKIES,
+    trustProxy: e.LANTERN_TRUST_PROXY,
+    statementTimeoutMs: e.LANTERN_STATEMENT_TIMEOUT_MS,
+    bodyLimitKb: e.LANTERN_BODY_LIMIT_KB,
+    importMaxMb: e.LANTERN_IMPORT_MAX_MB,
+    importAsyncMb: e.LANTERN_IMPORT_ASYNC_MB,
+    mapStyle: e.LANTERN_MAP_STYLE,
+    basemapPmtiles: e.LANTERN_BASEMAP_PMTILES ? path.resolve(e.LANTERN_BASEMAP_PMTILES) : undefined,
+  };
+}
+
+/** One line per setting for the start-up log, with the database password hidden. */
+export function describeConfig(c: Config): string {
+  const url = c.databaseUrl ? c.databaseUrl.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@') : '(embedded PGlite)';
+  return [
+    `database: ${url}`,
+    c.databaseUrl ? '' : `data dir: ${c.dataDir}`,
+    `listen: http://${c.host}:${c.port}`,
+    `time zone: ${c.timeZone}`,
+    `operating area: ${[c.operatingArea.west, c.operatingArea.south, c.operatingArea.east, c.operatingArea.north].join(',')}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** Rows for documentation: variable, default, description. */
+export function configReference(): { variable: string; description: string }[] {
+  return Object.entries(settings).map(([variable, [, description]]) => ({ variable, description }));
+}
+
+/** Whether the demo town loads on first start for this database kind. */
+export const demoEnabled = (c: Config): boolean => c.demo ?? !c.databaseUrl;

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import type { Db } from '../db/index.js';
+import { unprocessable } from '../http/errors.js';
+import { containsPoint, formatBBox } from './bbox.js';
+import { bngToWgs84 } from './repo.js';
+
+/** Location fields of a request body: lat/lon (WGS84) or easting/northing (British National Grid). */
+export const locationFields = {
+  lat: z.number().min(-90).max(90).optional(),
+  lon: z.number().min(-180).max(180).optional(),
+  easting: z.number().min(0).max(700_000).optional(),
+  northing: z.number().min(0).max(1_300_000).optional(),
+};
+
+export type LocationInput = { lat?: number; lon?: number; easting?: number; northing?: number };
+
+/**
+ * Exactly one complete location: lat+lon or easting+northing (or none, when `optional`).
+ * Use with `{ when: () => true }` so it is reported alongside other bad fields.
+ */
+export function checkLocation(optional: boolean) {
+  return (v: LocationInput, ctx: z.RefinementCtx) => {
+    const wgs = v.lat !== undefined || v.lon !== undefined;
+    const bng = v.easting !== undefined || v.northing !== undefined;
+    if (wgs && bng) {
+      ctx.addIssue({ code: 'custom', path: ['easting'], message: 'give lat/lon or easting/northing, not both' });
+      return;
+    }
+    if (!wgs && !bng) {
+      if (!optional) ctx.addIssue({ code: 'custom', path: ['lat'], message: 'a location is required: lat and lon, or easting and northing' });
+      return;
+    }
+    const pair: [keyof LocationInput, keyof LocationInput] = wgs ? ['lat', 'lon'] : ['easting', 'northing'];
+    for (const k of pair) {
+      if (v[k] === undefined) ctx.addIssue({ code: 'custom', path: [k], message: `${k} is required with ${pair.find((p) => p !== k)}` });
+    }
+  };
+}
+
+export const ALWAYS = { when: () => true } as never;
+
+/**
+ * Resolves a location given as lat/lon or British National Grid (transformed by
+ * PostGIS) and checks it lies in the operating area; undefined when none was given.
+ */
+export async function locate(db: Db, config: Config, v: LocationInput): Promise<{ lon: number; lat: number } | undefined> {
+  let p: { lon: number; lat: number } | undefined;
+  let fields: [string, string] = ['lat', 'lon'];
+  if (v.lat !== undefined && v.lon !== undefined) p = { lon: v.lon, lat: v.lat };
+  else if (v.easting !== undefined && v.northing !== undefined) {
+    p = await bngToWgs84(db.knex, v.easting, v.northing);
+    fields = ['easting', 'northing'];
+  }
+  if (p && !containsPoint(config.operatingArea, p.lon, p.lat)) {
+    const message = `(${p.lat.toFixed(5)}, ${p.lon.toFixed(5)}) is outside the operating area ${formatBBox(config.operatingArea)}`;
+    throw unprocessable(`The location ${message}.`, fields.map((path) => ({ path, message })));
+  }
+  return p;
+}

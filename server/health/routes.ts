@@ -1,0 +1,30 @@
+import { Router } from 'express';
+import type { Db } from '../db/index.js';
+import type { Metrics } from '../http/metrics.js';
+import { postgisVersion, ping } from './repo.js';
+
+/** Set by main.ts when a shutdown begins, so /readyz turns unready before the server stops. */
+export interface Lifecycle {
+  stopping: boolean;
+}
+
+/** Liveness, readiness and metrics: no session needed, no data disclosed. */
+export function healthRoutes(db: Db, lifecycle: Lifecycle, metrics: Metrics): Router {
+  const r = Router();
+  r.get('/healthz', async (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ status: 'ok', database: db.kind, postgis: await postgisVersion(db.knex) });
+  });
+
+  // Ready = not shutting down and the database answers within a second.
+  r.get('/readyz', async (_req, res) => {
+    res.set('Cache-Control', 'no-store');
+    if (lifecycle.stopping) return void res.status(503).json({ status: 'stopping' });
+    const ok = await ping(db.knex, 1000);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'database unavailable' });
+  });
+
+  r.get('/metrics', async (_req, res) => {
+    res.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  return r;
+}

@@ -1,0 +1,109 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
+import { parse as parseCookies } from 'cookie';
+import type { Config } from '../config.js';
+import type { Db } from '../db/index.js';
+import type { Role } from '../lists.js';
+import { record, type Actor } from '../audit/service.js';
+import { resolveSession } from '../auth/service.js';
+import { authenticate as authenticateToken } from '../tokens/service.js';
+import { CSRF_HEADER, SESSION_COOKIE, type AuthContext } from '../auth/schema.js';
+import { AppError, forbidden, purposeRequired, unauthorized } from './errors.js';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    auth?: AuthContext;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The caller as the audit log names them. */
+export function actorOf(req: Request): Actor {
+  const a = req.auth;
+  return {
+    userId: a?.user.id ?? null,
+    username: a?.user.username ?? null,
+    role: a?.user.role ?? null,
+    purpose: a?.purpose ?? null,
+    ip: req.ip ?? null,
+  };
+}
+
+/** The signed-in caller; for handlers behind `requireRole`, where it cannot be missing. */
+export function authOf(req: Request): AuthContext {
+  if (!req.auth) throw unauthorized();
+  return req.auth;
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Guards for routes; each refusal is a problem document and (once signed in) an audited denial. */
+export function guards(db: Db, config: Config) {
+  const deny = async (req: Request, err: AppError) => {
+    await record(db, actorOf(req), {
+      action: 'denied',
+      query: { method: req.method, path: req.path },
+      outcome: `${err.status} ${err.slug}`,
+    });
+    return err;
+  };
+
+  /**
+   * Reads a Bearer token or the session cookie into `req.auth`. A Bearer header that
+   * does not check out is a 401 rather than a fall-back to the cookie.
+   */
+  const session: RequestHandler = async (req, _res, next) => {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    if (bearer) {
+      req.auth = await authenticateToken(db, bearer, req.ip ?? null, `${req.method} ${req.originalUrl.split('?')[0]}`);
+      if (!req.auth) throw unauthorized('The access token is unknown, expired or revoked.');
+      return next();
+    }
+    const token = parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE];
+    if (token) req.auth = await resolveSession(db, config, token);
+    next();
+  };
+
+  /**
+   * Requires a signed-in caller with one of the roles, and on state-changing
+   * methods the CSRF token given at sign-in.
+   */
+  const requireRole =
+    (...roles: Role[]): RequestHandler =>
+    async (req, _res, next) => {
+      if (!req.auth) throw unauthorized();
+      // Bearer tokens are not sent by browsers on their own, so they need no CSRF token.
+      if (!SAFE_METHODS.has(req.method) && req.auth.via === 'session') {
+        const sent = req.get(CSRF_HEADER) ?? '';
+        if (!sameToken(sent, req.auth.csrfToken)) {
+          throw await deny(req, new AppError(403, 'csrf', 'Forbidden', `Send the X-CSRF-Token header given at sign-in with every ${req.method} request.`));
+        }
+      }
+      if (!roles.includes(req.auth.user.role)) {
+        throw await deny(req, forbidden(`The ${req.auth.user.role} role may not ${req.method} ${req.baseUrl}${req.path}.`));
+      }
+      next();
+    };
+
+  /** Individual records are only read with a stated purpose (DPA 2018 s.62 logging). */
+  const requirePurpose: RequestHandler = async (req, _res, next) => {
+    if (!req.auth) throw unauthorized();
+    if (!req.auth.purpose) throw await deny(req, purposeRequired());
+    next();
+  };
+
+  /** Things a token may not do for itself (issue more tokens, manage users): browser sessions only. */
+  const requireSession: RequestHandler = async (req, _res, next) => {
+    if (req.auth?.via !== 'session') throw await deny(req, forbidden('This needs a signed-in browser session, not an access token.'));
+    next();
+  };
+
+  return { session, requireRole, requirePurpose, requireSession, deny };
+}
+
+export type Guards = ReturnType<typeof guards>;

@@ -1,0 +1,155 @@
+/**
+ * The fixed vocabularies of Lantern: one source of truth for server validation,
+ * database constraints (migrations read these) and the client's pickers.
+ * This module imports nothing, so the client can import it as it is.
+ */
+
+export const SIGHTING_CATEGORIES = [
+  'adult_loitering',
+  'young_person_collected',
+  'young_person_with_older_adults',
+  'vehicle_of_interest',
+  'party_address',
+  'missing_from_home_found',
+  'truanting_at_address',
+  'goods_unknown_source',
+  'online_contact',
+  'other',
+] as const;
+export type SightingCategory = (typeof SIGHTING_CATEGORIES)[number];
+
+export const GROOMING_MODELS = [
+  'on_street',
+  'boyfriend',
+  'party',
+  'online',
+  'lone_offender',
+  'group_offender',
+  'unknown',
+] as const;
+export type GroomingModel = (typeof GROOMING_MODELS)[number];
+
+export const SOURCE_AGENCIES = [
+  'police',
+  'licensing',
+  'health',
+  'education',
+  'social_care',
+  'youth_service',
+  'housing',
+  'voluntary_sector',
+  'public',
+] as const;
+export type SourceAgency = (typeof SOURCE_AGENCIES)[number];
+
+/** 3x5x2 grading (College of Policing APP, intelligence management). */
+export const SOURCE_EVALUATIONS = [1, 2, 3] as const;
+export type SourceEvaluation = (typeof SOURCE_EVALUATIONS)[number];
+export const SOURCE_EVALUATION_LABELS: Record<SourceEvaluation, string> = {
+  1: 'Reliable',
+  2: 'Untested',
+  3: 'Not reliable',
+};
+
+export const INTEL_ASSESSMENTS = ['A', 'B', 'C', 'D', 'E'] as const;
+export type IntelAssessment = (typeof INTEL_ASSESSMENTS)[number];
+export const INTEL_ASSESSMENT_LABELS: Record<IntelAssessment, string> = {
+  A: 'Known directly',
+  B: 'Known indirectly, corroborated',
+  C: 'Known indirectly',
+  D: 'Not known',
+  E: 'Suspected false',
+};
+
+export const HANDLING_CODES = ['P', 'C'] as const;
+export type HandlingCode = (typeof HANDLING_CODES)[number];
+export const HANDLING_CODE_LABELS: Record<HandlingCode, string> = {
+  P: 'Lawful sharing permitted',
+  C: 'Lawful sharing permitted with conditions',
+};
+
+export const PREMISES_CATEGORIES = [
+  'takeaway',
+  'hotel',
+  'licensed_premises',
+  'taxi_rank',
+  'private_hire_operator',
+  'shop',
+  'park',
+  'other',
+] as const;
+export type PremisesCategory = (typeof PREMISES_CATEGORIES)[number];
+
+export const LICENCE_STATUSES = ['active', 'pending', 'suspended', 'revoked', 'expired', 'none'] as const;
+export type LicenceStatus = (typeof LICENCE_STATUSES)[number];
+
+export const AREA_KINDS = ['ward', 'hotspot', 'patrol_zone', 'custom'] as const;
+export type AreaKind = (typeof AREA_KINDS)[number];
+
+export const INTEL_SUBJECT_TYPES = ['premises', 'vehicle', 'area', 'location'] as const;
+export type IntelSubjectType = (typeof INTEL_SUBJECT_TYPES)[number];
+
+export const ROLES = ['analyst', 'licensing', 'planner', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** ISO weekday order (1 = Monday), as PostgreSQL's `isodow`. */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/**
+ * Operation Makesafe warning signs (the CSE awareness scheme for hotels, licensed
+ * premises, take-aways and taxis), recorded as typed indicators on sightings and intel.
+ * `appliesTo` lists where each sign is usually seen; forms offer those first.
+ */
+export const MAKESAFE_INDICATORS = [
+  { code: 'walk_in_booking_no_luggage', label: 'Walk-in booking with no luggage', appliesTo: ['hotel'] },
+  { code: 'local_address_booking', label: 'Room booked by a guest with a local address', appliesTo: ['hotel'] },
+  { code: 'cash_payment_short_stay', label: 'Cash payment for a short stay', appliesTo: ['hotel'] },
+  { code: 'room_requested_away_from_cctv', label: 'Room requested away from CCTV or near an exit', appliesTo: ['hotel'] },
+  { code: 'multiple_visitors_to_room', label: 'Several visitors to one room', appliesTo: ['hotel'] },
+  { code: 'adult_controlling_young_person', label: 'Adult controlling or speaking for a young person', appliesTo: ['hotel', 'licensed_premises', 'takeaway', 'taxi_rank', 'private_hire_operator', 'shop', 'park', 'other'] },
+  { code: 'young_person_intoxicated', label: 'Young person drunk or under the influence of drugs', appliesTo: ['hotel', 'licensed_premises', 'takeaway', 'taxi_rank', 'private_hire_operator', 'park', 'other'] },
+  { code: 'young_person_distressed', label: 'Young person distressed, injured or scared', appliesTo: ['hotel', 'licensed_premises', 'takeaway', 'taxi_rank', 'private_hire_operator', 'shop', 'park', 'other'] },
+  { code: 'young_person_with_older_adults', label: 'Young person with older, unrelated adults', appliesTo: ['hotel', 'licensed_premises', 'takeaway', 'private_hire_operator', 'park', 'other'] },
+  { code: 'underage_drinking_or_served', label: 'Young person served or supplied alcohol', appliesTo: ['licensed_premises', 'shop'] },
+  { code: 'free_food_gifts_or_credit', label: 'Young person given free food, gifts, phone credit or cigarettes', appliesTo: ['takeaway', 'shop'] },
+  { code: 'young_person_in_staff_area', label: 'Young person in a staff-only or back area', appliesTo: ['takeaway', 'licensed_premises', 'shop'] },
+  { code: 'young_person_repeatedly_collected', label: 'Young people repeatedly collected or dropped off', appliesTo: ['takeaway', 'taxi_rank', 'private_hire_operator', 'hotel', 'other'] },
+  { code: 'free_or_unrecorded_journeys', label: 'Free or unrecorded journeys for young people', appliesTo: ['taxi_rank', 'private_hire_operator'] },
+  { code: 'driver_collects_at_school_or_home', label: 'Driver collecting young people at schools, homes or care homes', appliesTo: ['private_hire_operator', 'taxi_rank'] },
+  { code: 'journey_at_unusual_hours', label: 'Young person travelling late at night or at unusual hours', appliesTo: ['taxi_rank', 'private_hire_operator'] },
+] as const;
+export type MakesafeIndicator = (typeof MAKESAFE_INDICATORS)[number]['code'];
+export const MAKESAFE_CODES = MAKESAFE_INDICATORS.map((i) => i.code) as unknown as readonly [MakesafeIndicator, ...MakesafeIndicator[]];
+
+/**
+ * Disruption actions from multi-agency CSE practice, with the agency that usually
+ * owns each (forms offer it first; any agency may own any action).
+ */
+export const DISRUPTION_ACTION_TYPES = [
+  { code: 'licensing_inspection', label: 'Licensing inspection', usualAgency: 'licensing' },
+  { code: 'licence_review', label: 'Licence review', usualAgency: 'licensing' },
+  { code: 'makesafe_visit', label: 'Operation Makesafe visit', usualAgency: 'police' },
+  { code: 'makesafe_training', label: 'Operation Makesafe training', usualAgency: 'licensing' },
+  { code: 'patrol', label: 'Patrol', usualAgency: 'police' },
+  { code: 'cawn', label: 'Child Abduction Warning Notice', usualAgency: 'police' },
+  { code: 'closure_order', label: 'Premises closure order', usualAgency: 'police' },
+  { code: 'taxi_operator_warning', label: 'Taxi operator warning', usualAgency: 'licensing' },
+  { code: 'youth_outreach', label: 'Youth outreach', usualAgency: 'youth_service' },
+  { code: 'school_session', label: 'School session', usualAgency: 'education' },
+  { code: 'cctv', label: 'CCTV', usualAgency: 'police' },
+  { code: 'other', label: 'Other', usualAgency: 'police' },
+] as const;
+export type DisruptionActionType = (typeof DISRUPTION_ACTION_TYPES)[number]['code'];
+export const DISRUPTION_ACTION_CODES = DISRUPTION_ACTION_TYPES.map((t) => t.code) as unknown as readonly [DisruptionActionType, ...DisruptionActionType[]];
+
+/** What a disruption target is drawn round. */
+export const DISRUPTION_TARGET_KINDS = ['hotspot', 'polygon', 'premises', 'vehicle'] as const;
+export type DisruptionTargetKind = (typeof DISRUPTION_TARGET_KINDS)[number];
+
+/** A target is open while any of its actions is planned or in progress. */
+export const DISRUPTION_TARGET_STATUSES = ['open', 'completed'] as const;
+export type DisruptionTargetStatus = (typeof DISRUPTION_TARGET_STATUSES)[number];
+
+export const DISRUPTION_ACTION_STATUSES = ['planned', 'in_progress', 'done', 'cancelled'] as const;
+export type DisruptionActionStatus = (typeof DISRUPTION_ACTION_STATUSES)[number];

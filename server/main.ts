@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { ConfigError, describeConfig, loadConfig } from './config.js';
+import { migrate, openDb } from './db/index.js';
+import { DataDirLockedError } from './db/lock.js';
+import { createApp } from './app.js';
+import { createPino, loggerOf, requestLogger } from './http/log.js';
+import type { Lifecycle } from './health/routes.js';
+import { firstStart } from './demo/service.js';
+import { sweepInterrupted } from './imports/service.js';
+
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const pino = createPino();
+  const log = (msg: string) => pino.info(msg);
+  log(`Lantern starting: ${describeConfig(config).replace(/\n/g, '; ')}`);
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, statementTimeoutMs: config.statementTimeoutMs });
+  const applied = await migrate(db);
+  if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+
+  const interrupted = await sweepInterrupted(db, true);
+  if (interrupted) log(`${interrupted} import(s) interrupted by an earlier stop were rolled back and marked so`);
+
+  const creds = await firstStart(db, config, log);
+  if (creds) {
+    const file = path.join(config.dataDir, 'demo-credentials.txt');
+    console.log(
+      `\nDemo users (synthetic town; shown once, also in ${file}):\n` +
+        creds.map((c) => `  ${c.role.padEnd(10)} ${c.username.padEnd(16)} ${c.password}`).join('\n') +
+        '\n',
+    );
+  }
+
+  const app = createApp({ db, config, log: loggerOf(pino), requestLog: requestLogger(pino) });
+  const lifecycle = app.locals.lifecycle as Lifecycle;
+  const server = app.listen(config.port, config.host, () => log(`listening on http://${config.host}:${config.port}`));
+
+  // SIGTERM: /readyz turns unready at once, new connections are refused, requests in
+  // flight finish (up to a deadline), then the database closes cleanly.
+  const stop = (signal: string) => {
+    if (lifecycle.stopping) return;
+    lifecycle.stopping = true;
+    log(`${signal}: finishing requests and closing the database`);
+    const deadline = setTimeout(() => {
+      pino.error('requests still running at the shutdown deadline; exiting anyway');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    deadline.unref();
+    server.close(() => {
+      db.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof DataDirLockedError) {
+    console.error(err.message);
+  } else {
+    console.error('Lantern failed to start:', err);
+  }
+  process.exit(1);
+});
