@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+
+/** The hash that precedes the first row of the chain. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The hashed content of an audit row (everything but id and the hashes). */
+export interface AuditContent {
+  at: Date;
+  userId: string | null;
+  username: string | null;
+  role: string | null;
+  action: string;
+  targetType: string | null;
+  targetIds: string[];
+  query: unknown;
+  purpose: string | null;
+  outcome: string;
+  ip: string | null;
+}
+
+/** JSON with object keys sorted at every depth, so jsonb's reordering cannot change the hash. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** SHA-256 (hex) over the previous row's hash and this row's canonical content. */
+export function auditHash(prevHash: string, c: AuditContent): string {
+  const body = canonicalJson({
+    at: c.at.toISOString(),
+    userId: c.userId,
+    username: c.username,
+    role: c.role,
+    action: c.action,
+    targetType: c.targetType,
+    targetIds: c.targetIds,
+    query: c.query ?? null,
+    purpose: c.purpose,
+    outcome: c.outcome,
+    ip: c.ip,
+  });
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+export interface ChainRow extends AuditContent {
+  id: number;
+  prevHash: string;
+  hash: string;
+}
+
+/**
+ * Walks rows in id order and returns the id of the first one whose link or
+ * content does not match, or undefined when the chain holds.
+ */
+export function firstBrokenLink(rows: Iterable<ChainRow>, expectedPrev = GENESIS_HASH): { firstBadId?: number; lastHash: string } {
+  let prev = expectedPrev;
+  for (const row of rows) {
+    if (row.prevHash !== prev || auditHash(prev, row) !== row.hash) return { firstBadId: row.id, lastHash: prev };
+    prev = row.hash;
+  }
+  return { lastHash: prev };
+}

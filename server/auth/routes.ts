@@ -1,0 +1,60 @@
+import { Router } from 'express';
+import { parse as parseCookies } from 'cookie';
+import { rateLimit } from 'express-rate-limit';
+import type { Config } from '../config.js';
+import type { Db } from '../db/index.js';
+import { ROLES } from '../lists.js';
+import { actorOf, authOf, type Guards } from '../http/auth.js';
+import { tooManyRequests } from '../http/errors.js';
+import { parseBody } from '../http/validate.js';
+import { loginSchema, purposeSchema, SESSION_COOKIE } from './schema.js';
+import * as service from './service.js';
+
+export function authRoutes(db: Db, config: Config, g: Guards): Router {
+  const r = Router();
+  const cookieOptions = {
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: config.secureCookies,
+    path: '/',
+  };
+
+  const loginLimiter = rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit: config.loginRateLimit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    handler: (_req, _res, next) => next(tooManyRequests('Too many sign-in attempts from this address; wait a few minutes.')),
+  });
+
+  r.post('/login', loginLimiter, async (req, res) => {
+    const body = parseBody(loginSchema, req);
+    const result = await service.login(db, config, {
+      ...body,
+      ip: req.ip ?? null,
+      userAgent: req.get('user-agent')?.slice(0, 300) ?? null,
+      previousToken: parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE],
+    });
+    res.cookie(SESSION_COOKIE, result.token, { ...cookieOptions, maxAge: config.sessionMaxHours * 3600 * 1000 });
+    res.json({ user: result.user, csrfToken: result.csrfToken });
+  });
+
+  r.post('/logout', g.requireRole(...ROLES), async (req, res) => {
+    await service.logout(db, authOf(req), actorOf(req));
+    res.clearCookie(SESSION_COOKIE, cookieOptions);
+    res.status(204).end();
+  });
+
+  r.get('/me', g.requireRole(...ROLES), (req, res) => {
+    const auth = authOf(req);
+    res.json({ user: auth.user, purpose: auth.purpose, csrfToken: auth.csrfToken });
+  });
+
+  r.put('/purpose', g.requireRole(...ROLES), async (req, res) => {
+    const { purpose } = parseBody(purposeSchema, req);
+    await service.setPurpose(db, authOf(req), actorOf(req), purpose);
+    res.json({ purpose });
+  });
+
+  return r;
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+export const RECORD_TYPES = ['sighting', 'intel'] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+
+export const dueQuerySchema = z.strictObject({
+  type: z.enum(RECORD_TYPES).optional(),
+  limit: z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(1).max(1000)).optional(),
+});
+
+export const decisionParams = z.strictObject({
+  type: z.enum(RECORD_TYPES),
+  id: z.uuid({ message: 'must be a UUID' }),
+});
+
+export const decisionSchema = z.discriminatedUnion('decision', [
+  z.strictObject({
+    decision: z.literal('retain'),
+    reviewDue: z.iso.date({ message: 'must be a date YYYY-MM-DD' }),
+    reason: z.string().trim().min(3).max(1000),
+  }),
+  z.strictObject({
+    decision: z.literal('dispose'),
+    reason: z.string().trim().min(3).max(1000),
+  }),
+]);
+export type Decision = z.infer<typeof decisionSchema>;
+
+export interface DueRecord {
+  type: RecordType;
+  id: string;
+  reviewDue: string;
+  createdAt: Date;
+  label: string;
+  sourceEval: number;
+  intelAssessment: string;
+  handlingCode: string;
+}

@@ -1,0 +1,48 @@
+import type { Knex } from 'knex';
+import type { AuthContext } from '../auth/schema.js';
+import type { ApiToken } from './schema.js';
+
+const columns = `id, name, purpose, created_at as "createdAt", expires_at as "expiresAt",
+  revoked_at as "revokedAt", last_used_at as "lastUsedAt"`;
+
+export async function insert(
+  trx: Knex.Transaction,
+  t: { userId: string; name: string; purpose: string; tokenHash: string; expiresAt: Date },
+): Promise<ApiToken> {
+  const r = await trx.raw(
+    `insert into api_tokens (user_id, name, purpose, token_hash, expires_at) values (?, ?, ?, ?, ?) returning ${columns}`,
+    [t.userId, t.name, t.purpose, t.tokenHash, t.expiresAt],
+  );
+  return r.rows[0];
+}
+
+export async function listForUser(knex: Knex, userId: string): Promise<ApiToken[]> {
+  const r = await knex.raw(`select ${columns} from api_tokens where user_id = ? order by created_at desc`, [userId]);
+  return r.rows;
+}
+
+export async function revoke(trx: Knex.Transaction, id: string, userId: string): Promise<boolean> {
+  const n = await trx('api_tokens').update({ revoked_at: trx.fn.now() }).where({ id, user_id: userId }).whereNull('revoked_at');
+  return n > 0;
+}
+
+/** The caller a live token stands for; stamps its last use. */
+export async function findLive(knex: Knex, tokenHash: string): Promise<AuthContext | undefined> {
+  const r = await knex.raw(
+    `update api_tokens t set last_used_at = now()
+     from users u
+     where t.token_hash = ? and u.id = t.user_id and u.disabled_at is null
+       and t.revoked_at is null and t.expires_at > now()
+     returning t.id as "tokenId", t.purpose, u.id, u.username, u.display_name as "displayName", u.role`,
+    [tokenHash],
+  );
+  const row = r.rows[0];
+  if (!row) return undefined;
+  return {
+    via: 'token',
+    sessionId: row.tokenId,
+    purpose: row.purpose,
+    csrfToken: '',
+    user: { id: row.id, username: row.username, displayName: row.displayName, role: row.role },
+  };
+}

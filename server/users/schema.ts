@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { ROLES } from '../lists.js';
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,62}$/, 'must be 2–63 characters: letters, digits, dot, dash or underscore');
+
+export const roleSchema = z.enum(ROLES);
+
+export const createUserSchema = z.strictObject({
+  username: usernameSchema,
+  displayName: z.string().trim().min(1).max(200),
+  role: roleSchema,
+  password: z.string(),
+});
+export type CreateUser = z.infer<typeof createUserSchema>;
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: z.infer<typeof roleSchema>;
+  createdAt: Date;
+  lastLoginAt: Date | null;
+  disabledAt: Date | null;
+}
+
+/** The user with the secrets that only the auth service may read. */
+export interface UserWithSecrets extends User {
+  passwordHash: string;
+  failedLogins: number;
+  lockedUntil: Date | null;
+}
+
+export const updateUserSchema = z
+  .strictObject({
+    displayName: z.string().trim().min(1).max(200).optional(),
+    role: roleSchema.optional(),
+    disabled: z.boolean().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+export type UpdateUser = z.infer<typeof updateUserSchema>;
+
+export const resetPasswordSchema = z.strictObject({ password: z.string() });

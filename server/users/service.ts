@@ -1,0 +1,53 @@
+import type { Db } from '../db/index.js';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors.js';
+import { parse } from '../http/validate.js';
+import { hashPassword, passwordProblem } from '../auth/password.js';
+import { recordIn, type Actor } from '../audit/service.js';
+import * as repo from './repo.js';
+import { createUserSchema, type UpdateUser, type User } from './schema.js';
+
+/** Creates a user with an argon2id hash; the creation is audited in the same transaction. */
+export async function createUser(db: Db, actor: Actor, input: unknown): Promise<User> {
+  const u = parse(createUserSchema, input, 'user');
+  const problem = passwordProblem(u.password);
+  if (problem) throw badRequest(`The password ${problem}.`, [{ path: 'password', message: problem }]);
+  if (await repo.findByUsername(db.knex, u.username)) {
+    throw conflict(`A user named "${u.username}" already exists.`, [{ path: 'username', message: 'already taken' }]);
+  }
+  const passwordHash = await hashPassword(u.password);
+  return db.knex.transaction(async (trx) => {
+    const user = await repo.insert(trx, { ...u, passwordHash });
+    await recordIn(trx, actor, { action: 'user_create', targetType: 'user', targetIds: [user.id], query: { role: user.role }, outcome: 'ok' });
+    return user;
+  });
+}
+
+export const listUsers = (db: Db) => repo.list(db.knex);
+export const countUsers = (db: Db) => repo.count(db.knex);
+
+/** Changes role, name or status; an administrator cannot demote or disable themselves. */
+export async function updateUser(db: Db, actor: Actor, id: string, v: UpdateUser): Promise<User> {
+  if (id === actor.userId && (v.role !== undefined || v.disabled)) {
+    throw forbidden('You cannot change your own role or disable yourself; ask another administrator.');
+  }
+  const user = await db.knex.transaction(async (trx) => {
+    const user = await repo.update(trx, id, v);
+    await recordIn(trx, actor, { action: 'user_update', targetType: 'user', targetIds: [id], query: v, outcome: user ? 'ok' : 'not found' });
+    return user;
+  });
+  if (!user) throw notFound(`No user ${id}.`);
+  return user;
+}
+
+/** Sets a new password chosen by an administrator, unlocks the account and ends its sessions. */
+export async function resetPassword(db: Db, actor: Actor, id: string, password: string): Promise<void> {
+  const problem = passwordProblem(password);
+  if (problem) throw badRequest(`The password ${problem}.`, [{ path: 'password', message: problem }]);
+  const hash = await hashPassword(password);
+  const ok = await db.knex.transaction(async (trx) => {
+    const ok = await repo.setPassword(trx, id, hash);
+    await recordIn(trx, actor, { action: 'user_update', targetType: 'user', targetIds: [id], query: { password: 'reset' }, outcome: ok ? 'ok' : 'not found' });
+    return ok;
+  });
+  if (!ok) throw notFound(`No user ${id}.`);
+}

@@ -1,0 +1,220 @@
+import { expect } from 'chai';
+import supertest from 'supertest';
+import { ROLES, type Role } from '../../server/lists.js';
+import { testApp, signIn, makeUser, privateBox, type TestApp, type Session } from '../support/app.js';
+
+/**
+ * The role matrix of DESIGN.md, route by route. Every route the app declares must
+ * be in this table (the first test fails otherwise), so a new endpoint cannot ship
+ * without deciding who may call it.
+ */
+
+interface Ctx {
+  t: TestApp;
+  s: Session;
+  role: Role;
+  analyst: Session;
+  box: ReturnType<typeof privateBox>;
+  premisesId: string;
+}
+interface Req {
+  url: string;
+  body?: unknown;
+  /** A session of its own, when the call would end the shared one. */
+  session?: Session;
+  /** Content type of a non-JSON body. */
+  type?: string;
+}
+interface Entry {
+  allow: Partial<Record<Role, number>>;
+  req: (c: Ctx) => Promise<Req> | Req;
+  /** Checks on a successful body for this role (no restricted field leaks). */
+  check?: (role: Role, body: any) => void;
+}
+
+const sightingBody = (c: Ctx) => ({
+  observedAt: '2026-02-01T22:00:00Z',
+  ...c.box.at(),
+  category: 'young_person_collected',
+  sourceAgency: 'police',
+  sourceEval: 1,
+  intelAssessment: 'A',
+  handlingCode: 'P',
+  premisesId: c.premisesId,
+  narrative: 'restricted narrative (synthetic)',
+  subjectRefs: ['SYN-SUBJ-1'],
+});
+
+async function newSighting(c: Ctx): Promise<string> {
+  const r = await c.analyst.agent.post('/api/sightings').set('X-CSRF-Token', c.analyst.csrf).send(sightingBody(c)).expect(201);
+  return r.body.id;
+}
+
+const ALL = (status: number) => Object.fromEntries(ROLES.map((r) => [r, status])) as Record<Role, number>;
+const ONLY = (roles: Role[], status: number) => Object.fromEntries(roles.map((r) => [r, status])) as Partial<Record<Role, number>>;
+
+function noRestrictedFields(role: Role, feature: any) {
+  if (role === 'licensing') {
+    expect(feature.properties.narrative ?? null, 'narrative leaks to licensing').to.equal(null);
+    expect(feature.properties.subjectRefs ?? [], 'subjectRefs leak to licensing').to.deep.equal([]);
+    expect(feature.properties.handlingCode).to.equal('P');
+  }
+}
+
+const TABLE: Record<string, Entry> = {
+  'POST /api/auth/login': { allow: ALL(200), req: async (c) => {
+    const u = await makeUser(c.t.db, c.role);
+    return { url: '/api/auth/login', body: { username: u.username, password: u.password }, session: { agent: supertest.agent(c.t.app), csrf: '', user: u } };
+  } },
+  'POST /api/auth/logout': { allow: ALL(204), req: async (c) => ({ url: '/api/auth/logout', session: await signIn(c.t, c.role) }) },
+  'GET /api/auth/me': { allow: ALL(200), req: () => ({ url: '/api/auth/me' }) },
+  'PUT /api/auth/purpose': { allow: ALL(200), req: () => ({ url: '/api/auth/purpose', body: { purpose: 'Role matrix test' } }) },
+
+  'GET /api/sightings': {
+    allow: ONLY(['analyst', 'licensing', 'admin'], 200),
+    req: async (c) => { await newSighting(c); return { url: `/api/sightings?bbox=${c.box.bbox}` }; },
+    check: (role, body) => { expect(body.features.length).to.be.above(0); body.features.forEach((f: any) => noRestrictedFields(role, f)); },
+  },
+  'GET /api/sightings/:id': {
+    allow: ONLY(['analyst', 'licensing', 'admin'], 200),
+    req: async (c) => ({ url: `/api/sightings/${await newSighting(c)}` }),
+    check: (role, body) => {
+      noRestrictedFields(role, body);
+      if (role !== 'licensing') expect(body.properties.narrative).to.equal('restricted narrative (synthetic)');
+    },
+  },
+  'POST /api/sightings': { allow: ONLY(['analyst', 'admin'], 201), req: (c) => ({ url: '/api/sightings', body: sightingBody(c) }) },
+  'PATCH /api/sightings/:id': { allow: ONLY(['analyst', 'admin'], 200), req: async (c) => ({ url: `/api/sightings/${await newSighting(c)}`, body: { category: 'other' } }) },
+  'DELETE /api/sightings/:id': { allow: ONLY(['analyst', 'admin'], 204), req: async (c) => ({ url: `/api/sightings/${await newSighting(c)}`, body: { reason: 'role matrix test' } }) },
+
+  'GET /api/audit': { allow: ONLY(['admin'], 200), req: () => ({ url: '/api/audit?limit=5' }) },
+  'GET /api/audit/verify': { allow: ONLY(['admin'], 200), req: () => ({ url: '/api/audit/verify' }) },
+
+  'GET /api/users': { allow: ONLY(['admin'], 200), req: () => ({ url: '/api/users' }), check: (_r, body) => expect(JSON.stringify(body)).to.not.include('argon2') },
+  'POST /api/users': { allow: ONLY(['admin'], 201), req: () => ({ url: '/api/users', body: { username: `rm-${Math.random().toString(36).slice(2, 10)}`, displayName: 'Matrix (synthetic)', role: 'planner', password: 'a long enough password' } }) },
+  'PATCH /api/users/:id': { allow: ONLY(['admin'], 200), req: async (c) => ({ url: `/api/users/${(await makeUser(c.t.db, 'planner')).id}`, body: { displayName: 'Renamed (synthetic)' } }) },
+  'POST /api/users/:id/password': { allow: ONLY(['admin'], 204), req: async (c) => ({ url: `/api/users/${(await makeUser(c.t.db, 'planner')).id}/password`, body: { password: 'another long password' } }) },
+
+  'GET /api/tokens': { allow: ALL(200), req: () => ({ url: '/api/tokens' }) },
+  'POST /api/tokens': { allow: ALL(201), req: () => ({ url: '/api/tokens', body: { name: 'matrix', purpose: 'Role matrix test' } }) },
+  'DELETE /api/tokens/:id': { allow: ALL(204), req: async (c) => {
+    const r = await c.s.agent.post('/api/tokens').set('X-CSRF-Token', c.s.csrf).send({ name: 'to revoke', purpose: 'Role matrix test' }).expect(201);
+    return { url: `/api/tokens/${r.body.id}` };
+  } },
+
+  'GET /api/review/due': { allow: ONLY(['admin'], 200), req: () => ({ url: '/api/review/due' }) },
+  'POST /api/review/:type/:id': { allow: ONLY(['admin'], 200), req: async (c) => ({ url: `/api/review/sighting/${await newSighting(c)}`, body: { decision: 'retain', reviewDue: '2099-12-31', reason: 'Role matrix test' } }) },
+
+  'GET /api/map/clusters': {
+    allow: ALL(200),
+    req: async (c) => { await newSighting(c); return { url: `/api/map/clusters?bbox=${c.box.bbox}&zoom=18` }; },
+    check: (role, body) => { if (role === 'licensing' || role === 'planner') expect(body.features.every((f: any) => f.properties.cell && !f.properties.id)).to.equal(true); },
+  },
+  'GET /api/map/basemap': { allow: ALL(200), req: () => ({ url: '/api/map/basemap' }) },
+  'GET /api/map/heat': { allow: ALL(200), req: (c) => ({ url: `/api/map/heat?bbox=${c.box.bbox}&zoom=15` }) },
+  'GET /api/map/timeline': { allow: ALL(200), req: (c) => ({ url: `/api/map/timeline?bbox=${c.box.bbox}` }) },
+  'GET /api/map/choropleth': { allow: ALL(200), req: () => ({ url: '/api/map/choropleth?kind=ward&from=2026-01-01' }) },
+  'POST /api/map/stats': { allow: ALL(200), req: (c) => ({ url: '/api/map/stats', body: { geometry: squareAround(c.box), from: '2026-01-01' } }) },
+  'GET /api/areas': { allow: ALL(200), req: () => ({ url: '/api/areas?kind=hotspot' }) },
+  'POST /api/areas': { allow: ONLY(['analyst', 'admin'], 201), req: (c) => ({ url: '/api/areas', body: { name: 'Matrix zone (synthetic)', kind: 'custom', geometry: squareAround(c.box) } }) },
+  'GET /api/areas/:id/stats': { allow: ALL(200), req: async (c) => {
+    const r = await c.analyst.agent.post('/api/areas').set('X-CSRF-Token', c.analyst.csrf).send({ name: 'Matrix stats zone (synthetic)', kind: 'custom', geometry: squareAround(c.box) }).expect(201);
+    return { url: `/api/areas/${r.body.id}/stats` };
+  } },
+
+  'GET /api/premises': { allow: ALL(200), req: () => ({ url: '/api/premises?q=Matrix%20Hotel' }) },
+  'GET /api/premises/:id': { allow: ALL(200), req: (c) => ({ url: `/api/premises/${c.premisesId}` }) },
+  'GET /api/premises/:id/profile': {
+    allow: ONLY(['analyst', 'licensing', 'admin'], 200),
+    req: async (c) => { await newSighting(c); return { url: `/api/premises/${c.premisesId}/profile?from=2026-01-01` }; },
+    check: (role, body) => { expect(body.sightings.total).to.be.above(0); body.sightings.visible.forEach((s: any) => noRestrictedFields(role, { properties: s })); if (role === 'licensing') expect(JSON.stringify(body)).to.not.include('restricted narrative'); },
+  },
+  'POST /api/premises': { allow: ONLY(['analyst', 'admin'], 201), req: (c) => ({ url: '/api/premises', body: { name: 'Matrix Takeaway (synthetic)', category: 'takeaway', ...c.box.at() } }) },
+  'PATCH /api/premises/:id': { allow: ONLY(['analyst', 'admin'], 200), req: (c) => ({ url: `/api/premises/${c.premisesId}`, body: { licenceStatus: 'active' } }) },
+  'GET /api/vehicles': { allow: ONLY(['analyst', 'licensing', 'admin'], 200), req: () => ({ url: '/api/vehicles?plate=ZZ00MTX' }) },
+  'GET /api/vehicles/:id': { allow: ONLY(['analyst', 'licensing', 'admin'], 200), req: async (c) => ({ url: `/api/vehicles/${await newVehicle(c)}` }) },
+  'GET /api/vehicles/:id/profile': { allow: ONLY(['analyst', 'licensing', 'admin'], 200), req: async (c) => ({ url: `/api/vehicles/${await newVehicle(c)}/profile` }) },
+  'POST /api/vehicles': { allow: ONLY(['analyst', 'admin'], 201), req: () => ({ url: '/api/vehicles', body: { plate: `ZZ${Math.floor(Math.random() * 1e6)}M` } }) },
+  'PATCH /api/vehicles/:id': { allow: ONLY(['analyst', 'admin'], 200), req: async (c) => ({ url: `/api/vehicles/${await newVehicle(c)}`, body: { colour: 'Blue' } }) },
+  'GET /api/intel': {
+    allow: ONLY(['analyst', 'licensing', 'admin'], 200),
+    req: async (c) => { await newIntel(c, 'C'); await newIntel(c, 'P'); return { url: `/api/intel?subjectType=premises&subjectId=${c.premisesId}` }; },
+    check: (role, body) => { expect(body.items.length).to.be.above(0); if (role === 'licensing') body.items.forEach((i: any) => expect(i.handlingCode === 'P' && i.narrative === null).to.equal(true)); },
+  },
+  'GET /api/intel/:id': { allow: ONLY(['analyst', 'licensing', 'admin'], 200), req: async (c) => ({ url: `/api/intel/${await newIntel(c, 'P')}` }), check: (role, body) => { if (role === 'licensing') expect(body.narrative).to.equal(null); } },
+  'POST /api/intel': { allow: ONLY(['analyst', 'licensing', 'admin'], 201), req: (c) => ({ url: '/api/intel', body: intelBody(c, 'P') }) },
+  'DELETE /api/intel/:id': { allow: ONLY(['analyst', 'admin'], 204), req: async (c) => ({ url: `/api/intel/${await newIntel(c, 'P')}`, body: { reason: 'role matrix test' } }) },
+
+  'POST /api/imports/:kind': { allow: ONLY(['admin'], 200), req: () => ({ url: '/api/imports/vehicles', type: 'text/csv', body: `plate\nZZ${Math.floor(Math.random() * 1e7)}` }) },
+  'GET /api/imports': { allow: ONLY(['admin'], 200), req: () => ({ url: '/api/imports' }) },
+  'GET /api/imports/:id': { allow: ONLY(['admin'], 200), req: async (c) => {
+    const admin = await signIn(c.t, 'admin');
+    const r = await admin.agent.post('/api/imports/vehicles').set('X-CSRF-Token', admin.csrf).set('Content-Type', 'text/csv').send(`plate\nZZ${Math.floor(Math.random() * 1e7)}`).expect(200);
+    return { url: `/api/imports/${r.body.id}` };
+  } },
+};
+
+const intelBody = (c: Ctx, handlingCode: 'P' | 'C') => ({ subjectType: 'premises', subjectId: c.premisesId, sourceAgency: 'police', sourceEval: 2, intelAssessment: 'B', handlingCode, summary: 'Matrix intel (synthetic)', narrative: 'restricted narrative (synthetic)' });
+async function newIntel(c: Ctx, code: 'P' | 'C'): Promise<string> {
+  const r = await c.analyst.agent.post('/api/intel').set('X-CSRF-Token', c.analyst.csrf).send(intelBody(c, code)).expect(201);
+  return r.body.id;
+}
+async function newVehicle(c: Ctx): Promise<string> {
+  const r = await c.analyst.agent.post('/api/vehicles').set('X-CSRF-Token', c.analyst.csrf).send({ plate: `ZZ${Math.floor(Math.random() * 1e7)}`, operatorId: c.premisesId }).expect(201);
+  return r.body.id;
+}
+
+function squareAround(box: ReturnType<typeof privateBox>) {
+  const d = 0.002;
+  return { type: 'Polygon', coordinates: [[[box.lon - d, box.lat - d], [box.lon + d, box.lat - d], [box.lon + d, box.lat + d], [box.lon - d, box.lat + d], [box.lon - d, box.lat - d]]] };
+}
+
+describe('role matrix', () => {
+  let t: TestApp;
+  let analyst: Session;
+  let premisesId: string;
+  const box = privateBox();
+  before(async () => {
+    t = await testApp();
+    analyst = await signIn(t, 'analyst');
+    const r = await t.db.knex.raw(`insert into premises (name, category, geom, synthetic) values ('Matrix Hotel (synthetic)', 'hotel', ST_SetSRID(ST_MakePoint(?, ?), 4326), true) returning id`, [box.lon, box.lat]);
+    premisesId = r.rows[0].id;
+  });
+
+  it('when the app declares its routes, then every one of them is in the role table and no entry is stale', () => {
+    const declared = (t.app.locals.apiRoutes as { method: string; path: string }[]).map((r) => `${r.method} ${r.path}`).sort();
+    expect(declared).to.deep.equal(Object.keys(TABLE).sort());
+  });
+
+  for (const [route, entry] of Object.entries(TABLE)) {
+    const [method, path] = route.split(' ') as [string, string];
+    it(`when each role calls ${route}, then it gets ${ROLES.map((r) => `${r} ${entry.allow[r] ?? 403}`).join(', ')}`, async () => {
+      for (const role of ROLES) {
+        const s = await signIn(t, role);
+        const req = await entry.req({ t, s, role, analyst, box, premisesId });
+        const who = req.session ?? s;
+        let call = who.agent[method.toLowerCase() as 'get'](req.url);
+        if (method !== 'GET') call = call.set('X-CSRF-Token', who.csrf);
+        if (req.type) call = call.set('Content-Type', req.type);
+        const res = req.body === undefined ? await call : await call.send(req.body as object);
+        const want = entry.allow[role] ?? 403;
+        expect(res.status, `${role} ${route}: ${JSON.stringify(res.body)}`).to.equal(want);
+        if (want < 300 && entry.check) entry.check(role, res.body);
+        if (want === 403) {
+          const denied = await t.db.knex('audit_log').where({ user_id: s.user.id, action: 'denied' }).first();
+          expect(denied, `${role} ${route} denial audited`).to.not.equal(undefined);
+        }
+      }
+    });
+  }
+
+  it('when nobody is signed in, then every route but sign-in answers 401', async () => {
+    for (const route of Object.keys(TABLE)) {
+      if (route === 'POST /api/auth/login') continue;
+      const [method, path] = route.split(' ') as [string, string];
+      const url = path.replace(':type', 'sighting').replace(':id', '00000000-0000-4000-8000-000000000000');
+      const res = await supertest(t.app)[method.toLowerCase() as 'get'](url);
+      expect(res.status, route).to.equal(401);
+    }
+  });
+});
