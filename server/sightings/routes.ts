@@ -1,0 +1,78 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import type { Db } from '../db/index.js';
+import { actorOf, authOf, type Guards } from '../http/auth.js';
+import { parse, parseBody, parseQuery } from '../http/validate.js';
+import { toFilters } from './filters.js';
+import { createSightingSchema, deleteSightingSchema, listQuerySchema, patchSightingSchema, type Sighting, type SightingSummary } from './schema.js';
+import * as service from './service.js';
+import { RECORD_READERS, SIGHTING_WRITERS } from '../auth/policy.js';
+
+const idParam = z.strictObject({ id: z.uuid({ message: 'must be a UUID' }) });
+
+function callerOf(req: Request): service.Caller {
+  const auth = authOf(req);
+  return { actor: actorOf(req), role: auth.user.role, userId: auth.user.id };
+}
+
+const point = (s: { lon: number; lat: number }) => ({ type: 'Point' as const, coordinates: [s.lon, s.lat] });
+
+/** GeoJSON Feature of a full record; `id` repeated in properties for clients that drop Feature ids. */
+export function recordFeature(s: Sighting) {
+  const { lon, lat, ...props } = s;
+  return { type: 'Feature' as const, id: s.id, geometry: point({ lon, lat }), properties: props };
+}
+
+function summaryFeature(s: SightingSummary) {
+  const { lon, lat, ...props } = s;
+  return { type: 'Feature' as const, id: s.id, geometry: point({ lon, lat }), properties: props };
+}
+
+export function sightingRoutes(db: Db, config: Config, g: Guards): Router {
+  const r = Router();
+  const listQuery = listQuerySchema(config.timeZone);
+  const createBody = createSightingSchema(config.timeZone);
+  const patchBody = patchSightingSchema(config.timeZone);
+  // Planners are refused here, before the purpose check, with a 403 rather than a 428.
+  const readers = g.requireRole(...RECORD_READERS);
+  const writers = g.requireRole(...SIGHTING_WRITERS);
+
+  r.get('/', readers, g.requirePurpose, async (req, res) => {
+    const q = parseQuery(listQuery, req);
+    const page = await service.list(db, config, callerOf(req), toFilters(q), q.limit);
+    res.json({
+      type: 'FeatureCollection',
+      numberMatched: page.numberMatched,
+      numberReturned: page.items.length,
+      truncated: page.truncated,
+      features: page.items.map(summaryFeature),
+    });
+  });
+
+  r.get('/:id', readers, g.requirePurpose, async (req, res) => {
+    const { id } = parse(idParam, req.params, 'path');
+    res.json(recordFeature(await service.get(db, callerOf(req), id)));
+  });
+
+  r.post('/', writers, g.requirePurpose, async (req, res) => {
+    const body = parseBody(createBody, req);
+    const created = await service.create(db, config, callerOf(req), body);
+    res.status(201).location(`${req.baseUrl}/${created.id}`).json(recordFeature(created));
+  });
+
+  r.patch('/:id', writers, g.requirePurpose, async (req, res) => {
+    const { id } = parse(idParam, req.params, 'path');
+    const body = parseBody(patchBody, req);
+    res.json(recordFeature(await service.update(db, config, callerOf(req), id, body)));
+  });
+
+  r.delete('/:id', writers, g.requirePurpose, async (req, res) => {
+    const { id } = parse(idParam, req.params, 'path');
+    const { reason } = parseBody(deleteSightingSchema, req);
+    await service.remove(db, callerOf(req), id, reason);
+    res.status(204).end();
+  });
+
+  return r;
+}

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import {
+  GROOMING_MODELS,
+  HANDLING_CODES,
+  INTEL_ASSESSMENTS,
+  MAKESAFE_CODES,
+  SIGHTING_CATEGORIES,
+  SOURCE_AGENCIES,
+  type GroomingModel,
+  type HandlingCode,
+  type IntelAssessment,
+  type SightingCategory,
+  type SourceAgency,
+} from '../lists.js';
+import { checkRange, filterFields } from './filters.js';
+import { parseInstant } from '../time/zone.js';
+import { ALWAYS, checkLocation, locationFields } from '../geo/location.js';
+
+export const DEFAULT_LIMIT = 5000;
+export const MAX_LIMIT = 100_000;
+
+export function listQuerySchema(timeZone: string) {
+  return z
+    .strictObject({
+      ...filterFields(timeZone),
+      limit: z
+        .string()
+        .regex(/^\d+$/, 'must be a whole number')
+        .transform(Number)
+        .pipe(z.number().int().min(1).max(MAX_LIMIT, `must be at most ${MAX_LIMIT}`))
+        .optional(),
+    })
+    .superRefine(checkRange);
+}
+
+/** ISO 8601 timestamp; without an offset it is wall-clock time in the configured zone. */
+const instant = (timeZone: string) =>
+  z.string().transform((s, ctx) => {
+    const d = parseInstant(s, timeZone);
+    if (!d) {
+      ctx.addIssue({ code: 'custom', message: `must be an ISO 8601 timestamp such as 2026-05-01T22:30:00Z, got "${s}"` });
+      return z.NEVER;
+    }
+    return d;
+  });
+
+const text = (max: number) => z.string().trim().max(max);
+
+/** Fields a writer may set; location by lat/lon (WGS84) or easting/northing (British National Grid). */
+function fields(timeZone: string) {
+  return {
+    observedAt: instant(timeZone),
+    reportedAt: instant(timeZone).optional(),
+    ...locationFields,
+    precisionM: z.number().int().min(1).max(100_000).optional(),
+    category: z.enum(SIGHTING_CATEGORIES),
+    groomingModel: z.enum(GROOMING_MODELS).optional(),
+    sourceAgency: z.enum(SOURCE_AGENCIES),
+    sourceEval: z.union([z.literal(1), z.literal(2), z.literal(3)], { message: 'must be 1, 2 or 3' }),
+    intelAssessment: z.enum(INTEL_ASSESSMENTS),
+    handlingCode: z.enum(HANDLING_CODES),
+    premisesId: z.uuid().nullable().optional(),
+    vehicleId: z.uuid().nullable().optional(),
+    narrative: text(10_000).nullable().optional(),
+    subjectRefs: z.array(text(100).min(1)).max(50).optional(),
+    externalRef: text(200).min(1).nullable().optional(),
+    reviewDue: z.iso.date().optional(),
+    indicators: z.array(z.enum(MAKESAFE_CODES)).max(MAKESAFE_CODES.length).transform((a) => [...new Set(a)]).optional(),
+  };
+}
+
+// `when: () => true`: report a missing location alongside other bad fields, not after them.
+export const createSightingSchema = (timeZone: string) =>
+  z.strictObject(fields(timeZone)).superRefine(checkLocation(false), ALWAYS);
+
+export const patchSightingSchema = (timeZone: string) =>
+  z
+    .strictObject(fields(timeZone))
+    .partial()
+    .superRefine(checkLocation(true), ALWAYS)
+    .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+
+export const deleteSightingSchema = z.strictObject({
+  reason: z.string().trim().min(3, 'say why the record is deleted').max(500),
+});
+
+export type CreateSighting = z.output<ReturnType<typeof createSightingSchema>>;
+export type PatchSighting = z.output<ReturnType<typeof patchSightingSchema>>;
+
+/** A sighting as the database holds it (coordinates WGS84, [lon, lat]). */
+export interface Sighting {
+  id: string;
+  observedAt: Date;
+  reportedAt: Date;
+  lon: number;
+  lat: number;
+  precisionM: number | null;
+  category: SightingCategory;
+  groomingModel: GroomingModel;
+  sourceAgency: SourceAgency;
+  sourceEval: 1 | 2 | 3;
+  intelAssessment: IntelAssessment;
+  handlingCode: HandlingCode;
+  premisesId: string | null;
+  vehicleId: string | null;
+  areaId: string | null;
+  narrative: string | null;
+  subjectRefs: string[];
+  indicators: string[];
+  externalRef: string | null;
+  synthetic: boolean;
+  reviewDue: string;
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The light form listed on maps and in search results. */
+export type SightingSummary = Pick<
+  Sighting,
+  | 'id'
+  | 'lon'
+  | 'lat'
+  | 'observedAt'
+  | 'category'
+  | 'groomingModel'
+  | 'sourceAgency'
+  | 'sourceEval'
+  | 'intelAssessment'
+  | 'handlingCode'
+  | 'areaId'
+  | 'premisesId'
+  | 'vehicleId'
+>;

@@ -1,0 +1,113 @@
+import { expect } from 'chai';
+import type { Db } from '../../../server/db/index.js';
+import { DemoAlreadyLoadedError, seedDemo } from '../../../seeds/demo/index.js';
+import { demoPresent } from '../../../seeds/demo/repo.js';
+import { testDb } from '../../support/db.js';
+
+const NOW = new Date('2026-11-28T12:00:00Z');
+/** London hour and ISO weekday of each synthetic sighting, read by the database. */
+const LOCAL = `extract(hour from observed_at at time zone 'Europe/London')::int`;
+const DOW = `extract(isodow from observed_at at time zone 'Europe/London')::int`;
+
+async function rows<T>(db: Db, sql: string): Promise<T[]> {
+  return (await db.knex.raw(sql)).rows as T[];
+}
+
+/**
+ * The shared test database may hold other files' rows, and the demo loads once per
+ * database: seed it here unless another file already has, and look only at synthetic rows.
+ */
+describe('demo seed (database)', () => {
+  let db: Db;
+
+  before(async function () {
+    this.timeout(180_000);
+    db = await testDb();
+    if (!(await demoPresent(db.knex))) {
+      const counts = await seedDemo(db, { sightings: 3000, now: NOW, seed: 1 });
+      expect(counts.sightings).to.equal(3000);
+    }
+  });
+
+  it('when the demo town is seeded, then it has at least 15 valid ward polygons tiling one outline', async () => {
+    const [w] = await rows<{ n: number; valid: boolean; parts: number }>(db, `
+      select count(*)::int as n, bool_and(ST_IsValid(geom)) as valid, ST_NumGeometries(ST_Union(geom)) as parts
+      from areas where synthetic and kind = 'ward'`);
+    expect(w!.n).to.be.at.least(15);
+    expect(w!.valid).to.equal(true);
+    expect(w!.parts).to.equal(1);
+  });
+
+  it('when the demo town is seeded, then there are at least 200 premises in all 8 categories and 150 vehicles', async () => {
+    const [p] = await rows<{ n: number; categories: number }>(db,
+      `select count(*)::int as n, count(distinct category)::int as categories from premises where synthetic`);
+    expect(p!.n).to.be.at.least(200);
+    expect(p!.categories).to.equal(8);
+    const [v] = await rows<{ n: number; operated: number; fictional: number }>(db, `
+      select count(*)::int as n, count(operator_id)::int as operated, count(*) filter (where plate ~ '^ZZ')::int as fictional
+      from vehicles where synthetic`);
+    expect(v!.n).to.be.at.least(150);
+    expect(v!.operated).to.be.above(0);
+    expect(v!.fictional).to.equal(v!.n);
+  });
+
+  it('when the demo town is seeded, then most sightings fall between 18:00 and 03:00 London time', async () => {
+    const [r] = await rows<{ share: number }>(db,
+      `select avg(case when ${LOCAL} >= 18 or ${LOCAL} < 3 then 1.0 else 0.0 end)::float8 as share from sightings where synthetic`);
+    expect(r!.share).to.be.at.least(0.6);
+  });
+
+  it('when the demo town is seeded, then Friday and Saturday each have more sightings than the Monday–Thursday mean', async () => {
+    const by = new Map((await rows<{ d: number; n: number }>(db,
+      `select ${DOW} as d, count(*)::int as n from sightings where synthetic group by 1`)).map((r) => [r.d, r.n]));
+    const weekday = ([1, 2, 3, 4].map((d) => by.get(d) ?? 0).reduce((s, n) => s + n, 0)) / 4;
+    expect(by.get(5)).to.be.above(weekday);
+    expect(by.get(6)).to.be.above(weekday);
+  });
+
+  it('when the demo town is seeded, then every sighting lies in a ward', async () => {
+    const [r] = await rows<{ n: number; unplaced: number; outside: number }>(db, `
+      select count(*)::int as n, count(*) filter (where s.area_id is null)::int as unplaced,
+             count(*) filter (where a.kind is distinct from 'ward')::int as outside
+      from sightings s left join areas a on a.id = s.area_id where s.synthetic`);
+    expect(r!.n).to.be.above(0);
+    expect(r!.unplaced).to.equal(0);
+    expect(r!.outside).to.equal(0);
+  });
+
+  it('when the demo town is seeded, then every sighting says it is synthetic and is due for review six years on (E: one)', async () => {
+    const [r] = await rows<{ bad: number }>(db, `
+      select count(*)::int as bad from sightings where synthetic and (
+        narrative not like 'SYNTHETIC DEMO RECORD: %'
+        or review_due <> ((observed_at at time zone 'Europe/London')::date
+             + case when intel_assessment = 'E' then interval '1 year' else interval '6 years' end)::date
+        or reported_at < observed_at)`);
+    expect(r!.bad).to.equal(0);
+  });
+
+  it('when the demo town is seeded, then some sightings name premises, vehicles, subjects and Makesafe signs', async () => {
+    const [r] = await rows<{ premises: number; vehicles: number; subjects: number; signs: number }>(db, `
+      select count(premises_id)::int as premises, count(vehicle_id)::int as vehicles,
+             count(*) filter (where cardinality(subject_refs) > 0)::int as subjects,
+             count(*) filter (where cardinality(indicators) > 0)::int as signs
+      from sightings where synthetic`);
+    expect(r!.premises).to.be.above(0);
+    expect(r!.vehicles).to.be.above(0);
+    expect(r!.subjects).to.be.above(0);
+    expect(r!.signs).to.be.above(0);
+  });
+
+  it('when the demo is seeded a second time, then it refuses and writes nothing', async () => {
+    const count = async () => (await rows<{ n: number }>(db, 'select count(*)::int as n from sightings where synthetic'))[0]!.n;
+    const before = await count();
+    let err: unknown;
+    try {
+      await seedDemo(db, { sightings: 10, now: NOW, seed: 1 });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).to.be.instanceOf(DemoAlreadyLoadedError);
+    expect((err as Error).message).to.match(/already loaded/);
+    expect(await count()).to.equal(before);
+  });
+});
