@@ -1,0 +1,32 @@
+import type { Knex } from 'knex';
+import type { Area } from './schema.js';
+
+const columns = `id, name, kind, synthetic, ST_AsGeoJSON(geom, 6)::json as geometry`;
+
+export async function list(knex: Knex, kind?: string): Promise<Area[]> {
+  const r = await knex.raw(`select ${columns} from areas ${kind ? 'where kind = ?' : ''} order by kind, name`, kind ? [kind] : []);
+  return r.rows;
+}
+
+export async function findById(knex: Knex, id: string): Promise<Area | undefined> {
+  const r = await knex.raw(`select ${columns} from areas where id = ?`, [id]);
+  return r.rows[0];
+}
+
+/** Why PostGIS finds a geometry invalid (e.g. "Self-intersection[-2.4 53.5]"), or null when valid. */
+export async function invalidReason(knex: Knex, geometry: object): Promise<string | null> {
+  const r = await knex.raw(
+    `select case when ST_IsValid(g) then null else ST_IsValidReason(g) end as reason
+     from (select ST_SetSRID(ST_GeomFromGeoJSON(?), 4326) as g) t`,
+    [JSON.stringify(geometry)],
+  );
+  return r.rows[0].reason;
+}
+
+export async function insert(trx: Knex.Transaction, a: { name: string; kind: string; geometry: object; createdBy: string | null }): Promise<Area> {
+  const r = await trx.raw(
+    `insert into areas (name, kind, geom, created_by) values (?, ?, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)), ?) returning ${columns}`,
+    [a.name, a.kind, JSON.stringify(a.geometry), a.createdBy],
+  );
+  return r.rows[0];
+}

@@ -1,0 +1,39 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import type { Db } from '../db/index.js';
+import { ROLES } from '../lists.js';
+import { SIGHTING_WRITERS } from '../auth/policy.js';
+import { actorOf, authOf, type Guards } from '../http/auth.js';
+import { parse, parseBody, parseQuery } from '../http/validate.js';
+import { toFilters } from '../sightings/filters.js';
+import { statsQuerySchema } from '../map/schema.js';
+import { createAreaSchema, listAreasQuerySchema, type Area } from './schema.js';
+import * as service from './service.js';
+
+const idParam = z.strictObject({ id: z.uuid({ message: 'must be a UUID' }) });
+const viewer = (req: Request) => ({ role: authOf(req).user.role, actor: actorOf(req) });
+const feature = ({ geometry, ...props }: Area) => ({ type: 'Feature' as const, id: props.id, geometry, properties: props });
+
+/** Named areas (wards, hot spots, patrol zones, custom) and their statistics. */
+export function areaRoutes(db: Db, config: Config, g: Guards): Router {
+  const r = Router();
+  const statsQuery = statsQuerySchema(config.timeZone);
+
+  r.get('/', g.requireRole(...ROLES), async (req, res) => {
+    const { kind } = parseQuery(listAreasQuerySchema, req);
+    const areas = await service.list(db, viewer(req), kind);
+    res.json({ type: 'FeatureCollection', features: areas.map(feature) });
+  });
+
+  r.post('/', g.requireRole(...SIGHTING_WRITERS), async (req, res) => {
+    const area = await service.create(db, viewer(req), parseBody(createAreaSchema, req));
+    res.status(201).location(`${req.baseUrl}/${area.id}`).json(feature(area));
+  });
+
+  r.get('/:id/stats', g.requireRole(...ROLES), async (req, res) => {
+    const { id } = parse(idParam, req.params, 'path');
+    res.json(await service.stats(db, config, viewer(req), id, toFilters(parseQuery(statsQuery, req))));
+  });
+  return r;
+}

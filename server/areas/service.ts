@@ -1,0 +1,37 @@
+import type { Config } from '../config.js';
+import type { Db } from '../db/index.js';
+import { notFound, unprocessable } from '../http/errors.js';
+import { record, recordIn } from '../audit/service.js';
+import type { AreaGeometry } from '../geo/geojson.js';
+import type { SightingFilters } from '../sightings/filters.js';
+import { periodStats, type Viewer } from '../map/service.js';
+import * as repo from './repo.js';
+import type { CreateArea } from './schema.js';
+
+/** Refuses a polygon PostGIS finds invalid, saying why. */
+export async function checkArea(db: Db, geometry: AreaGeometry): Promise<void> {
+  const reason = await repo.invalidReason(db.knex, geometry);
+  if (reason) throw unprocessable(`The polygon is not valid: ${reason}.`, [{ path: 'geometry', message: reason }]);
+}
+
+export async function list(db: Db, v: Viewer, kind?: string) {
+  const areas = await repo.list(db.knex, kind);
+  await record(db, v.actor, { action: 'search', targetType: 'area', query: { kind, returned: areas.length }, outcome: 'ok' });
+  return areas;
+}
+
+export async function create(db: Db, v: Viewer, a: CreateArea) {
+  await checkArea(db, a.geometry);
+  return db.knex.transaction(async (trx) => {
+    const area = await repo.insert(trx, { ...a, createdBy: v.actor.userId });
+    await recordIn(trx, v.actor, { action: 'create', targetType: 'area', targetIds: [area.id], query: { name: a.name, kind: a.kind }, outcome: 'ok' });
+    return area;
+  });
+}
+
+export async function stats(db: Db, config: Config, v: Viewer, id: string, f: SightingFilters) {
+  const area = await repo.findById(db.knex, id);
+  if (!area) throw notFound(`No area ${id}.`);
+  const s = await periodStats(db, config, v, { ...f, areaId: id }, { type: 'area', ids: [id] });
+  return { area: { id: area.id, name: area.name, kind: area.kind }, ...s };
+}

@@ -1,0 +1,164 @@
+import type { Knex } from 'knex';
+import { applyFilters, type Scope } from '../sightings/repo.js';
+import type { SightingFilters } from '../sightings/filters.js';
+import type { BBox } from '../geo/bbox.js';
+
+/** Filtered live sightings, disposed ones included (they still count in aggregates). */
+function filtered(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, columns: string[]): Knex.QueryBuilder {
+  return applyFilters(knex({ s: 'sightings' }).select(columns.map((c) => knex.raw(c))), f, timeZone, scope, { includeDisposed: true });
+}
+
+export interface GridCell {
+  lon: number;
+  lat: number;
+  n: number;
+  categories: Record<string, number>;
+  /** The sighting's id when the cell holds exactly one that is still a record. */
+  id: string | null;
+  observedAt: Date | null;
+}
+
+/**
+ * Sightings snapped to a Web Mercator grid of `size` metres, each cell placed at the
+ * mean of its points. Aggregating here keeps low zooms from shipping every point to Node.
+ */
+export async function mercatorGrid(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, size: number): Promise<GridCell[]> {
+  // Web Mercator by arithmetic on lon/lat (R = 6378137 m) and integer cell keys: far
+  // cheaper than ST_Transform and grouping by geometry, which dominated on PGlite.
+  const pts = filtered(knex, f, timeZone, scope, [
+    `floor(ST_X(s.geom) * ${MERC_M_PER_DEG} / ${Number(size)})::int as ix`,
+    `floor(ln(tan(radians(90 + ST_Y(s.geom)) / 2)) * ${EARTH_RADIUS_M} / ${Number(size)})::int as iy`,
+    's.category',
+    'ST_X(s.geom) as x',
+    'ST_Y(s.geom) as y',
+    'case when s.disposed_at is null then s.id::text end as id',
+    's.observed_at',
+  ]);
+  const r = await knex.raw(
+    `with pts as (?),
+     per_cat as (
+       select ix, iy, category, count(*)::int as n, sum(x) as sx, sum(y) as sy, min(id) as id, min(observed_at) as t
+       from pts group by ix, iy, category)
+     select round((sum(sx) / sum(n))::numeric, 6) as lon, round((sum(sy) / sum(n))::numeric, 6) as lat,
+       sum(n)::int as n, jsonb_object_agg(category, n) as categories,
+       case when sum(n) = 1 then min(id) end as id, case when sum(n) = 1 then min(t) end as "observedAt"
+     from per_cat group by ix, iy`,
+    [pts],
+  );
+  return r.rows;
+}
+
+const EARTH_RADIUS_M = 6_378_137;
+/** Web Mercator metres per degree of longitude (πR/180). */
+const MERC_M_PER_DEG = 111_319.490_793_273_57;
+
+export interface SafeCell {
+  ix: number;
+  iy: number;
+  /** Cell centre, WGS84 */
+  lon: number;
+  lat: number;
+  n: number;
+  categories: Record<string, number>;
+}
+
+/**
+ * Counts on a fixed British National Grid lattice of `size` metres (origin 0,0), for
+ * disclosure-controlled views. The bbox is widened to whole cells so every returned
+ * count covers its whole cell: overlapping views cannot be differenced.
+ */
+export async function safeGrid(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, size: number): Promise<SafeCell[]> {
+  const { bbox, ...rest } = f;
+  const cells = await cellRange(knex, bbox, size);
+  const pts = filtered(knex, cells ? { ...rest, bbox: cells.wgs84 } : rest, timeZone, scope, [
+    `floor(s.bng_e / ${Number(size)})::int as ix`,
+    `floor(s.bng_n / ${Number(size)})::int as iy`,
+    's.category',
+  ]);
+  const range = cells ? 'where ix between ? and ? and iy between ? and ?' : '';
+  const r = await knex.raw(
+    `with pts as (?),
+     per_cat as (select ix, iy, category, count(*)::int as n from pts ${range} group by ix, iy, category),
+     cells as (select ix, iy, sum(n)::int as n, jsonb_object_agg(category, n) as categories from per_cat group by ix, iy)
+     select ix, iy, n, categories,
+       round(ST_X(c)::numeric, 6) as lon, round(ST_Y(c)::numeric, 6) as lat
+     from cells, lateral (select ST_Transform(ST_SetSRID(ST_MakePoint((ix + 0.5) * ?, (iy + 0.5) * ?), 27700), 4326) as c) p`,
+    [pts, ...(cells ? [cells.ix0, cells.ix1, cells.iy0, cells.iy1] : []), size, size],
+  );
+  return r.rows;
+}
+
+/** The whole BNG cells touching a WGS84 bbox, and a WGS84 box that covers them. */
+async function cellRange(knex: Knex, bbox: BBox | undefined, size: number) {
+  if (!bbox) return undefined;
+  const r = await knex.raw(
+    `with b as (select ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, 4326), 27700) as g),
+     c as (select floor(ST_XMin(g) / ?)::int as ix0, floor(ST_XMax(g) / ?)::int as ix1,
+                  floor(ST_YMin(g) / ?)::int as iy0, floor(ST_YMax(g) / ?)::int as iy1 from b)
+     select ix0, ix1, iy0, iy1, ST_XMin(w) as west, ST_YMin(w) as south, ST_XMax(w) as east, ST_YMax(w) as north
+     from c, lateral (select ST_Transform(ST_MakeEnvelope(ix0 * ?, iy0 * ?, (ix1 + 1) * ?, (iy1 + 1) * ?, 27700), 4326) as w) t`,
+    [bbox.west, bbox.south, bbox.east, bbox.north, size, size, size, size, size, size, size, size],
+  );
+  const row = r.rows[0];
+  return { ...row, wgs84: { west: row.west, south: row.south, east: row.east, north: row.north } as BBox };
+}
+
+export interface Timeline {
+  buckets: { start: string; count: number }[];
+  /** [isodow − 1][hour] */
+  matrix: number[][];
+  total: number;
+}
+
+/** Counts per local day or week, and the weekday × hour matrix, in the team's time zone. */
+export async function timeline(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, interval: 'day' | 'week' | 'month'): Promise<Timeline> {
+  const pts = filtered(knex, f, timeZone, scope, [`(s.observed_at at time zone '${timeZone.replace(/'/g, "''")}') as local`]);
+  const buckets = await knex.raw(
+    `with pts as (?) select to_char(date_trunc(?, local), 'YYYY-MM-DD') as start, count(*)::int as count from pts group by 1 order by 1`,
+    [pts, interval],
+  );
+  const cells = await knex.raw(
+    `with pts as (?) select extract(isodow from local)::int as d, extract(hour from local)::int as h, count(*)::int as n from pts group by 1, 2`,
+    [pts],
+  );
+  const matrix = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
+  let total = 0;
+  for (const c of cells.rows as { d: number; h: number; n: number }[]) {
+    matrix[c.d - 1]![c.h] = c.n;
+    total += c.n;
+  }
+  return { buckets: buckets.rows, matrix, total };
+}
+
+/** The first and last observation matching the filters (for a default period). */
+export async function extent(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope): Promise<{ first: Date | null; last: Date | null }> {
+  const q = applyFilters(knex({ s: 'sightings' }).select(knex.raw('min(s.observed_at) as first, max(s.observed_at) as last')), f, timeZone, scope, { includeDisposed: true });
+  const [row] = await q;
+  return row as { first: Date | null; last: Date | null };
+}
+
+/** Counts per area of a kind under the filters. */
+export async function countsByArea(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, kind: string): Promise<{ id: string; name: string; n: number }[]> {
+  const pts = filtered(knex, f, timeZone, scope, ['s.geom']);
+  const r = await knex.raw(
+    `with pts as (?)
+     select a.id, a.name, count(pts.geom)::int as n
+     from areas a left join pts on ST_Intersects(a.geom, pts.geom)
+     where a.kind = ? group by a.id, a.name order by a.name`,
+    [pts, kind],
+  );
+  return r.rows;
+}
+
+export async function countByCategory(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope): Promise<Record<string, number>> {
+  const pts = filtered(knex, f, timeZone, scope, ['s.category']);
+  const r = await knex.raw(`with pts as (?) select category, count(*)::int as n from pts group by category`, [pts]);
+  return Object.fromEntries((r.rows as { category: string; n: number }[]).map((x) => [x.category, x.n]));
+}
+
+/** How many sightings carry each Makesafe indicator. */
+export async function countIndicators(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope): Promise<Record<string, number>> {
+  const pts = filtered(knex, f, timeZone, scope, ['s.indicators']);
+  const r = await knex.raw(`with pts as (?) select i as indicator, count(*)::int as n from pts, unnest(pts.indicators) as i group by i`, [pts]);
+  return Object.fromEntries((r.rows as { indicator: string; n: number }[]).map((x) => [x.indicator, x.n]));
+}

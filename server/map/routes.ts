@@ -1,0 +1,54 @@
+import { Router, type Request } from 'express';
+import type { Config } from '../config.js';
+import type { Db } from '../db/index.js';
+import { ROLES } from '../lists.js';
+import { actorOf, authOf, type Guards } from '../http/auth.js';
+import { parseBody, parseQuery } from '../http/validate.js';
+import { toFilters } from '../sightings/filters.js';
+import { choroplethQuerySchema, statsBodySchema, timelineQuerySchema, viewQuerySchema } from './schema.js';
+import * as service from './service.js';
+import { checkArea } from '../areas/service.js';
+
+const viewer = (req: Request): service.Viewer => ({ role: authOf(req).user.role, actor: actorOf(req) });
+
+/** Aggregated map views: open to every role, disclosure-controlled for restricted ones. */
+export function mapRoutes(db: Db, config: Config, g: Guards): Router {
+  const r = Router();
+  const view = viewQuerySchema(config.timeZone);
+  const timelineQuery = timelineQuerySchema(config.timeZone);
+  const choroplethQuery = choroplethQuerySchema(config.timeZone);
+  const statsBody = statsBodySchema(config.timeZone);
+  r.use(g.requireRole(...ROLES));
+
+  // Which basemap the client should draw: a configured style, a local PMTiles file, or neither (offline default).
+  r.get('/basemap', (_req, res) => {
+    res.json({ style: config.mapStyle ?? null, pmtiles: config.basemapPmtiles ? '/basemap.pmtiles' : null });
+  });
+
+  r.get('/clusters', async (req, res) => {
+    const q = parseQuery(view, req);
+    res.json(await service.clusters(db, config, viewer(req), { ...toFilters(q), bbox: q.bbox }, q.zoom));
+  });
+
+  r.get('/heat', async (req, res) => {
+    const q = parseQuery(view, req);
+    res.json(await service.heat(db, config, viewer(req), { ...toFilters(q), bbox: q.bbox }, q.zoom));
+  });
+
+  r.get('/timeline', async (req, res) => {
+    const q = parseQuery(timelineQuery, req);
+    res.json(await service.timeline(db, config, viewer(req), toFilters(q), q.interval));
+  });
+
+  r.get('/choropleth', async (req, res) => {
+    const q = parseQuery(choroplethQuery, req);
+    res.json(await service.choropleth(db, config, viewer(req), toFilters(q), q.kind ?? 'ward'));
+  });
+
+  r.post('/stats', async (req, res) => {
+    const { geometry, ...q } = parseBody(statsBody, req);
+    await checkArea(db, geometry);
+    res.json(await service.periodStats(db, config, viewer(req), { ...toFilters(q), within: geometry }, { type: 'polygon', ids: [] }));
+  });
+  return r;
+}

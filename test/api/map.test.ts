@@ -1,0 +1,157 @@
+import { expect } from 'chai';
+import { testApp, signIn, privateBox, type TestApp, type Session } from '../support/app.js';
+
+const base = { category: 'adult_loitering', sourceAgency: 'police', sourceEval: 2, intelAssessment: 'B', handlingCode: 'P' };
+
+describe('map API', () => {
+  let t: TestApp;
+  let analyst: Session;
+  let planner: Session;
+  const box = privateBox();
+  const hot = box.at(0.001, 0.001);
+  const lone = box.at(-0.003, -0.003);
+  const ids: string[] = [];
+
+  before(async () => {
+    t = await testApp();
+    analyst = await signIn(t, 'analyst');
+    planner = await signIn(t, 'planner', { purpose: null });
+    // 12 sightings bunched at one spot (a Friday night in July, London time), 1 alone 400 m away.
+    for (let i = 0; i < 12; i++) {
+      const r = await analyst.agent.post('/api/sightings').set('X-CSRF-Token', analyst.csrf)
+        .send({ ...base, observedAt: `2026-07-03T2${i % 3}:${String(10 + i).padStart(2, '0')}:00Z`, lon: hot.lon + i * 1e-5, lat: hot.lat, category: i < 8 ? 'adult_loitering' : 'party_address' });
+      ids.push(r.body.id);
+    }
+    const r = await analyst.agent.post('/api/sightings').set('X-CSRF-Token', analyst.csrf).send({ ...base, observedAt: '2026-07-10T12:00:00Z', ...lone });
+    ids.push(r.body.id);
+  });
+
+  describe('clusters', () => {
+    it('when an analyst views the box at zoom 10, then one cluster holds all 13 with a category breakdown and an expansion zoom', async () => {
+      const r = await analyst.agent.get(`/api/map/clusters?bbox=${box.bbox}&zoom=10`).expect(200);
+      expect(r.body.total).to.equal(13);
+      expect(r.body.features).to.have.length(1);
+      const p = r.body.features[0].properties;
+      expect(p).to.include({ cluster: true, point_count: 13, point_count_abbreviated: '13' });
+      expect(p.categories).to.deep.equal({ adult_loitering: 9, party_address: 4 });
+      expect(p.expansion_zoom).to.be.above(10);
+    });
+
+    it('when an analyst zooms to street level, then the lone sighting is a point with its id and time', async () => {
+      const r = await analyst.agent.get(`/api/map/clusters?bbox=${box.bbox}&zoom=17`).expect(200);
+      const points = r.body.features.filter((f: any) => !f.properties.cluster);
+      const lonePoint = points.find((f: any) => f.properties.id === ids[12]);
+      expect(lonePoint, JSON.stringify(r.body.features.map((f: any) => f.properties))).to.not.equal(undefined);
+      expect(lonePoint.properties.observedAt).to.equal('2026-07-10T12:00:00.000Z');
+      const counted = r.body.features.reduce((a: number, f: any) => a + (f.properties.cluster ? f.properties.point_count : 1), 0);
+      expect(counted).to.equal(13);
+    });
+
+    it('when filtered by category, then counts follow the filter', async () => {
+      const r = await analyst.agent.get(`/api/map/clusters?bbox=${box.bbox}&zoom=10&category=party_address`).expect(200);
+      expect(r.body.total).to.equal(4);
+    });
+
+    it('when a planner views street level, then cells are 250 m or more, small counts read "<5", no ids and no real positions', async () => {
+      const r = await planner.agent.get(`/api/map/clusters?bbox=${box.bbox}&zoom=17`).expect(200);
+      expect(r.body.restricted).to.equal(true);
+      expect(r.body.cellSize).to.equal(250);
+      const text = JSON.stringify(r.body);
+      for (const id of ids) expect(text).to.not.include(id);
+      expect(text).to.not.include('observedAt');
+      const counts = r.body.features.map((f: any) => f.properties.point_count);
+      expect(counts).to.include('<5');
+      expect(counts).to.include(12);
+      for (const f of r.body.features) {
+        const [lon, lat] = f.geometry.coordinates;
+        const bng = (await t.db.knex.raw('select ST_X(p) as e, ST_Y(p) as n from (select ST_Transform(ST_SetSRID(ST_MakePoint(?, ?), 4326), 27700) as p) x', [lon, lat])).rows[0];
+        expect(Math.abs(((bng.e % 250) + 250) % 250 - 125)).to.be.below(0.5);
+        expect(Math.abs(((bng.n % 250) + 250) % 250 - 125)).to.be.below(0.5);
+      }
+      expect(r.body.features.find((f: any) => f.properties.point_count === 12).properties.categories).to.deep.equal({ adult_loitering: 8, party_address: '<5' });
+    });
+
+    it('when a planner\'s views overlap, then each cell count covers the whole cell, whatever the bbox', async () => {
+      const [w, s, e, n] = box.bbox.split(',').map(Number) as [number, number, number, number];
+      const a = await planner.agent.get(`/api/map/clusters?bbox=${box.bbox}&zoom=17`).expect(200);
+      const b = await planner.agent.get(`/api/map/clusters?bbox=${[w, s, (w + e) / 2 + 0.0013, n].join(',')}&zoom=17`).expect(200);
+      const key = (f: any) => f.geometry.coordinates.join(',');
+      const inA = new Map(a.body.features.map((f: any) => [key(f), f.properties.point_count]));
+      for (const f of b.body.features) if (inA.has(key(f))) expect(f.properties.point_count).to.deep.equal(inA.get(key(f)));
+    });
+
+    it('when zoom or bbox is missing or bad, then a 400 names them', async () => {
+      const r = await analyst.agent.get('/api/map/clusters?zoom=30');
+      expect(r.status).to.equal(400);
+      expect(r.body.errors.map((e: any) => e.path).sort()).to.deep.equal(['bbox', 'zoom']);
+    });
+  });
+
+  describe('heat', () => {
+    it('when an analyst asks for heat, then weights sum to the count; a planner gets suppressed cells', async () => {
+      const r = await analyst.agent.get(`/api/map/heat?bbox=${box.bbox}&zoom=14`).expect(200);
+      expect(r.body.features.reduce((a: number, f: any) => a + f.properties.weight, 0)).to.equal(13);
+      const p = await planner.agent.get(`/api/map/heat?bbox=${box.bbox}&zoom=14`).expect(200);
+      expect(p.body.cellSize).to.be.at.least(250);
+      expect(p.body.features.map((f: any) => f.properties.count)).to.include('<5');
+    });
+  });
+
+  describe('timeline', () => {
+    it('when asked for the box, then days and the weekday × hour matrix count London time', async () => {
+      const r = await analyst.agent.get(`/api/map/timeline?bbox=${box.bbox}&interval=day`).expect(200);
+      expect(r.body.total).to.equal(13);
+      expect(r.body.buckets).to.deep.equal([{ start: '2026-07-03', count: 12 }, { start: '2026-07-10', count: 1 }]);
+      // 20:xx, 21:xx and 22:xx UTC on a Friday in BST are 21–23 h London time, Friday (row 4).
+      expect(r.body.matrix[4].slice(21, 24)).to.deep.equal([4, 4, 4]);
+      expect(r.body.matrix[4][13]).to.equal(1);
+      const p = await planner.agent.get(`/api/map/timeline?bbox=${box.bbox}&interval=day`).expect(200);
+      expect(p.body.buckets).to.deep.equal([{ start: '2026-07-03', count: 12 }, { start: '2026-07-10', count: '<5' }]);
+      expect(p.body.matrix[4][21]).to.equal('<5');
+    });
+  });
+
+  describe('areas and statistics', () => {
+    const square = (c: { lon: number; lat: number }, d: number) => ({ type: 'Polygon', coordinates: [[[c.lon - d, c.lat - d], [c.lon + d, c.lat - d], [c.lon + d, c.lat + d], [c.lon - d, c.lat + d], [c.lon - d, c.lat - d]]] });
+
+    it('when an analyst draws an area, then it is listed and its stats count what lies inside against the previous period', async () => {
+      const created = await analyst.agent.post('/api/areas').set('X-CSRF-Token', analyst.csrf).send({ name: 'Test patrol zone (synthetic)', kind: 'patrol_zone', geometry: square(hot, 0.0005) });
+      expect(created.status, JSON.stringify(created.body)).to.equal(201);
+      expect(created.body.geometry.type).to.equal('MultiPolygon');
+      const list = await planner.agent.get('/api/areas?kind=patrol_zone').expect(200);
+      expect(list.body.features.map((f: any) => f.id)).to.include(created.body.id);
+      const s = await analyst.agent.get(`/api/areas/${created.body.id}/stats?from=2026-07-01&to=2026-07-07`).expect(200);
+      expect(s.body.area.name).to.equal('Test patrol zone (synthetic)');
+      expect(s.body.count).to.equal(12);
+      expect(s.body.previous.count).to.equal(0);
+      expect(s.body.changePct).to.equal(null);
+      expect(s.body.byCategory).to.deep.equal({ adult_loitering: 8, party_address: 4 });
+      const p = await planner.agent.get(`/api/areas/${created.body.id}/stats?from=2026-07-01&to=2026-07-07`).expect(200);
+      expect(p.body.byCategory).to.deep.equal({ adult_loitering: 8, party_address: '<5' });
+    });
+
+    it('when a drawn polygon is posted, then stats come back; a self-crossing one is a 422 saying why', async () => {
+      const r = await planner.agent.post('/api/map/stats').set('X-CSRF-Token', planner.csrf).send({ geometry: square(lone, 0.0002), from: '2026-07-01', to: '2026-07-31' });
+      expect(r.status, JSON.stringify(r.body)).to.equal(200);
+      expect(r.body.count).to.equal('<5');
+      const bow = { type: 'Polygon', coordinates: [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]] };
+      const bad = await analyst.agent.post('/api/map/stats').set('X-CSRF-Token', analyst.csrf).send({ geometry: bow });
+      expect(bad.status).to.equal(422);
+      expect(bad.body.detail).to.match(/Self-intersection/);
+      const open = await analyst.agent.post('/api/map/stats').set('X-CSRF-Token', analyst.csrf).send({ geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 1], [1, 0], [0, 1]]] } });
+      expect(open.status).to.equal(400);
+    });
+
+    it('when a planner tries to create an area, then 403 and nothing is written', async () => {
+      const before = (await t.db.knex('areas').count({ n: '*' }))[0]!.n;
+      await planner.agent.post('/api/areas').set('X-CSRF-Token', planner.csrf).send({ name: 'x', kind: 'custom', geometry: square(hot, 0.001) }).expect(403);
+      expect((await t.db.knex('areas').count({ n: '*' }))[0]!.n).to.equal(before);
+    });
+
+    it('when the choropleth is asked, then each area of the kind gets its count', async () => {
+      const r = await analyst.agent.get(`/api/map/choropleth?kind=patrol_zone&from=2026-07-01&to=2026-07-31`).expect(200);
+      const mine = r.body.areas.find((a: any) => a.name === 'Test patrol zone (synthetic)');
+      expect(mine.count).to.equal(12);
+    });
+  });
+});

@@ -1,0 +1,43 @@
+import { expect } from 'chai';
+import { abbreviate, clusterCells } from '../../../server/map/cluster.js';
+import { groundMetres } from '../../../server/map/service.js';
+
+const cell = (lon: number, lat: number, n: number, cats: Record<string, number>, id: string | null = null) => ({
+  lon, lat, n, categories: cats, id, observedAt: id ? new Date('2026-01-01T00:00:00Z') : null,
+});
+
+describe('map/cluster', () => {
+  const cells = [
+    cell(-2.43, 53.58, 5, { adult_loitering: 3, other: 2 }),
+    cell(-2.4301, 53.5801, 2, { other: 2 }),
+    cell(-2.30, 53.50, 1, { party_address: 1 }, '11111111-1111-4111-8111-111111111111'),
+  ];
+  const bbox: [number, number, number, number] = [-3, 53, -2, 54];
+
+  it('when cells are near each other at low zoom, then they merge with summed sightings and categories', () => {
+    const out = clusterCells(cells, bbox, 8);
+    const big = out.find((f) => f.properties.cluster && f.properties.point_count === 7);
+    expect(big, JSON.stringify(out)).to.not.equal(undefined);
+    expect((big!.properties as any).categories).to.deep.equal({ adult_loitering: 3, other: 4 });
+    expect((big!.properties as any).expansion_zoom).to.be.above(8);
+  });
+
+  it('when a cell holds one sighting and stands alone, then it is a point with its id', () => {
+    const out = clusterCells(cells, bbox, 8);
+    const p = out.find((f) => !f.properties.cluster);
+    expect(p!.properties).to.deep.equal({ cluster: false, id: '11111111-1111-4111-8111-111111111111', category: 'party_address', observedAt: '2026-01-01T00:00:00.000Z' });
+  });
+
+  it('when a lone cell holds several sightings, then it stays a cluster without a supercluster id', () => {
+    const out = clusterCells([cell(-2.43, 53.58, 3, { other: 3 })], bbox, 12);
+    expect(out[0]!.properties).to.include({ cluster: true, cluster_id: null, point_count: 3, expansion_zoom: 14 });
+  });
+
+  it('when counts are large, then they are abbreviated as supercluster does', () => {
+    expect([12, 1234, 15_400].map(abbreviate)).to.deep.equal(['12', '1.2k', '15k']);
+  });
+
+  it('when 32 pixels are measured at zoom 14 at Bolton\'s latitude, then they cover about 181 m', () => {
+    expect(groundMetres(32, 14, 53.58)).to.be.closeTo(181.4, 0.5);
+  });
+});
