@@ -1,0 +1,52 @@
+import type { Knex } from 'knex';
+import type { Intel } from './schema.js';
+
+export type IntelScope = 'all' | 'licensing';
+
+const columns = `i.id, i.subject_type as "subjectType", i.subject_id as "subjectId",
+  round(ST_X(i.geom)::numeric, 6) as lon, round(ST_Y(i.geom)::numeric, 6) as lat,
+  i.reported_at as "reportedAt", i.source_agency as "sourceAgency", i.source_eval as "sourceEval",
+  i.intel_assessment as "intelAssessment", i.handling_code as "handlingCode", i.summary, i.narrative,
+  i.indicators, to_char(i.review_due, 'YYYY-MM-DD') as "reviewDue", i.created_by as "createdBy", i.created_at as "createdAt"`;
+
+function scoped(knex: Knex, scope: IntelScope): Knex.QueryBuilder {
+  const q = knex({ i: 'intel' }).select(knex.raw(columns)).whereNull('i.deleted_at').whereNull('i.disposed_at');
+  // Licensing officers: P-coded intelligence about premises and vehicles only.
+  if (scope === 'licensing') q.where('i.handling_code', 'P').whereIn('i.subject_type', ['premises', 'vehicle']);
+  return q;
+}
+
+export async function list(knex: Knex, scope: IntelScope, f: { subjectType?: string; subjectId?: string; limit: number }): Promise<Intel[]> {
+  const q = scoped(knex, scope).orderBy('i.reported_at', 'desc').limit(f.limit);
+  if (f.subjectType) q.where('i.subject_type', f.subjectType);
+  if (f.subjectId) q.where('i.subject_id', f.subjectId);
+  return (await q) as Intel[];
+}
+
+/** How much intelligence there is about a subject, whatever the caller may read of it. */
+export async function countFor(knex: Knex, subjectType: string, subjectId: string): Promise<number> {
+  const r = await knex.raw('select count(*)::int as n from intel where subject_type = ? and subject_id = ? and deleted_at is null', [subjectType, subjectId]);
+  return r.rows[0].n;
+}
+
+export async function findById(knex: Knex, scope: IntelScope, id: string): Promise<Intel | undefined> {
+  return (await scoped(knex, scope).where('i.id', id).first()) as Intel | undefined;
+}
+
+/** Whether the subject exists (premises, vehicle or area). */
+export async function subjectExists(knex: Knex, type: 'premises' | 'vehicle' | 'area', id: string): Promise<boolean> {
+  const table = { premises: 'premises', vehicle: 'vehicles', area: 'areas' }[type];
+  return Boolean(await knex(table).where({ id }).first('id'));
+}
+
+export async function insert(trx: Knex.Transaction, row: Record<string, unknown> & { lon?: number; lat?: number }): Promise<string> {
+  const { lon, lat, ...rest } = row;
+  const values: Record<string, unknown> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  if (lon !== undefined && lat !== undefined) values.geom = trx.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [lon, lat]);
+  const [r] = await trx('intel').insert(values).returning('id');
+  return (r as { id: string }).id;
+}
+
+export async function softDelete(trx: Knex.Transaction, id: string): Promise<boolean> {
+  return (await trx('intel').update({ deleted_at: trx.fn.now(), updated_at: trx.fn.now() }).where({ id }).whereNull('deleted_at')) > 0;
+}

@@ -1,0 +1,89 @@
+import type { Knex } from 'knex';
+import type { BBox } from '../geo/bbox.js';
+import type { Premises } from './schema.js';
+
+const columns = `p.id, p.name, p.category, p.address, p.postcode, round(ST_X(p.geom)::numeric, 6) as lon,
+  round(ST_Y(p.geom)::numeric, 6) as lat, p.licence_ref as "licenceRef", p.licence_status as "licenceStatus", p.synthetic`;
+
+export interface PremisesSearch {
+  q?: string;
+  /** q read as a postcode, when it can be one */
+  postcode?: string;
+  categories?: string[];
+  near?: { lat: number; lon: number; radius: number };
+  bbox?: BBox;
+  limit: number;
+}
+
+/** Minimum trigram (word) similarity for a text match: low enough for a misspelt name. */
+const MIN_SCORE = 0.3;
+
+/**
+ * Forgiving search: trigram similarity on name and address (word similarity, so a
+ * typo in one word still matches a long name), licence ref by prefix, postcode exact.
+ */
+export async function search(knex: Knex, s: PremisesSearch): Promise<Premises[]> {
+  const q = knex({ p: 'premises' }).select(knex.raw(columns));
+  if (s.q) {
+    const score = `greatest(word_similarity(?, p.name), similarity(?, p.name), word_similarity(?, coalesce(p.address, '')),
+      case when p.licence_ref ilike ? then 1 else 0 end, case when p.postcode = ? then 1 else 0 end)`;
+    const b = [s.q, s.q, s.q, `${s.q.replace(/[%_\\]/g, '\\$&')}%`, s.postcode ?? ''];
+    q.select(knex.raw(`round((${score})::numeric, 3) as score`, b));
+    q.whereRaw(`${score} >= ?`, [...b, MIN_SCORE]);
+    q.orderByRaw('score desc');
+  }
+  if (s.categories) q.whereIn('p.category', s.categories);
+  if (s.bbox) q.whereRaw('p.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [s.bbox.west, s.bbox.south, s.bbox.east, s.bbox.north]);
+  if (s.near) {
+    const { lon, lat, radius } = s.near;
+    const pt = 'ST_SetSRID(ST_MakePoint(?, ?), 4326)';
+    q.select(knex.raw(`round(ST_Distance(p.geom::geography, ${pt}::geography)::numeric, 1) as "distanceM"`, [lon, lat]));
+    q.whereRaw(`p.geom && ST_Expand(${pt}, ?) and ST_DWithin(p.geom::geography, ${pt}::geography, ?)`, [lon, lat, radius / 50_000, lon, lat, radius]);
+    q.orderByRaw('"distanceM"');
+  }
+  q.orderBy('p.name').limit(s.limit);
+  return (await q) as Premises[];
+}
+
+export async function findById(knex: Knex, id: string): Promise<Premises | undefined> {
+  const r = await knex.raw(`select ${columns} from premises p where p.id = ?`, [id]);
+  return r.rows[0];
+}
+
+export interface PremisesRow {
+  name?: string;
+  category?: string;
+  address?: string | null;
+  postcode?: string | null;
+  lon?: number;
+  lat?: number;
+  licence_ref?: string | null;
+  licence_status?: string;
+  created_by?: string | null;
+}
+
+function columnsOf(knex: Knex, row: PremisesRow): Record<string, unknown> {
+  const { lon, lat, ...rest } = row;
+  const out: Record<string, unknown> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  if (lon !== undefined && lat !== undefined) out.geom = knex.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [lon, lat]);
+  return out;
+}
+
+export async function insert(trx: Knex.Transaction, row: PremisesRow): Promise<string> {
+  const [r] = await trx('premises').insert(columnsOf(trx, row)).returning('id');
+  return (r as { id: string }).id;
+}
+
+export async function update(trx: Knex.Transaction, id: string, row: PremisesRow): Promise<boolean> {
+  return (await trx('premises').update({ ...columnsOf(trx, row), updated_at: trx.fn.now() }).where({ id })) > 0;
+}
+
+/** The ward a point lies in, with its area in km². */
+export async function wardAt(knex: Knex, lon: number, lat: number): Promise<{ id: string; name: string; areaKm2: number } | undefined> {
+  const r = await knex.raw(
+    `select id, name, ST_Area(geom::geography) / 1e6 as "areaKm2" from areas
+     where kind = 'ward' and ST_Intersects(geom, ST_SetSRID(ST_MakePoint(?, ?), 4326)) order by id limit 1`,
+    [lon, lat],
+  );
+  return r.rows[0];
+}

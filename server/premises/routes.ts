@@ -1,0 +1,59 @@
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import type { Db } from '../db/index.js';
+import { ROLES } from '../lists.js';
+import { RECORD_READERS, SIGHTING_WRITERS } from '../auth/policy.js';
+import { actorOf, authOf, type Guards } from '../http/auth.js';
+import { parse, parseBody, parseQuery } from '../http/validate.js';
+import { createPremisesSchema, listPremisesQuerySchema, patchPremisesSchema, profileQuerySchema, type Premises } from './schema.js';
+import * as service from './service.js';
+
+const idParam = z.strictObject({ id: z.uuid({ message: 'must be a UUID' }) });
+const caller = (req: Request): service.Caller => ({ role: authOf(req).user.role, actor: actorOf(req) });
+
+export const premisesFeature = ({ lon, lat, ...props }: Premises) => ({
+  type: 'Feature' as const,
+  id: props.id,
+  geometry: { type: 'Point' as const, coordinates: [lon, lat] },
+  properties: props,
+});
+
+/** Premises: business records every role may see on the map; profiles for record readers. */
+export function premisesRoutes(db: Db, config: Config, g: Guards): Router {
+  const r = Router();
+  const profileQuery = profileQuerySchema(config.timeZone);
+
+  r.get('/', g.requireRole(...ROLES), async (req, res) => {
+    const q = parseQuery(listPremisesQuerySchema, req);
+    const rows = await service.search(db, caller(req), {
+      ...(q.q ? { q: q.q } : {}),
+      ...(q.category ? { categories: q.category } : {}),
+      ...(q.near ? { near: { ...q.near, radius: q.radius ?? 500 } } : {}),
+      ...(q.bbox ? { bbox: q.bbox } : {}),
+      limit: q.limit ?? (q.q ? 50 : 5000),
+    });
+    res.json({ type: 'FeatureCollection', numberReturned: rows.length, features: rows.map(premisesFeature) });
+  });
+
+  r.get('/:id', g.requireRole(...ROLES), async (req, res) => {
+    const { id } = parse(idParam, req.params, 'path');
+    res.json(premisesFeature(await service.get(db, caller(req), id)));
+  });
+
+  r.get('/:id/profile', g.requireRole(...RECORD_READERS), g.requirePurpose, async (req, res) => {
+    const { id } = parse(idParam, req.params, 'path');
+    res.json(await service.profile(db, config, caller(req), id, parseQuery(profileQuery, req)));
+  });
+
+  r.post('/', g.requireRole(...SIGHTING_WRITERS), async (req, res) => {
+    const p = await service.create(db, config, caller(req), parseBody(createPremisesSchema, req));
+    res.status(201).location(`${req.baseUrl}/${p.id}`).json(premisesFeature(p));
+  });
+
+  r.patch('/:id', g.requireRole(...SIGHTING_WRITERS), async (req, res) => {
+    const { id } = parse(idParam, req.params, 'path');
+    res.json(premisesFeature(await service.update(db, config, caller(req), id, parseBody(patchPremisesSchema, req))));
+  });
+  return r;
+}

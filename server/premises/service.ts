@@ -1,0 +1,124 @@
+import type { Config } from '../config.js';
+import type { Db } from '../db/index.js';
+import type { Role } from '../lists.js';
+import { conflict, notFound } from '../http/errors.js';
+import { recordScope } from '../auth/policy.js';
+import { record, recordIn, type Actor } from '../audit/service.js';
+import { locate } from '../geo/location.js';
+import type { SightingFilters } from '../sightings/filters.js';
+import * as sightings from '../sightings/repo.js';
+import * as mapRepo from '../map/repo.js';
+import * as intel from '../intel/repo.js';
+import { visibleIntel } from '../intel/service.js';
+import { circleKm2, rateRatio } from './rate.js';
+import { looksLikePostcode, normalisePostcode } from './postcode.js';
+import * as repo from './repo.js';
+import type { CreatePremises, PatchPremises, Premises } from './schema.js';
+
+export interface Caller {
+  role: Role;
+  actor: Actor;
+}
+
+export async function search(db: Db, c: Caller, s: Omit<repo.PremisesSearch, 'postcode'>): Promise<Premises[]> {
+  const postcode = s.q && looksLikePostcode(s.q) ? normalisePostcode(s.q) : undefined;
+  const rows = await repo.search(db.knex, { ...s, ...(postcode ? { postcode } : {}) });
+  await record(db, c.actor, { action: 'search', targetType: 'premises', query: { ...s, returned: rows.length }, outcome: 'ok' });
+  return rows;
+}
+
+export async function get(db: Db, c: Caller, id: string): Promise<Premises> {
+  const p = await repo.findById(db.knex, id);
+  await record(db, c.actor, { action: 'consult', targetType: 'premises', targetIds: [id], outcome: p ? 'ok' : 'not found' });
+  if (!p) throw notFound(`No premises ${id}.`);
+  return p;
+}
+
+function rowOf(v: PatchPremises): repo.PremisesRow {
+  return { name: v.name, category: v.category, address: v.address, postcode: v.postcode, licence_ref: v.licenceRef, licence_status: v.licenceStatus };
+}
+
+function uniqueLicence(err: unknown): never {
+  const e = err as { code?: string };
+  if (e.code === '23505') throw conflict('Another premises has this reference.', [{ path: 'licenceRef', message: 'already used' }]);
+  throw err;
+}
+
+export async function create(db: Db, config: Config, c: Caller, v: CreatePremises): Promise<Premises> {
+  const at = (await locate(db, config, v))!;
+  const id = await db.knex
+    .transaction(async (trx) => {
+      const id = await repo.insert(trx, { ...rowOf(v), ...at, created_by: c.actor.userId });
+      await recordIn(trx, c.actor, { action: 'create', targetType: 'premises', targetIds: [id], outcome: 'ok' });
+      return id;
+    })
+    .catch(uniqueLicence);
+  return (await repo.findById(db.knex, id))!;
+}
+
+export async function update(db: Db, config: Config, c: Caller, id: string, v: PatchPremises): Promise<Premises> {
+  const at = await locate(db, config, v);
+  const ok = await db.knex.transaction(async (trx) => {
+    const ok = await repo.update(trx, id, { ...rowOf(v), ...(at ?? {}) });
+    await recordIn(trx, c.actor, { action: 'update', targetType: 'premises', targetIds: [id], query: { fields: Object.keys(v) }, outcome: ok ? 'ok' : 'not found' });
+    return ok;
+  });
+  if (!ok) throw notFound(`No premises ${id}.`);
+  return (await repo.findById(db.knex, id))!;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * What is known about a premises for an inspection or licence review: sightings
+ * within `radius` metres or linked to it (counted in full, whatever the role), their
+ * rate against the ward's, the Makesafe indicators seen, linked intelligence and the
+ * records the caller may read.
+ */
+export async function profile(db: Db, config: Config, c: Caller, id: string, q: { from?: Date; to?: Date; radius?: number }) {
+  const p = await repo.findById(db.knex, id);
+  if (!p) throw notFound(`No premises ${id}.`);
+  const radius = q.radius ?? 100;
+  const to = q.to ?? new Date();
+  const from = q.from ?? new Date(to.getTime() - 365 * DAY);
+  const tz = config.timeZone;
+  const f: SightingFilters = { from, to, near: { lon: p.lon, lat: p.lat, radius, orPremisesId: id } };
+  const t = await mapRepo.timeline(db.knex, f, tz, 'all', 'month');
+  const linked = await mapRepo.timeline(db.knex, { from, to, premisesId: id }, tz, 'all', 'month');
+  const byCategory = await mapRepo.countByCategory(db.knex, f, tz, 'all');
+  const indicators = await mapRepo.countIndicators(db.knex, f, tz, 'all');
+  const ward = await repo.wardAt(db.knex, p.lon, p.lat);
+  let wardTotal: number | null = null;
+  if (ward) wardTotal = (await mapRepo.timeline(db.knex, { from, to, areaId: ward.id }, tz, 'all', 'month')).total;
+  const scope = recordScope(c.role) === 'all' ? 'all' : 'licensing';
+  const records = await sightings.list(db.knex, f, tz, scope, 200);
+  const intelItems = await intel.list(db.knex, scope, { subjectType: 'premises', subjectId: id, limit: 200 });
+  const intelTotal = await intel.countFor(db.knex, 'premises', id);
+  await record(db, c.actor, {
+    action: 'consult',
+    targetType: 'premises',
+    targetIds: [id, ...records.slice(0, 200).map((r) => r.id)],
+    query: { profile: true, from: from.toISOString(), to: to.toISOString(), radius, total: t.total },
+    outcome: 'ok',
+  });
+  return {
+    premises: p,
+    period: { from: from.toISOString(), to: to.toISOString() },
+    radius,
+    licence: { ref: p.licenceRef, status: p.licenceStatus },
+    sightings: {
+      total: t.total,
+      linked: linked.total,
+      byMonth: t.buckets.map((b) => ({ month: b.start.slice(0, 7), count: b.count })),
+      matrix: t.matrix,
+      byCategory,
+      indicators,
+      /** The records this caller may read (all counts above include every record). */
+      visible: records.slice(0, 200),
+    },
+    ward: ward
+      ? { id: ward.id, name: ward.name, total: wardTotal, areaKm2: Math.round(ward.areaKm2 * 100) / 100, rateRatio: rateRatio(t.total, circleKm2(radius), wardTotal ?? 0, ward.areaKm2) }
+      : null,
+    intel: { total: intelTotal, items: intelItems.map((i) => visibleIntel(c.role, i)) },
+  };
+}

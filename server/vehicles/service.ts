@@ -1,0 +1,107 @@
+import type { Config } from '../config.js';
+import type { Db } from '../db/index.js';
+import type { Role } from '../lists.js';
+import { conflict, notFound, unprocessable } from '../http/errors.js';
+import { recordScope } from '../auth/policy.js';
+import { record, recordIn, type Actor } from '../audit/service.js';
+import * as sightings from '../sightings/repo.js';
+import * as mapRepo from '../map/repo.js';
+import * as intel from '../intel/repo.js';
+import { visibleIntel } from '../intel/service.js';
+import * as premises from '../premises/repo.js';
+import * as repo from './repo.js';
+import { withFormat, type CreateVehicle, type PatchVehicle, type Vehicle } from './schema.js';
+
+export interface Caller {
+  role: Role;
+  actor: Actor;
+}
+
+export async function search(db: Db, c: Caller, f: { plate?: string; operatorId?: string; limit: number }): Promise<Vehicle[]> {
+  const rows = await repo.search(db.knex, f);
+  await record(db, c.actor, { action: 'search', targetType: 'vehicle', query: { ...f, returned: rows.length }, outcome: 'ok' });
+  return rows.map(withFormat);
+}
+
+export async function get(db: Db, c: Caller, id: string): Promise<Vehicle> {
+  const v = await repo.findById(db.knex, id);
+  await record(db, c.actor, { action: 'consult', targetType: 'vehicle', targetIds: [id], outcome: v ? 'ok' : 'not found' });
+  if (!v) throw notFound(`No vehicle ${id}.`);
+  return withFormat(v);
+}
+
+function dbError(err: unknown): never {
+  const e = err as { code?: string; constraint?: string };
+  if (e.code === '23505') throw conflict('A vehicle with this plate is already recorded.', [{ path: 'plate', message: 'already recorded' }]);
+  if (e.code === '23503') throw unprocessable('No premises with this operatorId.', [{ path: 'operatorId', message: 'no premises with this id' }]);
+  throw err;
+}
+
+const rowOf = (v: PatchVehicle): repo.VehicleRow => ({ plate: v.plate, licence_no: v.licenceNo, operator_id: v.operatorId, make: v.make, colour: v.colour });
+
+export async function create(db: Db, c: Caller, v: CreateVehicle): Promise<Vehicle> {
+  const id = await db.knex
+    .transaction(async (trx) => {
+      const id = await repo.insert(trx, { ...rowOf(v), created_by: c.actor.userId });
+      await recordIn(trx, c.actor, { action: 'create', targetType: 'vehicle', targetIds: [id], outcome: 'ok' });
+      return id;
+    })
+    .catch(dbError);
+  return withFormat((await repo.findById(db.knex, id))!);
+}
+
+export async function update(db: Db, c: Caller, id: string, v: PatchVehicle): Promise<Vehicle> {
+  const ok = await db.knex
+    .transaction(async (trx) => {
+      const ok = await repo.update(trx, id, rowOf(v));
+      await recordIn(trx, c.actor, { action: 'update', targetType: 'vehicle', targetIds: [id], query: { fields: Object.keys(v) }, outcome: ok ? 'ok' : 'not found' });
+      return ok;
+    })
+    .catch(dbError);
+  if (!ok) throw notFound(`No vehicle ${id}.`);
+  return withFormat((await repo.findById(db.knex, id))!);
+}
+
+/**
+ * A vehicle's linked sightings as a timeline and a track (time-ordered line), its
+ * operator and linked intelligence. Counts cover every record; the timeline and
+ * track only those the caller may read.
+ */
+export async function profile(db: Db, config: Config, c: Caller, id: string, q: { from?: Date; to?: Date }) {
+  const v = await repo.findById(db.knex, id);
+  if (!v) throw notFound(`No vehicle ${id}.`);
+  const f = { vehicleId: id, ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) };
+  const t = await mapRepo.timeline(db.knex, f, config.timeZone, 'all', 'month');
+  const byCategory = await mapRepo.countByCategory(db.knex, f, config.timeZone, 'all');
+  const indicators = await mapRepo.countIndicators(db.knex, f, config.timeZone, 'all');
+  const scope = recordScope(c.role) === 'all' ? 'all' : 'licensing';
+  const visible = (await sightings.list(db.knex, f, config.timeZone, scope, 1000)).slice(0, 1000);
+  const chronological = [...visible].sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime());
+  const operator = v.operatorId ? await premises.findById(db.knex, v.operatorId) : undefined;
+  const intelItems = await intel.list(db.knex, scope, { subjectType: 'vehicle', subjectId: id, limit: 200 });
+  await record(db, c.actor, {
+    action: 'consult',
+    targetType: 'vehicle',
+    targetIds: [id, ...visible.map((s) => s.id)],
+    query: { profile: true, ...q, total: t.total },
+    outcome: 'ok',
+  });
+  return {
+    vehicle: withFormat(v),
+    operator: operator ?? null,
+    sightings: {
+      total: t.total,
+      byMonth: t.buckets.map((b) => ({ month: b.start.slice(0, 7), count: b.count })),
+      matrix: t.matrix,
+      byCategory,
+      indicators,
+      timeline: chronological,
+    },
+    track: {
+      type: 'Feature' as const,
+      geometry: { type: 'LineString' as const, coordinates: chronological.map((s) => [s.lon, s.lat]) },
+      properties: { from: chronological[0]?.observedAt ?? null, to: chronological.at(-1)?.observedAt ?? null, points: chronological.length },
+    },
+    intel: { total: await intel.countFor(db.knex, 'vehicle', id), items: intelItems.map((i) => visibleIntel(c.role, i)) },
+  };
+}
