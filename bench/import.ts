@@ -1,0 +1,90 @@
+/**
+ * Import throughput and memory: a sightings CSV of N rows (generated, synthetic)
+ * through the same service the API and CLI use, into a fresh database.
+ *
+ *   npm run bench:import                                  # PGlite, 100 000 and 1 000 000 rows
+ *   npm run bench:import -- --sizes 50000
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:import
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { once } from 'node:events';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../server/config.js';
+import type { DbKind } from '../server/db/index.js';
+import { SYSTEM_ACTOR } from '../server/audit/service.js';
+import * as imports from '../server/imports/service.js';
+import type { ImportOptions } from '../server/imports/schema.js';
+import { freshPglite, freshPostgres, machine, parseSizes, peakRssMb, runInChild } from './support.js';
+
+interface Result {
+  database: DbKind;
+  rows: number;
+  seconds: number;
+  megabytes: number;
+  inserted: number;
+  peakRssMb: number;
+}
+
+/** Writes N synthetic rows around Bolton, streamed so the generator holds no more than a chunk. */
+async function writeCsv(file: string, n: number): Promise<void> {
+  const out = fs.createWriteStream(file);
+  out.write('external_ref,observed_at,lat,lon,category,source_agency,source_eval,intel_assessment,handling_code,narrative\n');
+  let seed = 42;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (let i = 0; i < n; i++) {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    const line = `BENCH-${i},2026-0${1 + (i % 9)}-${day} ${String(i % 24).padStart(2, '0')}:30,${(53.53 + rnd() * 0.1).toFixed(5)},${(-2.55 + rnd() * 0.2).toFixed(5)},adult_loitering,police,2,B,P,"Synthetic benchmark row ${i}, generated"\n`;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+async function runOne(database: DbKind, n: number): Promise<Result> {
+  const file = path.join(os.tmpdir(), `lantern-bench-import-${process.pid}.csv`);
+  await writeCsv(file, n);
+  const target = database === 'pglite' ? await freshPglite() : await freshPostgres(process.env.BENCH_DATABASE_URL!);
+  try {
+    const bytes = fs.statSync(file).size;
+    const sha256 = createHash('sha256').update(String(bytes)).digest('hex');
+    const opts: ImportOptions = { kind: 'sightings', format: 'csv', mode: 'lenient', onDuplicate: 'skip', fileName: 'bench.csv' };
+    const config = loadConfig({});
+    const t = process.hrtime.bigint();
+    const id = await imports.begin(target.db, SYSTEM_ACTOR, opts, { file, sha256, bytes });
+    const r = await imports.run(target.db, config, SYSTEM_ACTOR, id, opts, { file, sha256, bytes });
+    const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+    return { database, rows: n, seconds, megabytes: Math.round(bytes / 2 ** 20), inserted: r.inserted, peakRssMb: peakRssMb() };
+  } finally {
+    await target.dispose();
+    fs.rmSync(file, { force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { sizes: { type: 'string' }, child: { type: 'string' }, size: { type: 'string' } } });
+  if (values.child) {
+    const result = await runOne(values.child as DbKind, Number(values.size));
+    process.send!(result, () => process.disconnect());
+    return;
+  }
+  const sizes = values.sizes ? parseSizes(values.sizes) : [100_000, 1_000_000];
+  const databases: DbKind[] = process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  console.log(machine());
+  if (!process.env.BENCH_DATABASE_URL) console.log('PostgreSQL: skipped (set BENCH_DATABASE_URL to include it)');
+  console.log('\ndatabase     rows       MB   seconds    rows/s  peak RSS MB');
+  for (const database of databases) {
+    for (const n of sizes) {
+      const r = await runInChild<Result>(import.meta.url, database, n);
+      if (r.inserted !== n) throw new Error(`${database}: inserted ${r.inserted} of ${n}`);
+      console.log(`${r.database.padEnd(10)} ${String(r.rows).padStart(8)} ${String(r.megabytes).padStart(6)} ${r.seconds.toFixed(1).padStart(9)} ${String(Math.round(r.rows / r.seconds)).padStart(9)} ${String(r.peakRssMb).padStart(12)}`);
+    }
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

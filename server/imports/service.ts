@@ -1,0 +1,317 @@
+import type { Knex } from 'knex';
+import type { Config } from '../config.js';
+import type { Db } from '../db/index.js';
+import { containsPoint } from '../geo/bbox.js';
+import { AREA_KINDS } from '../lists.js';
+import { notFound, unprocessable, type FieldError } from '../http/errors.js';
+import { record, recordIn, type Actor } from '../audit/service.js';
+import { reviewDue } from '../review/period.js';
+import { csvRecords, geoJsonRecords, type SourceRecord } from './records.js';
+import * as repo from './repo.js';
+import { readPremises, readSighting, readVehicle, type Place } from './rows.js';
+import type { ImportCounts, ImportOptions, ImportResult, Rejected } from './schema.js';
+
+const BATCH = 2000;
+/** Rejected rows kept for the report; the count covers them all. */
+const KEEP_REJECTED = 1000;
+
+export interface Upload {
+  file: string;
+  sha256: string;
+  bytes: number;
+}
+
+/** Imports in progress in this process, for GET /api/imports/:id while their transaction is open. */
+const progress = new Map<string, ImportCounts>();
+
+class Tally {
+  readonly counts: ImportCounts = { rowsRead: 0, inserted: 0, updated: 0, duplicates: 0, rejectedCount: 0 };
+  readonly rejected: Rejected[] = [];
+  constructor(private readonly onProgress: (c: ImportCounts) => void) {}
+  reject(row: number, errors: FieldError[]) {
+    this.counts.rejectedCount++;
+    if (this.rejected.length < KEEP_REJECTED) this.rejected.push({ row, errors });
+  }
+  report() {
+    this.onProgress({ ...this.counts });
+  }
+}
+
+class StrictRejection extends Error {}
+
+interface Ctx {
+  trx: Knex.Transaction;
+  config: Config;
+  actor: Actor;
+  opts: ImportOptions;
+  tally: Tally;
+  /** In strict mode, stop writing once a row is bad (but keep reading to report every bad row). */
+  writing: () => boolean;
+}
+
+/** Places given as British National Grid become WGS84 (one PostGIS call per batch); all must lie in the operating area. */
+async function resolvePlaces<T extends { line: number; place: Place }>(c: Ctx, rows: T[]): Promise<(T & { lon: number; lat: number })[]> {
+  const bng = rows.filter((r) => 'easting' in r.place);
+  const wgs = await repo.transformBng(c.trx, bng.map((r) => r.place as { easting: number; northing: number }));
+  const at = new Map(bng.map((r, i) => [r, wgs[i]!]));
+  const out: (T & { lon: number; lat: number })[] = [];
+  for (const r of rows) {
+    const p = at.get(r) ?? (r.place as { lon: number; lat: number });
+    if (!containsPoint(c.config.operatingArea, p.lon, p.lat)) {
+      c.tally.reject(r.line, [{ path: 'easting' in r.place ? 'easting' : 'lat', message: `(${p.lat.toFixed(5)}, ${p.lon.toFixed(5)}) is outside the operating area` }]);
+      continue;
+    }
+    out.push({ ...r, lon: p.lon, lat: p.lat });
+  }
+  return out;
+}
+
+async function* source(file: string, opts: ImportOptions): AsyncGenerator<SourceRecord> {
+  if (opts.format === 'csv') {
+    yield* csvRecords(file);
+    return;
+  }
+  for (const r of geoJsonRecords(file).records) {
+    const g = r.geometry as { type?: string; coordinates?: unknown } | null;
+    if (g?.type === 'Point' && Array.isArray(g.coordinates)) {
+      const [x, y] = g.coordinates as number[];
+      const bng = opts.srid === 27700;
+      yield { ...r, cells: { ...r.cells, ...(bng ? { easting: String(x), northing: String(y) } : { lon: String(x), lat: String(y) }) } };
+    } else yield r;
+  }
+}
+
+async function importSightings(c: Ctx, file: string): Promise<void> {
+  const premises = await repo.premisesRefs(c.trx);
+  const plates = await repo.plateIds(c.trx);
+  const today = new Date();
+  let batch: (ReturnType<typeof readSighting> & { ok: true })['row'][] = [];
+  let lines: number[] = [];
+  const flush = async () => {
+    const located = await resolvePlaces(c, batch.map((row, i) => ({ ...row, line: lines[i]! })));
+    const ready: repo.ReadySighting[] = [];
+    const seen = new Map<string, number>();
+    for (const r of located) {
+      const premisesId = r.premisesRef ? premises.get(r.premisesRef.toUpperCase()) : null;
+      const vehicleId = r.plate ? plates.get(r.plate) : null;
+      const errors: FieldError[] = [];
+      if (premisesId === undefined) errors.push({ path: 'premises_ref', message: `no premises with licence or reference "${r.premisesRef}"` });
+      if (vehicleId === undefined) errors.push({ path: 'plate', message: `no vehicle with plate ${r.plate}` });
+      if (errors.length) {
+        c.tally.reject(r.line, errors);
+        continue;
+      }
+      const { place: _place, premisesRef: _p, plate: _v, line: _l, ...rest } = r;
+      const row: repo.ReadySighting = {
+        ...rest,
+        premisesId: premisesId ?? null,
+        vehicleId: vehicleId ?? null,
+        reviewDue: reviewDue(today, r.intelAssessment as 'A', c.config.reviewMonths, c.config.reviewMonthsByAssessment),
+        createdBy: c.actor.userId,
+      };
+      // ON CONFLICT DO UPDATE may touch a row once per statement: the last of repeated refs wins.
+      const key = r.externalRef ? `${r.sourceAgency}\u0000${r.externalRef}` : undefined;
+      if (key && c.opts.onDuplicate === 'update' && seen.has(key)) {
+        ready[seen.get(key)!] = row;
+        c.tally.counts.duplicates++;
+        continue;
+      }
+      if (key) seen.set(key, ready.length);
+      ready.push(row);
+    }
+    if (c.writing()) {
+      const r = await repo.insertSightings(c.trx, ready, c.opts.onDuplicate);
+      c.tally.counts.inserted += r.inserted;
+      c.tally.counts.updated += r.updated;
+      if (c.opts.onDuplicate === 'skip') c.tally.counts.duplicates += ready.length - r.inserted;
+    }
+    batch = [];
+    lines = [];
+    c.tally.report();
+  };
+  for await (const rec of source(file, c.opts)) {
+    c.tally.counts.rowsRead++;
+    if (rec.problem) {
+      c.tally.reject(rec.line, [{ path: '', message: rec.problem }]);
+      continue;
+    }
+    const r = readSighting(rec.cells, c.config.timeZone);
+    if (!r.ok) {
+      c.tally.reject(rec.line, r.errors);
+      continue;
+    }
+    batch.push(r.row);
+    lines.push(rec.line);
+    if (batch.length >= BATCH) await flush();
+  }
+  await flush();
+}
+
+async function importPremises(c: Ctx, file: string): Promise<void> {
+  let batch: { line: number; row: ReturnType<typeof readPremises> & { ok: true } }[] = [];
+  const flush = async () => {
+    const located = await resolvePlaces(c, batch.map((b) => ({ ...b.row.row, line: b.line })));
+    const ready = located.map(({ place: _p, line: _l, ...rest }) => ({ ...rest, createdBy: c.actor.userId }));
+    if (c.writing()) {
+      const r = await repo.upsertPremises(c.trx, ready, c.opts.onDuplicate);
+      c.tally.counts.inserted += r.inserted;
+      c.tally.counts.updated += r.updated;
+      c.tally.counts.duplicates += ready.length - r.inserted - r.updated;
+    }
+    batch = [];
+    c.tally.report();
+  };
+  for await (const rec of source(file, c.opts)) {
+    c.tally.counts.rowsRead++;
+    const r = rec.problem ? undefined : readPremises(rec.cells);
+    if (!r || !r.ok) {
+      c.tally.reject(rec.line, r ? (r as { errors: FieldError[] }).errors : [{ path: '', message: rec.problem! }]);
+      continue;
+    }
+    batch.push({ line: rec.line, row: r });
+    if (batch.length >= BATCH) await flush();
+  }
+  await flush();
+}
+
+async function importVehicles(c: Ctx, file: string): Promise<void> {
+  const premises = await repo.premisesRefs(c.trx);
+  let batch: repo.ReadyVehicle[] = [];
+  const flush = async () => {
+    if (c.writing()) {
+      const r = await repo.upsertVehicles(c.trx, batch, c.opts.onDuplicate);
+      c.tally.counts.inserted += r.inserted;
+      c.tally.counts.updated += r.updated;
+      c.tally.counts.duplicates += batch.length - r.inserted - r.updated;
+    }
+    batch = [];
+    c.tally.report();
+  };
+  const plates = new Set<string>();
+  for await (const rec of source(file, c.opts)) {
+    c.tally.counts.rowsRead++;
+    const r = rec.problem ? undefined : readVehicle(rec.cells);
+    if (!r || !r.ok) {
+      c.tally.reject(rec.line, r ? (r as { errors: FieldError[] }).errors : [{ path: '', message: rec.problem! }]);
+      continue;
+    }
+    const { operatorRef, ...v } = r.row;
+    const operatorId = operatorRef ? premises.get(operatorRef.toUpperCase()) : null;
+    if (operatorId === undefined) {
+      c.tally.reject(rec.line, [{ path: 'operator_ref', message: `no premises with licence or reference "${operatorRef}"` }]);
+      continue;
+    }
+    // A plate twice in one file: the first stands, later ones count as duplicates.
+    if (plates.has(v.plate)) {
+      c.tally.counts.duplicates++;
+      continue;
+    }
+    plates.add(v.plate);
+    batch.push({ ...v, operatorId, createdBy: c.actor.userId });
+    if (batch.length >= BATCH) await flush();
+  }
+  await flush();
+}
+
+const pick = (cells: Record<string, string | undefined>, exact: string, suffix: string) =>
+  cells[exact] ?? Object.entries(cells).find(([k, v]) => k.endsWith(suffix) && v)?.[1];
+
+/** Ward boundaries and other areas, from GeoJSON in EPSG:4326 or 27700 (e.g. ONS boundaries: WD22CD / WD22NM). */
+async function importAreas(c: Ctx, file: string): Promise<void> {
+  if (c.opts.format !== 'geojson') throw unprocessable('Areas are imported from GeoJSON.', [{ path: '', message: 'send application/geo+json' }]);
+  const doc = geoJsonRecords(file);
+  const srid = doc.srid ?? c.opts.srid ?? 4326;
+  for (const rec of doc.records) {
+    c.tally.counts.rowsRead++;
+    const name = pick(rec.cells, 'name', 'nm');
+    const code = pick(rec.cells, 'code', 'cd') ?? null;
+    const kind = (rec.cells.kind ?? 'ward').toLowerCase();
+    const errors: FieldError[] = [];
+    if (!name) errors.push({ path: 'properties.name', message: 'is required (name, or an ONS …NM field)' });
+    if (!(AREA_KINDS as readonly string[]).includes(kind)) errors.push({ path: 'properties.kind', message: `unknown kind "${kind}"` });
+    const g = rec.geometry;
+    if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) errors.push({ path: 'geometry', message: 'must be a Polygon or MultiPolygon' });
+    else if (!c.opts.repair) {
+      const problem = await repo.geometryProblem(c.trx, g, srid).catch((e: Error) => e.message);
+      if (problem) errors.push({ path: 'geometry', message: `invalid: ${problem} (add ?repair=true to repair with ST_MakeValid)` });
+    }
+    if (errors.length) {
+      c.tally.reject(rec.line, errors);
+      continue;
+    }
+    if (!c.writing()) continue;
+    const outcome = await repo.upsertArea(c.trx, { name: name!, kind, code, geometry: g!, srid, createdBy: c.actor.userId }, c.opts.onDuplicate);
+    c.tally.counts[outcome === 'inserted' ? 'inserted' : outcome === 'updated' ? 'updated' : 'duplicates']++;
+  }
+  if (c.writing() && c.tally.counts.inserted + c.tally.counts.updated > 0) await repo.rederiveAreas(c.trx);
+}
+
+const IMPORTERS = { sightings: importSightings, premises: importPremises, vehicles: importVehicles, areas: importAreas };
+
+/**
+ * Imports a dead process left 'running' are marked interrupted: at start-up and when
+ * imports are listed. At start-up on the embedded database no other process can be
+ * importing, so every orphan goes at once; elsewhere only those a few seconds old.
+ */
+export const sweepInterrupted = (db: Db, atStartUp = false): Promise<number> =>
+  repo.markInterrupted(db.knex, atStartUp && db.kind === 'pglite' ? 0 : 10);
+
+/** Registers an import and returns its id; `run` does the work. */
+export async function begin(db: Db, actor: Actor, opts: ImportOptions, upload: Upload): Promise<string> {
+  return repo.create(db.knex, { ...opts, sha256: upload.sha256, bytes: upload.bytes, by: actor.userId });
+}
+
+/**
+ * Runs an import in one transaction: every valid row lands or none does (a crash
+ * rolls it all back). Lenient mode keeps the valid rows and reports the rest;
+ * strict mode writes nothing if any row is bad (422 naming the rows).
+ */
+export async function run(db: Db, config: Config, actor: Actor, id: string, opts: ImportOptions, upload: Upload, onProgress: (c: ImportCounts) => void = () => {}): Promise<ImportResult> {
+  const tally = new Tally((c) => {
+    progress.set(id, c);
+    onProgress(c);
+  });
+  const meta = { importId: id, kind: opts.kind, fileName: opts.fileName, sha256: upload.sha256, bytes: upload.bytes, mode: opts.mode, onDuplicate: opts.onDuplicate };
+  try {
+    await db.knex.transaction(async (trx) => {
+      await repo.holdImportLock(trx, id);
+      const ctx: Ctx = { trx, config, actor, opts, tally, writing: () => opts.mode === 'lenient' || tally.counts.rejectedCount === 0 };
+      await IMPORTERS[opts.kind](ctx, upload.file);
+      if (opts.mode === 'strict' && tally.counts.rejectedCount > 0) throw new StrictRejection();
+      await repo.finish(trx, id, 'done', tally.counts, tally.rejected);
+      await recordIn(trx, actor, { action: 'import', targetType: opts.kind, targetIds: [id], query: { ...meta, ...tally.counts }, outcome: 'ok' });
+    });
+    return { id, status: 'done', ...tally.counts, rejected: tally.rejected };
+  } catch (err) {
+    const strict = err instanceof StrictRejection;
+    const counts = { ...tally.counts, inserted: 0, updated: 0, duplicates: strict ? tally.counts.duplicates : 0 };
+    const message = strict ? null : (err as Error).message?.slice(0, 500) ?? 'failed';
+    await repo.finish(db.knex, id, strict ? 'rejected' : 'failed', counts, tally.rejected, message);
+    await record(db, actor, { action: 'import', targetType: opts.kind, targetIds: [id], query: { ...meta, ...counts }, outcome: strict ? 'rejected (strict mode)' : `failed: ${message}` });
+    if (strict) {
+      throw unprocessable(
+        `Strict mode: ${tally.counts.rejectedCount} row${tally.counts.rejectedCount === 1 ? '' : 's'} failed validation, so nothing was imported.`,
+        tally.rejected.flatMap((r) => r.errors.map((e) => ({ path: `rows.${r.row}${e.path ? `.${e.path}` : ''}`, message: e.message }))),
+      );
+    }
+    throw err;
+  } finally {
+    progress.delete(id);
+  }
+}
+
+/** An import's record, with live counts while it is still running in this process. */
+export async function status(db: Db, actor: Actor, id: string) {
+  const live = progress.get(id);
+  const row = await repo.find(db.knex, id);
+  await record(db, actor, { action: 'consult', targetType: 'import', targetIds: [id], outcome: row ? 'ok' : 'not found' });
+  if (!row) throw notFound(`No import ${id}.`);
+  return live && row.status === 'running' ? { ...row, ...live } : row;
+}
+
+export async function list(db: Db, actor: Actor) {
+  await sweepInterrupted(db);
+  const rows = await repo.list(db.knex, 100);
+  await record(db, actor, { action: 'search', targetType: 'import', query: { returned: rows.length }, outcome: 'ok' });
+  return rows;
+}

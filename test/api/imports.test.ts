@@ -1,0 +1,210 @@
+import { expect } from 'chai';
+import { testApp, signIn, privateBox, type TestApp, type Session } from '../support/app.js';
+
+const HEADER = 'external_ref,observed_at,easting,northing,lat,lon,category,source_agency,source_eval,intel_assessment,handling_code,narrative';
+
+/** A sightings CSV of `n` good rows in a private box, with the given lines (1-based, header = 1) replaced. */
+function sightingsCsv(box: ReturnType<typeof privateBox>, n: number, prefix: string, replace: Record<number, string> = {}): string {
+  const lines = [HEADER];
+  for (let i = 0; i < n; i++) {
+    const p = box.at((i % 50) * 0.0001 - 0.0025, Math.floor(i / 50) * 0.0001 - 0.002);
+    const day = String((i % 28) + 1).padStart(2, '0');
+    lines.push(`${prefix}-${i},2026-03-${day} 2${i % 4}:15,,,${p.lat.toFixed(6)},${p.lon.toFixed(6)},adult_loitering,police,2,B,P,"Synthetic import row ${i}, with a comma"`);
+  }
+  for (const [line, text] of Object.entries(replace)) lines[Number(line) - 1] = text;
+  return lines.join('\n') + '\n';
+}
+
+describe('imports API', () => {
+  let t: TestApp;
+  let admin: Session;
+  const post = (path: string, body: string, type = 'text/csv') => admin.agent.post(path).set('X-CSRF-Token', admin.csrf).set('Content-Type', type).send(body);
+  const countIn = async (bbox: string) => {
+    const [w, s, e, n] = bbox.split(',').map(Number) as [number, number, number, number];
+    const r = await t.db.knex.raw('select count(*)::int as n from sightings where geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [w, s, e, n]);
+    return r.rows[0].n as number;
+  };
+
+  before(async () => {
+    t = await testApp();
+    admin = await signIn(t, 'admin');
+  });
+
+  it('when 2,000 rows hold five bad ones, then 1,995 land and the five are named by line; again, all are duplicates', async () => {
+    const box = privateBox();
+    const prefix = `IMP${Math.random().toString(36).slice(2, 8)}`;
+    const p = box.at();
+    const csv = sightingsCsv(box, 2000, prefix, {
+      11: `${prefix}-bad1,not-a-date,,,${p.lat},${p.lon},adult_loitering,police,2,B,P,x`,
+      201: `${prefix}-bad2,2026-03-01 22:00,,,${p.lat},${p.lon},loitering,police,2,B,P,x`,
+      802: `${prefix}-bad3,2026-03-01 22:00,,,95.5,${p.lon},adult_loitering,police,2,B,P,x`,
+      1500: `${prefix}-bad4,2026-03-01 22:00,,,,,adult_loitering,police,2,B,P,x`,
+      2001: `${prefix}-bad5,2026-03-01 22:00,,,${p.lat},${p.lon},adult_loitering,police,7,Z,Q,x`,
+    });
+    const r = await post('/api/imports/sightings?fileName=test.csv', csv);
+    expect(r.status, JSON.stringify(r.body).slice(0, 500)).to.equal(200);
+    expect(r.body).to.include({ status: 'done', rowsRead: 2000, inserted: 1995, duplicates: 0, rejectedCount: 5 });
+    expect(r.body.rejected.map((x: any) => x.row)).to.deep.equal([11, 201, 802, 1500, 2001]);
+    const reasons = Object.fromEntries(r.body.rejected.map((x: any) => [x.row, x.errors.map((e: any) => e.path).sort()]));
+    expect(reasons).to.deep.equal({ 11: ['observed_at'], 201: ['category'], 802: ['lat'], 1500: ['location'], 2001: ['handling_code', 'intel_assessment', 'source_eval'] });
+    expect(await countIn(box.bbox)).to.equal(1995);
+
+    const again = await post('/api/imports/sightings', csv);
+    expect(again.body).to.include({ inserted: 0, duplicates: 1995, rejectedCount: 5 });
+    expect(await countIn(box.bbox)).to.equal(1995);
+
+    const row = await t.db.knex('imports').where({ id: r.body.id }).first();
+    expect(row).to.include({ kind: 'sightings', file_name: 'test.csv', status: 'done', inserted: 1995 });
+    expect(row.sha256).to.match(/^[0-9a-f]{64}$/);
+    const audit = await t.db.knex('audit_log').where({ action: 'import' }).whereRaw('? = any(target_ids)', [r.body.id]).first();
+    expect(audit.outcome).to.equal('ok');
+    const status = await admin.agent.get(`/api/imports/${r.body.id}`).expect(200);
+    expect(status.body.rejected).to.have.length(5);
+  });
+
+  it('when strict mode meets one bad row, then 422 names it and nothing is written', async () => {
+    const box = privateBox();
+    const prefix = `STR${Math.random().toString(36).slice(2, 8)}`;
+    const csv = sightingsCsv(box, 30, prefix, { 17: `${prefix}-x,2026-03-01 22:00,,,${box.lat},${box.lon},adult_loitering,mi5,2,B,P,x` });
+    const r = await post('/api/imports/sightings?mode=strict', csv);
+    expect(r.status).to.equal(422);
+    expect(r.body.errors).to.deep.equal([{ path: 'rows.17.source_agency', message: 'unknown source agency "mi5"' }]);
+    expect(await countIn(box.bbox)).to.equal(0);
+  });
+
+  it('when onDuplicate=update, then a changed row is updated in place', async () => {
+    const box = privateBox();
+    const prefix = `UPD${Math.random().toString(36).slice(2, 8)}`;
+    await post('/api/imports/sightings', sightingsCsv(box, 3, prefix)).expect(200);
+    const changed = sightingsCsv(box, 3, prefix).replace(`${prefix}-1,2026-03-02 21:15`, `${prefix}-1,2026-03-02 23:45`);
+    const r = await post('/api/imports/sightings?onDuplicate=update', changed);
+    expect(r.body).to.include({ inserted: 0, updated: 3 });
+    const row = await t.db.knex('sightings').where({ external_ref: `${prefix}-1` }).first();
+    expect(row.observed_at.toISOString()).to.equal('2026-03-02T23:45:00.000Z');
+  });
+
+  it('when easting 371700 northing 409200 or grid ref SD 71700 09200 is imported, then it lands where GDAL puts it', async () => {
+    const ref = `BNG${Math.random().toString(36).slice(2, 8)}`;
+    const csv = ['external_ref,observed_at,easting,northing,grid_ref,category,source_agency,source_eval,intel_assessment,handling_code',
+      `${ref}-a,2026-01-01T12:00:00Z,371700,409200,,other,police,1,A,P`,
+      `${ref}-b,2026-01-01T12:00:00Z,,,SD 71700 09200,other,police,1,A,P`].join('\n');
+    const r = await post('/api/imports/sightings', csv);
+    expect(r.body.inserted).to.equal(2);
+    const rows = await t.db.knex.raw('select ST_X(geom) as lon, ST_Y(geom) as lat from sightings where external_ref like ?', [`${ref}-%`]);
+    for (const p of rows.rows) {
+      // gdaltransform -s_srs EPSG:27700 -t_srs EPSG:4326 → -2.42889030251779 53.5786248735966
+      expect(p.lon).to.be.closeTo(-2.4288903, 1e-6);
+      expect(p.lat).to.be.closeTo(53.5786249, 1e-6);
+    }
+  });
+
+  it('when a narrative has quotes, commas and line breaks, then it arrives whole, and line numbers still count from the file', async () => {
+    const box = privateBox();
+    const ref = `Q${Math.random().toString(36).slice(2, 8)}`;
+    const csv = [HEADER,
+      `${ref}-1,01/03/2026 22:15,,,${box.lat},${box.lon},other,police,2,B,P,"Said ""wait here"", then
+left in a car (synthetic)"`,
+      `${ref}-2,2026-03-01 22:15,,,${box.lat},${box.lon},nope,police,2,B,P,x`].join('\n');
+    const r = await post('/api/imports/sightings', csv);
+    expect(r.body.inserted).to.equal(1);
+    expect(r.body.rejected[0].row).to.equal(4);
+    const row = await t.db.knex('sightings').where({ external_ref: `${ref}-1` }).first();
+    expect(row.narrative).to.equal('Said "wait here", then\nleft in a car (synthetic)');
+    expect(row.observed_at.toISOString()).to.equal('2026-03-01T22:15:00.000Z');
+  });
+
+  it('when the database fails mid-import, then none of the rows are kept', async () => {
+    const box = privateBox();
+    const prefix = `ATM${Math.random().toString(36).slice(2, 8)}`;
+    // Fail inside the second batch, after the first 2,000 rows were written in the same transaction.
+    await t.db.knex.raw(`create or replace function test_boom() returns trigger language plpgsql as $$
+      begin if new.narrative = 'BOOM' then raise exception 'injected failure'; end if; return new; end $$`);
+    await t.db.knex.raw('create trigger test_boom before insert on sightings for each row execute function test_boom()');
+    try {
+      const csv = sightingsCsv(box, 2500, prefix, { 2400: `${prefix}-boom,2026-03-01 22:00,,,${box.lat},${box.lon},other,police,2,B,P,BOOM` });
+      const r = await post('/api/imports/sightings', csv);
+      expect(r.status).to.equal(500);
+    } finally {
+      await t.db.knex.raw('drop trigger test_boom on sightings');
+      await t.db.knex.raw('drop function test_boom()');
+    }
+    expect(await countIn(box.bbox)).to.equal(0);
+    const row = await t.db.knex('imports').orderBy('started_at', 'desc').first();
+    expect(row.status).to.equal('failed');
+    expect(row.inserted).to.equal(0);
+  });
+
+  it('when premises and vehicle registers are imported, then postcodes and plates are normalised and operators linked', async () => {
+    const box = privateBox();
+    const lic = `SYN-IMP-${Math.random().toString(36).slice(2, 8)}`;
+    const premises = ['name,category,address,postcode,lat,lon,licence_ref,licence_status,external_ref',
+      `Imported Cab Co (synthetic),Private hire operator,"1 Fictional Road, Testtown",bl11aa,${box.lat},${box.lon},${lic},active,${lic}`,
+      `Bad Premises,casino,,BL1,${box.lat},${box.lon},,,`].join('\n');
+    const p = await post('/api/imports/premises', premises);
+    expect(p.body).to.include({ inserted: 1, rejectedCount: 1 });
+    const stored = await t.db.knex('premises').where({ licence_ref: lic }).first();
+    expect(stored).to.include({ postcode: 'BL1 1AA', category: 'private_hire_operator' });
+    const plate = `ZZ${Math.floor(Math.random() * 1e5)}IM`;
+    const vehicles = ['plate,licence_no,operator_ref,make,colour', `${plate.slice(0, 4).toLowerCase()} ${plate.slice(4)},PH-1,${lic.toLowerCase()},Fictional,Black`, `${plate},PH-1,,,`, `--,x,,,`, `ZZ1NOPE,,NO-SUCH-REF,,`].join('\n');
+    const v = await post('/api/imports/vehicles', vehicles);
+    expect(v.body).to.include({ inserted: 1, duplicates: 1, rejectedCount: 2 });
+    const car = await t.db.knex('vehicles').where({ plate }).first();
+    expect(car.operator_id).to.equal(stored.id);
+  });
+
+  it('when ward boundaries come in British National Grid, then they are stored in WGS84, bad ones rejected or repaired, and sightings re-derived', async () => {
+    const box = privateBox();
+    const s = await signIn(t, 'analyst');
+    const created = await s.agent.post('/api/sightings').set('X-CSRF-Token', s.csrf).send({ observedAt: '2026-01-01T10:00:00Z', ...box.at(), category: 'other', sourceAgency: 'police', sourceEval: 2, intelAssessment: 'B', handlingCode: 'P' });
+    const en = (await t.db.knex.raw('select ST_X(p) as e, ST_Y(p) as n from (select ST_Transform(ST_SetSRID(ST_MakePoint(?, ?), 4326), 27700) as p) x', [box.lon, box.lat])).rows[0];
+    const sq = (e: number, n: number, d: number) => [[[e - d, n - d], [e + d, n - d], [e + d, n + d], [e - d, n + d], [e - d, n - d]]];
+    const code = `E05${Math.floor(Math.random() * 1e6)}`;
+    const doc = {
+      type: 'FeatureCollection',
+      crs: { type: 'name', properties: { name: 'urn:ogc:def:crs:EPSG::27700' } },
+      features: [
+        { type: 'Feature', properties: { WD22CD: code, WD22NM: 'Imported Ward (synthetic)' }, geometry: { type: 'Polygon', coordinates: sq(en.e, en.n, 100) } },
+        { type: 'Feature', properties: { name: 'Bow tie (synthetic)' }, geometry: { type: 'Polygon', coordinates: [[[en.e, en.n], [en.e + 10, en.n + 10], [en.e + 10, en.n], [en.e, en.n + 10], [en.e, en.n]]] } },
+        { type: 'Feature', properties: { name: 'A line' }, geometry: { type: 'LineString', coordinates: [[0, 0], [1, 1]] } },
+      ],
+    };
+    const r = await post('/api/imports/areas', JSON.stringify(doc), 'application/geo+json');
+    expect(r.status, JSON.stringify(r.body)).to.equal(200);
+    expect(r.body).to.include({ inserted: 1, rejectedCount: 2 });
+    expect(r.body.rejected[0].errors[0].message).to.match(/Self-intersection/);
+    const ward = await t.db.knex('areas').where({ code }).first();
+    const after = await t.db.knex('sightings').where({ id: created.body.id }).first();
+    expect(after.area_id).to.equal(ward.id);
+    const repaired = await post('/api/imports/areas?repair=true&srid=27700', JSON.stringify({ ...doc, crs: undefined, features: [doc.features[1]] }), 'application/geo+json');
+    expect(repaired.body).to.include({ inserted: 1, rejectedCount: 0 });
+  });
+
+  it('when the file type, kind or options are wrong, then 4xx problems name them and nothing is recorded', async () => {
+    await post('/api/imports/sightings', 'x', 'text/plain').expect(415);
+    const k = await post('/api/imports/people', 'a,b\n1,2');
+    expect(k.status).to.equal(400);
+    expect(k.body.errors[0].path).to.equal('kind');
+    const o = await post('/api/imports/sightings?mode=yolo', 'a\n1');
+    expect(o.body.errors[0].path).to.equal('mode');
+    const empty = await post('/api/imports/sightings', '');
+    expect(empty.status).to.equal(400);
+    const analyst = await signIn(t, 'analyst');
+    await analyst.agent.post('/api/imports/sightings').set('X-CSRF-Token', analyst.csrf).set('Content-Type', 'text/csv').send('a\n1').expect(403);
+  });
+
+  it('when a file is bigger than the async threshold, then 202 comes back and the import finishes in the background', async () => {
+    const big = await testApp({ LANTERN_IMPORT_ASYNC_MB: '0' });
+    const a = await signIn(big, 'admin');
+    const box = privateBox();
+    const r = await a.agent.post('/api/imports/sightings').set('X-CSRF-Token', a.csrf).set('Content-Type', 'text/csv').send(sightingsCsv(box, 50, `BG${Math.random().toString(36).slice(2, 8)}`));
+    expect(r.status).to.equal(202);
+    expect(r.headers.location).to.equal(`/api/imports/${r.body.id}`);
+    let status = 'running';
+    for (let i = 0; i < 100 && status === 'running'; i++) {
+      await new Promise((res) => setTimeout(res, 100));
+      status = (await a.agent.get(`/api/imports/${r.body.id}`).expect(200)).body.status;
+    }
+    expect(status).to.equal('done');
+    expect(await countIn(box.bbox)).to.equal(50);
+  });
+});
