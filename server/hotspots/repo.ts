@@ -1,0 +1,270 @@
+import type { Knex } from 'knex';
+import { applyFilters } from '../sightings/repo.js';
+import type { SightingFilters } from '../sightings/filters.js';
+import type { BBox } from '../geo/bbox.js';
+import type { CellShape } from './grid.js';
+import type { Place } from './places.js';
+import type { WeightedPoint } from './kde.js';
+
+/**
+ * SQL of the hot spot analyses. Geometry is PostGIS's: the extent and the cells are
+ * worked in British National Grid metres (EPSG:27700) and handed back as WGS84 GeoJSON.
+ * Aggregates count every live sighting, disposed ones included (scope 'all').
+ */
+
+/** The study area: a WGS84 bbox, or a stored area (cells whose centre lies in it). */
+export type Extent = { bbox: BBox } | { areaId: string };
+
+const SQRT3 = Math.sqrt(3);
+
+/**
+ * The extent as a BNG geometry expression: clipped to `clip` (the operating area, where
+ * the British National Grid is meaningful) and transformed; the bbox is densified first
+ * so that its edges stay true when transformed.
+ */
+function extentGeom(e: Extent, clip: BBox): { sql: string; bindings: Knex.RawBinding[] } {
+  const c = [clip.west, clip.south, clip.east, clip.north];
+  if ('areaId' in e) {
+    return { sql: 'ST_Transform(ST_Intersection((select a.geom from areas a where a.id = ?), ST_MakeEnvelope(?, ?, ?, ?, 4326)), 27700)', bindings: [e.areaId, ...c] };
+  }
+  const b = e.bbox;
+  return { sql: 'ST_Transform(ST_Segmentize(ST_Intersection(ST_MakeEnvelope(?, ?, ?, ?, 4326), ST_MakeEnvelope(?, ?, ?, ?, 4326)), 0.01), 27700)', bindings: [b.west, b.south, b.east, b.north, ...c] };
+}
+
+export interface ExtentInfo {
+  /** BNG bounds, metres (null when the extent lies outside the clip) */
+  x0: number | null;
+  y0: number | null;
+  x1: number | null;
+  y1: number | null;
+  /** m² */
+  area: number;
+}
+
+/** The extent's BNG bounds and area; undefined when the area does not exist. */
+export async function extentInfo(knex: Knex, e: Extent, clip: BBox): Promise<ExtentInfo | undefined> {
+  const g = extentGeom(e, clip);
+  const r = await knex.raw(
+    `select ST_XMin(g) as x0, ST_YMin(g) as y0, ST_XMax(g) as x1, ST_YMax(g) as y1, coalesce(ST_Area(g), 0) as area
+     from (select ${g.sql} as g) e where g is not null`,
+    g.bindings,
+  );
+  return r.rows[0];
+}
+
+/** Cell centre (x, y) in BNG metres from `c`, `r` and the constants `k.s` (size), `k.cw` (hex column spacing). */
+const centreSql = (shape: CellShape) =>
+  shape === 'square' ? { x: '(c + 0.5) * k.s', y: '(r + 0.5) * k.s' } : { x: 'c * k.cw', y: '(r + 0.5 * (c & 1)) * k.s' };
+
+/** The cell outline around centre (x, y), EPSG:27700; `k.rr` is a hexagon's circumradius. */
+const polygonSql = (shape: CellShape) =>
+  shape === 'square'
+    ? 'ST_MakeEnvelope(x - k.s / 2, y - k.s / 2, x + k.s / 2, y + k.s / 2, 27700)'
+    : `ST_SetSRID(ST_MakePolygon(ST_MakeLine(ARRAY[ST_MakePoint(x + k.rr, y), ST_MakePoint(x + k.rr / 2, y + k.s / 2),
+        ST_MakePoint(x - k.rr / 2, y + k.s / 2), ST_MakePoint(x - k.rr, y), ST_MakePoint(x - k.rr / 2, y - k.s / 2),
+        ST_MakePoint(x + k.rr / 2, y - k.s / 2), ST_MakePoint(x + k.rr, y)])), 27700)`;
+
+/**
+ * Runs a query with PostgreSQL's JIT off. PostGIS declares its functions costly, so a
+ * lattice query over 20 000 cells or 200 000 sightings passes the JIT threshold and
+ * spends 100–200 ms compiling to save a few; SET LOCAL keeps this to the one transaction.
+ * (PGlite has no JIT; the setting is accepted and changes nothing.)
+ */
+function withoutJit<T>(knex: Knex, run: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  return knex.transaction(async (trx) => {
+    await trx.raw('set local jit = off');
+    return run(trx);
+  });
+}
+
+const constants = (size: number) => [size, (SQRT3 / 2) * size, size / SQRT3];
+
+export interface ExtentCell {
+  col: number;
+  row: number;
+  /** the cell's polygon, WGS84 */
+  geometry: { type: 'Polygon'; coordinates: number[][][] };
+}
+
+/**
+ * Every cell of the lattice whose centre lies in the extent, with its WGS84 polygon,
+ * searched within the given index ranges.
+ */
+export async function extentCells(
+  knex: Knex,
+  e: Extent,
+  clip: BBox,
+  shape: CellShape,
+  size: number,
+  range: { c0: number; c1: number; r0: number; r1: number },
+): Promise<ExtentCell[]> {
+  const g = extentGeom(e, clip);
+  const ctr = centreSql(shape);
+  const r = await withoutJit(knex, (trx) => trx.raw(
+    // Materialized: computed once, not once per candidate cell (and prepared for ST_Intersects).
+    `with e as materialized (select ${g.sql} as g),
+     k as (select ?::float8 as s, ?::float8 as cw, ?::float8 as rr),
+     cells as (select c, r, ${ctr.x} as x, ${ctr.y} as y from k, generate_series(?::int, ?::int) c, generate_series(?::int, ?::int) r)
+     select c as col, r as row, ST_AsGeoJSON(ST_Transform(${polygonSql(shape)}, 4326), 6)::json as geometry
+     from cells, e, k
+     where ST_Intersects(e.g, ST_SetSRID(ST_MakePoint(x, y), 27700))`,
+    [...g.bindings, ...constants(size), range.c0, range.c1, range.r0, range.r1],
+  ));
+  return r.rows;
+}
+
+/** Filtered sightings as BNG x, y plus extra columns, for the cell SQL below. */
+function points(knex: Knex, f: SightingFilters, timeZone: string, extra: string[] = [], bindings: Knex.RawBinding[] = []): Knex.QueryBuilder {
+  const q = knex({ s: 'sightings' })
+    // offset 0 keeps the planner from flattening the subquery and transforming once per use of b.
+    .crossJoin(knex.raw('lateral (select ST_Transform(s.geom, 27700) as b offset 0) as t'))
+    .select(knex.raw(['ST_X(t.b) as x', 'ST_Y(t.b) as y', ...extra].join(', '), bindings));
+  return applyFilters(q, f, timeZone, 'all', { includeDisposed: true });
+}
+
+/**
+ * Lattice indices (col, row) of BNG point columns `x`, `y`, as grid.ts's `cellOf`:
+ * floor division for squares; for hexagons the nearer of the nearest centres of the
+ * even and the odd columns (two rectangular lattices √3·size × size).
+ */
+export function cellIndexSql(shape: CellShape): { col: string; row: string } {
+  if (shape === 'square') return { col: 'floor(x / k.s)::int', row: 'floor(y / k.s)::int' };
+  const nearerA = `((x - floor(x / k.w + 0.5) * k.w) ^ 2 + (y - floor(y / k.s + 0.5) * k.s) ^ 2
+    <= (x - (floor(x / k.w) + 0.5) * k.w) ^ 2 + (y - (floor(y / k.s) + 0.5) * k.s) ^ 2)`;
+  return {
+    col: `(case when ${nearerA} then 2 * floor(x / k.w + 0.5) else 2 * floor(x / k.w) + 1 end)::int`,
+    row: `(case when ${nearerA} then floor(y / k.s + 0.5) else floor(y / k.s) end)::int`,
+  };
+}
+
+/** Sightings per lattice cell under the filters (give a bbox so the GiST index narrows the search). */
+export async function cellCounts(knex: Knex, f: SightingFilters, timeZone: string, shape: CellShape, size: number): Promise<{ col: number; row: number; n: number }[]> {
+  const idx = cellIndexSql(shape);
+  const r = await withoutJit(knex, (trx) => trx.raw(
+    `with pts as (?), k as (select ?::float8 as s, ?::float8 as w)
+     select ${idx.col} as col, ${idx.row} as row, count(*)::int as n from pts, k group by 1, 2`,
+    [points(trx, f, timeZone), size, SQRT3 * size],
+  ));
+  return r.rows;
+}
+
+/**
+ * Sightings per lattice cell and time step; `edges` are the steps' boundaries
+ * (ascending, n + 1 of them), step i covering [edges[i], edges[i + 1]).
+ */
+export async function cubeCounts(
+  knex: Knex,
+  f: SightingFilters,
+  timeZone: string,
+  shape: CellShape,
+  size: number,
+  edges: Date[],
+): Promise<{ col: number; row: number; step: number; n: number }[]> {
+  const idx = cellIndexSql(shape);
+  const epochs = edges.map((d) => d.getTime() / 1000);
+  const r = await withoutJit(knex, (trx) => trx.raw(
+    `with pts as (?), k as (select ?::float8 as s, ?::float8 as w)
+     select ${idx.col} as col, ${idx.row} as row, step, count(*)::int as n from pts, k
+     where step >= 0 and step < ? group by 1, 2, 3`,
+    [
+      points(trx, { ...f, from: edges[0], to: edges[edges.length - 1] }, timeZone, ['width_bucket(extract(epoch from s.observed_at)::float8, ?::float8[]) - 1 as step'], [epochs]),
+      size,
+      SQRT3 * size,
+      edges.length - 1,
+    ],
+  ));
+  return r.rows;
+}
+
+/** First and last observation under the filters. */
+export async function timeRange(knex: Knex, f: SightingFilters, timeZone: string): Promise<{ first: Date | null; last: Date | null }> {
+  const q = applyFilters(knex({ s: 'sightings' }).select(knex.raw('min(s.observed_at) as first, max(s.observed_at) as last')), f, timeZone, 'all', { includeDisposed: true });
+  const [row] = await q;
+  return row as { first: Date | null; last: Date | null };
+}
+
+/**
+ * Up to `limit` sightings (BNG metres, epoch ms) for the Knox test, and how many matched.
+ * Over the limit, a fixed pseudo-random sample: ordered by a hash of the id, so the same
+ * data always gives the same sample.
+ */
+export async function knoxEvents(knex: Knex, f: SightingFilters, timeZone: string, limit: number): Promise<{ matched: number; events: { x: number; y: number; t: number }[] }> {
+  const counted = await applyFilters(knex({ s: 'sightings' }).count({ n: '*' }), f, timeZone, 'all', { includeDisposed: true });
+  const matched = Number((counted[0] as { n: number | string }).n);
+  const q = points(knex, f, timeZone, ['(extract(epoch from s.observed_at) * 1000)::float8 as t']).orderByRaw('md5(s.id::text)').limit(limit);
+  return { matched, events: (await q) as { x: number; y: number; t: number }[] };
+}
+
+/**
+ * Sightings by place. With `premises`, each sighting belongs to its linked premises,
+ * else to the nearest premises within `radius` metres; every other sighting belongs to
+ * a street location: a square BNG cell `cell` metres wide, placed at the mean of its
+ * sightings, or at the cell's centre with `atCentre` (no real position disclosed).
+ */
+export async function placeCounts(
+  knex: Knex,
+  f: SightingFilters,
+  timeZone: string,
+  opts: { premises: boolean; radius: number; cell: number; atCentre: boolean },
+): Promise<Place[]> {
+  const pts = points(knex, f, timeZone, ['s.geom', 's.premises_id']);
+  // The bbox test (degrees generous for Great Britain's latitudes) lets the GiST index work; geography gives metres.
+  const nearest = opts.premises
+    ? `coalesce(pts.premises_id, (select p.id from premises p
+         where p.geom && ST_Expand(pts.geom, ?) and ST_DWithin(p.geom::geography, pts.geom::geography, ?)
+         order by p.geom <-> pts.geom limit 1))`
+    : 'null::uuid';
+  const at = opts.atCentre ? '(i + 0.5) * ?, (j + 0.5) * ?' : 'sx / n, sy / n';
+  const r = await knex.raw(
+    `with pts as (?),
+     placed as (select pts.x, pts.y, ${nearest} as pid from pts),
+     by_premises as (
+       select 'premises' as kind, p.id::text as id, p.name, p.category, count(*)::int as n,
+         round(ST_X(p.geom)::numeric, 6) as lon, round(ST_Y(p.geom)::numeric, 6) as lat
+       from placed join premises p on p.id = placed.pid group by p.id),
+     by_location as (
+       select floor(x / ?) as i, floor(y / ?) as j, sum(x) as sx, sum(y) as sy, count(*)::int as n
+       from placed where pid is null group by 1, 2)
+     select * from by_premises
+     union all
+     select ?::text, null, null, null, n, round(ST_X(p)::numeric, 6), round(ST_Y(p)::numeric, 6)
+     from by_location, lateral (select ST_Transform(ST_SetSRID(ST_MakePoint(${at}), 27700), 4326) as p) t`,
+    [
+      pts,
+      ...(opts.premises ? [opts.radius / 50_000, opts.radius] : []),
+      opts.cell,
+      opts.cell,
+      opts.atCentre ? 'cell' : 'location',
+      ...(opts.atCentre ? [opts.cell, opts.cell] : []),
+    ],
+  );
+  return r.rows;
+}
+
+/**
+ * Sightings for a density surface, merged on a `snap`-metre BNG lattice: one weighted
+ * point per occupied snap cell at the mean of its sightings (`atCentre`: at the cell's
+ * centre instead, so no real position is used).
+ */
+export async function densityPoints(knex: Knex, f: SightingFilters, timeZone: string, snap: number, atCentre = false): Promise<WeightedPoint[]> {
+  const at = atCentre ? '(i + 0.5) * ? as x, (j + 0.5) * ? as y' : 'sx / w as x, sy / w as y';
+  const r = await knex.raw(
+    `with pts as (?), c as (select floor(x / ?) as i, floor(y / ?) as j, sum(x) as sx, sum(y) as sy, count(*)::float8 as w from pts group by 1, 2)
+     select ${at}, w from c`,
+    [points(knex, f, timeZone), snap, snap, ...(atCentre ? [snap, snap] : [])],
+  );
+  return r.rows;
+}
+
+/** WGS84 positions of BNG points, in the same order. */
+export async function toWgs84(knex: Knex, xs: number[], ys: number[]): Promise<{ lon: number; lat: number }[]> {
+  if (!xs.length) return [];
+  const r = await knex.raw(
+    `select round(ST_X(p)::numeric, 6) as lon, round(ST_Y(p)::numeric, 6) as lat
+     from unnest(?::float8[], ?::float8[]) with ordinality as u(x, y, i),
+       lateral (select ST_Transform(ST_SetSRID(ST_MakePoint(u.x, u.y), 27700), 4326) as p) t
+     order by u.i`,
+    [xs, ys],
+  );
+  return r.rows;
+}

@@ -1,0 +1,382 @@
+import { expect } from 'chai';
+import express from 'express';
+import { ROLES } from '../../server/lists.js';
+import { guards } from '../../server/http/auth.js';
+import { problemHandler } from '../../server/http/problem.js';
+import { parseQuery } from '../../server/http/validate.js';
+import { actorOf, authOf } from '../../server/http/auth.js';
+import { toFilters } from '../../server/sightings/filters.js';
+import { hotspotRoutes } from '../../server/hotspots/routes.js';
+import { kdeQuerySchema } from '../../server/hotspots/schema.js';
+import { kdeHeat } from '../../server/hotspots/density.js';
+import { mulberry32 } from '../../server/hotspots/knox.js';
+import { cellIndexSql } from '../../server/hotspots/repo.js';
+import { cellOf } from '../../server/hotspots/grid.js';
+import { testApp, signIn, quietLog, type TestApp, type Session } from '../support/app.js';
+
+/**
+ * The app under test: the real one when it already mounts /api/hotspots; until then
+ * the real one behind a wrapper that mounts the hot spot router (and the KDE branch of
+ * /api/map/heat) exactly as server/app.ts mounts routers.
+ */
+async function hotspotApp(): Promise<TestApp> {
+  const t = await testApp();
+  const routes = t.app.locals.apiRoutes as { method: string; path: string }[];
+  if (routes.some((r) => r.path === '/api/hotspots')) return t;
+  const g = guards(t.db, t.config);
+  const api = express.Router();
+  api.use(g.session);
+  api.use('/hotspots', hotspotRoutes(t.db, t.config, g));
+  const kde = kdeQuerySchema(t.config.timeZone);
+  api.get('/map/heat', (req, _res, next) => next(req.query.method === 'kde' ? undefined : 'router'), g.requireRole(...ROLES), async (req, res) => {
+    const { bandwidth, cellSize, zoom, method: _m, ...q } = parseQuery(kde, req);
+    res.json(await kdeHeat(t.db, t.config, { role: authOf(req).user.role, actor: actorOf(req) }, { ...toFilters(q), bbox: q.bbox }, { bandwidth, cellSize, zoom }));
+  });
+  const outer = express();
+  outer.set('query parser', 'simple');
+  outer.use('/api', api);
+  outer.use(t.app);
+  outer.use(problemHandler(quietLog));
+  return { ...t, app: outer as unknown as TestApp['app'] };
+}
+
+const base = { category: 'adult_loitering', sourceAgency: 'police', sourceEval: 2, intelAssessment: 'B', handlingCode: 'P' };
+const DAY = 86_400_000;
+const END = Date.parse('2026-05-25T00:00:00Z');
+
+/** A square of the British National Grid in the Highlands, `km` wide, whole kilometres, its own for this test run. */
+function bngBox(km: number) {
+  const rand = Math.random;
+  const e0 = 200_000 + Math.floor(rand() * 100) * 1000;
+  const n0 = 760_000 + Math.floor(rand() * 80) * 1000;
+  return { e0, n0, e1: e0 + km * 1000, n1: n0 + km * 1000 };
+}
+type Box = ReturnType<typeof bngBox>;
+
+/** The box as a WGS84 polygon and bbox (PostGIS transforms it). */
+async function wgs84(t: TestApp, b: Box) {
+  const r = await t.db.knex.raw(
+    `select ST_AsGeoJSON(g, 7)::json as geometry, ST_XMin(g) as w, ST_YMin(g) as s, ST_XMax(g) as e, ST_YMax(g) as n
+     from (select ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, 27700), 4326) as g) x`,
+    [b.e0, b.n0, b.e1, b.n1],
+  );
+  const row = r.rows[0];
+  return { polygon: row.geometry, bbox: [row.w, row.s, row.e, row.n].map((v: number) => v.toFixed(6)).join(',') };
+}
+
+/** Posts sightings, ten at a time. */
+async function post(s: Session, bodies: object[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < bodies.length; i += 10) {
+    const rs = await Promise.all(bodies.slice(i, i + 10).map((b) => s.agent.post('/api/sightings').set('X-CSRF-Token', s.csrf).send({ ...base, ...b })));
+    for (const r of rs) {
+      expect(r.status, JSON.stringify(r.body)).to.equal(201);
+      ids.push(r.body.id);
+    }
+  }
+  return ids;
+}
+
+/** The BNG cell (100 m squares) of the feature with this id ("col:row"). */
+const featureAt = (body: any, col: number, row: number) => body.features.find((f: any) => f.id === `${col}:${row}`);
+
+describe('hot spots API', () => {
+  let t: TestApp;
+  let analyst: Session;
+  let planner: Session;
+  let licensing: Session;
+  // Box A, 3 km: a thin uniform background over 20 weeks and a dense hot spot in the last two.
+  const a = bngBox(3);
+  const hot = { e: a.e0 + 1550, n: a.n0 + 1550 };
+  const hotCell = { col: hot.e / 100 | 0, row: hot.n / 100 | 0 };
+  let aBox: { polygon: object; bbox: string };
+  let areaId: string;
+  let premisesId: string;
+
+  before(async () => {
+    t = await hotspotApp();
+    [analyst, planner, licensing] = await Promise.all([signIn(t, 'analyst'), signIn(t, 'planner', { purpose: null }), signIn(t, 'licensing')]);
+    aBox = await wgs84(t, a);
+    const area = await analyst.agent.post('/api/areas').set('X-CSRF-Token', analyst.csrf).send({ name: 'Hot spot test square (synthetic)', kind: 'custom', geometry: aBox.polygon });
+    expect(area.status, JSON.stringify(area.body)).to.equal(201);
+    areaId = area.body.id;
+    const p = await analyst.agent.post('/api/premises').set('X-CSRF-Token', analyst.csrf).send({ name: 'Test Takeaway (synthetic)', category: 'takeaway', easting: hot.e, northing: hot.n });
+    expect(p.status, JSON.stringify(p.body)).to.equal(201);
+    premisesId = p.body.id;
+    const rand = mulberry32(20261128);
+    const background = Array.from({ length: 90 }, () => ({
+      easting: a.e0 + 1 + rand() * 2998,
+      northing: a.n0 + 1 + rand() * 2998,
+      observedAt: new Date(END - 140 * DAY + rand() * 140 * DAY).toISOString(),
+    }));
+    const hotOnes = Array.from({ length: 40 }, (_, i) => {
+      const r = 60 * Math.sqrt(rand());
+      const th = 2 * Math.PI * rand();
+      return {
+        easting: hot.e + r * Math.cos(th),
+        northing: hot.n + r * Math.sin(th),
+        observedAt: new Date(END - 14 * DAY + rand() * 14 * DAY).toISOString(),
+        ...(i < 10 ? { premisesId } : {}),
+      };
+    });
+    await post(analyst, [...background, ...hotOnes]);
+  });
+
+  describe('GET /api/hotspots', () => {
+    it('when an analyst analyses an area, then every cell whose centre lies in it comes back, zeros included, and the planted hot spot is bin 3', async () => {
+      const r = await analyst.agent.get(`/api/hotspots?areaId=${areaId}&cellSize=100`).expect(200);
+      expect(r.body.type).to.equal('FeatureCollection');
+      expect(r.body.features).to.have.length(900);
+      expect(r.body.params).to.include({ cellSize: 100, shape: 'square', n: 900, fdr: true, sightings: 130 });
+      expect(['moran-peak', 'knn-mean']).to.include(r.body.params.bandwidthMethod);
+      expect(r.body.params.bandwidth).to.be.at.least(100);
+      expect(r.body.features.reduce((s: number, f: any) => s + f.properties.count, 0)).to.equal(130);
+      expect(r.body.features.filter((f: any) => f.properties.count === 0).length).to.be.above(700);
+      const h = featureAt(r.body, hotCell.col, hotCell.row);
+      expect(h.properties.bin).to.equal(3);
+      expect(h.properties.giZ).to.be.above(3);
+      expect(h.properties.giP).to.be.below(0.001);
+      expect(h.geometry.type).to.equal('Polygon');
+      expect(h.geometry.coordinates[0]).to.have.length(5);
+      // Cold or hot well away from the planted spot would be a false finding.
+      const far = r.body.features.filter((f: any) => {
+        const [c, row] = f.id.split(':').map(Number);
+        return Math.hypot(c - hotCell.col, row - hotCell.row) > 8 && Math.abs(f.properties.bin) >= 2;
+      });
+      expect(far.length).to.be.at.most(9);
+    });
+
+    it('when the study area is the bbox, then cells cover it and the hot spot is still bin 3; hexagons find it too', async () => {
+      const sq = await analyst.agent.get(`/api/hotspots?bbox=${aBox.bbox}&cellSize=100&bandwidth=250`).expect(200);
+      expect(sq.body.params).to.include({ bandwidth: 250, bandwidthMethod: 'given' });
+      expect(sq.body.features.length).to.be.at.least(900);
+      expect(featureAt(sq.body, hotCell.col, hotCell.row).properties.bin).to.equal(3);
+      const hex = await analyst.agent.get(`/api/hotspots?areaId=${areaId}&cellSize=100&shape=hex&bandwidth=250`).expect(200);
+      expect(hex.body.params.shape).to.equal('hex');
+      expect(hex.body.features[0].geometry.coordinates[0]).to.have.length(7);
+      // Sightings in edge hexagons whose centres fall just outside the square are not in the study area.
+      expect(hex.body.features.reduce((s: number, f: any) => s + f.properties.count, 0)).to.be.within(120, 130);
+      const best = hex.body.features.reduce((m: any, f: any) => (f.properties.giZ > m.properties.giZ ? f : m));
+      expect(best.properties.bin).to.equal(3);
+      const [lon, lat] = best.geometry.coordinates[0][0];
+      const bng = (await t.db.knex.raw('select ST_X(p) as e, ST_Y(p) as n from (select ST_Transform(ST_SetSRID(ST_MakePoint(?, ?), 4326), 27700) as p) x', [lon, lat])).rows[0];
+      expect(Math.hypot(bng.e - hot.e, bng.n - hot.n)).to.be.below(300);
+    });
+
+    it('when a planner asks for 100 m cells, then cells are 250 m, counts 1–4 read "<5", z and p are withheld and bins are given', async () => {
+      const r = await planner.agent.get(`/api/hotspots?areaId=${areaId}&cellSize=100&bandwidth=250`).expect(200);
+      expect(r.body.restricted).to.equal(true);
+      expect(r.body.params).to.include({ cellSize: 250, cellSizeMethod: 'raised', sightings: 130 });
+      expect(r.body.notes.join(' ')).to.match(/250 m/);
+      const counts = r.body.features.map((f: any) => f.properties.count);
+      expect(counts).to.include('<5');
+      expect(counts.filter((c: unknown) => typeof c === 'number' && c > 0 && c < 5)).to.deep.equal([]);
+      expect(r.body.features.every((f: any) => f.properties.giZ === null && f.properties.giP === null)).to.equal(true);
+      // The 250 m cell holding the planted spot (41 sightings) is significant at 95 % or more.
+      const cell = r.body.features.find((f: any) => f.id === `${Math.floor(hot.e / 250)}:${Math.floor(hot.n / 250)}`);
+      expect(cell.properties.count).to.be.at.least(35);
+      expect(cell.properties.bin).to.be.at.least(2);
+    });
+
+    it('when the search runs, then it is in the audit log with its parameters', async () => {
+      await analyst.agent.get(`/api/hotspots?areaId=${areaId}&cellSize=200`).expect(200);
+      const row = await t.db.knex('audit_log').where({ target_type: 'hotspots', user_id: analyst.user.id }).orderBy('id', 'desc').first();
+      expect(row.action).to.equal('search');
+      expect(row.target_ids).to.deep.equal([areaId]);
+      expect(row.query).to.include({ cellSize: 200, cells: 225 });
+    });
+
+    it('when parameters are bad, then a 400 names each one', async () => {
+      const bad = async (qs: string, paths: string[], pattern?: RegExp) => {
+        const r = await analyst.agent.get(`/api/hotspots?${qs}`).expect(400);
+        expect(r.body.errors.map((e: any) => e.path).sort(), JSON.stringify(r.body)).to.deep.equal(paths);
+        if (pattern) expect(JSON.stringify(r.body.errors)).to.match(pattern);
+      };
+      await bad(`areaId=${areaId}&cellSize=20`, ['cellSize'], /from 50 to 2000/);
+      await bad(`areaId=${areaId}&cellSize=3000`, ['cellSize'], /from 50 to 2000/);
+      await bad(`areaId=${areaId}&shape=triangle`, ['shape'], /square or hex, got \\"triangle\\"/);
+      await bad(`areaId=${areaId}&cellSize=abc&shape=round`, ['cellSize', 'shape']);
+      await bad(`areaId=${areaId}&cellSize=200&bandwidth=100`, ['bandwidth'], /at least the cell size/);
+      await bad(`areaId=${areaId}&bbox=${aBox.bbox}`, ['areaId'], /not both/);
+      await bad('cellSize=100', ['bbox'], /study area is required/);
+      await bad(`areaId=${areaId}&colour=red`, ['colour']);
+    });
+
+    it('when the study area would need too many cells, then 422 names cellSize', async () => {
+      const r = await analyst.agent.get('/api/hotspots?bbox=-3,55,-1,57&cellSize=50').expect(422);
+      expect(r.body.errors[0].path).to.equal('cellSize');
+      expect(r.body.detail).to.match(/at most 40000|the most one analysis takes is 40000/);
+    });
+
+    it('when fewer than 30 sightings match, then 422 says so instead of drawing a map', async () => {
+      const r = await analyst.agent.get(`/api/hotspots?areaId=${areaId}&cellSize=100&category=party_address`).expect(422);
+      expect(r.headers['content-type']).to.match(/problem\+json/);
+      expect(r.body.detail).to.match(/Only 0 sightings .* at least 30/);
+      const p = await planner.agent.get(`/api/hotspots?areaId=${areaId}&cellSize=250&to=2025-12-01`).expect(422);
+      expect(p.body.detail).to.match(/Only (0|<5) sightings/);
+    });
+
+    it('when every cell holds the same count, then 422 says there is no variation to test', async () => {
+      // A 600 m square (36 cells of 100 m) with exactly one sighting in each cell.
+      const b = bngBox(1);
+      const sq = { ...b, e1: b.e0 + 600, n1: b.n0 + 600 };
+      const { polygon } = await wgs84(t, sq);
+      const area = await analyst.agent.post('/api/areas').set('X-CSRF-Token', analyst.csrf).send({ name: 'Even square (synthetic)', kind: 'custom', geometry: polygon }).expect(201);
+      const one = [];
+      for (let c = 0; c < 6; c++) for (let r = 0; r < 6; r++) one.push({ easting: b.e0 + c * 100 + 50, northing: b.n0 + r * 100 + 50, observedAt: '2026-03-03T21:00:00Z', category: 'online_contact' });
+      await post(analyst, one);
+      const res = await analyst.agent.get(`/api/hotspots?areaId=${area.body.id}&cellSize=100&category=online_contact`).expect(422);
+      expect(res.body.detail).to.match(/same number of sightings.*no variation/);
+    });
+
+    it('when the bbox lies outside the operating area (no British National Grid there), then 422 names bbox', async () => {
+      const r = await analyst.agent.get('/api/hotspots?bbox=150,-35,151,-34').expect(422);
+      expect(r.body.errors[0].path).to.equal('bbox');
+      expect(r.body.detail).to.match(/outside the operating area/);
+      const k = await analyst.agent.get('/api/map/heat?bbox=150,-35,151,-34&method=kde').expect(200);
+      expect(k.body.features).to.deep.equal([]);
+    });
+
+    it('when the area does not exist, then 404', async () => {
+      await analyst.agent.get('/api/hotspots?areaId=00000000-0000-4000-8000-000000000000').expect(404);
+    });
+
+    it('when signed out, then 401', async () => {
+      const { default: supertest } = await import('supertest');
+      await supertest(t.app).get(`/api/hotspots?areaId=${areaId}`).expect(401);
+    });
+  });
+
+  describe('binning in SQL', () => {
+    it('when points are binned by PostgreSQL, then each lands in the cell grid.ts computes (squares and hexagons)', async () => {
+      const rand = mulberry32(5);
+      const pts = Array.from({ length: 500 }, () => [300_000 + rand() * 20_000, 400_000 + rand() * 20_000] as [number, number]);
+      for (const shape of ['square', 'hex'] as const) {
+        for (const size of [50, 137, 250]) {
+          const idx = cellIndexSql(shape);
+          const r = await t.db.knex.raw(
+            `select ${idx.col} as col, ${idx.row} as row from unnest(?::float8[], ?::float8[]) with ordinality as p(x, y, i), (select ?::float8 as s, ?::float8 as w) k order by i`,
+            [pts.map((p) => p[0]), pts.map((p) => p[1]), size, Math.sqrt(3) * size],
+          );
+          expect(r.rows.map((x: any) => [x.col, x.row])).to.deep.equal(pts.map(([x, y]) => cellOf(shape, size, x, y)));
+        }
+      }
+    });
+  });
+
+  describe('a uniform region', () => {
+    it('when sightings are spread evenly at random, then at most a few percent of cells reach 95 % after FDR', async () => {
+      const b = bngBox(2);
+      const rand = mulberry32(77);
+      await post(analyst, Array.from({ length: 120 }, () => ({ easting: b.e0 + 1 + rand() * 1998, northing: b.n0 + 1 + rand() * 1998, observedAt: '2026-04-01T22:00:00Z', category: 'goods_unknown_source' })));
+      const { polygon } = await wgs84(t, b);
+      const area = await analyst.agent.post('/api/areas').set('X-CSRF-Token', analyst.csrf).send({ name: 'Uniform square (synthetic)', kind: 'custom', geometry: polygon }).expect(201);
+      for (const shape of ['square', 'hex']) {
+        const r = await analyst.agent.get(`/api/hotspots?areaId=${area.body.id}&cellSize=100&shape=${shape}&category=goods_unknown_source`).expect(200);
+        const strong = r.body.features.filter((f: any) => Math.abs(f.properties.bin) >= 2).length;
+        expect(strong / r.body.features.length, `${shape}: ${strong} of ${r.body.features.length}`).to.be.at.most(0.03);
+      }
+    });
+  });
+
+  describe('GET /api/hotspots/emerging', () => {
+    it('when the hot spot appears only in the last two of 20 weeks, then it is a new or consecutive hot spot', async () => {
+      const r = await analyst.agent.get(`/api/hotspots/emerging?areaId=${areaId}&cellSize=100&bandwidth=150&step=week&from=2026-01-05T00:00:00Z&to=2026-05-25T00:00:00Z`);
+      expect(r.status, JSON.stringify(r.body).slice(0, 500)).to.equal(200);
+      expect(r.body.params).to.include({ step: 'week', steps: 20, timeLag: 1, n: 900 * 20, fdr: true });
+      expect(r.body.features).to.have.length(900);
+      const h = featureAt(r.body, hotCell.col, hotCell.row);
+      expect(['new_hot_spot', 'consecutive_hot_spot']).to.include(h.properties.pattern);
+      expect(h.properties.bins).to.have.length(20);
+      expect(h.properties.bins[19]).to.be.above(0);
+      expect(r.body.summary.no_pattern).to.be.above(800);
+    });
+
+    it('when the period holds fewer than 10 steps, then 422 names step', async () => {
+      const r = await analyst.agent.get(`/api/hotspots/emerging?areaId=${areaId}&cellSize=100&step=month&from=2026-01-05&to=2026-05-25`).expect(422);
+      expect(r.body.errors[0].path).to.equal('step');
+    });
+
+    it('when a planner asks, then cells are 250 m and counts under 5 read "<5"', async () => {
+      const r = await planner.agent.get(`/api/hotspots/emerging?areaId=${areaId}&step=week&from=2026-01-05T00:00:00Z&to=2026-05-25T00:00:00Z`).expect(200);
+      expect(r.body.params.cellSize).to.be.at.least(250);
+      const counts = r.body.features.map((f: any) => f.properties.count);
+      expect(counts.filter((c: unknown) => typeof c === 'number' && c > 0 && c < 5)).to.deep.equal([]);
+    });
+  });
+
+  describe('GET /api/hotspots/places', () => {
+    it('when an analyst asks, then the premises leads by name with its share, and cumulative shares rise to 1', async () => {
+      const r = await analyst.agent.get(`/api/hotspots/places?areaId=${areaId}&radius=75`).expect(200);
+      expect(r.body.summary.total).to.equal(130);
+      const first = r.body.features[0];
+      expect(first.properties).to.include({ kind: 'premises', name: 'Test Takeaway (synthetic)', rank: 1, id: premisesId });
+      expect(first.properties.count).to.be.at.least(40);
+      const cum = r.body.features.map((f: any) => f.properties.cumulativeShare);
+      expect(cum[cum.length - 1]).to.equal(1);
+      expect(r.body.summary.placesFor50).to.be.a('number');
+    });
+
+    it('when a planner asks, then places are 250 m cells without names and small counts are folded away', async () => {
+      const r = await planner.agent.get(`/api/hotspots/places?areaId=${areaId}`).expect(200);
+      expect(r.body.params).to.include({ names: false, locationCell: 250 });
+      expect(JSON.stringify(r.body)).to.not.include('Test Takeaway');
+      for (const f of r.body.features) {
+        expect(f.properties.kind).to.equal('cell');
+        expect(f.properties.count).to.be.at.least(5);
+      }
+    });
+
+    it('when a licensing officer asks, then premises are named and other places are 250 m cells', async () => {
+      const r = await licensing.agent.get(`/api/hotspots/places?areaId=${areaId}`).expect(200);
+      expect(r.body.features[0].properties.name).to.equal('Test Takeaway (synthetic)');
+      expect(r.body.features.every((f: any) => f.properties.kind !== 'location')).to.equal(true);
+    });
+  });
+
+  describe('GET /api/hotspots/near-repeat', () => {
+    it('when an analyst runs the Knox test, then the table has bands × bands with ratios and seeded p-values, the same each time', async () => {
+      const url = `/api/hotspots/near-repeat?areaId=${areaId}&distanceBand=100&distanceBands=3&timeBand=7&timeBands=2&simulations=99`;
+      const r = await analyst.agent.get(url).expect(200);
+      expect(r.body.observed).to.have.length(4);
+      expect(r.body.observed[0]).to.have.length(3);
+      expect(r.body.params.events).to.deep.equal({ matched: 130, used: 130, cap: 3000, capped: false });
+      expect(r.body.params.pairs).to.equal((130 * 129) / 2);
+      expect(r.body.observed.flat().reduce((s: number, x: number) => s + x, 0)).to.equal((130 * 129) / 2);
+      // The planted spot is close in space and in time.
+      expect(r.body.ratio[0][0]).to.be.above(1.5);
+      expect(r.body.p[0][0]).to.equal(0.01);
+      const again = await analyst.agent.get(url).expect(200);
+      expect(again.body).to.deep.equal(r.body);
+    });
+
+    it('when a planner or licensing officer asks, then 403', async () => {
+      await planner.agent.get(`/api/hotspots/near-repeat?areaId=${areaId}`).expect(403);
+      await licensing.agent.get(`/api/hotspots/near-repeat?areaId=${areaId}`).expect(403);
+    });
+  });
+
+  describe('GET /api/map/heat?method=kde', () => {
+    it('when an analyst asks for kernel density, then cells carry densities per km² that integrate to the sightings, with the bandwidth stated', async () => {
+      const r = await analyst.agent.get(`/api/map/heat?bbox=${aBox.bbox}&zoom=13&method=kde&bandwidth=400&cellSize=50&category=adult_loitering`).expect(200);
+      expect(r.body.params).to.include({ kernel: 'quartic', bandwidth: 400, bandwidthMethod: 'given', cellSize: 50, units: 'sightings per km²' });
+      const integral = r.body.features.reduce((s: number, f: any) => s + (f.properties.density * 50 * 50) / 1e6, 0);
+      // All sightings lie in the box; the kernel mass that spills past its edges is small.
+      expect(integral).to.be.within(118, 130.5);
+      const peak = r.body.features.find((f: any) => f.properties.density === r.body.maxDensity);
+      const [lon, lat] = peak.geometry.coordinates;
+      const bng = (await t.db.knex.raw('select ST_X(p) as e, ST_Y(p) as n from (select ST_Transform(ST_SetSRID(ST_MakePoint(?, ?), 4326), 27700) as p) x', [lon, lat])).rows[0];
+      expect(Math.hypot(bng.e - hot.e, bng.n - hot.n)).to.be.below(100);
+    });
+
+    it('when the bandwidth is left out, then ArcGIS\'s default radius is used and said so; a planner gets 250 m cells', async () => {
+      const r = await analyst.agent.get(`/api/map/heat?bbox=${aBox.bbox}&zoom=13&method=kde`).expect(200);
+      expect(r.body.params.bandwidthMethod).to.equal('silverman');
+      expect(r.body.params.bandwidth).to.be.above(0);
+      const p = await planner.agent.get(`/api/map/heat?bbox=${aBox.bbox}&zoom=13&method=kde&cellSize=50`).expect(200);
+      expect(p.body.params.cellSize).to.equal(250);
+      expect(p.body.params.bandwidth).to.be.at.least(500);
+      expect(p.body.params.sightings).to.equal(null);
+    });
+  });
+});
