@@ -1,0 +1,190 @@
+import type { Knex } from 'knex';
+import type { AreaGeometry } from '../geo/geojson.js';
+import type { BBox } from '../geo/bbox.js';
+import { applyFilters } from '../sightings/repo.js';
+import type { SightingFilters } from '../sightings/filters.js';
+import type { Period } from './period.js';
+
+/**
+ * SQL of area reports. Every sighting query goes through `applyFilters` (aggregates:
+ * every live sighting counts, disposed ones too); a restricted reader's region adds a
+ * test that the sighting's whole lattice cell belongs to the report.
+ */
+
+/** Where a report counts: the shared filters (bbox, polygon or area), and for restricted readers a set of whole cells. */
+export interface Region {
+  f: SightingFilters;
+  cells?: CellSet;
+}
+
+/** Whole cells of the BNG lattice (`size` metres), as parallel index arrays. */
+export interface CellSet {
+  size: number;
+  ix: number[];
+  iy: number[];
+}
+
+/** A BNG box, metres. */
+export interface BngBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+const geomOf = `ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)`;
+
+function sightings(knex: Knex, region: Region, p: Period, timeZone: string, columns: string[]): Knex.QueryBuilder {
+  const q = applyFilters(knex({ s: 'sightings' }).select(columns.map((c) => knex.raw(c))), { ...region.f, from: p.from, to: p.to }, timeZone, 'all', { includeDisposed: true });
+  if (region.cells) {
+    const { size, ix, iy } = region.cells;
+    q.whereRaw(
+      `(floor(ST_X(ST_Transform(s.geom, 27700)) / ?)::int, floor(ST_Y(ST_Transform(s.geom, 27700)) / ?)::int) in (select * from unnest(?::int[], ?::int[]))`,
+      [size, size, ix, iy],
+    );
+  }
+  return q;
+}
+
+const zone = (timeZone: string) => `(s.observed_at at time zone '${timeZone.replace(/'/g, "''")}')`;
+
+/** The BNG extent of a WGS84 polygon. */
+export async function extent(knex: Knex, geometry: AreaGeometry): Promise<BngBox> {
+  const r = await knex.raw(
+    `select ST_XMin(g) as x0, ST_YMin(g) as y0, ST_XMax(g) as x1, ST_YMax(g) as y1 from (select ST_Transform(${geomOf}, 27700) as g) t`,
+    [JSON.stringify(geometry)],
+  );
+  return r.rows[0];
+}
+
+/**
+ * The lattice cells whose centre lies in the polygon; a polygon too small to hold a
+ * centre gets the cells it touches. Also a WGS84 box covering those cells, for the index.
+ */
+export async function wholeCells(knex: Knex, geometry: AreaGeometry, size: number): Promise<CellSet & { bbox: BBox | null }> {
+  const r = await knex.raw(
+    `with g as (select ST_Transform(${geomOf}, 27700) as g),
+     b as (select g, floor(ST_XMin(g) / ?)::int as x0, floor(ST_XMax(g) / ?)::int as x1, floor(ST_YMin(g) / ?)::int as y0, floor(ST_YMax(g) / ?)::int as y1 from g),
+     c as (select ix, iy,
+             ST_Intersects(g, ST_SetSRID(ST_MakePoint((ix + 0.5) * ?, (iy + 0.5) * ?), 27700)) as centre,
+             ST_Intersects(g, ST_MakeEnvelope(ix * ?, iy * ?, (ix + 1) * ?, (iy + 1) * ?, 27700)) as touches
+           from b, generate_series(b.x0, b.x1) as ix, generate_series(b.y0, b.y1) as iy)
+     select ix, iy, centre from c where touches order by ix, iy`,
+    [JSON.stringify(geometry), size, size, size, size, size, size, size, size, size, size],
+  );
+  const rows = r.rows as { ix: number; iy: number; centre: boolean }[];
+  const chosen = rows.some((c) => c.centre) ? rows.filter((c) => c.centre) : rows;
+  const ix = chosen.map((c) => c.ix);
+  const iy = chosen.map((c) => c.iy);
+  if (!chosen.length) return { size, ix, iy, bbox: null };
+  const b = await knex.raw(
+    `select ST_XMin(w) as west, ST_YMin(w) as south, ST_XMax(w) as east, ST_YMax(w) as north
+     from (select ST_Transform(ST_MakeEnvelope(? * ?, ? * ?, (? + 1) * ?, (? + 1) * ?, 27700), 4326) as w) t`,
+    [Math.min(...ix), size, Math.min(...iy), size, Math.max(...ix), size, Math.max(...iy), size],
+  );
+  return { size, ix, iy, bbox: b.rows[0] };
+}
+
+export async function total(knex: Knex, region: Region, p: Period, timeZone: string): Promise<number> {
+  const [row] = await sightings(knex, region, p, timeZone, ['count(*)::int as n']);
+  return Number((row as { n: number }).n);
+}
+
+/** Counts per local calendar month, `YYYY-MM`. */
+export async function byMonth(knex: Knex, region: Region, p: Period, timeZone: string): Promise<Record<string, number>> {
+  const q = sightings(knex, region, p, timeZone, [`to_char(${zone(timeZone)}, 'YYYY-MM') as month`]);
+  const r = await knex.raw(`with pts as (?) select month, count(*)::int as n from pts group by month`, [q]);
+  return Object.fromEntries((r.rows as { month: string; n: number }[]).map((x) => [x.month, x.n]));
+}
+
+/** Counts by local weekday (0 = Monday) and band of `bandHours` hours (0 = from midnight). */
+export async function byWeekdayBand(knex: Knex, region: Region, p: Period, timeZone: string, bandHours: number): Promise<number[][]> {
+  const q = sightings(knex, region, p, timeZone, [`extract(isodow from ${zone(timeZone)})::int as d`, `extract(hour from ${zone(timeZone)})::int as h`]);
+  const r = await knex.raw(`with pts as (?) select d, floor(h / ?)::int as b, count(*)::int as n from pts group by 1, 2`, [q, bandHours]);
+  const grid = Array.from({ length: 7 }, () => Array<number>(24 / bandHours).fill(0));
+  for (const c of r.rows as { d: number; b: number; n: number }[]) grid[c.d - 1]![c.b] = c.n;
+  return grid;
+}
+
+/** Counts by sighting category or by grooming model. */
+export async function byField(knex: Knex, region: Region, p: Period, timeZone: string, field: 'category' | 'grooming_model'): Promise<Record<string, number>> {
+  const q = sightings(knex, region, p, timeZone, [`s.${field} as k`]);
+  const r = await knex.raw(`with pts as (?) select k, count(*)::int as n from pts group by k`, [q]);
+  return Object.fromEntries((r.rows as { k: string; n: number }[]).map((x) => [x.k, x.n]));
+}
+
+export interface CellCount {
+  ix: number;
+  iy: number;
+  n: number;
+  /** The most frequent category in the cell */
+  topCategory: string;
+}
+
+/** Counts per lattice cell of `size` metres. */
+export async function byCell(knex: Knex, region: Region, p: Period, timeZone: string, size: number): Promise<CellCount[]> {
+  const q = sightings(knex, region, p, timeZone, [
+    `floor(ST_X(ST_Transform(s.geom, 27700)) / ${Number(size)})::int as ix`,
+    `floor(ST_Y(ST_Transform(s.geom, 27700)) / ${Number(size)})::int as iy`,
+    's.category',
+  ]);
+  const r = await knex.raw(
+    `with pts as (?) select ix, iy, count(*)::int as n, mode() within group (order by category) as "topCategory" from pts group by ix, iy order by ix, iy`,
+    [q],
+  );
+  return r.rows;
+}
+
+export interface PlaceCount {
+  id: string;
+  name: string;
+  category: string;
+  n: number;
+  /** BNG metres, for the map */
+  x: number;
+  y: number;
+}
+
+/** Premises linked to two or more of the report's sightings, most first. */
+export async function repeatPlaces(knex: Knex, region: Region, p: Period, timeZone: string): Promise<PlaceCount[]> {
+  const q = sightings(knex, region, p, timeZone, ['s.premises_id']).whereNotNull('s.premises_id');
+  const r = await knex.raw(
+    `with pts as (?), per as (select premises_id, count(*)::int as n from pts group by premises_id having count(*) >= 2)
+     select p.id, p.name, p.category, per.n, ST_X(b) as x, ST_Y(b) as y
+     from per join premises p on p.id = per.premises_id, lateral (select ST_Transform(p.geom, 27700) as b) t
+     order by per.n desc, p.name, p.id`,
+    [q],
+  );
+  return r.rows;
+}
+
+export interface MapLayers {
+  /** SVG path data of the area in BNG metres, y negated (ST_AsSVG) */
+  area: string;
+  /** Other wards clipped to the view, with a label point */
+  wards: { name: string; path: string; x: number; y: number }[];
+}
+
+/** What the report's map draws besides cells: the area and the wards around it, projected to BNG. */
+export async function mapLayers(knex: Knex, geometry: AreaGeometry, view: BngBox, excludeId: string | null): Promise<MapLayers> {
+  const a = await knex.raw(`select ST_AsSVG(ST_Transform(${geomOf}, 27700), 0, 1) as path`, [JSON.stringify(geometry)]);
+  const w = await knex.raw(
+    `with v as (select ST_MakeEnvelope(?, ?, ?, ?, 27700) as v),
+     c as (select a.name, ST_ClipByBox2D(ST_Transform(a.geom, 27700), v.v) as g
+           from areas a, v where a.kind = 'ward' and a.id is distinct from ? and ST_Intersects(a.geom, ST_Transform(v.v, 4326)))
+     select name, ST_AsSVG(g, 0, 1) as path, ST_X(ST_PointOnSurface(g)) as x, ST_Y(ST_PointOnSurface(g)) as y from c where not ST_IsEmpty(g) order by name`,
+    [view.x0, view.y0, view.x1, view.y1, excludeId],
+  );
+  return { area: a.rows[0].path, wards: w.rows };
+}
+
+/** WGS84 GeoJSON outlines of lattice cells, keyed "ix:iy". */
+export async function cellPolygons(knex: Knex, cells: { ix: number; iy: number }[], size: number): Promise<Map<string, { type: 'Polygon'; coordinates: number[][][] }>> {
+  if (!cells.length) return new Map();
+  const r = await knex.raw(
+    `select ix, iy, ST_AsGeoJSON(ST_Transform(ST_MakeEnvelope(ix * ?, iy * ?, (ix + 1) * ?, (iy + 1) * ?, 27700), 4326), 6)::json as g
+     from unnest(?::int[], ?::int[]) as c(ix, iy)`,
+    [size, size, size, size, cells.map((c) => c.ix), cells.map((c) => c.iy)],
+  );
+  return new Map((r.rows as { ix: number; iy: number; g: { type: 'Polygon'; coordinates: number[][][] } }[]).map((x) => [`${x.ix}:${x.iy}`, x.g]));
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { areaGeometrySchema } from '../geo/geojson.js';
+import { checkRange, filterFields } from '../sightings/filters.js';
+import type { Published } from '../disclosure/secondary.js';
+
+export const REPORT_FORMATS = ['pdf', 'csv', 'geojson', 'html', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+const format = z.enum(REPORT_FORMATS, { message: `must be one of ${REPORT_FORMATS.join(', ')}` });
+
+/** `GET /api/reports/areas/:id?from&to&format` */
+export function areaReportQuerySchema(timeZone: string) {
+  const { from, to } = filterFields(timeZone);
+  return z.strictObject({ from, to, format: format.optional() }).superRefine(checkRange);
+}
+
+/** `POST /api/reports/polygon`: a drawn area, its name on the report, the period and the format. */
+export function polygonReportBodySchema(timeZone: string) {
+  const { from, to } = filterFields(timeZone);
+  return z
+    .strictObject({ geometry: areaGeometrySchema, name: z.string().trim().min(1).max(200).optional(), from, to, format: format.optional() })
+    .superRefine(checkRange);
+}
+
+export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE';
+
+export type PeriodRole = 'current' | 'previous' | 'lastYear';
+
+/** A period as reports show it: instants (ISO 8601) and the words for it. */
+export interface PeriodInfo {
+  from: string;
+  to: string;
+  label: string;
+}
+
+export interface ReportCell {
+  key: string;
+  ix: number;
+  iy: number;
+  size: number;
+  /** OS grid reference of the south-west corner */
+  ref: string;
+  count: Published;
+  topCategory: string;
+}
+
+export interface RepeatPlace {
+  /** Premises name, only for roles that may read premises profiles */
+  name: string | null;
+  category: string;
+  count: Published;
+  ref: string | null;
+  /** Number on the map, when drawn */
+  mark: number | null;
+}
+
+/** Everything an area report shows, already disclosure-controlled for its reader. */
+export interface AreaReport {
+  title: string;
+  area: { id: string | null; name: string; kind: string };
+  marking: typeof PROTECTIVE_MARKING;
+  period: PeriodInfo;
+  previous: PeriodInfo;
+  lastYear: PeriodInfo;
+  timeZone: string;
+  generatedAt: string;
+  generatedBy: { name: string; role: string };
+  restricted: boolean;
+  disclosure: { wholeCells: boolean; wholeMonths: boolean; rounded: boolean; cellSize: number; namesShown: boolean };
+  headline: { current: Published; previous: Published; lastYear: Published; changeOnPrevious: string | null; changeOnLastYear: string | null };
+  trend: { month: string; label: string; count: Published; periods: PeriodRole[] }[];
+  grid: { bandHours: number; days: string[]; bands: string[]; cells: Published[][]; rowTotals: Published[]; colTotals: Published[]; total: Published };
+  categories: { key: string; label: string; count: Published }[];
+  models: { key: string; label: string; count: Published }[];
+  cells: ReportCell[];
+  hotspots: ReportCell[];
+  repeatPlaces: { named: boolean; rows: RepeatPlace[] };
+  map: {
+    view: { x0: number; y0: number; x1: number; y1: number };
+    area: string;
+    wards: { name: string; path: string; x: number; y: number }[];
+    places: { mark: number; x: number; y: number }[];
+  };
+}

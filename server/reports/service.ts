@@ -1,0 +1,205 @@
+import type { Config } from '../config.js';
+import type { Db } from '../db/index.js';
+import { GROOMING_MODELS, SIGHTING_CATEGORIES, type Role } from '../lists.js';
+import type { AreaGeometry } from '../geo/geojson.js';
+import { aggregatesRestricted, recordScope } from '../auth/policy.js';
+import { record, type Actor } from '../audit/service.js';
+import { notFound, unprocessable } from '../http/errors.js';
+import { shown, type Published } from '../disclosure/secondary.js';
+import * as areas from '../areas/repo.js';
+import { checkArea } from '../areas/service.js';
+import { cellKey, cellLabel, gridRef, reportCellSize } from './cells.js';
+import { change, discloseReport, type RawReport } from './disclose.js';
+import { comparisons, defaultPeriod, describePeriod, MAX_MONTHS, monthLabel, monthsOf, wholeMonths, type Period } from './period.js';
+import * as repo from './repo.js';
+import { PROTECTIVE_MARKING, type AreaReport, type PeriodInfo, type PeriodRole, type RepeatPlace, type ReportCell, type ReportFormat } from './schema.js';
+
+export interface Viewer {
+  role: Role;
+  actor: Actor;
+  displayName: string;
+}
+
+/** A named area, or a polygon drawn for the report. */
+export type ReportTarget = { type: 'area'; id: string } | { type: 'polygon'; geometry: AreaGeometry; name?: string };
+
+export interface ReportRequest {
+  target: ReportTarget;
+  from?: Date;
+  to?: Date;
+  format: ReportFormat;
+}
+
+/** Hot spots listed: the cells with the most sightings. */
+const TOP_CELLS = 10;
+/** Repeat places listed. */
+const TOP_PLACES = 10;
+const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const MONTH_MS = 31 * 86_400_000;
+
+/** Premises names appear in reports only for roles that may read premises profiles. */
+const mayNamePremises = (role: Role) => recordScope(role) !== 'none';
+
+/** "adult_loitering" → "Adult loitering" */
+export const labelOf = (key: string) => key.charAt(0).toUpperCase() + key.slice(1).replace(/_/g, ' ');
+
+async function resolveTarget(db: Db, t: ReportTarget) {
+  if (t.type === 'area') {
+    const a = await areas.findById(db.knex, t.id);
+    if (!a) throw notFound(`No area ${t.id}.`);
+    return { area: { id: a.id, name: a.name, kind: a.kind as string }, geometry: a.geometry };
+  }
+  await checkArea(db, t.geometry);
+  return { area: { id: null, name: t.name ?? 'Drawn area', kind: 'drawn' }, geometry: t.geometry };
+}
+
+/** The period asked for (or the last whole quarter), widened to whole months for restricted readers. */
+function periodOf(req: ReportRequest, timeZone: string, restricted: boolean, now: Date): Period {
+  let p: Period;
+  if (req.from && req.to) p = { from: req.from, to: req.to };
+  else if (req.from) p = { from: req.from, to: now > req.from ? now : wholeMonths({ from: req.from, to: req.from }, timeZone).to };
+  else if (req.to) p = { from: defaultPeriod(req.to, timeZone).from, to: req.to };
+  else p = defaultPeriod(now, timeZone);
+  if (restricted) p = wholeMonths(p, timeZone);
+  if (p.to.getTime() - p.from.getTime() > MAX_MONTHS * MONTH_MS) {
+    throw unprocessable(`A report covers at most ${MAX_MONTHS} months.`, [{ path: 'from', message: `must be within ${MAX_MONTHS} months of to` }]);
+  }
+  return p;
+}
+
+const info = (p: Period, timeZone: string): PeriodInfo => ({ from: p.from.toISOString(), to: p.to.toISOString(), label: describePeriod(p, timeZone) });
+
+const bandLabel = (b: number, h: number) => `${String(b * h).padStart(2, '0')}–${String(((b + 1) * h) % 24).padStart(2, '0')}`;
+
+/**
+ * Builds an area report for its reader: counts for the period against the previous
+ * period and the same period last year, the monthly trend, weekday × time, categories,
+ * grooming models, the busiest cells and repeat places, and the map's layers. Audited
+ * as a disclosure ('export').
+ */
+export async function buildReport(db: Db, config: Config, v: Viewer, req: ReportRequest, now = new Date()): Promise<AreaReport> {
+  const tz = config.timeZone;
+  const restricted = aggregatesRestricted(v.role);
+  const named = mayNamePremises(v.role);
+  const { area, geometry } = await resolveTarget(db, req.target);
+  const period = periodOf(req, tz, restricted, now);
+  const { previous, lastYear } = comparisons(period, tz);
+
+  const extent = await repo.extent(db.knex, geometry);
+  const size = reportCellSize(extent);
+  let region: repo.Region;
+  if (restricted) {
+    // Whole cells of the fixed lattice: two drawn areas can only differ by whole cells.
+    const cells = await repo.wholeCells(db.knex, geometry, size);
+    region = { f: cells.bbox ? { bbox: cells.bbox } : { within: geometry }, cells };
+  } else {
+    region = { f: area.id ? { areaId: area.id } : { within: geometry } };
+  }
+
+  const trendPeriod = wholeMonths({ from: new Date(Math.min(previous.from.getTime(), lastYear.from.getTime())), to: period.to }, tz);
+  const bandHours = restricted ? 3 : 1;
+  const [current, prevN, lyN, months, grid, cats, models, cells, places] = [
+    await repo.total(db.knex, region, period, tz),
+    await repo.total(db.knex, region, previous, tz),
+    await repo.total(db.knex, region, lastYear, tz),
+    await repo.byMonth(db.knex, region, trendPeriod, tz),
+    await repo.byWeekdayBand(db.knex, region, period, tz, bandHours),
+    await repo.byField(db.knex, region, period, tz, 'category'),
+    await repo.byField(db.knex, region, period, tz, 'grooming_model'),
+    await repo.byCell(db.knex, region, period, tz, size),
+    await repo.repeatPlaces(db.knex, region, period, tz),
+  ];
+
+  const within = (key: string, p: Period) => monthsOf(p, tz).includes(key);
+  const raw: RawReport = {
+    current,
+    previous: prevN,
+    lastYear: lyN,
+    months: monthsOf(trendPeriod, tz).map((key) => ({
+      key,
+      n: months[key] ?? 0,
+      periods: (['current', 'previous', 'lastYear'] as const).filter((r) => within(key, { current: period, previous, lastYear }[r])) as PeriodRole[],
+    })),
+    grid,
+    categories: SIGHTING_CATEGORIES.map((key) => ({ key, n: cats[key] ?? 0 })),
+    models: GROOMING_MODELS.map((key) => ({ key, n: models[key] ?? 0 })),
+    cells: cells.map((c) => ({ key: cellKey(c.ix, c.iy, size), n: c.n })),
+  };
+  const pub = discloseReport(raw, restricted);
+
+  const reportCells: ReportCell[] = cells.map((c, i) => ({ key: cellKey(c.ix, c.iy, size), ix: c.ix, iy: c.iy, size, ref: cellLabel(c.ix, c.iy, size), count: pub.cells[i]!, topCategory: c.topCategory }));
+  // Ranked by the count as shown, so that the order cannot tell apart what rounding made equal.
+  const hotspots = reportCells
+    .filter((c) => shown(c.count) && c.count > 0)
+    .sort((a, b) => (b.count as number) - (a.count as number) || a.key.localeCompare(b.key))
+    .slice(0, TOP_CELLS);
+
+  const repeatPlaces = repeatPlacesFor(places, named, restricted);
+  const margin = size;
+  const view = { x0: extent.x0 - margin, y0: extent.y0 - margin, x1: extent.x1 + margin, y1: extent.y1 + margin };
+  const layers = await repo.mapLayers(db.knex, geometry, view, area.id);
+
+  const report: AreaReport = {
+    title: `Area report: ${area.name}`,
+    area,
+    marking: PROTECTIVE_MARKING,
+    period: info(period, tz),
+    previous: info(previous, tz),
+    lastYear: info(lastYear, tz),
+    timeZone: tz,
+    generatedAt: now.toISOString(),
+    generatedBy: { name: v.displayName, role: v.role },
+    restricted,
+    disclosure: { wholeCells: restricted, wholeMonths: restricted, rounded: restricted, cellSize: size, namesShown: named },
+    headline: {
+      current: pub.current,
+      previous: pub.previous,
+      lastYear: pub.lastYear,
+      changeOnPrevious: change(pub.current, pub.previous),
+      changeOnLastYear: change(pub.current, pub.lastYear),
+    },
+    trend: raw.months.map((m, i) => ({ month: m.key, label: monthLabel(m.key), count: pub.months[i]!, periods: m.periods })),
+    grid: {
+      bandHours,
+      days: DAYS,
+      bands: Array.from({ length: 24 / bandHours }, (_, b) => (bandHours === 1 ? String(b).padStart(2, '0') : bandLabel(b, bandHours))),
+      ...pub.grid,
+    },
+    categories: raw.categories.map((c, i) => ({ key: c.key, label: labelOf(c.key), count: pub.categories[i]! })),
+    models: raw.models.map((c, i) => ({ key: c.key, label: labelOf(c.key), count: pub.models[i]! })),
+    cells: reportCells,
+    hotspots,
+    repeatPlaces,
+    map: { view, area: layers.area, wards: layers.wards, places: named ? places.slice(0, TOP_PLACES).map((p, i) => ({ mark: i + 1, x: p.x, y: p.y })) : [] },
+  };
+
+  await record(db, v.actor, {
+    action: 'export',
+    targetType: area.id ? 'area_report' : 'polygon_report',
+    targetIds: area.id ? [area.id] : [],
+    query: { format: req.format, from: report.period.from, to: report.period.to, restricted, cellSize: size, cells: cells.length, total: current },
+    outcome: 'ok',
+  });
+  return report;
+}
+
+/**
+ * Premises with repeat sightings: by name for roles that may read premises, else only
+ * how many sightings fell at repeat places of each kind (no name, no position).
+ */
+function repeatPlacesFor(places: repo.PlaceCount[], named: boolean, restricted: boolean): AreaReport['repeatPlaces'] {
+  const publishOne = (n: number): Published => (restricted ? (n < 5 ? '<5' : Math.round(n / 5) * 5) : n);
+  if (named) {
+    const rows: RepeatPlace[] = places.slice(0, TOP_PLACES).map((p, i) => ({ name: p.name, category: labelOf(p.category), count: publishOne(p.n), ref: gridRef(p.x, p.y, 6), mark: i + 1 }));
+    return { named: true, rows };
+  }
+  const byKind = new Map<string, number>();
+  for (const p of places) byKind.set(p.category, (byKind.get(p.category) ?? 0) + p.n);
+  const rows = [...byKind.entries()]
+    .map(([k, n]) => ({ name: null, category: labelOf(k), count: publishOne(n), ref: null, mark: null }))
+    .sort((a, b) => (shown(b.count) ? b.count : 0) - (shown(a.count) ? a.count : 0) || a.category.localeCompare(b.category));
+  return { named: false, rows };
+}
+
+/** WGS84 outlines of a report's cells, for its GeoJSON. */
+export const cellPolygons = (db: Db, cells: { ix: number; iy: number }[], size: number) => repo.cellPolygons(db.knex, cells, size);
