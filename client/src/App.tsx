@@ -1,0 +1,156 @@
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { ApiError, currentSession, logout, type Session } from './api';
+import { readsRecords } from './roles';
+import { AppHeader } from './components/AppHeader';
+import { ClassificationBanner } from './components/ClassificationBanner';
+import { ErrorMessage } from './components/ErrorMessage';
+import { HealthFooter } from './components/HealthFooter';
+import { OverviewPanel } from './components/OverviewPanel';
+import { PlannerNotice } from './components/PlannerNotice';
+import { PurposeForm } from './components/PurposeForm';
+import { SignInForm } from './components/SignInForm';
+import { Workspace } from './components/Workspace';
+import { pageOf, usePage } from './route';
+
+/**
+ * The map and MapLibre come in their own chunk, which nothing else waits for. When the
+ * address is the map's, it starts loading at once, alongside the session check.
+ */
+const loadMap = () => import('./map/MapPage').then((m) => ({ default: m.MapPage }));
+const mapChunk = pageOf(window.location.pathname) === 'map' ? loadMap() : null;
+const MapPage = lazy(() => mapChunk ?? loadMap());
+
+/** Where the app is: finding out, signed out, or signed in. */
+type View =
+  | { kind: 'loading' }
+  | { kind: 'unreachable'; error: ApiError }
+  | { kind: 'signed-out'; notice?: string }
+  | { kind: 'signed-in'; session: Session };
+
+const asApiError = (err: unknown, title: string): ApiError =>
+  err instanceof ApiError ? err : new ApiError(0, title, String(err));
+
+export function App() {
+  const [view, setView] = useState<View>({ kind: 'loading' });
+  const [signingOut, setSigningOut] = useState(false);
+  const [signOutError, setSignOutError] = useState<ApiError | null>(null);
+  const [page, goTo] = usePage();
+
+  const resume = useCallback(() => {
+    setView({ kind: 'loading' });
+    currentSession().then(
+      (session) => setView(session ? { kind: 'signed-in', session } : { kind: 'signed-out' }),
+      (err: unknown) => setView({ kind: 'unreachable', error: asApiError(err, 'Could not start') }),
+    );
+  }, []);
+
+  useEffect(resume, [resume]);
+
+  const needsPurpose = view.kind === 'signed-in' && readsRecords(view.session.user.role) && !view.session.purpose;
+
+  useEffect(() => {
+    document.title =
+      view.kind === 'signed-out'
+        ? 'Sign in – Lantern'
+        : needsPurpose
+          ? 'State your purpose – Lantern'
+          : view.kind === 'signed-in'
+            ? page === 'map'
+              ? 'Map – Lantern'
+              : 'Overview – Lantern'
+            : 'Lantern';
+  }, [view.kind, needsPurpose, page]);
+
+  const signedIn = (session: Session) => {
+    setSignOutError(null);
+    setView({ kind: 'signed-in', session });
+  };
+
+  const setPurpose = useCallback(
+    (purpose: string | null) =>
+      setView((v) => (v.kind === 'signed-in' ? { kind: 'signed-in', session: { ...v.session, purpose } } : v)),
+    [],
+  );
+
+  /** A 401 means the session has ended; a 428 that the purpose must be stated (again). */
+  const onSessionProblem = useCallback(
+    (err: ApiError) => {
+      if (err.status === 401) setView({ kind: 'signed-out', notice: 'Your session has ended. Sign in again to carry on.' });
+      else if (err.status === 428) setPurpose(null);
+    },
+    [setPurpose],
+  );
+
+  async function signOut() {
+    setSigningOut(true);
+    setSignOutError(null);
+    try {
+      await logout();
+      setView({ kind: 'signed-out', notice: 'You have signed out.' });
+    } catch (err) {
+      setSignOutError(asApiError(err, 'Sign-out failed'));
+    } finally {
+      setSigningOut(false);
+    }
+  }
+
+  const session = view.kind === 'signed-in' ? view.session : undefined;
+  const onMap = Boolean(session) && !needsPurpose && page === 'map';
+
+  return (
+    <div className={onMap ? 'app app--map' : 'app'}>
+      <ClassificationBanner />
+      <AppHeader
+        session={session}
+        onSignOut={signOut}
+        signingOut={signingOut}
+        page={page}
+        onNavigate={session && !needsPurpose ? goTo : undefined}
+      />
+      <main className={onMap ? 'app-main app-main--map' : 'app-main'} id="main">
+        {signOutError && <ErrorMessage error={signOutError} />}
+        {view.kind === 'loading' && (
+          <p className="loading" role="status">
+            Loading…
+          </p>
+        )}
+        {view.kind === 'unreachable' && (
+          <div className="card card--narrow">
+            <h1>Lantern is not available</h1>
+            <ErrorMessage error={view.error}>
+              <button type="button" className="button" onClick={resume}>
+                Try again
+              </button>
+            </ErrorMessage>
+          </div>
+        )}
+        {view.kind === 'signed-out' && <SignInForm onSignedIn={signedIn} notice={view.notice} />}
+        {session &&
+          (needsPurpose ? (
+            <PurposeForm onPurposeSet={setPurpose} onSessionProblem={onSessionProblem} />
+          ) : page === 'map' ? (
+            <Suspense
+              fallback={
+                <p className="loading map-loading" role="status">
+                  Loading the map…
+                </p>
+              }
+            >
+              <MapPage role={session.user.role} onSessionProblem={onSessionProblem} />
+            </Suspense>
+          ) : (
+            <Workspace
+              panel={
+                readsRecords(session.user.role) ? (
+                  <OverviewPanel role={session.user.role} onSessionProblem={onSessionProblem} />
+                ) : (
+                  <PlannerNotice />
+                )
+              }
+            />
+          ))}
+      </main>
+      <HealthFooter />
+    </div>
+  );
+}

@@ -1,0 +1,207 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { StyleSpecification } from 'maplibre-gl';
+import type { Role } from '../../../server/lists';
+import type { ApiError } from '../api';
+import { Workspace } from '../components/Workspace';
+import * as api from './api';
+import { basemapStyle, OFFLINE_STYLE } from './basemap';
+import type { Detail } from './detail';
+import { DetailDrawer } from './DetailDrawer';
+import { DrawToolbar } from './DrawToolbar';
+import { filterParams, isFiltered, type Filters } from './filterState';
+import { boundsOf, closedRing, snapOutward, type AreaGeometry } from './geometry';
+import { MapPanel } from './MapPanel';
+import { MapStatus } from './MapStatus';
+import { MapView, type MapViewport } from './MapView';
+import { playbackPeriod } from './playback';
+import { usePlayback } from './usePlayback';
+import { useRemote } from './useRemote';
+import { useUrlState } from './useUrlState';
+
+interface Props {
+  role: Role;
+  onSessionProblem: (err: ApiError) => void;
+}
+
+const query = (params: Record<string, string>) => new URLSearchParams(params).toString();
+
+/**
+ * The map page: filters and layers beside the map, all held in the URL; the data
+ * for the view loaded as the view or the filters change; a drawer for records,
+ * premises and area statistics.
+ */
+export function MapPage({ role, onSessionProblem }: Props) {
+  const [state, update, linkProblems] = useUrlState();
+  const [viewport, setViewport] = useState<MapViewport | null>(null);
+  const [details, setDetails] = useState<Detail[]>([]);
+  const [drawing, setDrawing] = useState<[number, number][] | null>(null);
+  const [drawn, setDrawn] = useState<AreaGeometry | null>(null);
+  const on = (id: (typeof state.layers)[number]) => state.layers.includes(id);
+  const mayOpenRecords = role === 'analyst' || role === 'admin';
+
+  // ---- Basemap and areas: once --------------------------------------------------------
+  const basemap = useRemote('basemap', api.basemap, onSessionProblem);
+  const [style, setStyle] = useState<{ style: StyleSpecification | string; problem?: string } | null>(null);
+  useEffect(() => {
+    if (basemap.error) setStyle({ style: OFFLINE_STYLE, problem: `The configured basemap is unavailable (${basemap.error.detail}); showing the plain map.` });
+    else if (basemap.data) {
+      basemapStyle(basemap.data).then(
+        (s) => setStyle({ style: s }),
+        (err: unknown) => setStyle({ style: OFFLINE_STYLE, problem: `The configured basemap could not be opened (${String(err)}); showing the plain map.` }),
+      );
+    }
+  }, [basemap.data, basemap.error]);
+
+  const areas = useRemote('areas:ward', (signal) => api.areas('ward', signal), onSessionProblem);
+  const fitTo = useMemo(
+    () => (areas.data ? boundsOf(areas.data.features.map((f) => f.geometry)) : areas.error ? null : undefined),
+    [areas.data, areas.error],
+  );
+  const areaNames = useMemo(() => new Map(areas.data?.features.map((f) => [f.id, f.properties.name]) ?? []), [areas.data]);
+
+  // ---- Filters, playback, and the data for the view -----------------------------------
+  const filters = state.filters;
+  const timelineParams = query(filterParams({ ...filters, from: null, to: null }));
+  const timeline = useRemote(`timeline?${timelineParams}`, (signal) => api.timeline(Object.fromEntries(new URLSearchParams(timelineParams)), signal), onSessionProblem);
+
+  const period = useMemo(() => playbackPeriod(filters, timeline.data), [filters, timeline.data]);
+  const [shown, setShown] = useState(false);
+  const playback = usePlayback(period, shown);
+  const effective: Filters = playback.frame ? { ...filters, from: playback.frame.from, to: playback.frame.to } : filters;
+  const params = filterParams(effective);
+  const paramsKey = query(params);
+  const view = viewport ? { bbox: viewport.bbox, zoom: viewport.zoom } : null;
+  const viewKey = view ? `bbox=${view.bbox.join(',')}&zoom=${view.zoom}` : '';
+
+  const clustersKey = view ? `clusters?${paramsKey}&${viewKey}` : null;
+  const clusters = useRemote(clustersKey, (signal) => api.clusters(view!, params, signal), onSessionProblem);
+  const heatKey = view && on('heat') ? `heat?${paramsKey}&${viewKey}` : null;
+  const heat = useRemote(heatKey, (signal) => api.heat(view!, params, signal), onSessionProblem);
+  const choroplethKey = on('choropleth') ? `choropleth?${paramsKey}` : null;
+  const choropleth = useRemote(choroplethKey, (signal) => api.choropleth(params, signal), onSessionProblem);
+  const premisesBox = view && on('premises') ? snapOutward(view.bbox, 0.05) : null;
+  const premises = useRemote(premisesBox ? `premises?${premisesBox.join(',')}` : null, (signal) => api.premisesInView(premisesBox!, signal), onSessionProblem);
+
+  const current = (r: { dataKey: string | null; loading: boolean }, key: string | null) => key === null || (r.dataKey === key && !r.loading);
+  const frameShown = current(clusters, clustersKey) && current(heat, heatKey) && current(choropleth, choroplethKey);
+  useEffect(() => setShown(frameShown), [frameShown]);
+
+  const restricted = clusters.data?.restricted ?? !mayOpenRecords;
+  const busy = clusters.loading || heat.loading || choropleth.loading;
+
+  // ---- Handlers ----------------------------------------------------------------------
+  const onView = useCallback(
+    (v: MapViewport) => {
+      setViewport(v);
+      update((s) => ({ ...s, position: v.position }));
+    },
+    [update],
+  );
+  const setFilters = useCallback((fn: (f: Filters) => Filters) => update((s) => ({ ...s, filters: fn(s.filters) })), [update]);
+  const openFromMap = useCallback((d: Detail) => setDetails([d]), []);
+  const openRecord = useCallback((id: string) => setDetails([{ kind: 'sighting', id }]), []);
+  const openPremises = useCallback((id: string) => setDetails([{ kind: 'premises', id }]), []);
+  const closeDrawer = () => {
+    setDetails([]);
+    setDrawn(null);
+  };
+  const startDrawing = () => {
+    setDrawing([]);
+    setDrawn(null);
+    setDetails((d) => (d[0]?.kind === 'polygon' ? [] : d));
+  };
+  const addCorner = useCallback(
+    (c: [number, number]) => setDrawing((cs) => (cs === null ? cs : cs.length && cs[cs.length - 1]![0] === c[0] && cs[cs.length - 1]![1] === c[1] ? cs : [...cs, c])),
+    [],
+  );
+  const finishDrawing = () => {
+    const ring = drawing ? closedRing(drawing) : null;
+    if (!ring) return;
+    const geometry: AreaGeometry = { type: 'Polygon', coordinates: [ring] };
+    setDrawing(null);
+    setDrawn(geometry);
+    setDetails([{ kind: 'polygon', geometry }]);
+  };
+
+  const detail = details[details.length - 1] ?? null;
+  const statsParams = filterParams(filters);
+  const errors = [
+    clusters.error && { what: 'sightings', error: clusters.error, retry: clusters.retry },
+    heat.error && { what: 'heatmap', error: heat.error, retry: heat.retry },
+    choropleth.error && { what: 'ward counts', error: choropleth.error, retry: choropleth.retry },
+    premises.error && { what: 'premises', error: premises.error, retry: premises.retry },
+    areas.error && { what: 'wards', error: areas.error, retry: areas.retry },
+  ].filter((e): e is NonNullable<typeof e> => Boolean(e));
+
+  return (
+    <Workspace
+      panel={
+        <MapPanel
+          state={state}
+          update={update}
+          setFilters={setFilters}
+          linkProblems={linkProblems}
+          styleProblem={style?.problem}
+          total={clusters.data?.total ?? null}
+          countLoading={!current(clusters, clustersKey)}
+          countKey={clusters.dataKey}
+          restricted={restricted}
+          timeline={timeline}
+          playback={playback}
+          choropleth={choropleth.data}
+          areas={areas.data?.features ?? []}
+          selectedAreaId={detail?.kind === 'area' ? detail.id : null}
+          onPickArea={(a) => openFromMap({ kind: 'area', ...a })}
+          drawing={drawing !== null}
+          onDraw={startDrawing}
+        />
+      }
+      map={
+        <div className="map-frame">
+          {style ? (
+            <MapView
+              mapStyle={style.style}
+              position={state.position}
+              fitTo={fitTo}
+              layers={state.layers}
+              heatSettings={state.heat}
+              areas={areas.data}
+              areaCounts={on('choropleth') ? choropleth.data : null}
+              heat={on('heat') ? heat.data : null}
+              clusters={clusters.data}
+              premises={on('premises') ? premises.data : null}
+              drawing={drawing}
+              drawn={drawn}
+              selectedSightingId={detail?.kind === 'sighting' ? detail.id : null}
+              selectedAreaId={detail?.kind === 'area' ? detail.id : null}
+              busy={busy}
+              onView={onView}
+              onOpenRecord={mayOpenRecords ? openRecord : undefined}
+              onOpenPremises={openPremises}
+              onDrawCorner={addCorner}
+              onFinishDrawing={finishDrawing}
+            />
+          ) : (
+            <p className="map-frame__loading" role="status">
+              Loading the map…
+            </p>
+          )}
+          <MapStatus loading={busy} errors={errors} empty={clusters.data?.total === 0} filtered={isFiltered(effective)} />
+          {drawing && <DrawToolbar corners={drawing.length} onFinish={finishDrawing} onUndo={() => setDrawing((cs) => cs?.slice(0, -1) ?? null)} onCancel={() => setDrawing(null)} />}
+          {detail && (
+            <DetailDrawer
+              detail={detail}
+              canGoBack={details.length > 1}
+              onBack={() => setDetails((d) => d.slice(0, -1))}
+              onClose={closeDrawer}
+              onOpen={(d) => setDetails((ds) => [...ds, d])}
+              params={statsParams}
+              areaNames={areaNames}
+              onSessionProblem={onSessionProblem}
+            />
+          )}
+        </div>
+      }
+    />
+  );
+}

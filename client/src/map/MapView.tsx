@@ -1,0 +1,282 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import * as maplibregl from 'maplibre-gl';
+import type { StyleSpecification } from 'maplibre-gl';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import 'maplibre-gl/dist/maplibre-gl.css';
+// MapLibre's ES module build starts its worker from a file beside itself; Vite ships
+// that file as an asset and this is its URL (same origin, so the CSP allows it).
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import {
+  Layer,
+  Map,
+  NavigationControl,
+  ScaleControl,
+  Source,
+  type MapLayerMouseEvent,
+  type MapRef,
+} from '@vis.gl/react-maplibre';
+import type { AreaCollection, AreaGeometry, BBox, Choropleth, ClusterCollection, HeatCollection, PremisesCollection } from './api';
+import { choroplethBreaks, SUPPRESSED } from './choropleth';
+import { ClusterMarkers } from './ClusterMarkers';
+import { closedRing, groundPixels } from './geometry';
+import { LAYER, SOURCES, areasOutline, choroplethFill, drawnFill, drawnLine, drawnVertices, heatLayer, premisesLayer, selectedArea } from './layers';
+import { addPremisesImages } from './premisesImages';
+import type { HeatSettings, LayerId, MapPosition } from './urlState';
+import { WardLabels } from './WardLabels';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+/** What the map shows, as bbox (for the API) and position (for the URL). */
+export interface MapViewport {
+  bbox: BBox;
+  zoom: number;
+  position: MapPosition;
+}
+
+interface Props {
+  mapStyle: StyleSpecification | string;
+  /** From the link; null to fit `fitTo` instead. Later changes (back button) move the map. */
+  position: MapPosition | null;
+  /** Where to look when the link gives no position; undefined while still unknown. */
+  fitTo: BBox | null | undefined;
+  layers: readonly LayerId[];
+  heatSettings: HeatSettings;
+  areas: AreaCollection | null;
+  areaCounts: Choropleth | null;
+  heat: HeatCollection | null;
+  clusters: ClusterCollection | null;
+  premises: PremisesCollection | null;
+  /** Corners of a polygon being drawn, or the finished one. */
+  drawing: [number, number][] | null;
+  drawn: AreaGeometry | null;
+  selectedSightingId: string | null;
+  /** The ward whose statistics are open. */
+  selectedAreaId: string | null;
+  /** Requests for the map's data are under way. */
+  busy: boolean;
+  onView: (v: MapViewport) => void;
+  onOpenRecord?: ((id: string) => void) | undefined;
+  onOpenPremises: (id: string) => void;
+  onDrawCorner: (lngLat: [number, number]) => void;
+  onFinishDrawing: () => void;
+}
+
+/** A performance mark set each time a cluster result has been drawn. */
+export const DRAWN_MARK = 'lantern:clusters-drawn';
+
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+/** Great Britain, for the moment before the data says where to look. */
+const GB = { longitude: -2.5, latitude: 54.2, zoom: 5 };
+
+/**
+ * The map: a MapLibre GL map with Lantern's layers (areas and choropleth, heat,
+ * premises, a drawn polygon) and the sightings as HTML markers. It owns no data:
+ * everything comes in as props, and view changes go out through `onView`.
+ *
+ * The container says when the map has drawn the latest sightings: `data-state` is
+ * "ready" then, and `data-rendered` counts the cluster results drawn so far.
+ */
+export function MapView(props: Props) {
+  const { position, fitTo, layers, clusters, onView } = props;
+  const mapRef = useRef<MapRef>(null);
+  const [loaded, setLoaded] = useState(false);
+  /** The link gave a position: show it rather than fit the areas. */
+  const startsAtLink = useRef(position !== null);
+  /** The first view has gone out through onView. */
+  const announced = useRef(false);
+  const [rendered, setRendered] = useState<{ seq: number; of: ClusterCollection | null }>({ seq: 0, of: null });
+
+  const emitView = useCallback(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const b = map.getBounds();
+    const c = map.getCenter();
+    const round = (n: number) => Math.round(n * 1e5) / 1e5;
+    onView({
+      bbox: [round(Math.max(-180, b.getWest())), round(Math.max(-85, b.getSouth())), round(Math.min(180, b.getEast())), round(Math.min(85, b.getNorth()))],
+      zoom: Math.round(map.getZoom() * 100) / 100,
+      position: { zoom: map.getZoom(), lat: c.lat, lon: c.lng },
+    });
+  }, [onView]);
+
+  const onLoad = useCallback(() => {
+    const map = mapRef.current?.getMap();
+    if (!map) return;
+    addPremisesImages(map);
+    setLoaded(true);
+  }, []);
+
+  // Once loaded, say what is in view. With no position in the link, first fit the areas
+  // once they are known (or stay put when there are none).
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!loaded || !map || announced.current) return;
+    if (!startsAtLink.current) {
+      if (fitTo === undefined) return;
+      if (fitTo) map.fitBounds(fitTo, { padding: 24, animate: false });
+    }
+    announced.current = true;
+    emitView();
+  }, [loaded, fitTo, emitView]);
+
+  // A position that did not come from the map itself (back/forward through history): go there.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!loaded || !map || !position) return;
+    const c = map.getCenter();
+    const far = Math.abs(c.lat - position.lat) > 1e-4 || Math.abs(c.lng - position.lon) > 1e-4 || Math.abs(map.getZoom() - position.zoom) > 0.01;
+    if (far) map.jumpTo({ center: [position.lon, position.lat], zoom: position.zoom });
+  }, [loaded, position]);
+
+  // Count a cluster result as drawn once the map has rendered a frame with it and gone idle.
+  useEffect(() => {
+    const map = mapRef.current?.getMap();
+    if (!loaded || !map || !clusters) return;
+    let live = true;
+    map.once('idle', () => {
+      if (!live) return;
+      // For the benchmark (bench/map-browser.ts): when each cluster result was on screen.
+      performance.mark(DRAWN_MARK);
+      setRendered((r) => ({ seq: r.seq + 1, of: clusters }));
+    });
+    map.triggerRepaint();
+    return () => {
+      live = false;
+    };
+  }, [loaded, clusters]);
+
+  const expand = useCallback((lngLat: [number, number], zoom: number) => {
+    const map = mapRef.current;
+    if (!map) return;
+    map.flyTo({ center: lngLat, zoom: Math.max(zoom, map.getZoom() + 1), duration: 600, essential: true });
+  }, []);
+
+  const on = (id: LayerId) => layers.includes(id);
+  const drawingActive = props.drawing !== null;
+
+  const areaData = useMemo(() => withCounts(props.areas, props.areaCounts), [props.areas, props.areaCounts]);
+  const breaks = useMemo(() => choroplethBreaks(maxCount(props.areaCounts)), [props.areaCounts]);
+  const heatData = useMemo(() => normalisedHeat(props.heat), [props.heat]);
+  const drawnData = useMemo(() => drawnFeatures(props.drawing, props.drawn), [props.drawing, props.drawn]);
+
+  const onClick = (e: MapLayerMouseEvent) => {
+    if ((e.originalEvent.target as Element | null)?.closest?.('.maplibregl-marker')) return;
+    if (drawingActive) return props.onDrawCorner([e.lngLat.lng, e.lngLat.lat]);
+    const f = e.features?.find((x) => x.layer.id === LAYER.premises);
+    const id = f?.properties?.id;
+    if (typeof id === 'string') props.onOpenPremises(id);
+  };
+
+  const [hovering, setHovering] = useState(false);
+  const ready = loaded && !props.busy && clusters !== null && rendered.of === clusters;
+
+  return (
+    <div
+      className={`map-view${drawingActive ? ' map-view--drawing' : ''}`}
+      data-testid="map"
+      data-state={ready ? 'ready' : 'loading'}
+      data-rendered={rendered.seq}
+    >
+      <Map
+        ref={mapRef}
+        mapLib={maplibregl}
+        mapStyle={props.mapStyle}
+        initialViewState={position ? { longitude: position.lon, latitude: position.lat, zoom: position.zoom } : fitTo ? { bounds: fitTo, fitBoundsOptions: { padding: 24 } } : GB}
+        style={{ position: 'absolute', inset: 0 }}
+        onLoad={onLoad}
+        onMoveEnd={emitView}
+        onClick={onClick}
+        onDblClick={drawingActive ? (e) => (e.preventDefault(), props.onFinishDrawing()) : undefined}
+        doubleClickZoom={!drawingActive}
+        interactiveLayerIds={on('premises') ? [LAYER.premises] : []}
+        onMouseEnter={() => setHovering(true)}
+        onMouseLeave={() => setHovering(false)}
+        cursor={drawingActive ? 'crosshair' : hovering ? 'pointer' : undefined}
+        dragRotate={false}
+        pitchWithRotate={false}
+        touchPitch={false}
+        maxZoom={19}
+        attributionControl={false}
+      >
+        <NavigationControl position="top-left" showCompass={false} />
+        <ScaleControl position="bottom-right" unit="metric" />
+        {loaded && (
+          <>
+            <Source id={SOURCES.areas} type="geojson" data={areaData}>
+              <Layer {...choroplethFill(on('choropleth'), breaks)} />
+              <Layer {...areasOutline(on('areas'))} />
+              <Layer {...selectedArea(props.selectedAreaId)} />
+            </Source>
+            <Source id={SOURCES.heat} type="geojson" data={heatData}>
+              <Layer {...heatLayer(on('heat'), heatSettingsFor(props.heat, props.heatSettings, mapRef.current?.getCenter().lat))} />
+            </Source>
+            <Source id={SOURCES.premises} type="geojson" data={(props.premises as FeatureCollection | null) ?? EMPTY}>
+              <Layer {...premisesLayer(on('premises'))} />
+            </Source>
+            <Source id={SOURCES.drawn} type="geojson" data={drawnData}>
+              <Layer {...drawnFill} />
+              <Layer {...drawnLine} />
+              <Layer {...drawnVertices} />
+            </Source>
+            {on('areas') && props.areas && <WardLabels areas={props.areas.features} />}
+            {on('clusters') && clusters && (
+              <ClusterMarkers features={clusters.features} onExpand={expand} onOpenRecord={props.onOpenRecord} selectedId={props.selectedSightingId} />
+            )}
+          </>
+        )}
+      </Map>
+    </div>
+  );
+}
+
+/** Areas with `count` from the choropleth: a number, SUPPRESSED for "<5", 0 when absent. */
+function withCounts(areas: AreaCollection | null, counts: Choropleth | null): FeatureCollection {
+  if (!areas) return EMPTY;
+  const byId = new globalThis.Map(counts?.areas.map((a) => [a.id, a.count]) ?? []);
+  return {
+    type: 'FeatureCollection',
+    features: areas.features.map((f) => {
+      const c = byId.get(f.id);
+      return { ...f, properties: { ...f.properties, count: c === undefined ? 0 : c === '<5' ? SUPPRESSED : c } } as Feature;
+    }),
+  };
+}
+
+const maxCount = (c: Choropleth | null): number => (c ? Math.max(0, ...c.areas.map((a) => (typeof a.count === 'number' ? a.count : 0))) : 0);
+
+/**
+ * Heat cells with `w`, 0…1: the square root of weight over the largest weight in view,
+ * so a few very busy cells do not wash out the rest (MapLibre sums overlapping kernels).
+ */
+function normalisedHeat(h: HeatCollection | null): FeatureCollection {
+  if (!h || !h.features.length) return EMPTY;
+  const max = h.maxWeight || 1;
+  return {
+    type: 'FeatureCollection',
+    features: h.features.map((f) => ({ ...f, properties: { ...f.properties, w: Math.sqrt(f.properties.weight / max) } })) as Feature[],
+  };
+}
+
+/**
+ * The heat settings to draw with. A disclosure grid (restricted roles) puts each cell's
+ * weight at its centre; a radius under the cell's width would draw the grid as dots.
+ */
+function heatSettingsFor(h: HeatCollection | null, s: HeatSettings, lat: number | undefined): HeatSettings {
+  if (!h?.restricted || !h.cellSize || lat === undefined) return s;
+  const cell = groundPixels(h.cellSize, h.zoom, lat);
+  return { ...s, radius: Math.max(s.radius, Math.min(200, Math.round(1.5 * cell))) };
+}
+
+/** The polygon being drawn (outline so far and corners), or the finished one. */
+function drawnFeatures(corners: [number, number][] | null, done: AreaGeometry | null): FeatureCollection {
+  if (done) return { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: done as Geometry }] };
+  if (!corners?.length) return EMPTY;
+  const ring = closedRing(corners);
+  const features: Feature[] = corners.map((c) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: c } }));
+  features.push(
+    ring
+      ? { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [ring] } }
+      : { type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: corners } },
+  );
+  return { type: 'FeatureCollection', features };
+}

@@ -1,0 +1,94 @@
+import type { ReactNode } from 'react';
+import { HANDLING_CODE_LABELS, INTEL_ASSESSMENT_LABELS, SOURCE_EVALUATION_LABELS } from '../../../server/lists';
+import type { ApiError } from '../api';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { formatDateTime } from '../format';
+import { AGENCY_LABELS, CATEGORY_LABELS, INDICATOR_LABELS, MODEL_LABELS } from '../labels';
+import { sighting } from './api';
+import type { Detail } from './detail';
+import { useRemote } from './useRemote';
+
+interface Props {
+  id: string;
+  /** Area names by id, to name the sighting's ward. */
+  areaNames: ReadonlyMap<string, string>;
+  onOpen: (d: Detail) => void;
+  onSessionProblem: (err: ApiError) => void;
+}
+
+const dateOnly = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** Every field of one sighting (`GET /api/sightings/:id`), with its 3x5x2 grading spelt out. */
+export function RecordPanel({ id, areaNames, onOpen, onSessionProblem }: Props) {
+  const r = useRemote(`sighting:${id}`, (signal) => sighting(id, signal), onSessionProblem);
+  if (r.error) return <ErrorMessage error={r.error} />;
+  if (!r.data || r.dataKey !== `sighting:${id}`) return <p className="loading" role="status">Loading the record…</p>;
+  const s = r.data.properties;
+  const [lon, lat] = r.data.geometry.coordinates;
+  const row = (label: string, value: ReactNode) => (
+    <div>
+      <dt>{label}</dt>
+      <dd>{value ?? <span className="muted">not recorded</span>}</dd>
+    </div>
+  );
+  return (
+    <div className="record" data-testid="record-panel">
+      {s.synthetic && <p className="message message--info">Synthetic demo record.</p>}
+      <dl className="record__fields">
+        {row('Observed', <time dateTime={s.observedAt}>{formatDateTime(s.observedAt)}</time>)}
+        {row('Reported', s.reportedAt ? <time dateTime={s.reportedAt}>{formatDateTime(s.reportedAt)}</time> : null)}
+        {row('Category', CATEGORY_LABELS[s.category] ?? s.category)}
+        {row('Grooming model', s.groomingModel ? MODEL_LABELS[s.groomingModel] ?? s.groomingModel : null)}
+        {row('Source agency', AGENCY_LABELS[s.sourceAgency] ?? s.sourceAgency)}
+      </dl>
+      <h3>Grading (3x5x2)</h3>
+      <dl className="record__fields record__grading">
+        {row('Source evaluation', `${s.sourceEval} – ${SOURCE_EVALUATION_LABELS[s.sourceEval]}`)}
+        {row('Intelligence assessment', `${s.intelAssessment} – ${INTEL_ASSESSMENT_LABELS[s.intelAssessment]}`)}
+        {row('Handling code', `${s.handlingCode} – ${HANDLING_CODE_LABELS[s.handlingCode]}`)}
+      </dl>
+      <h3>Place and links</h3>
+      <dl className="record__fields">
+        {row('Location', `${lat.toFixed(5)}, ${lon.toFixed(5)}${s.precisionM ? ` (within ${s.precisionM} m)` : ''}`)}
+        {row('Area', s.areaId ? areaNames.get(s.areaId) ?? s.areaId : null)}
+        {row(
+          'Premises',
+          s.premisesId ? (
+            <button type="button" className="link-button" onClick={() => onOpen({ kind: 'premises', id: s.premisesId! })}>
+              Open the premises
+            </button>
+          ) : null,
+        )}
+        {row(
+          'Vehicle',
+          s.vehicleId ? (
+            <button type="button" className="link-button" onClick={() => onOpen({ kind: 'vehicle', id: s.vehicleId! })}>
+              Open the vehicle
+            </button>
+          ) : null,
+        )}
+      </dl>
+      <h3>Content</h3>
+      <dl className="record__fields">
+        {s.narrative !== undefined && row('Narrative', s.narrative ? <span className="record__narrative">{s.narrative}</span> : null)}
+        {s.subjectRefs !== undefined && row('Subject references', s.subjectRefs.length ? s.subjectRefs.join(', ') : 'none')}
+        {row(
+          'Makesafe indicators',
+          s.indicators?.length ? (
+            <ul className="plain-list">
+              {s.indicators.map((i) => (
+                <li key={i}>{INDICATOR_LABELS[i] ?? i}</li>
+              ))}
+            </ul>
+          ) : (
+            'none'
+          ),
+        )}
+        {row('External reference', s.externalRef)}
+        {row('Review due', s.reviewDue ? dateOnly.format(new Date(`${s.reviewDue}T00:00:00Z`)) : null)}
+        {row('Created', <time dateTime={s.createdAt}>{formatDateTime(s.createdAt)}</time>)}
+        {row('Record id', <code>{s.id}</code>)}
+      </dl>
+    </div>
+  );
+}
