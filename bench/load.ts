@@ -1,0 +1,121 @@
+/**
+ * Load and soak against a real server on loopback (never any other address).
+ *
+ *   npm run bench:load                                  # 64 connections × 30 s, then a 5-minute soak
+ *   npm run bench:load -- --seconds 10 --soak 60 --connections 32
+ *
+ * Starts the server on the embedded database with the 30,000-sighting demo town,
+ * signs in as the demo analyst, and mixes map reads (clusters, heat, timeline at
+ * random views and filters) with writes (one request in ten creates a sighting).
+ * Prints throughput, latency percentiles and errors, then samples the server's RSS
+ * every 10 s during the soak and prints the trend.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { Client } from '../test/chaos/client.js';
+import { childEnv, freePort, startServer } from '../test/chaos/process.js';
+import { machine } from './support.js';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string' }, soak: { type: 'string' }, connections: { type: 'string' } } });
+const SECONDS = Number(values.seconds ?? 30);
+const SOAK = Number(values.soak ?? 300);
+const CONNECTIONS = Number(values.connections ?? 64);
+
+let seed = 1;
+const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+
+function randomRead(): string {
+  const zoom = pick([10, 12, 13, 14, 15, 16]);
+  const span = 0.6 / 2 ** (zoom - 10);
+  const lon = -2.55 + rnd() * 0.2;
+  const lat = 53.53 + rnd() * 0.1;
+  const bbox = [lon, lat, lon + span, lat + span / 1.7].map((v) => v.toFixed(4)).join(',');
+  const filter = pick(['', '&hours=22-2', '&days=fri,sat', '&category=adult_loitering,party_address', '&from=2026-06-01&to=2026-09-30']);
+  return pick([`/api/map/clusters?bbox=${bbox}&zoom=${zoom}${filter}`, `/api/map/heat?bbox=${bbox}&zoom=${zoom}${filter}`, `/api/map/timeline?bbox=${bbox}${filter}`]);
+}
+
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : NaN;
+}
+
+/** Least-squares slope of y over x. */
+function slope(xs: number[], ys: number[]): number {
+  const n = xs.length;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  const num = xs.reduce((a, x, i) => a + (x - mx) * (ys[i]! - my), 0);
+  const den = xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+  return den ? num / den : 0;
+}
+
+async function main() {
+  console.log(machine());
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-load-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const server = await startServer(childEnv({ PORT: String(port), LANTERN_DATA_DIR: dataDir, LANTERN_DEMO_SIGHTINGS: '30000' }), url, 300_000);
+  try {
+    const [, username, password] = fs.readFileSync(path.join(dataDir, 'demo-credentials.txt'), 'utf8').split('\n').find((l) => l.startsWith('analyst '))!.split(' ');
+    const client = new Client(url);
+    await client.signIn(username!, password!, 'Load test of the demo town');
+    const common = client.authHeaders;
+    const write = JSON.stringify({ observedAt: '2026-07-01T21:00:00Z', lat: 53.58, lon: -2.43, category: 'other', sourceAgency: 'police', sourceEval: 2, intelAssessment: 'B', handlingCode: 'P', narrative: 'Synthetic load-test record' });
+
+    const run = (seconds: number) =>
+      autocannon({
+        url,
+        connections: CONNECTIONS,
+        duration: seconds,
+        headers: common,
+        requests: [
+          {
+            setupRequest: (req) =>
+              rnd() < 0.1
+                ? { ...req, method: 'POST', path: '/api/sightings', headers: { ...common, 'content-type': 'application/json' }, body: write }
+                : { ...req, method: 'GET', path: randomRead() },
+          },
+        ],
+      });
+
+    const r = await run(SECONDS);
+    console.log(`\nload: ${CONNECTIONS} connections for ${SECONDS} s, 10 % writes`);
+    console.log(`  requests ${r.requests.total}, ${r.requests.average.toFixed(0)} req/s`);
+    console.log(`  latency ms: p50 ${r.latency.p50}, p90 ${r.latency.p90}, p99 ${r.latency.p99}, max ${r.latency.max}`);
+    console.log(`  errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx}`);
+
+    if (SOAK > 0) {
+      const t0 = Date.now();
+      const xs: number[] = [];
+      const ys: number[] = [];
+      const sampler = setInterval(() => {
+        xs.push((Date.now() - t0) / 1000);
+        ys.push(rssMb(server.child.pid!));
+      }, 10_000);
+      const soak = await run(SOAK);
+      clearInterval(sampler);
+      console.log(`\nsoak: ${SOAK} s, ${soak.requests.total} requests, errors ${soak.errors}, non-2xx ${soak.non2xx}, p99 ${soak.latency.p99} ms`);
+      console.log(`  server RSS MB every 10 s: ${ys.join(' ')}`);
+      if (xs.length > 2) {
+        const perMin = slope(xs, ys) * 60;
+        const half = Math.floor(ys.length / 2);
+        const firstHalf = ys.slice(0, half).reduce((a, b) => a + b, 0) / half;
+        const secondHalf = ys.slice(half).reduce((a, b) => a + b, 0) / (ys.length - half);
+        console.log(`  trend ${perMin.toFixed(1)} MB/min; mean first half ${firstHalf.toFixed(0)} MB, second half ${secondHalf.toFixed(0)} MB`);
+      }
+    }
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

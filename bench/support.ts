@@ -1,0 +1,80 @@
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import knexFactory from 'knex';
+import { migrate, openDb, type Db, type DbKind } from '../server/db/index.js';
+
+/** Shared pieces of the benchmark scripts: the machine line, child processes, fresh databases. */
+
+export function machine(): string {
+  const cpus = os.cpus();
+  return `machine: ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB memory, Node ${process.version}, ${os.platform()} ${os.arch()}`;
+}
+
+export function parseSizes(text: string): number[] {
+  const sizes = text.split(',').map((s) => Number(s.trim()));
+  const bad = sizes.find((n) => !Number.isInteger(n) || n < 0);
+  if (bad !== undefined || sizes.length === 0) throw new Error(`--sizes must be whole numbers separated by commas, got "${text}"`);
+  return sizes;
+}
+
+/** Runs the calling script again as `--child <database> --size <n>` and returns the result it sends. */
+export function runInChild<R>(scriptUrl: string, database: DbKind, n: number): Promise<R> {
+  return new Promise((resolve, reject) => {
+    // The child inherits tsx's loader through execArgv.
+    const child = fork(fileURLToPath(scriptUrl), ['--child', database, '--size', String(n)], { stdio: 'inherit' });
+    let result: R | undefined;
+    child.on('message', (m) => (result = m as R));
+    child.on('error', reject);
+    child.on('exit', (code) => (result && code === 0 ? resolve(result) : reject(new Error(`${database} ${n}: child exited with ${code}`))));
+  });
+}
+
+/** Peak RSS of this process in MB (maxRSS is in kilobytes on Linux and macOS). */
+export const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+export interface Target {
+  db: Db;
+  dispose(): Promise<void>;
+}
+
+export async function freshPglite(): Promise<Target> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-bench-'));
+  const db = await openDb({ dataDir: dir });
+  await migrate(db);
+  return {
+    db,
+    dispose: async () => {
+      await db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A new, empty database beside the one the URL names, dropped again afterwards. */
+export async function freshPostgres(url: string): Promise<Target> {
+  const name = `lantern_bench_${process.pid}_${Date.now()}`;
+  const admin = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
+  try {
+    await admin.raw(`create database ${name}`);
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    const db = await openDb({ databaseUrl: u.toString(), dataDir: null, statementTimeoutMs: 0 });
+    await migrate(db);
+    return {
+      db,
+      dispose: async () => {
+        await db.close();
+        await admin.raw(`drop database if exists ${name}`);
+        await admin.destroy();
+      },
+    };
+  } catch (err) {
+    await admin.raw(`drop database if exists ${name}`).catch(() => {});
+    await admin.destroy();
+    throw err;
+  }
+}
+
