@@ -22,6 +22,8 @@ import { premisesRoutes } from './premises/routes.js';
 import { vehicleRoutes } from './vehicles/routes.js';
 import { intelRoutes } from './intel/routes.js';
 import { importRoutes } from './imports/routes.js';
+import { hotspotRoutes } from './hotspots/routes.js';
+import { disruptionRoutes } from './disruption/routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -113,6 +115,8 @@ export function createApp({ db, config, log = consoleLogger, requestLog, clientD
     ['/vehicles', vehicleRoutes(db, config, g)],
     ['/intel', intelRoutes(db, config, g)],
     ['/imports', importRoutes(db, config, g, log, metrics)],
+    ['/hotspots', hotspotRoutes(db, config, g)],
+    ['/disruption', disruptionRoutes(db, config, g)],
   ];
   for (const [prefix, router] of mounts) api.use(prefix, router);
   api.use(apiNotFound);

@@ -8,6 +8,8 @@ import { toFilters } from '../sightings/filters.js';
 import { choroplethQuerySchema, statsBodySchema, timelineQuerySchema, viewQuerySchema } from './schema.js';
 import * as service from './service.js';
 import { checkArea } from '../areas/service.js';
+import { kdeQuerySchema } from '../hotspots/schema.js';
+import { kdeHeat } from '../hotspots/density.js';
 
 const viewer = (req: Request): service.Viewer => ({ role: authOf(req).user.role, actor: actorOf(req) });
 
@@ -18,6 +20,7 @@ export function mapRoutes(db: Db, config: Config, g: Guards): Router {
   const timelineQuery = timelineQuerySchema(config.timeZone);
   const choroplethQuery = choroplethQuerySchema(config.timeZone);
   const statsBody = statsBodySchema(config.timeZone);
+  const kdeQuery = kdeQuerySchema(config.timeZone);
   r.use(g.requireRole(...ROLES));
 
   // Which basemap the client should draw: a configured style, a local PMTiles file, or neither (offline default).
@@ -31,6 +34,12 @@ export function mapRoutes(db: Db, config: Config, g: Guards): Router {
   });
 
   r.get('/heat', async (req, res) => {
+    // method=kde: a calibrated density surface for analysis, rather than the display heatmap's weighted points.
+    if (req.query.method === 'kde') {
+      const { bandwidth, cellSize, zoom, method: _method, ...k } = parseQuery(kdeQuery, req);
+      res.json(await kdeHeat(db, config, viewer(req), { ...toFilters(k), bbox: k.bbox }, { bandwidth, cellSize, zoom }));
+      return;
+    }
     const q = parseQuery(view, req);
     res.json(await service.heat(db, config, viewer(req), { ...toFilters(q), bbox: q.bbox }, q.zoom));
   });

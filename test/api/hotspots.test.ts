@@ -1,44 +1,9 @@
 import { expect } from 'chai';
-import express from 'express';
 import { ROLES } from '../../server/lists.js';
-import { guards } from '../../server/http/auth.js';
-import { problemHandler } from '../../server/http/problem.js';
-import { parseQuery } from '../../server/http/validate.js';
-import { actorOf, authOf } from '../../server/http/auth.js';
-import { toFilters } from '../../server/sightings/filters.js';
-import { hotspotRoutes } from '../../server/hotspots/routes.js';
-import { kdeQuerySchema } from '../../server/hotspots/schema.js';
-import { kdeHeat } from '../../server/hotspots/density.js';
 import { mulberry32 } from '../../server/hotspots/knox.js';
 import { cellIndexSql } from '../../server/hotspots/repo.js';
 import { cellOf } from '../../server/hotspots/grid.js';
-import { testApp, signIn, quietLog, type TestApp, type Session } from '../support/app.js';
-
-/**
- * The app under test: the real one when it already mounts /api/hotspots; until then
- * the real one behind a wrapper that mounts the hot spot router (and the KDE branch of
- * /api/map/heat) exactly as server/app.ts mounts routers.
- */
-async function hotspotApp(): Promise<TestApp> {
-  const t = await testApp();
-  const routes = t.app.locals.apiRoutes as { method: string; path: string }[];
-  if (routes.some((r) => r.path === '/api/hotspots')) return t;
-  const g = guards(t.db, t.config);
-  const api = express.Router();
-  api.use(g.session);
-  api.use('/hotspots', hotspotRoutes(t.db, t.config, g));
-  const kde = kdeQuerySchema(t.config.timeZone);
-  api.get('/map/heat', (req, _res, next) => next(req.query.method === 'kde' ? undefined : 'router'), g.requireRole(...ROLES), async (req, res) => {
-    const { bandwidth, cellSize, zoom, method: _m, ...q } = parseQuery(kde, req);
-    res.json(await kdeHeat(t.db, t.config, { role: authOf(req).user.role, actor: actorOf(req) }, { ...toFilters(q), bbox: q.bbox }, { bandwidth, cellSize, zoom }));
-  });
-  const outer = express();
-  outer.set('query parser', 'simple');
-  outer.use('/api', api);
-  outer.use(t.app);
-  outer.use(problemHandler(quietLog));
-  return { ...t, app: outer as unknown as TestApp['app'] };
-}
+import { testApp, signIn, type TestApp, type Session } from '../support/app.js';
 
 const base = { category: 'adult_loitering', sourceAgency: 'police', sourceEval: 2, intelAssessment: 'B', handlingCode: 'P' };
 const DAY = 86_400_000;
@@ -94,7 +59,7 @@ describe('hot spots API', () => {
   let premisesId: string;
 
   before(async () => {
-    t = await hotspotApp();
+    t = await testApp();
     [analyst, planner, licensing] = await Promise.all([signIn(t, 'analyst'), signIn(t, 'planner', { purpose: null }), signIn(t, 'licensing')]);
     aBox = await wgs84(t, a);
     const area = await analyst.agent.post('/api/areas').set('X-CSRF-Token', analyst.csrf).send({ name: 'Hot spot test square (synthetic)', kind: 'custom', geometry: aBox.polygon });

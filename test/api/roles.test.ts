@@ -152,6 +152,19 @@ const TABLE: Record<string, Entry> = {
     const r = await admin.agent.post('/api/imports/vehicles').set('X-CSRF-Token', admin.csrf).set('Content-Type', 'text/csv').send(`plate\nZZ${Math.floor(Math.random() * 1e7)}`).expect(200);
     return { url: `/api/imports/${r.body.id}` };
   } },
+
+  'GET /api/hotspots': { allow: ALL(200), req: async (c) => ({ url: `/api/hotspots?bbox=${await manySightings(c)}&cellSize=100` }) },
+  'GET /api/hotspots/emerging': { allow: ALL(200), req: async (c) => ({ url: `/api/hotspots/emerging?bbox=${await manySightings(c)}&cellSize=250` }) },
+  'GET /api/hotspots/places': { allow: ALL(200), req: async (c) => ({ url: `/api/hotspots/places?bbox=${await manySightings(c)}` }) },
+  'GET /api/hotspots/near-repeat': { allow: ONLY(['analyst', 'admin'], 200), req: async (c) => ({ url: `/api/hotspots/near-repeat?bbox=${await manySightings(c)}&simulations=19` }) },
+
+  'GET /api/disruption/targets': { allow: ALL(200), req: () => ({ url: '/api/disruption/targets' }) },
+  'POST /api/disruption/targets': { allow: ONLY(['analyst', 'admin'], 201), req: (c) => ({ url: '/api/disruption/targets', body: targetBody(c) }) },
+  'GET /api/disruption/targets/:id': { allow: ALL(200), req: async (c) => ({ url: `/api/disruption/targets/${await newTarget(c)}` }) },
+  'GET /api/disruption/targets/:id/evaluation': { allow: ALL(200), req: async (c) => ({ url: `/api/disruption/targets/${await newTarget(c)}/evaluation` }) },
+  'POST /api/disruption/targets/:id/actions': { allow: ONLY(['analyst', 'admin'], 201), req: async (c) => ({ url: `/api/disruption/targets/${await newTarget(c)}/actions`, body: actionBody }) },
+  'PATCH /api/disruption/actions/:id': { allow: ONLY(['analyst', 'licensing', 'admin'], 200), req: async (c) => ({ url: `/api/disruption/actions/${await newAction(c)}`, body: { status: 'in_progress' } }) },
+  'POST /api/disruption/actions/:id/log': { allow: ONLY(['analyst', 'licensing', 'admin'], 201), req: async (c) => ({ url: `/api/disruption/actions/${await newAction(c)}/log`, body: { outcome: 'Inspection done (synthetic)', status: 'done' } }) },
 };
 
 const intelBody = (c: Ctx, handlingCode: 'P' | 'C') => ({ subjectType: 'premises', subjectId: c.premisesId, sourceAgency: 'police', sourceEval: 2, intelAssessment: 'B', handlingCode, summary: 'Matrix intel (synthetic)', narrative: 'restricted narrative (synthetic)' });
@@ -161,6 +174,38 @@ async function newIntel(c: Ctx, code: 'P' | 'C'): Promise<string> {
 }
 async function newVehicle(c: Ctx): Promise<string> {
   const r = await c.analyst.agent.post('/api/vehicles').set('X-CSRF-Token', c.analyst.csrf).send({ plate: `ZZ${Math.floor(Math.random() * 1e7)}`, operatorId: c.premisesId }).expect(201);
+  return r.body.id;
+}
+
+
+/** Forty sightings over 3 km round the box and the last twenty weeks, made once per run: enough cells of 250 m for the hot spot statistics. Returns their bbox. */
+let spread: Promise<string> | undefined;
+function manySightings(c: Ctx): Promise<string> {
+  spread ??= (async () => {
+    for (let i = 0; i < 40; i++) {
+      const day = 86_400_000;
+      const at = new Date(Date.now() - ((i * 37) % 140) * day - day).toISOString();
+      await c.t.db.knex.raw(
+        `insert into sightings (observed_at, geom, category, source_agency, source_eval, intel_assessment, handling_code, premises_id, review_due, synthetic)
+         values (?, ST_SetSRID(ST_MakePoint(?, ?), 4326), 'adult_loitering', 'police', 2, 'B', 'P', ?, '2099-01-01', true)`,
+        [at, c.box.lon - 0.014 + ((i * 7) % 40) * 0.0007, c.box.lat - 0.014 + ((i * 13) % 40) * 0.0007 * (i % 3 === 0 ? 0.2 : 1), i % 4 === 0 ? c.premisesId : null],
+      );
+    }
+    const d = 0.015;
+    return [c.box.lon - d, c.box.lat - d, c.box.lon + d, c.box.lat + d].map((v) => v.toFixed(6)).join(',');
+  })();
+  return spread;
+}
+
+const targetBody = (c: Ctx) => ({ name: 'Matrix target (synthetic)', kind: 'premises', premisesId: c.premisesId, radius: 150 });
+const actionBody = { type: 'licensing_inspection', ownerAgency: 'licensing', dueDate: '2026-12-31' };
+async function newTarget(c: Ctx): Promise<string> {
+  const r = await c.analyst.agent.post('/api/disruption/targets').set('X-CSRF-Token', c.analyst.csrf).send(targetBody(c)).expect(201);
+  return r.body.id;
+}
+async function newAction(c: Ctx): Promise<string> {
+  const id = await newTarget(c);
+  const r = await c.analyst.agent.post(`/api/disruption/targets/${id}/actions`).set('X-CSRF-Token', c.analyst.csrf).send(actionBody).expect(201);
   return r.body.id;
 }
 

@@ -13,6 +13,9 @@ import { testConfig } from '../support/app.js';
 
 const cluster = (action: 'stop' | 'start') => {
   const version = spawnSync('sh', ['-c', 'ls /etc/postgresql | head -1'], { encoding: 'utf8' }).stdout.trim();
+  // Starting a running cluster fails, and the after hook must be safe to run whether or not the test restarted it.
+  const running = spawnSync('pg_ctlcluster', [version, 'main', 'status']).status === 0;
+  if (running === (action === 'start')) return;
   const r = spawnSync('pg_ctlcluster', ['--skip-systemctl-redirect', version, 'main', action, ...(action === 'stop' ? ['-m', 'fast'] : [])], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`pg_ctlcluster ${action}: ${r.stderr}`);
 };
