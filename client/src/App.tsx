@@ -1,24 +1,14 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { ApiError, currentSession, logout, type Session } from './api';
 import { readsRecords } from './roles';
 import { AppHeader } from './components/AppHeader';
 import { ClassificationBanner } from './components/ClassificationBanner';
 import { ErrorMessage } from './components/ErrorMessage';
 import { HealthFooter } from './components/HealthFooter';
-import { OverviewPanel } from './components/OverviewPanel';
-import { PlannerNotice } from './components/PlannerNotice';
 import { PurposeForm } from './components/PurposeForm';
 import { SignInForm } from './components/SignInForm';
-import { Workspace } from './components/Workspace';
-import { pageOf, usePage } from './route';
-
-/**
- * The map and MapLibre come in their own chunk, which nothing else waits for. When the
- * address is the map's, it starts loading at once, alongside the session check.
- */
-const loadMap = () => import('./map/MapPage').then((m) => ({ default: m.MapPage }));
-const mapChunk = pageOf(window.location.pathname) === 'map' ? loadMap() : null;
-const MapPage = lazy(() => mapChunk ?? loadMap());
+import { PAGES, pagesFor, usePage } from './route';
+import { FULL_BLEED, renderPage } from './pages';
 
 /** Where the app is: finding out, signed out, or signed in. */
 type View =
@@ -34,7 +24,7 @@ export function App() {
   const [view, setView] = useState<View>({ kind: 'loading' });
   const [signingOut, setSigningOut] = useState(false);
   const [signOutError, setSignOutError] = useState<ApiError | null>(null);
-  const [page, goTo] = usePage();
+  const [{ page: requested, sub }, goTo] = usePage();
 
   const resume = useCallback(() => {
     setView({ kind: 'loading' });
@@ -47,6 +37,8 @@ export function App() {
   useEffect(resume, [resume]);
 
   const needsPurpose = view.kind === 'signed-in' && readsRecords(view.session.user.role) && !view.session.purpose;
+  // A page the role is not offered (e.g. from a colleague's link) falls back to the map.
+  const page = view.kind === 'signed-in' && !pagesFor(view.session.user.role).includes(requested) ? 'map' : requested;
 
   useEffect(() => {
     document.title =
@@ -55,9 +47,7 @@ export function App() {
         : needsPurpose
           ? 'State your purpose – Lantern'
           : view.kind === 'signed-in'
-            ? page === 'map'
-              ? 'Map – Lantern'
-              : 'Overview – Lantern'
+            ? `${PAGES[page].label} – Lantern`
             : 'Lantern';
   }, [view.kind, needsPurpose, page]);
 
@@ -95,7 +85,7 @@ export function App() {
   }
 
   const session = view.kind === 'signed-in' ? view.session : undefined;
-  const onMap = Boolean(session) && !needsPurpose && page === 'map';
+  const onMap = Boolean(session) && !needsPurpose && FULL_BLEED.has(page);
 
   return (
     <div className={onMap ? 'app app--map' : 'app'}>
@@ -128,26 +118,8 @@ export function App() {
         {session &&
           (needsPurpose ? (
             <PurposeForm onPurposeSet={setPurpose} onSessionProblem={onSessionProblem} />
-          ) : page === 'map' ? (
-            <Suspense
-              fallback={
-                <p className="loading map-loading" role="status">
-                  Loading the map…
-                </p>
-              }
-            >
-              <MapPage role={session.user.role} onSessionProblem={onSessionProblem} />
-            </Suspense>
           ) : (
-            <Workspace
-              panel={
-                readsRecords(session.user.role) ? (
-                  <OverviewPanel role={session.user.role} onSessionProblem={onSessionProblem} />
-                ) : (
-                  <PlannerNotice />
-                )
-              }
-            />
+            renderPage(page, { session, sub, onSessionProblem, goTo })
           ))}
       </main>
       <HealthFooter />

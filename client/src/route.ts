@@ -1,33 +1,66 @@
 import { useCallback, useEffect, useState } from 'react';
+import { ROLES, type Role } from '../../server/lists';
 
-/** The app's pages, by path. The map is the home page. */
-export type Page = 'map' | 'overview';
+interface PageDef {
+  /** First path segment ('' for the home page); anything after it is the page's own (e.g. a record id). */
+  path: string;
+  label: string;
+  /** Roles offered the page in the header; the server still decides what each may read. */
+  roles: readonly Role[];
+}
 
-const PATHS: Record<Page, string> = { map: '/', overview: '/overview' };
+/**
+ * Every page of the app. A feature adds its page here and its view in `pages.tsx`;
+ * the header's links and the router follow from this list.
+ */
+export const PAGES = {
+  map: { path: '', label: 'Map', roles: ROLES },
+  overview: { path: 'overview', label: 'Overview', roles: ROLES },
+} as const satisfies Record<string, PageDef>;
 
-export const pageOf = (pathname: string): Page => (pathname.replace(/\/+$/, '') === '/overview' ? 'overview' : 'map');
+export type Page = keyof typeof PAGES;
+
+const PAGE_NAMES = Object.keys(PAGES) as Page[];
+
+/** The page a path shows; unknown paths show the map (the home page). */
+export const pageOf = (pathname: string): Page => {
+  const first = pathname.split('/').filter(Boolean)[0] ?? '';
+  return PAGE_NAMES.find((p) => PAGES[p].path === first) ?? 'map';
+};
+
+/** What follows the page's own segment, e.g. `/premises/abc` → `abc`. */
+export const subPathOf = (pathname: string): string => pathname.split('/').filter(Boolean).slice(1).join('/');
+
+export const pagesFor = (role: Role): Page[] => PAGE_NAMES.filter((p) => (PAGES[p].roles as readonly Role[]).includes(role));
 
 /** The map's query when the user last left it, so coming back restores the view. */
 let lastMapSearch = '';
 
+export const hrefOf = (page: Page, sub = ''): string => `/${[PAGES[page].path, sub].filter(Boolean).join('/')}`;
+
+export interface Location {
+  page: Page;
+  /** The rest of the path after the page's segment. */
+  sub: string;
+}
+
 /**
  * The current page and a way to go to another (a history entry each, so the
- * browser's back button works). A tiny router: two pages need no more.
+ * browser's back button works). A tiny router: the pages are few and flat.
  */
-export function usePage(): [Page, (to: Page) => void] {
-  const [page, setPage] = useState<Page>(() => pageOf(window.location.pathname));
+export function usePage(): [Location, (to: Page, sub?: string) => void] {
+  const read = (): Location => ({ page: pageOf(window.location.pathname), sub: subPathOf(window.location.pathname) });
+  const [loc, setLoc] = useState<Location>(read);
   useEffect(() => {
-    const onPop = () => setPage(pageOf(window.location.pathname));
+    const onPop = () => setLoc(read());
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
-  const go = useCallback((to: Page) => {
+  const go = useCallback((to: Page, sub = '') => {
     if (pageOf(window.location.pathname) === 'map') lastMapSearch = window.location.search;
-    const url = to === 'map' ? `${PATHS.map}${lastMapSearch}` : PATHS[to];
+    const url = to === 'map' && !sub ? `${hrefOf('map')}${lastMapSearch}` : hrefOf(to, sub);
     window.history.pushState(null, '', url);
-    setPage(to);
+    setLoc({ page: to, sub });
   }, []);
-  return [page, go];
+  return [loc, go];
 }
-
-export const hrefOf = (page: Page): string => PATHS[page];

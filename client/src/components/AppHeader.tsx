@@ -1,7 +1,7 @@
 import type { MouseEvent } from 'react';
 import type { Session } from '../api';
 import { ROLE_LABELS } from '../labels';
-import { hrefOf, type Page } from '../route';
+import { hrefOf, PAGES, pagesFor, type Page } from '../route';
 
 interface Props {
   /** Absent on the sign-in page. */
@@ -12,11 +12,6 @@ interface Props {
   page?: Page | undefined;
   onNavigate?: ((to: Page) => void) | undefined;
 }
-
-const NAV: { page: Page; label: string }[] = [
-  { page: 'map', label: 'Map' },
-  { page: 'overview', label: 'Overview' },
-];
 
 /** Product name, who is signed in, in what role and for what purpose, and the way out. */
 export function AppHeader({ session, onSignOut, signingOut = false, page, onNavigate }: Props) {
@@ -36,9 +31,9 @@ export function AppHeader({ session, onSignOut, signingOut = false, page, onNavi
       </span>
       {session && onNavigate && page && (
         <nav className="app-nav" aria-label="Pages">
-          {NAV.map((n) => (
-            <a key={n.page} href={hrefOf(n.page)} aria-current={n.page === page ? 'page' : undefined} onClick={follow(n.page)}>
-              {n.label}
+          {pagesFor(session.user.role).map((p) => (
+            <a key={p} href={hrefOf(p)} aria-current={p === page ? 'page' : undefined} onClick={follow(p)}>
+              {PAGES[p].label}
             </a>
           ))}
         </nav>

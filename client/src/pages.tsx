@@ -1,0 +1,47 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import type { ApiError, Session } from './api';
+import { readsRecords } from './roles';
+import { OverviewPanel } from './components/OverviewPanel';
+import { PlannerNotice } from './components/PlannerNotice';
+import { Workspace } from './components/Workspace';
+import { pageOf, type Page } from './route';
+
+/**
+ * The map and MapLibre come in their own chunk, which nothing else waits for. When the
+ * address is the map's, it starts loading at once, alongside the session check.
+ */
+const loadMap = () => import('./map/MapPage').then((m) => ({ default: m.MapPage }));
+const mapChunk = pageOf(window.location.pathname) === 'map' ? loadMap() : null;
+const MapPage = lazy(() => mapChunk ?? loadMap());
+
+export interface PageContext {
+  session: Session;
+  /** The path after the page's own segment (e.g. a record id). */
+  sub: string;
+  onSessionProblem: (err: ApiError) => void;
+  goTo: (to: Page, sub?: string) => void;
+}
+
+const loading = (what: string) => (
+  <p className="loading map-loading" role="status">
+    Loading {what}…
+  </p>
+);
+
+/** The view of each page in `route.ts`. */
+export function renderPage(page: Page, { session, onSessionProblem }: PageContext): ReactNode {
+  const role = session.user.role;
+  switch (page) {
+    case 'map':
+      return (
+        <Suspense fallback={loading('the map')}>
+          <MapPage role={role} onSessionProblem={onSessionProblem} />
+        </Suspense>
+      );
+    case 'overview':
+      return <Workspace panel={readsRecords(role) ? <OverviewPanel role={role} onSessionProblem={onSessionProblem} /> : <PlannerNotice />} />;
+  }
+}
+
+/** Pages that fill the window under the header (the map), rather than scrolling as a document. */
+export const FULL_BLEED: ReadonlySet<Page> = new Set<Page>(['map']);
