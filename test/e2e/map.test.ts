@@ -226,10 +226,21 @@ describe('the map (Chromium, 1366 × 768)', function () {
     const period = await visibleCount(page);
 
     await page.getByLabel('Speed', { exact: true }).selectOption({ label: 'Fastest (¼ s a step)' });
+    // Frames last a quarter of a second: record every label the page shows rather than
+    // polling for one, which a busy machine can miss.
+    await page.evaluate(() => {
+      const el = document.querySelector('[data-testid=playback-frame]')!;
+      const seen: string[] = [];
+      (window as unknown as { __frames: string[] }).__frames = seen;
+      new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
+    });
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     const frame = page.getByTestId('playback-frame');
-    await frame.filter({ hasText: /^Week of .+ \(2 of \d+\)$/ }).waitFor();
     await page.getByRole('button', { name: 'Resume', exact: true }).waitFor({ timeout: 30_000 }); // paused at the end
+    const seen = await page.evaluate(() => (window as unknown as { __frames: string[] }).__frames);
+    const steps = seen.map((t) => /^Week of .+ \((\d+) of (\d+)\)$/.exec(t)).filter((m) => m !== null);
+    expect(steps.map((m) => Number(m[1])), `frames shown: ${JSON.stringify(seen)}`).to.include.members([1, 2]);
+    expect(steps.at(-1)?.[1], 'ends on the last frame').to.equal(steps.at(-1)?.[2]);
     const last = await visibleCount(page);
     expect(last.n, 'the last week alone').to.be.at.most(period.n);
     expect(await page.locator('.count-card__note').innerText()).to.match(/^in Week of/);
