@@ -24,6 +24,8 @@ import { intelRoutes } from './intel/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { hotspotRoutes } from './hotspots/routes.js';
 import { disruptionRoutes } from './disruption/routes.js';
+import { exportRoutes } from './exports/routes.js';
+import { ogcRoutes } from './ogc/routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -117,11 +119,14 @@ export function createApp({ db, config, log = consoleLogger, requestLog, clientD
     ['/imports', importRoutes(db, config, g, log, metrics)],
     ['/hotspots', hotspotRoutes(db, config, g)],
     ['/disruption', disruptionRoutes(db, config, g)],
+    ['/exports', exportRoutes(db, config, g)],
   ];
   for (const [prefix, router] of mounts) api.use(prefix, router);
   api.use(apiNotFound);
   app.locals.apiRoutes = mounts.flatMap(([prefix, router]) => routesOf(router).map((r) => ({ method: r.method, path: `/api${prefix}${r.path === '/' ? '' : r.path}` })));
   app.use('/api', api);
+  // OGC API – Features for desktop GIS: outside /api (its own URL space), same sessions and tokens.
+  app.use('/ogc', ogcRoutes(db, config, g));
 
   if (fs.existsSync(path.join(clientDir, 'index.html'))) {
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));

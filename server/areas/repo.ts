@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Area } from './schema.js';
 
-const columns = `id, name, kind, synthetic, ST_AsGeoJSON(geom, 6)::json as geometry`;
+export const columns = `id, name, kind, synthetic, ST_AsGeoJSON(geom, 6)::json as geometry`;
 
 export async function list(knex: Knex, kind?: string): Promise<Area[]> {
   const r = await knex.raw(`select ${columns} from areas ${kind ? 'where kind = ?' : ''} order by kind, name`, kind ? [kind] : []);

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { BBox } from '../geo/bbox.js';
 import type { Premises } from './schema.js';
 
-const columns = `p.id, p.name, p.category, p.address, p.postcode, round(ST_X(p.geom)::numeric, 6) as lon,
+export const columns = `p.id, p.name, p.category, p.address, p.postcode, round(ST_X(p.geom)::numeric, 6) as lon,
   round(ST_Y(p.geom)::numeric, 6) as lat, p.licence_ref as "licenceRef", p.licence_status as "licenceStatus", p.synthetic`;
 
 export interface PremisesSearch {

@@ -13,7 +13,8 @@ const summaryColumns = `s.id, round(ST_X(s.geom)::numeric, 6) as lon, round(ST_Y
   s.source_agency as "sourceAgency", s.source_eval as "sourceEval", s.intel_assessment as "intelAssessment",
   s.handling_code as "handlingCode", s.area_id as "areaId", s.premises_id as "premisesId", s.vehicle_id as "vehicleId"`;
 
-const recordColumns = `${summaryColumns}, s.reported_at as "reportedAt", s.precision_m as "precisionM",
+/** Every field of a record, as `Sighting` names them. */
+export const recordColumns = `${summaryColumns}, s.reported_at as "reportedAt", s.precision_m as "precisionM",
   s.narrative, s.subject_refs as "subjectRefs", s.indicators, s.external_ref as "externalRef", s.synthetic,
   to_char(s.review_due, 'YYYY-MM-DD') as "reviewDue", s.created_by as "createdBy",
   s.created_at as "createdAt", s.updated_at as "updatedAt"`;
@@ -63,9 +64,9 @@ export function applyFilters(q: Knex.QueryBuilder, f: SightingFilters, timeZone:
   return q;
 }
 
-/** Newest first; fetches one more than the limit so the caller can tell whether more matched. */
-export async function list(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, limit: number): Promise<SightingSummary[]> {
-  const q = knex({ s: 'sightings' }).select(knex.raw(summaryColumns)).orderBy([{ column: 's.observed_at', order: 'desc' }, 's.id']).limit(limit + 1);
+/** Newest first; fetches one more than the limit so the caller can tell whether more matched. `offset` skips that many (paging). */
+export async function list(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, limit: number, offset = 0): Promise<SightingSummary[]> {
+  const q = knex({ s: 'sightings' }).select(knex.raw(summaryColumns)).orderBy([{ column: 's.observed_at', order: 'desc' }, 's.id']).limit(limit + 1).offset(offset);
   return (await applyFilters(q, f, timeZone, scope)) as SightingSummary[];
 }
 

@@ -86,6 +86,15 @@ const TABLE: Record<string, Entry> = {
   'POST /api/sightings': { allow: ONLY(['analyst', 'admin'], 201), req: (c) => ({ url: '/api/sightings', body: sightingBody(c) }) },
   'PATCH /api/sightings/:id': { allow: ONLY(['analyst', 'admin'], 200), req: async (c) => ({ url: `/api/sightings/${await newSighting(c)}`, body: { category: 'other' } }) },
   'DELETE /api/sightings/:id': { allow: ONLY(['analyst', 'admin'], 204), req: async (c) => ({ url: `/api/sightings/${await newSighting(c)}`, body: { reason: 'role matrix test' } }) },
+  'GET /api/exports/sightings': {
+    allow: ONLY(['analyst', 'licensing', 'admin'], 200),
+    req: async (c) => { await newSighting(c); return { url: `/api/exports/sightings?format=geojson&bbox=${c.box.bbox}` }; },
+    check: (role, body) => {
+      expect(body.features.length).to.be.above(0);
+      body.features.forEach((f: any) => noRestrictedFields(role, f));
+      if (role === 'licensing') expect(JSON.stringify(body)).to.not.include('restricted narrative').and.not.include('SYN-SUBJ-1');
+    },
+  },
 
   'GET /api/audit': { allow: ONLY(['admin'], 200), req: () => ({ url: '/api/audit?limit=5' }) },
   'GET /api/audit/verify': { allow: ONLY(['admin'], 200), req: () => ({ url: '/api/audit/verify' }) },

@@ -1,0 +1,45 @@
+import { Router, type Request } from 'express';
+import type { Config } from '../config.js';
+import type { Db } from '../db/index.js';
+import { actorOf, authOf, type Guards } from '../http/auth.js';
+import { parseQuery } from '../http/validate.js';
+import { AppError } from '../http/errors.js';
+import { record } from '../audit/service.js';
+import { RECORD_READERS } from '../auth/policy.js';
+import { toFilters } from '../sightings/filters.js';
+import type { Caller } from '../sightings/service.js';
+import { exportQuerySchema } from './schema.js';
+import * as service from './service.js';
+
+function callerOf(req: Request): Caller {
+  const auth = authOf(req);
+  return { actor: actorOf(req), role: auth.user.role, userId: auth.user.id };
+}
+
+/** Files of individual records for analysts' own tools (GIS, spreadsheets): each one an audited disclosure. */
+export function exportRoutes(db: Db, config: Config, g: Guards): Router {
+  const r = Router();
+  const query = exportQuerySchema(config.timeZone);
+  // Planners are refused here, before the purpose check, with a 403 rather than a 428.
+  r.use(g.requireRole(...RECORD_READERS), g.requirePurpose);
+
+  r.get('/sightings', async (req, res) => {
+    let q;
+    try {
+      q = parseQuery(query, req);
+    } catch (err) {
+      // A refused export is still an attempted disclosure: it leaves an audit line too.
+      if (err instanceof AppError) await record(db, actorOf(req), { action: 'export', targetType: 'sighting', query: { params: req.query }, outcome: `${err.status} ${err.slug}` });
+      throw err;
+    }
+    const { format = 'geojson', ...filters } = q;
+    const file = await service.exportSightings(db, config, callerOf(req), toFilters(filters), format);
+    res
+      .status(200)
+      .type(file.contentType)
+      .attachment(file.filename)
+      .set('X-Lantern-Count', String(file.count))
+      .send(typeof file.body === 'string' ? file.body : Buffer.from(file.body));
+  });
+  return r;
+}

@@ -1,0 +1,99 @@
+import type { Knex } from 'knex';
+import { splitAntimeridian, type BBox } from '../geo/bbox.js';
+import { applyFilters, type Scope } from '../sightings/repo.js';
+import { columns as premisesColumns } from '../premises/repo.js';
+import { columns as areaColumns } from '../areas/repo.js';
+import type { Premises } from '../premises/schema.js';
+import type { Area } from '../areas/schema.js';
+
+/** SQL of the OGC API: extents, paged premises and areas, and the outlines of grid cells. */
+
+export interface Extent {
+  bbox: BBox | null;
+  first: Date | null;
+  last: Date | null;
+}
+
+const boxOf = (r: { west: number | null; south: number | null; east: number | null; north: number | null }): BBox | null =>
+  r.west === null ? null : { west: r.west!, south: r.south!, east: r.east!, north: r.north! };
+
+/**
+ * The spatial and temporal extent of the sightings a scope covers. With `snapMetres`
+ * the box is widened to whole cells of the British National Grid lattice, so it does
+ * not give away the outermost sighting's position.
+ */
+export async function sightingExtent(knex: Knex, scope: Scope, snapMetres?: number): Promise<Extent> {
+  const box = snapMetres
+    ? `ST_Transform(ST_MakeEnvelope(floor(min(s.bng_e) / ${Number(snapMetres)}) * ${Number(snapMetres)}, floor(min(s.bng_n) / ${Number(snapMetres)}) * ${Number(snapMetres)},
+         ceil(max(s.bng_e) / ${Number(snapMetres)}) * ${Number(snapMetres)}, ceil(max(s.bng_n) / ${Number(snapMetres)}) * ${Number(snapMetres)}, 27700), 4326)`
+    : 'ST_SetSRID(ST_Extent(s.geom)::geometry, 4326)';
+  const q = applyFilters(knex({ s: 'sightings' }).select(knex.raw(`${box} as b, min(s.observed_at) as first, max(s.observed_at) as last`)), {}, 'UTC', scope, { includeDisposed: true });
+  const r = await knex.raw(`with e as (?) select ST_XMin(b) as west, ST_YMin(b) as south, ST_XMax(b) as east, ST_YMax(b) as north, first, last from e`, [q]);
+  const row = r.rows[0];
+  return { bbox: boxOf(row), first: row.first, last: row.last };
+}
+
+/** The extent of a whole table's geometries (premises or areas). */
+export async function tableExtent(knex: Knex, table: 'premises' | 'areas'): Promise<Extent> {
+  const r = await knex.raw(
+    `select ST_XMin(b) as west, ST_YMin(b) as south, ST_XMax(b) as east, ST_YMax(b) as north
+     from (select ST_SetSRID(ST_Extent(geom)::geometry, 4326) as b from ${table === 'premises' ? 'premises' : 'areas'}) t`,
+  );
+  return { bbox: boxOf(r.rows[0]), first: null, last: null };
+}
+
+/** `geom && box` for each half of a bbox that may cross the antimeridian (uses the GiST index). */
+function inBox(q: Knex.QueryBuilder, column: string, bbox: BBox | undefined): Knex.QueryBuilder {
+  if (!bbox) return q;
+  return q.where((w) => {
+    for (const b of splitAntimeridian(bbox)) w.orWhereRaw(`${column} && ST_MakeEnvelope(?, ?, ?, ?, 4326)`, [b.west, b.south, b.east, b.north]);
+  });
+}
+
+/** Premises in a bbox, by name then id (a stable order for paging). */
+export async function premisesPage(knex: Knex, bbox: BBox | undefined, limit: number, offset: number): Promise<Premises[]> {
+  const q = knex({ p: 'premises' }).select(knex.raw(premisesColumns)).orderBy(['p.name', 'p.id']).limit(limit).offset(offset);
+  return (await inBox(q, 'p.geom', bbox)) as Premises[];
+}
+
+export async function premisesCount(knex: Knex, bbox: BBox | undefined): Promise<number> {
+  const [row] = await inBox(knex({ p: 'premises' }).count({ n: '*' }), 'p.geom', bbox);
+  return Number((row as { n: number | string }).n);
+}
+
+/** Areas (of a kind) whose outline's box meets a bbox, by kind, name, id. */
+export async function areasPage(knex: Knex, bbox: BBox | undefined, kind: string | undefined, limit: number, offset: number): Promise<Area[]> {
+  const q = knex('areas').select(knex.raw(areaColumns)).orderBy(['kind', 'name', 'id']).limit(limit).offset(offset);
+  if (kind) q.where('kind', kind);
+  return (await inBox(q, 'geom', bbox)) as Area[];
+}
+
+export async function areasCount(knex: Knex, bbox: BBox | undefined, kind: string | undefined): Promise<number> {
+  const q = knex('areas').count({ n: '*' });
+  if (kind) q.where('kind', kind);
+  const [row] = await inBox(q, 'geom', bbox);
+  return Number((row as { n: number | string }).n);
+}
+
+export interface CellShape {
+  ix: number;
+  iy: number;
+  /** The cell's square on the British National Grid, as a WGS84 polygon. */
+  geometry: { type: 'Polygon'; coordinates: number[][][] };
+  /** Its centre, WGS84 */
+  lon: number;
+  lat: number;
+}
+
+/** Outlines and centres of cells (ix, iy) of the BNG lattice of `size` metres (origin 0,0). */
+export async function cellShapes(knex: Knex, size: number, cells: { ix: number; iy: number }[]): Promise<CellShape[]> {
+  if (cells.length === 0) return [];
+  const r = await knex.raw(
+    `select ix, iy, ST_AsGeoJSON(ST_Transform(ST_MakeEnvelope(ix * ?, iy * ?, (ix + 1) * ?, (iy + 1) * ?, 27700), 4326), 6)::json as geometry,
+       round(ST_X(c)::numeric, 6) as lon, round(ST_Y(c)::numeric, 6) as lat
+     from unnest(?::int[], ?::int[]) as t(ix, iy),
+       lateral (select ST_Transform(ST_SetSRID(ST_MakePoint((ix + 0.5) * ?, (iy + 0.5) * ?), 27700), 4326) as c) p`,
+    [size, size, size, size, cells.map((c) => c.ix), cells.map((c) => c.iy), size, size],
+  );
+  return r.rows;
+}
