@@ -36,8 +36,9 @@ export function exportRoutes(db: Db, config: Config, g: Guards): Router {
     const file = await service.exportSightings(db, config, callerOf(req), toFilters(filters), format);
     res
       .status(200)
-      .type(file.contentType)
+      // attachment() guesses a type from the extension, so the real one is set after it.
       .attachment(file.filename)
+      .type(file.contentType)
       .set('X-Lantern-Count', String(file.count))
       .send(typeof file.body === 'string' ? file.body : Buffer.from(file.body));
   });

@@ -20,8 +20,8 @@ const MS = 1;
 function bounds(text: string, timeZone: string): { start: Date; after: Date } | undefined {
   if (isDateOnly(text)) {
     const start = localToUtc(text, timeZone);
-    const after = localToUtc(nextDay(text), timeZone);
-    return start && after ? { start, after } : undefined;
+    // nextDay needs a real date: check the day exists first (2026-13-01 does not).
+    return start ? { start, after: localToUtc(nextDay(text), timeZone)! } : undefined;
   }
   const t = parseInstant(text, timeZone);
   return t ? { start: t, after: new Date(t.getTime() + MS) } : undefined;

@@ -14,8 +14,9 @@ export interface Extent {
   last: Date | null;
 }
 
+const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
 const boxOf = (r: { west: number | null; south: number | null; east: number | null; north: number | null }): BBox | null =>
-  r.west === null ? null : { west: r.west!, south: r.south!, east: r.east!, north: r.north! };
+  r.west === null ? null : { west: round6(r.west), south: round6(r.south!), east: round6(r.east!), north: round6(r.north!) };
 
 /**
  * The spatial and temporal extent of the sightings a scope covers. With `snapMetres`

@@ -62,7 +62,8 @@ function csvOf<const T extends readonly string[]>(values: T, what: string) {
 /** `from`/`to`: a date (whole local day) or a timestamp (with offset, or local wall-clock time). */
 function timeBound(timeZone: string, end: boolean) {
   return parsed((s): Date | string => {
-    const text = end && isDateOnly(s) ? nextDay(s) : s;
+    // Only a real date has a next day: 2026-13-01 falls through to the message below.
+    const text = end && isDateOnly(s) && parseInstant(s, timeZone) ? nextDay(s) : s;
     return parseInstant(text, timeZone) ?? `must be a date (YYYY-MM-DD) or an ISO 8601 timestamp, got "${s}"`;
   });
 }
