@@ -92,6 +92,29 @@ export type IntelSubjectType = (typeof INTEL_SUBJECT_TYPES)[number];
 export const ROLES = ['analyst', 'licensing', 'planner', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** What an audit_log row records (DPA 2018 s.62): the server writes these, the admin screens filter by them. */
+export const AUDIT_ACTIONS = [
+  'consult',
+  'search',
+  'create',
+  'update',
+  'delete',
+  'export',
+  'import',
+  'login',
+  'login_failed',
+  'logout',
+  'purpose_set',
+  'denied',
+  'token_use',
+  'user_create',
+  'user_update',
+  'review',
+  'verify',
+  'seed',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
 /** ISO weekday order (1 = Monday), as PostgreSQL's `isodow`. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../db/index.js';
 import { auditHash, firstBrokenLink, GENESIS_HASH, type AuditContent } from './hash.js';
 import * as repo from './repo.js';
+import type { AuditAction } from '../lists.js';
 
 /** Who is acting: built by the auth middleware from the session, or for the CLI. */
 export interface Actor {
@@ -14,25 +15,7 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { userId: null, username: 'system', role: null, purpose: null, ip: null };
 
-export type AuditAction =
-  | 'consult'
-  | 'search'
-  | 'create'
-  | 'update'
-  | 'delete'
-  | 'export'
-  | 'import'
-  | 'login'
-  | 'login_failed'
-  | 'logout'
-  | 'purpose_set'
-  | 'denied'
-  | 'token_use'
-  | 'user_create'
-  | 'user_update'
-  | 'review'
-  | 'verify'
-  | 'seed';
+export type { AuditAction };
 
 export interface AuditEvent {
   action: AuditAction;

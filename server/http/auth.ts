@@ -47,7 +47,8 @@ export function guards(db: Db, config: Config) {
   const deny = async (req: Request, err: AppError) => {
     await record(db, actorOf(req), {
       action: 'denied',
-      query: { method: req.method, path: req.path },
+      // The full path: inside a router req.path is relative to its mount ("/" for /api/sightings).
+      query: { method: req.method, path: req.originalUrl.split('?')[0] },
       outcome: `${err.status} ${err.slug}`,
     });
     return err;

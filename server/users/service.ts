@@ -17,7 +17,7 @@ export async function createUser(db: Db, actor: Actor, input: unknown): Promise<
   const passwordHash = await hashPassword(u.password);
   return db.knex.transaction(async (trx) => {
     const user = await repo.insert(trx, { ...u, passwordHash });
-    await recordIn(trx, actor, { action: 'user_create', targetType: 'user', targetIds: [user.id], query: { role: user.role }, outcome: 'ok' });
+    await recordIn(trx, actor, { action: 'user_create', targetType: 'user', targetIds: [user.id], query: { username: user.username, role: user.role }, outcome: 'ok' });
     return user;
   });
 }
