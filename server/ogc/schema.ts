@@ -37,6 +37,9 @@ export function parseOgcBBox(text: string): BBox | string {
 }
 
 const crs = z.literal(CRS84, { message: `only ${CRS84} is served` });
+/** `f`: every answer is JSON (GeoJSON for features); clients name it in several ways. */
+const FORMATS = ['json', 'geojson', 'application/json', 'application/geo+json'] as const;
+const format = z.enum(FORMATS, { message: `f must be one of ${FORMATS.join(', ')}` });
 const whole = (what: string, min: number) =>
   z.string().regex(/^\d+$/, `${what} must be a whole number`).transform(Number).pipe(z.number().int().min(min, `${what} must be at least ${min}`));
 
@@ -49,7 +52,7 @@ function itemsFields(timeZone: string) {
     datetime: parsed((s): TimeRange | string => parseDatetime(s, timeZone)).optional(),
     limit: whole('limit', 1).transform((n) => Math.min(n, MAX_LIMIT)).optional(),
     offset: whole('offset', 0).optional(),
-    f: z.enum(['json', 'geojson'], { message: 'f must be json or geojson' }).optional(),
+    f: format.optional(),
   };
 }
 
@@ -89,4 +92,4 @@ export interface ItemsRequest {
 }
 
 /** Landing page, conformance, collections and single features: only the format. */
-export const metaQuerySchema = z.strictObject({ f: z.enum(['json', 'geojson'], { message: 'f must be json or geojson' }).optional(), crs: crs.optional() });
+export const metaQuerySchema = z.strictObject({ f: format.optional(), crs: crs.optional() });
