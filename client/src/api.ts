@@ -207,6 +207,16 @@ export function postJson<T>(path: string, body: unknown, signal?: AbortSignal): 
   return request<T>('POST', path, body, signal);
 }
 
+/** `PATCH path` with a JSON body (and the CSRF token), for the feature modules. */
+export function patchJson<T>(path: string, body: unknown): Promise<T> {
+  return request<T>('PATCH', path, body);
+}
+
+/** `DELETE path` (and the CSRF token), for the feature modules. */
+export function deleteJson<T = void>(path: string): Promise<T> {
+  return request<T>('DELETE', path);
+}
+
 // ---- Plumbing ----------------------------------------------------------------------
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

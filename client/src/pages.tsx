@@ -4,6 +4,8 @@ import { readsRecords } from './roles';
 import { OverviewPanel } from './components/OverviewPanel';
 import { PlannerNotice } from './components/PlannerNotice';
 import { Workspace } from './components/Workspace';
+import { AdminPage } from './admin/AdminPage';
+import { TokensPage } from './admin/TokensPage';
 import { pageOf, type Page } from './route';
 
 /**
@@ -29,7 +31,7 @@ const loading = (what: string) => (
 );
 
 /** The view of each page in `route.ts`. */
-export function renderPage(page: Page, { session, onSessionProblem }: PageContext): ReactNode {
+export function renderPage(page: Page, { session, sub, onSessionProblem, goTo }: PageContext): ReactNode {
   const role = session.user.role;
   switch (page) {
     case 'map':
@@ -40,6 +42,10 @@ export function renderPage(page: Page, { session, onSessionProblem }: PageContex
       );
     case 'overview':
       return <Workspace panel={readsRecords(role) ? <OverviewPanel role={role} onSessionProblem={onSessionProblem} /> : <PlannerNotice />} />;
+    case 'tokens':
+      return <TokensPage onSessionProblem={onSessionProblem} />;
+    case 'admin':
+      return <AdminPage selfId={session.user.id} sub={sub} goTo={goTo} onSessionProblem={onSessionProblem} />;
   }
 }
 

@@ -16,6 +16,8 @@ interface PageDef {
 export const PAGES = {
   map: { path: '', label: 'Map', roles: ROLES },
   overview: { path: 'overview', label: 'Overview', roles: ROLES },
+  tokens: { path: 'tokens', label: 'Tokens', roles: ROLES },
+  admin: { path: 'admin', label: 'Admin', roles: ['admin'] },
 } as const satisfies Record<string, PageDef>;
 
 export type Page = keyof typeof PAGES;

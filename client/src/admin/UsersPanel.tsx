@@ -1,0 +1,257 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { ApiError } from '../api';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { formatDateTime } from '../format';
+import { ROLE_LABELS } from '../labels';
+import { ROLES, type Role } from '../../../server/lists';
+import { createUser, listUsers, resetPassword, updateUser, type AdminUser, type NewUser } from './api';
+import { asApiError, Field, isFormLevel } from './Field';
+
+interface Props {
+  /** The signed-in administrator: the screen offers no change of their own role or status. */
+  selfId: string;
+  onError: (err: ApiError) => void;
+}
+
+const NEW_USER_FIELDS = ['username', 'displayName', 'role', 'password'] as const;
+const EMPTY: NewUser = { username: '', displayName: '', role: 'analyst', password: '' };
+
+/** Users: list, create, disable or enable, change role, reset password (`/api/users`, admin). */
+export function UsersPanel({ selfId, onError }: Props) {
+  const [users, setUsers] = useState<AdminUser[] | null>(null);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const [notice, setNotice] = useState('');
+
+  const load = useCallback(() => {
+    listUsers().then(setUsers, (err: unknown) => {
+      const e = asApiError(err, 'Could not list users');
+      onError(e);
+      setLoadError(e);
+    });
+  }, [onError]);
+  useEffect(load, [load]);
+
+  const replace = (u: AdminUser) => setUsers((list) => (list ?? []).map((x) => (x.id === u.id ? u : x)));
+
+  return (
+    <div className="admin-stack">
+      <section className="panel" aria-labelledby="users-heading">
+        <h2 id="users-heading">Users</h2>
+        <p role="status" className={notice ? 'message message--info' : 'visually-hidden'}>
+          {notice}
+        </p>
+        {loadError && <ErrorMessage error={loadError} />}
+        {users === null && !loadError && <p className="loading">Loading users…</p>}
+        {users && (
+          <div className="table-wrap">
+            <table className="table admin-table">
+              <caption className="visually-hidden">Users of Lantern</caption>
+              <thead>
+                <tr>
+                  <th scope="col">User</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Last sign-in</th>
+                  <th scope="col">Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {users.map((u) => (
+                  <UserRow key={u.id} user={u} self={u.id === selfId} onChanged={replace} onNotice={setNotice} onError={onError} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <NewUserForm
+        onCreated={(u) => {
+          setUsers((list) => [...(list ?? []), u].sort((a, b) => a.username.localeCompare(b.username)));
+          setNotice(`Created ${ROLE_LABELS[u.role].toLowerCase()} ${u.username}.`);
+        }}
+        onError={onError}
+      />
+    </div>
+  );
+}
+
+interface RowProps {
+  user: AdminUser;
+  self: boolean;
+  onChanged: (u: AdminUser) => void;
+  onNotice: (text: string) => void;
+  onError: (err: ApiError) => void;
+}
+
+function UserRow({ user, self, onChanged, onNotice, onError }: RowProps) {
+  const [role, setRole] = useState<Role>(user.role);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [resetting, setResetting] = useState(false);
+  const [password, setPassword] = useState('');
+
+  async function act(what: () => Promise<void>) {
+    setPending(true);
+    setError(null);
+    try {
+      await what();
+    } catch (err) {
+      const e = asApiError(err, 'The change was not made');
+      onError(e);
+      setError(e);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const saveRole = () =>
+    act(async () => {
+      const u = await updateUser(user.id, { role });
+      onChanged(u);
+      onNotice(`${u.username} is now ${ROLE_LABELS[u.role].toLowerCase()}; their sessions have ended.`);
+    });
+
+  const toggleDisabled = () =>
+    act(async () => {
+      const u = await updateUser(user.id, { disabled: !user.disabledAt });
+      onChanged(u);
+      onNotice(u.disabledAt ? `${u.username} is disabled and signed out.` : `${u.username} may sign in again.`);
+    });
+
+  const submitPassword = (e: FormEvent) => {
+    e.preventDefault();
+    void act(async () => {
+      await resetPassword(user.id, password);
+      setPassword('');
+      setResetting(false);
+      onNotice(`New password set for ${user.username}; the account is unlocked and its sessions have ended.`);
+    });
+  };
+
+  const roleId = `role-${user.id}`;
+  const pwId = `password-${user.id}`;
+  return (
+    <>
+      <tr className={user.disabledAt ? 'admin-table__row--disabled' : undefined}>
+        <th scope="row">
+          <span className="admin-user__name">{user.displayName}</span>
+          <span className="admin-user__login">{user.username}</span>
+          {self && <span className="admin-tag">you</span>}
+        </th>
+        <td>
+          {self ? (
+            <span>{ROLE_LABELS[user.role]}</span>
+          ) : (
+            <span className="admin-inline">
+              <label htmlFor={roleId} className="visually-hidden">
+                Role of {user.username}
+              </label>
+              <select id={roleId} value={role} onChange={(e) => setRole(e.target.value as Role)} disabled={pending}>
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_LABELS[r]}
+                  </option>
+                ))}
+              </select>
+              {role !== user.role && (
+                <button type="button" className="button button--small" onClick={saveRole} disabled={pending}>
+                  Save role
+                </button>
+              )}
+            </span>
+          )}
+        </td>
+        <td>{user.disabledAt ? <span className="admin-status admin-status--off">Disabled</span> : <span className="admin-status admin-status--on">Active</span>}</td>
+        <td>{user.lastLoginAt ? <time dateTime={user.lastLoginAt}>{formatDateTime(user.lastLoginAt)}</time> : <span className="muted">never</span>}</td>
+        <td>
+          <span className="admin-inline">
+            {!self && (
+              <button type="button" className="button button--small" onClick={toggleDisabled} disabled={pending} aria-label={`${user.disabledAt ? 'Enable' : 'Disable'} ${user.username}`}>
+                {user.disabledAt ? 'Enable' : 'Disable'}
+              </button>
+            )}
+            <button type="button" className="button button--small" onClick={() => setResetting((v) => !v)} aria-expanded={resetting} aria-controls={`${pwId}-form`} aria-label={`Reset password of ${user.username}`}>
+              Reset password
+            </button>
+          </span>
+        </td>
+      </tr>
+      {(resetting || error) && (
+        <tr className="admin-table__detail">
+          <td colSpan={5}>
+            {isFormLevel(error, ['password']) && <ErrorMessage error={error} />}
+            {resetting && (
+              <form id={`${pwId}-form`} className="admin-inline-form" onSubmit={submitPassword}>
+                <Field id={pwId} label={`New password for ${user.username}`} hint="At least 12 characters. Tell the user by a separate, safe route." error={error?.fieldMessage('password')}>
+                  {(a) => <input {...a} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required autoFocus />}
+                </Field>
+                <button type="submit" className="button button--primary" disabled={pending}>
+                  Set password
+                </button>
+                <button type="button" className="button" onClick={() => setResetting(false)}>
+                  Cancel
+                </button>
+              </form>
+            )}
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+function NewUserForm({ onCreated, onError }: { onCreated: (u: AdminUser) => void; onError: (err: ApiError) => void }) {
+  const [form, setForm] = useState<NewUser>(EMPTY);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [pending, setPending] = useState(false);
+  const set = <K extends keyof NewUser>(k: K, v: NewUser[K]) => setForm((f) => ({ ...f, [k]: v }));
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setPending(true);
+    setError(null);
+    try {
+      onCreated(await createUser(form));
+      setForm(EMPTY);
+    } catch (err) {
+      const ae = asApiError(err, 'The user was not created');
+      onError(ae);
+      setError(ae);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const msg = (f: string) => error?.fieldMessage(f);
+  return (
+    <section className="panel" aria-labelledby="new-user-heading">
+      <h2 id="new-user-heading">New user</h2>
+      {isFormLevel(error, NEW_USER_FIELDS) && <ErrorMessage error={error} />}
+      <form className="form admin-grid-form" onSubmit={submit} noValidate>
+        <Field id="new-username" label="Username" hint="Letters, digits, dot, dash or underscore." error={msg('username')}>
+          {(a) => <input {...a} type="text" autoComplete="off" value={form.username} onChange={(e) => set('username', e.target.value)} />}
+        </Field>
+        <Field id="new-display-name" label="Full name" error={msg('displayName')}>
+          {(a) => <input {...a} type="text" autoComplete="off" value={form.displayName} onChange={(e) => set('displayName', e.target.value)} />}
+        </Field>
+        <Field id="new-role" label="Role" error={msg('role')}>
+          {(a) => (
+            <select {...a} value={form.role} onChange={(e) => set('role', e.target.value as Role)}>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="new-password" label="Initial password" hint="At least 12 characters." error={msg('password')}>
+          {(a) => <input {...a} type="password" autoComplete="new-password" value={form.password} onChange={(e) => set('password', e.target.value)} />}
+        </Field>
+        <button type="submit" className="button button--primary" disabled={pending}>
+          {pending ? 'Creating…' : 'Create user'}
+        </button>
+      </form>
+    </section>
+  );
+}
