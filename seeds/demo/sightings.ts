@@ -5,7 +5,7 @@
  * The story an analyst should find in them:
  * - most sightings between 18:00 and 03:00 London time, Friday and Saturday nights highest;
  * - five persistent hot spots (a takeaway, a hotel, a taxi rank, a park, a street);
- * - one emerging hot spot (a bar in Westhoughton) that starts only in the last 3 months;
+ * - one emerging hot spot (a bar in Westhoughton) that starts only in the last week: a new hot spot;
  * - summer above winter; a thin background over the whole town, thicker where people live.
  */
 import { MAKESAFE_INDICATORS, type GroomingModel, type MakesafeIndicator, type PremisesCategory, type SightingCategory, type SourceAgency } from '../../server/lists.js';
@@ -140,9 +140,11 @@ export function* generateSightings(town: Town, opts: SightingOptions): Generator
     let day = hour < NIGHT_ROLLOVER_HOUR ? evening + 1 : evening;
     const second = rng.int(0, 3599);
     let observed = plan.clock.utcMs(day, hour) + second * 1000;
-    // Tonight has not happened yet: move it a week back, keeping its weekday and hour.
+    // Tonight has not happened yet: move it a week back, keeping its weekday and hour
+    // (the emerging hot spot a day back, so that it stays within its last days).
+    const back = hot?.emergingDays ? 1 : 7;
     while (observed > nowMs) {
-      day -= 7;
+      day -= back;
       observed = plan.clock.utcMs(day, hour) + second * 1000;
     }
 

@@ -107,7 +107,7 @@ export const FIXED_PREMISES: readonly FixedPremises[] = [
   { key: 'rank', name: 'Placeholder Lane taxi rank (synthetic)', category: 'taxi_rank', street: 'Placeholder Lane', number: 1, at: [-2.4289, 53.5791], licenceStatus: 'none' },
   { key: 'operator', name: 'Swift Lantern Cars (synthetic)', category: 'private_hire_operator', street: 'Specimen Avenue', number: 40, at: [-2.4198, 53.5762], licenceStatus: 'active' },
   { key: 'park', name: 'Lantern Fields Park (synthetic)', category: 'park', street: 'Invented Lane', number: 1, at: [-2.4046, 53.5468], licenceStatus: 'none' },
-  { key: 'lounge', name: 'Night Owl Lounge (synthetic)', category: 'licensed_premises', street: 'Notional Street', number: 88, at: [-2.5212, 53.553], licenceStatus: 'active' },
+  { key: 'lounge', name: 'Night Owl Lounge (synthetic)', category: 'licensed_premises', street: 'Notional Street', number: 88, at: [-2.4905, 53.5352], licenceStatus: 'active' },
 ];
 
 /** The time-of-day and day-of-week shape a group of sightings follows (see patterns.ts). */
@@ -131,7 +131,7 @@ export interface HotSpot {
   profile: ProfileName;
   /** Summer-over-winter swing, 0 = none, 0.3 = ±30 % about the mean. */
   seasonality: number;
-  /** Only active in the last this-many days, ramping up (the emerging hot spot). */
+  /** Only active in the last this-many London days, ramping up (the emerging hot spot); under 7, so within the final week. */
   emergingDays?: number;
   /** Chance a sighting here is linked to the premises at its heart. */
   premisesLink: number;
@@ -148,7 +148,9 @@ export const HOT_SPOTS: readonly HotSpot[] = [
   { key: 'rank', areaName: 'Placeholder Lane taxi rank (synthetic hot spot)', premisesKey: 'rank', centre: [-2.4289, 53.5791], sdM: 60, share: 0.07, profile: 'nightEconomy', seasonality: 0.25, premisesLink: 0.4 },
   { key: 'park', areaName: 'Lantern Fields Park (synthetic hot spot)', premisesKey: 'park', centre: [-2.4046, 53.5468], sdM: 150, share: 0.05, profile: 'evening', seasonality: 0.7, premisesLink: 0.3 },
   { key: 'street', areaName: 'Sample Terrace (synthetic hot spot)', street: streetHotSpot, centre: [-2.4477, 53.5681], sdM: 35, share: 0.05, profile: 'lateParty', seasonality: 0.15, premisesLink: 0 },
-  { key: 'lounge', premisesKey: 'lounge', centre: [-2.5212, 53.553], sdM: 80, share: 0.015, profile: 'nightEconomy', seasonality: 0, emergingDays: 90, premisesLink: 0.4 },
+  // The emerging hot spot: a bar that drew its first sightings in the last week, so that an
+  // emerging hot spot analysis of weeks (or months) finds it hot in the final step only: new.
+  { key: 'lounge', premisesKey: 'lounge', centre: [-2.4905, 53.5352], sdM: 80, share: 0.004, profile: 'nightEconomy', seasonality: 0, emergingDays: 6, premisesLink: 0.4 },
 ];
 
 /** A police patrol zone over the town-centre night-time economy (metres round the centre). */
