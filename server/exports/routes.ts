@@ -23,16 +23,18 @@ export function exportRoutes(db: Db, config: Config, g: Guards): Router {
   // Planners are refused here, before the purpose check, with a 403 rather than a 428.
   r.use(g.requireRole(...RECORD_READERS), g.requirePurpose);
 
-  r.get('/sightings', async (req, res) => {
-    let q;
+  /** The query, checked; a refused export is still an attempted disclosure, so it leaves an audit line too. */
+  const parseAudited = async (req: Request) => {
     try {
-      q = parseQuery(query, req);
+      return parseQuery(query, req);
     } catch (err) {
-      // A refused export is still an attempted disclosure: it leaves an audit line too.
       if (err instanceof AppError) await record(db, actorOf(req), { action: 'export', targetType: 'sighting', query: { params: req.query }, outcome: `${err.status} ${err.slug}` });
       throw err;
     }
-    const { format = 'geojson', ...filters } = q;
+  };
+
+  r.get('/sightings', async (req, res) => {
+    const { format = 'geojson', ...filters } = await parseAudited(req);
     const file = await service.exportSightings(db, config, callerOf(req), toFilters(filters), format);
     res
       .status(200)
