@@ -30,12 +30,14 @@ interface Link {
 }
 
 /** The absolute URL of this service (scheme and host as the client reached it; behind a proxy, LANTERN_TRUST_PROXY). */
-const baseOf = (req: Request) => `${req.protocol}://${req.get('host')}${req.baseUrl}`;
+const baseOf = (req: Request) => `${req.protocol}://${req.host}${req.baseUrl}`;
 
 /** The request's own URL with some query parameters replaced. */
 function withQuery(req: Request, changes: Record<string, string | number>): string {
-  const url = new URL(req.originalUrl, `${req.protocol}://${req.get('host')}`);
+  const url = new URL(req.originalUrl, `${req.protocol}://${req.host}`);
   for (const [k, v] of Object.entries(changes)) url.searchParams.set(k, String(v));
+  // Commas need no escaping in a query, and bbox=w,s,e,n reads better without it.
+  url.search = url.searchParams.toString().replace(/%2C/gi, ',');
   return url.toString();
 }
 

@@ -202,6 +202,14 @@ describe('OGC API – Features', () => {
     if (a.body.numberMatched > 1) expect(a.body.links.some((l: any) => l.rel === 'next')).to.equal(true);
   });
 
+  it('when Lantern runs behind a trusted reverse proxy, then links carry the public scheme and host', async () => {
+    const behind = await testApp({ LANTERN_TRUST_PROXY: '1' });
+    const s = await signIn(behind, 'analyst');
+    const r = await s.agent.get(`/ogc/collections/sightings/items?bbox=${box.bbox}&limit=5`).set('X-Forwarded-Proto', 'https').set('X-Forwarded-Host', 'lantern.example.org').expect(200);
+    const next = r.body.links.find((l: any) => l.rel === 'next');
+    expect(next.href).to.equal(`https://lantern.example.org/ogc/collections/sightings/items?bbox=${box.bbox}&limit=5&offset=5`);
+  });
+
   it('when an unknown collection or path is asked for, then 404 problem documents come', async () => {
     await analyst.agent.get('/ogc/collections/people/items').expect(404).expect('Content-Type', /problem\+json/);
     await analyst.agent.get('/ogc/nothing-here').expect(404).expect('Content-Type', /problem\+json/);
