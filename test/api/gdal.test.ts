@@ -13,8 +13,9 @@ const run = promisify(execFile);
 /** GDAL (Debian gdal-bin) is installed by CI; elsewhere the file is skipped when ogrinfo is missing. */
 const hasGdal = fs.existsSync('/usr/bin/ogrinfo') || (process.env.PATH ?? '').split(':').some((d) => fs.existsSync(path.join(d, 'ogrinfo')));
 
+/** Runs ogrinfo straight to the loopback server, never through a configured HTTP proxy. */
 const ogrinfo = async (args: string[], env: Record<string, string> = {}) =>
-  (await run('ogrinfo', args, { env: { ...process.env, ...env }, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 })).stdout;
+  (await run('ogrinfo', args, { env: { ...process.env, NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost', ...env }, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 })).stdout;
 
 const featureCount = (out: string) => Number(/Feature Count: (\d+)/.exec(out)?.[1]);
 
