@@ -28,7 +28,9 @@ const featureCount = (out: string) => Number(/Feature Count: (\d+)/.exec(out)?.[
   const box = privateBox();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-gdal-'));
 
-  before(async () => {
+  before(async function () {
+    // Opening the database and signing in (argon2) can be slow on a busy two-core machine.
+    this.timeout(180_000);
     t = await testApp();
     analyst = await signIn(t, 'analyst');
     for (let i = 0; i < 7; i++) {
@@ -44,7 +46,7 @@ const featureCount = (out: string) => Number(/Feature Count: (\d+)/.exec(out)?.[
   });
 
   after(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    if (server) await new Promise((resolve) => server.close(resolve));
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
