@@ -1,10 +1,13 @@
 import type { Knex } from 'knex';
 import type { User, UserWithSecrets } from './schema.js';
 
+// locked_until is shown to administrators (a lock only ends by waiting or a password reset); only
+// the hash and the failure count are secret.
 const publicColumns = `id, username, display_name as "displayName", role, created_at as "createdAt",
-  last_login_at as "lastLoginAt", disabled_at as "disabledAt"`;
-const secretColumns = `${publicColumns}, password_hash as "passwordHash", failed_logins as "failedLogins",
-  locked_until as "lockedUntil"`;
+  last_login_at as "lastLoginAt", disabled_at as "disabledAt", case when locked_until > now() then locked_until end as "lockedUntil"`;
+const secretColumns = `id, username, display_name as "displayName", role, created_at as "createdAt",
+  last_login_at as "lastLoginAt", disabled_at as "disabledAt", locked_until as "lockedUntil",
+  password_hash as "passwordHash", failed_logins as "failedLogins"`;
 
 export async function findByUsername(knex: Knex, username: string): Promise<UserWithSecrets | undefined> {
   const r = await knex.raw(`select ${secretColumns} from users where username = ?`, [username]);

@@ -25,13 +25,14 @@ export interface User {
   createdAt: Date;
   lastLoginAt: Date | null;
   disabledAt: Date | null;
+  /** The end of a lock-out after repeated failed sign-ins, while it lasts. */
+  lockedUntil: Date | null;
 }
 
 /** The user with the secrets that only the auth service may read. */
 export interface UserWithSecrets extends User {
   passwordHash: string;
   failedLogins: number;
-  lockedUntil: Date | null;
 }
 
 export const updateUserSchema = z

@@ -115,6 +115,18 @@ describe('security and accountability (what issue 3 must show)', function () {
     expect(Number(failed[0]!.n)).to.equal(13);
   });
 
+  it('when an account is locked, then the admin user list says until when, and a password reset unlocks it', async () => {
+    const u = await makeUser(t.db, 'licensing');
+    for (let i = 0; i < 5; i++) await supertest(t.app).post('/api/auth/login').send({ username: u.username, password: `wrong-${i}-password` });
+    const listed = (await admin.agent.get('/api/users').expect(200)).body.users.find((x: { id: string }) => x.id === u.id);
+    expect(new Date(listed.lockedUntil).getTime()).to.be.above(Date.now());
+    expect(listed).to.not.have.any.keys('passwordHash', 'failedLogins');
+    await admin.agent.post(`/api/users/${u.id}/password`).set('X-CSRF-Token', admin.csrf).send({ password: 'unlocked long passphrase' }).expect(204);
+    const after = (await admin.agent.get('/api/users').expect(200)).body.users.find((x: { id: string }) => x.id === u.id);
+    expect(after.lockedUntil).to.equal(null);
+    await supertest(t.app).post('/api/auth/login').send({ username: u.username, password: 'unlocked long passphrase' }).expect(200);
+  });
+
   it('when users are created through the API, then users.password_hash starts with $argon2id$', async () => {
     const username = `hash-${Date.now()}`;
     await admin.agent.post('/api/users').set('X-CSRF-Token', admin.csrf).send({ username, displayName: 'Hash Check (synthetic)', role: 'planner', password: 'a long enough passphrase' }).expect(201);

@@ -122,6 +122,7 @@ function UserRow({ user, self, onChanged, onNotice, onError }: RowProps) {
     e.preventDefault();
     void act(async () => {
       await resetPassword(user.id, password);
+      onChanged({ ...user, lockedUntil: null });
       setPassword('');
       setResetting(false);
       onNotice(`New password set for ${user.username}; the account is unlocked and its sessions have ended.`);
@@ -161,7 +162,14 @@ function UserRow({ user, self, onChanged, onNotice, onError }: RowProps) {
             </span>
           )}
         </td>
-        <td>{user.disabledAt ? <span className="admin-status admin-status--off">Disabled</span> : <span className="admin-status admin-status--on">Active</span>}</td>
+        <td>
+          {user.disabledAt ? <span className="admin-status admin-status--off">Disabled</span> : <span className="admin-status admin-status--on">Active</span>}
+          {user.lockedUntil && (
+            <span className="admin-user__login admin-status--off">
+              Locked until <time dateTime={user.lockedUntil}>{formatDateTime(user.lockedUntil)}</time>
+            </span>
+          )}
+        </td>
         <td>{user.lastLoginAt ? <time dateTime={user.lastLoginAt}>{formatDateTime(user.lastLoginAt)}</time> : <span className="muted">never</span>}</td>
         <td>
           <span className="admin-inline">

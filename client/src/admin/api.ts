@@ -17,6 +17,8 @@ export interface AdminUser {
   lastLoginAt: string | null;
   /** Set when the account is disabled. */
   disabledAt: string | null;
+  /** While failed sign-ins keep the account locked: when the lock ends. A password reset ends it at once. */
+  lockedUntil: string | null;
 }
 
 export interface NewUser {
