@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { PREMISES_CATEGORIES, SIGHTING_CATEGORIES } from '../../../server/lists';
 import { CATEGORY_LABELS, PREMISES_CATEGORY_LABELS } from '../labels';
 import type { Choropleth } from './api';
@@ -15,10 +15,12 @@ interface Props {
   /** Aggregates are disclosure-controlled for this role (cells, "<5"). */
   restricted: boolean;
   choropleth: Choropleth | null;
+  /** Legends of the hot spot layers (hotspots/*), shown under their switches. */
+  hotspotLegends?: { hotspots: ReactNode; emerging: ReactNode };
 }
 
 /** Each layer's switch with its legend beneath; the heatmap's controls under its own. */
-export function LayerPanel({ layers, onToggle, heat, onHeat, restricted, choropleth }: Props) {
+export function LayerPanel({ layers, onToggle, heat, onHeat, restricted, choropleth, hotspotLegends }: Props) {
   const on = (id: LayerId) => layers.includes(id);
   const toggle = (id: LayerId, label: string) => (
     <div className="check check--layer">
@@ -90,6 +92,12 @@ export function LayerPanel({ layers, onToggle, heat, onHeat, restricted, choropl
           </div>
         </div>
       )}
+
+      {toggle('hotspots', 'Hot spots (Getis-Ord Gi*)')}
+      {on('hotspots') && hotspotLegends?.hotspots}
+
+      {toggle('emerging', 'Emerging hot spots (space-time trend)')}
+      {on('emerging') && hotspotLegends?.emerging}
 
       {toggle('premises', 'Premises')}
       {on('premises') && (

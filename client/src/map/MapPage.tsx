@@ -17,6 +17,7 @@ import { playbackPeriod } from './playback';
 import { usePlayback } from './usePlayback';
 import { useRemote } from './useRemote';
 import { useUrlState } from './useUrlState';
+import { useHotspotLayers } from './hotspots/useHotspotLayers';
 
 interface Props {
   role: Role;
@@ -125,6 +126,15 @@ export function MapPage({ role, onSessionProblem }: Props) {
 
   const detail = details[details.length - 1] ?? null;
   const statsParams = filterParams(filters);
+  const hot = useHotspotLayers({
+    showHotspots: on('hotspots'),
+    showEmerging: on('emerging'),
+    params: statsParams,
+    wards: areas.data,
+    selectedArea: detail?.kind === 'area' ? detail : null,
+    role,
+    onSessionProblem,
+  });
   const errors = [
     clusters.error && { what: 'sightings', error: clusters.error, retry: clusters.retry },
     heat.error && { what: 'heatmap', error: heat.error, retry: heat.retry },
@@ -154,6 +164,7 @@ export function MapPage({ role, onSessionProblem }: Props) {
           onPickArea={(a) => openFromMap({ kind: 'area', ...a })}
           drawing={drawing !== null}
           onDraw={startDrawing}
+          hotspotLegends={hot.legends}
         />
       }
       map={
@@ -180,13 +191,15 @@ export function MapPage({ role, onSessionProblem }: Props) {
               onOpenPremises={openPremises}
               onDrawCorner={addCorner}
               onFinishDrawing={finishDrawing}
+              hotspots={hot.layers}
             />
           ) : (
             <p className="map-frame__loading" role="status">
               Loading the map…
             </p>
           )}
-          <MapStatus loading={busy} errors={errors} empty={clusters.data?.total === 0} filtered={isFiltered(effective)} />
+          {hot.card}
+          <MapStatus loading={busy || hot.loading} errors={errors} empty={clusters.data?.total === 0} filtered={isFiltered(effective)} />
           {drawing && <DrawToolbar corners={drawing.length} onFinish={finishDrawing} onUndo={() => setDrawing((cs) => cs?.slice(0, -1) ?? null)} onCancel={() => setDrawing(null)} />}
           {detail && (
             <DetailDrawer

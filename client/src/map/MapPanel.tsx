@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { GROOMING_MODELS, MAKESAFE_CODES, SIGHTING_CATEGORIES, SOURCE_AGENCIES } from '../../../server/lists';
 import { AGENCY_LABELS, CATEGORY_LABELS, INDICATOR_LABELS, MODEL_LABELS } from '../labels';
 import type { AreaFeature, Choropleth, Count, Timeline } from './api';
@@ -34,6 +35,7 @@ interface Props {
   onPickArea: (a: { id: string; name: string }) => void;
   drawing: boolean;
   onDraw: () => void;
+  hotspotLegends?: { hotspots: ReactNode; emerging: ReactNode };
 }
 
 /** The side panel: the count, the filters (when, what), layers with their legend, and area statistics. */
@@ -93,6 +95,7 @@ export function MapPanel(p: Props) {
         onHeat={(heat) => p.update((s) => ({ ...s, heat }))}
         restricted={p.restricted}
         choropleth={p.choropleth}
+        hotspotLegends={p.hotspotLegends}
       />
 
       <AreaPicker areas={p.areas} selectedId={p.selectedAreaId} onPick={p.onPickArea} drawing={p.drawing} onDraw={p.onDraw} />

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ComponentProps } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import type { StyleSpecification } from 'maplibre-gl';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
@@ -23,6 +23,7 @@ import { LAYER, SOURCES, areasOutline, choroplethFill, drawnFill, drawnLine, dra
 import { addPremisesImages } from './premisesImages';
 import type { HeatSettings, LayerId, MapPosition } from './urlState';
 import { WardLabels } from './WardLabels';
+import { HotspotLayers } from './hotspots/HotspotLayers';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -59,6 +60,8 @@ interface Props {
   onOpenPremises: (id: string) => void;
   onDrawCorner: (lngLat: [number, number]) => void;
   onFinishDrawing: () => void;
+  /** The hot spot layers' data and events (see hotspots/HotspotLayers.tsx). */
+  hotspots?: Omit<ComponentProps<typeof HotspotLayers>, 'showHotspots' | 'showEmerging' | 'clicksTaken'>;
 }
 
 /** A performance mark set each time a cluster result has been drawn. */
@@ -207,6 +210,7 @@ export function MapView(props: Props) {
               <Layer {...areasOutline(on('areas'))} />
               <Layer {...selectedArea(props.selectedAreaId)} />
             </Source>
+            {props.hotspots && <HotspotLayers {...props.hotspots} showHotspots={on('hotspots')} showEmerging={on('emerging')} clicksTaken={drawingActive} />}
             <Source id={SOURCES.heat} type="geojson" data={heatData}>
               <Layer {...heatLayer(on('heat'), heatSettingsFor(props.heat, props.heatSettings, mapRef.current?.getCenter().lat))} />
             </Source>

@@ -11,7 +11,7 @@
 import { LIST_FILTERS, NO_FILTERS, formatHours, isIsoDate, normaliseList, parseHours, type Filters, type ListFilter } from './filterState.js';
 
 /** The map's layers, in drawing order from the bottom. */
-export const LAYER_IDS = ['areas', 'choropleth', 'heat', 'premises', 'clusters'] as const;
+export const LAYER_IDS = ['areas', 'choropleth', 'hotspots', 'emerging', 'heat', 'premises', 'clusters'] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
 
 /** Shown when the link names no layers. */
