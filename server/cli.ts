@@ -6,7 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import * as imports from './imports/service.js';
 import { backup, restore } from './db/backup.js';
 import { chainHead } from './audit/service.js';
-import { IMPORT_KINDS, type ImportCounts, type ImportKind, type ImportOptions } from './imports/schema.js';
+import { IMPORT_KINDS, type ImportKind, type ImportOptions, type ImportProgress } from './imports/schema.js';
 import { migrate, openDb, type Db } from './db/index.js';
 import { DataDirLockedError } from './db/lock.js';
 import { ROLES } from './lists.js';
@@ -115,17 +115,14 @@ async function importFile(db: Db, kind: string | undefined, file: string | undef
   if (!kind || !(IMPORT_KINDS as readonly string[]).includes(kind)) throw new UsageError(`import needs a kind: ${IMPORT_KINDS.join(', ')}`);
   if (!file || !fs.existsSync(file)) throw new UsageError(`import needs a file that exists, got "${file ?? ''}"`);
   if (o.srid && o.srid !== '4326' && o.srid !== '27700') throw new UsageError('--srid must be 4326 or 27700');
-  // One streaming pass for the hash and the line count (for the bar): flat memory on big files.
+  // One streaming pass for the hash: flat memory on big files.
   const hash = createHash('sha256');
   let bytes = 0;
-  let lines = 0;
   for await (const chunk of fs.createReadStream(file) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     bytes += chunk.length;
-    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
   }
   const sha256 = hash.digest('hex');
-  lines = Math.max(1, lines);
   const opts: ImportOptions = {
     kind: kind as ImportKind,
     format: /\.(geo)?json$/i.test(file) ? 'geojson' : 'csv',
@@ -137,15 +134,22 @@ async function importFile(db: Db, kind: string | undefined, file: string | undef
   };
   const actor = { ...SYSTEM_ACTOR, username: 'cli' };
   const id = await imports.begin(db, actor, opts, { file, sha256, bytes });
-  const bar = (c: ImportCounts) => {
-    const done = Math.min(1, c.rowsRead / lines);
+  /** Redrawn in place after each batch: how far into the file the reader is (GeoJSON, read whole, shows rows only until done). */
+  const bar = (c: ImportProgress, finished = false) => {
+    const rows = `${c.rowsRead.toLocaleString('en-GB')} rows, ${c.rejectedCount} rejected `;
+    const done = finished ? 1 : c.bytesRead !== null && bytes > 0 ? Math.min(1, c.bytesRead / bytes) : null;
+    if (done === null) {
+      process.stderr.write(`\r${rows}`);
+      return;
+    }
     const width = 30;
     const filled = Math.round(done * width);
-    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(done * 100).toFixed(0).padStart(3)}%  ${c.rowsRead.toLocaleString('en-GB')} rows, ${c.rejectedCount} rejected `);
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(done * 100).toFixed(0).padStart(3)}%  ${rows}`);
   };
   const t = Date.now();
   try {
-    const r = await imports.run(db, config(), actor, id, opts, { file, sha256, bytes }, bar);
+    const r = await imports.run(db, config(), actor, id, opts, { file, sha256, bytes }, (c) => bar(c));
+    bar({ ...r, bytesRead: bytes }, true);
     process.stderr.write('\n');
     console.log(`import ${id}: ${r.inserted} inserted, ${r.updated} updated, ${r.duplicates} duplicates, ${r.rejectedCount} rejected, in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     for (const x of r.rejected.slice(0, 20)) console.log(`  line ${x.row}: ${x.errors.map((e) => `${e.path || 'row'}: ${e.message}`).join('; ')}`);

@@ -86,6 +86,10 @@ export type LicenceStatus = (typeof LICENCE_STATUSES)[number];
 export const AREA_KINDS = ['ward', 'hotspot', 'patrol_zone', 'custom'] as const;
 export type AreaKind = (typeof AREA_KINDS)[number];
 
+/** What POST /api/imports/:kind takes: partners' sightings, licensing's registers, area boundaries. */
+export const IMPORT_KINDS = ['sightings', 'premises', 'vehicles', 'areas'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
 export const INTEL_SUBJECT_TYPES = ['premises', 'vehicle', 'area', 'location'] as const;
 export type IntelSubjectType = (typeof INTEL_SUBJECT_TYPES)[number];
 

@@ -217,6 +217,15 @@ export function deleteJson<T = void>(path: string): Promise<T> {
   return request<T>('DELETE', path);
 }
 
+/**
+ * The CSRF header for a state-changing request a feature module sends itself
+ * (e.g. a file upload through XMLHttpRequest, for its upload progress).
+ */
+export const csrfHeaders = (): Record<string, string> => (csrfToken ? { 'X-CSRF-Token': csrfToken } : {});
+
+/** Reads a failed response's RFC 9457 problem document, for requests sent outside this module. */
+export const problemOfResponse = (res: Response): Promise<ApiError> => problemOf(res);
+
 // ---- Plumbing ----------------------------------------------------------------------
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

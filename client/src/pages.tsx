@@ -4,8 +4,10 @@ import { readsRecords } from './roles';
 import { OverviewPanel } from './components/OverviewPanel';
 import { PlannerNotice } from './components/PlannerNotice';
 import { Workspace } from './components/Workspace';
+import { ImportsPage } from './imports/ImportsPage';
 import { AdminPage } from './admin/AdminPage';
 import { TokensPage } from './admin/TokensPage';
+import { DisruptionPage } from './disruption/DisruptionPage';
 import { pageOf, type Page } from './route';
 
 /**
@@ -42,6 +44,10 @@ export function renderPage(page: Page, { session, sub, onSessionProblem, goTo }:
       );
     case 'overview':
       return <Workspace panel={readsRecords(role) ? <OverviewPanel role={role} onSessionProblem={onSessionProblem} /> : <PlannerNotice />} />;
+    case 'imports':
+      return <ImportsPage onSessionProblem={onSessionProblem} />;
+    case 'disruption':
+      return <DisruptionPage role={role} sub={sub} goTo={goTo} onSessionProblem={onSessionProblem} />;
     case 'tokens':
       return <TokensPage onSessionProblem={onSessionProblem} />;
     case 'admin':

@@ -10,6 +10,8 @@ export interface SourceRecord {
   geometry?: { type: string; coordinates: unknown } | null;
   /** Set when the row itself is malformed (e.g. wrong number of fields). */
   problem?: string;
+  /** Bytes of the file read up to the end of this record (CSV), for progress. */
+  bytes?: number;
 }
 
 /** "Observed At" and "observed_at" are the same column. */
@@ -22,14 +24,14 @@ export async function* csvRecords(file: string): AsyncGenerator<SourceRecord> {
   );
   let badLengths = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Cells; info: { lines: number; invalid_field_length: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{ record: Cells; info: { lines: number; bytes: number; invalid_field_length: number } }>) {
       const newlines = Object.values(record).reduce((n, v) => n + (v?.match(/\n/g)?.length ?? 0), 0);
       const line = info.lines - newlines;
       if (info.invalid_field_length > badLengths) {
         badLengths = info.invalid_field_length;
-        yield { line, cells: record, problem: 'the row has a different number of fields from the header' };
+        yield { line, cells: record, bytes: info.bytes, problem: 'the row has a different number of fields from the header' };
       } else {
-        yield { line, cells: record };
+        yield { line, cells: record, bytes: info.bytes };
       }
     }
   } catch (err) {

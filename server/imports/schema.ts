@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { IMPORT_KINDS, type ImportKind } from '../lists.js';
 
-export const IMPORT_KINDS = ['sightings', 'premises', 'vehicles', 'areas'] as const;
-export type ImportKind = (typeof IMPORT_KINDS)[number];
+export { IMPORT_KINDS, type ImportKind };
 
 export const importParams = z.strictObject({ kind: z.enum(IMPORT_KINDS) });
 
@@ -37,6 +37,11 @@ export interface ImportCounts {
   updated: number;
   duplicates: number;
   rejectedCount: number;
+}
+
+/** Live counts of a running import (GET /api/imports/:id): `bytesRead` of the file's `bytes` (null for GeoJSON). */
+export interface ImportProgress extends ImportCounts {
+  bytesRead: number | null;
 }
 
 export interface ImportResult extends ImportCounts {

@@ -9,7 +9,7 @@ import { reviewDue } from '../review/period.js';
 import { csvRecords, geoJsonRecords, type SourceRecord } from './records.js';
 import * as repo from './repo.js';
 import { readPremises, readSighting, readVehicle, type Place } from './rows.js';
-import type { ImportCounts, ImportOptions, ImportResult, Rejected } from './schema.js';
+import type { ImportCounts, ImportOptions, ImportProgress, ImportResult, Rejected } from './schema.js';
 
 const BATCH = 2000;
 /** Rejected rows kept for the report; the count covers them all. */
@@ -22,18 +22,24 @@ export interface Upload {
 }
 
 /** Imports in progress in this process, for GET /api/imports/:id while their transaction is open. */
-const progress = new Map<string, ImportCounts>();
+const progress = new Map<string, ImportProgress>();
 
 class Tally {
   readonly counts: ImportCounts = { rowsRead: 0, inserted: 0, updated: 0, duplicates: 0, rejectedCount: 0 };
   readonly rejected: Rejected[] = [];
-  constructor(private readonly onProgress: (c: ImportCounts) => void) {}
+  /** How far into the file the reader is (CSV only; GeoJSON is parsed whole). */
+  private bytesRead: number | null = null;
+  constructor(private readonly onProgress: (c: ImportProgress) => void) {}
+  read(rec: SourceRecord) {
+    this.counts.rowsRead++;
+    if (rec.bytes !== undefined) this.bytesRead = rec.bytes;
+  }
   reject(row: number, errors: FieldError[]) {
     this.counts.rejectedCount++;
     if (this.rejected.length < KEEP_REJECTED) this.rejected.push({ row, errors });
   }
   report() {
-    this.onProgress({ ...this.counts });
+    this.onProgress({ ...this.counts, bytesRead: this.bytesRead });
   }
 }
 
@@ -130,7 +136,7 @@ async function importSightings(c: Ctx, file: string): Promise<void> {
     c.tally.report();
   };
   for await (const rec of source(file, c.opts)) {
-    c.tally.counts.rowsRead++;
+    c.tally.read(rec);
     if (rec.problem) {
       c.tally.reject(rec.line, [{ path: '', message: rec.problem }]);
       continue;
@@ -162,7 +168,7 @@ async function importPremises(c: Ctx, file: string): Promise<void> {
     c.tally.report();
   };
   for await (const rec of source(file, c.opts)) {
-    c.tally.counts.rowsRead++;
+    c.tally.read(rec);
     const r = rec.problem ? undefined : readPremises(rec.cells);
     if (!r || !r.ok) {
       c.tally.reject(rec.line, r ? (r as { errors: FieldError[] }).errors : [{ path: '', message: rec.problem! }]);
@@ -189,7 +195,7 @@ async function importVehicles(c: Ctx, file: string): Promise<void> {
   };
   const plates = new Set<string>();
   for await (const rec of source(file, c.opts)) {
-    c.tally.counts.rowsRead++;
+    c.tally.read(rec);
     const r = rec.problem ? undefined : readVehicle(rec.cells);
     if (!r || !r.ok) {
       c.tally.reject(rec.line, r ? (r as { errors: FieldError[] }).errors : [{ path: '', message: rec.problem! }]);
@@ -222,7 +228,7 @@ async function importAreas(c: Ctx, file: string): Promise<void> {
   const doc = geoJsonRecords(file);
   const srid = doc.srid ?? c.opts.srid ?? 4326;
   for (const rec of doc.records) {
-    c.tally.counts.rowsRead++;
+    c.tally.read(rec);
     const name = pick(rec.cells, 'name', 'nm');
     const code = pick(rec.cells, 'code', 'cd') ?? null;
     const kind = (rec.cells.kind ?? 'ward').toLowerCase();
@@ -266,7 +272,7 @@ export async function begin(db: Db, actor: Actor, opts: ImportOptions, upload: U
  * rolls it all back). Lenient mode keeps the valid rows and reports the rest;
  * strict mode writes nothing if any row is bad (422 naming the rows).
  */
-export async function run(db: Db, config: Config, actor: Actor, id: string, opts: ImportOptions, upload: Upload, onProgress: (c: ImportCounts) => void = () => {}): Promise<ImportResult> {
+export async function run(db: Db, config: Config, actor: Actor, id: string, opts: ImportOptions, upload: Upload, onProgress: (c: ImportProgress) => void = () => {}): Promise<ImportResult> {
   const tally = new Tally((c) => {
     progress.set(id, c);
     onProgress(c);

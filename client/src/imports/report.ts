@@ -1,0 +1,91 @@
+/**
+ * Pure helpers of the import page: the validation report as table rows and as a
+ * CSV file, the content type a file is sent as, and how far a running import is.
+ */
+import type { ImportKind } from '../../../server/lists.js';
+
+/** One rejected file row as the server reports it: `row` is the file line (header = 1), or the feature's number in GeoJSON. */
+export interface Rejected {
+  row: number;
+  errors: { path: string; message: string }[];
+}
+
+/** One line of the report table: a bad field of a rejected row. */
+export interface ReportLine {
+  row: number;
+  /** The column (or GeoJSON member) at fault; "" when the whole row is malformed. */
+  field: string;
+  reason: string;
+}
+
+/**
+ * One line per bad field, in file order. A strict-mode refusal (422) names its rows
+ * as problem paths `rows.<line>.<field>`; those are read back into the same lines.
+ *
+ *   reportLines([{ row: 11, errors: [{ path: 'observed_at', message: 'is required' }] }])
+ *   → [{ row: 11, field: 'observed_at', reason: 'is required' }]
+ */
+export function reportLines(rejected: readonly Rejected[]): ReportLine[] {
+  return rejected
+    .flatMap((r) => r.errors.map((e) => ({ row: r.row, field: e.path, reason: e.message })))
+    .sort((a, b) => a.row - b.row);
+}
+
+/** The rejected rows of a strict-mode 422: its `errors` are `rows.<line>[.<field>]`. */
+export function rejectedOfProblem(errors: readonly { path: string; message: string }[]): Rejected[] {
+  const byRow = new Map<number, Rejected>();
+  for (const e of errors) {
+    const m = /^rows\.(\d+)(?:\.(.*))?$/.exec(e.path);
+    if (!m) continue;
+    const row = Number(m[1]);
+    const r = byRow.get(row) ?? { row, errors: [] };
+    r.errors.push({ path: m[2] ?? '', message: e.message });
+    byRow.set(row, r);
+  }
+  return [...byRow.values()].sort((a, b) => a.row - b.row);
+}
+
+/** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so a spreadsheet does not run it as a formula. */
+function csvCell(value: string | number): string {
+  let s = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The report as CSV (`row,field,reason`, CRLF line ends), for the team's own records. */
+export function reportCsv(lines: readonly ReportLine[]): string {
+  return ['row,field,reason', ...lines.map((l) => [l.row, l.field, l.reason].map(csvCell).join(','))].join('\r\n') + '\r\n';
+}
+
+/** The report file's name: `<file>-rejected-rows.csv`. */
+export const reportFileName = (fileName: string): string => `${fileName.replace(/\.[^.]+$/, '') || 'import'}-rejected-rows.csv`;
+
+/**
+ * What the file is sent as: GeoJSON by its extension (or its declared type), CSV
+ * otherwise. Areas come only as GeoJSON; null when a file cannot be sent as that kind.
+ */
+export function contentTypeOf(fileName: string, declared: string, kind: ImportKind): 'text/csv' | 'application/geo+json' | null {
+  const geo = /\.(geo)?json$/i.test(fileName) || /json/i.test(declared);
+  if (kind === 'areas') return geo ? 'application/geo+json' : null;
+  return geo ? 'application/geo+json' : 'text/csv';
+}
+
+/** The query string of the import's options; only those that differ from the server's defaults. */
+export function importQuery(o: { fileName: string; strict: boolean; update: boolean; srid: '' | '4326' | '27700'; repair: boolean; kind: ImportKind }): string {
+  const q = new URLSearchParams({ fileName: o.fileName.slice(0, 255) });
+  if (o.strict) q.set('mode', 'strict');
+  if (o.update) q.set('onDuplicate', 'update');
+  if (o.kind === 'areas' && o.srid) q.set('srid', o.srid);
+  if (o.kind === 'areas' && o.repair) q.set('repair', 'true');
+  return `?${q.toString()}`;
+}
+
+/**
+ * How far a running import is, 0–1, from the bytes the server has read of the file;
+ * null when it cannot tell (GeoJSON is read whole, or nothing reported yet).
+ */
+export function importFraction(s: { bytes?: number | null; bytesRead?: number | null; status: string }): number | null {
+  if (s.status !== 'running') return 1;
+  if (!s.bytes || s.bytesRead === null || s.bytesRead === undefined) return null;
+  return Math.max(0, Math.min(1, s.bytesRead / s.bytes));
+}
