@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AREA_KINDS } from '../lists.js';
 import { parseBBox, type BBox } from '../geo/bbox.js';
-import { filterFields, type SightingFilters } from '../sightings/filters.js';
+import { filterFields, parsed, type SightingFilters } from '../sightings/filters.js';
 import { SAFE_CELL_SIZES } from '../disclosure/suppress.js';
 import { parseDatetime, type TimeRange } from './datetime.js';
 
@@ -14,17 +14,6 @@ export const MAX_LIMIT = 10_000;
 
 export const COLLECTION_IDS = ['sightings', 'premises', 'areas', 'sighting-cells'] as const;
 export type CollectionId = (typeof COLLECTION_IDS)[number];
-
-function parsed<T>(parser: (s: string) => T | string) {
-  return z.string().transform((s, ctx) => {
-    const v = parser(s);
-    if (typeof v === 'string') {
-      ctx.addIssue({ code: 'custom', message: v });
-      return z.NEVER;
-    }
-    return v;
-  });
-}
 
 /** `bbox`: four numbers, or six with heights (minLon,minLat,minZ,maxLon,maxLat,maxZ), whose heights are ignored. */
 export function parseOgcBBox(text: string): BBox | string {

@@ -38,7 +38,7 @@ export interface SightingFilters {
 }
 
 /** A string parameter turned into a checked value, or an issue carrying the parser's message. */
-function parsed<T>(parser: (s: string) => T | string) {
+export function parsed<T>(parser: (s: string) => T | string) {
   return z.string().transform((s, ctx) => {
     const v = parser(s);
     if (typeof v === 'string') {

@@ -21,7 +21,9 @@ describe('exports API', () => {
   /** [linked P with narrative, linked P, linked C, unlinked P, linked P of another year] */
   const ids: string[] = [];
 
-  before(async () => {
+  before(async function () {
+    // Sign-ins (argon2) and a dozen writes can be slow on a busy two-core machine.
+    this.timeout(180_000);
     t = await testApp();
     analyst = await signIn(t, 'analyst');
     licensing = await signIn(t, 'licensing');

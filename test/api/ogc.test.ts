@@ -23,7 +23,9 @@ describe('OGC API – Features', () => {
   const ids: string[] = [];
   let cCoded: string;
 
-  before(async () => {
+  before(async function () {
+    // Sign-ins (argon2) and a dozen writes can be slow on a busy two-core machine.
+    this.timeout(180_000);
     t = await testApp();
     analyst = await signIn(t, 'analyst');
     licensing = await signIn(t, 'licensing');
