@@ -7,6 +7,7 @@ import { Workspace } from './components/Workspace';
 import { ImportsPage } from './imports/ImportsPage';
 import { AdminPage } from './admin/AdminPage';
 import { TokensPage } from './admin/TokensPage';
+import { DisruptionPage } from './disruption/DisruptionPage';
 import { pageOf, type Page } from './route';
 
 /**
@@ -45,6 +46,8 @@ export function renderPage(page: Page, { session, sub, onSessionProblem, goTo }:
       return <Workspace panel={readsRecords(role) ? <OverviewPanel role={role} onSessionProblem={onSessionProblem} /> : <PlannerNotice />} />;
     case 'imports':
       return <ImportsPage onSessionProblem={onSessionProblem} />;
+    case 'disruption':
+      return <DisruptionPage role={role} sub={sub} goTo={goTo} onSessionProblem={onSessionProblem} />;
     case 'tokens':
       return <TokensPage onSessionProblem={onSessionProblem} />;
     case 'admin':

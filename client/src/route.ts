@@ -18,6 +18,7 @@ export const PAGES = {
   overview: { path: 'overview', label: 'Overview', roles: ROLES },
   imports: { path: 'imports', label: 'Imports', roles: ['admin'] },
   tokens: { path: 'tokens', label: 'Tokens', roles: ROLES },
+  disruption: { path: 'disruption', label: 'Disruption', roles: ROLES },
   admin: { path: 'admin', label: 'Admin', roles: ['admin'] },
 } as const satisfies Record<string, PageDef>;
 

@@ -1,0 +1,41 @@
+/** How the disruption pages name things, from the shared vocabularies in server/lists.ts. */
+import { DISRUPTION_ACTION_TYPES, type DisruptionActionStatus, type DisruptionActionType, type DisruptionTargetKind } from '../../../server/lists';
+import type { Count, Region } from './api';
+
+export const ACTION_LABELS = Object.fromEntries(DISRUPTION_ACTION_TYPES.map((t) => [t.code, t.label])) as Record<DisruptionActionType, string>;
+
+export const STATUS_LABELS: Record<DisruptionActionStatus, string> = {
+  planned: 'Planned',
+  in_progress: 'In progress',
+  done: 'Done',
+  cancelled: 'Cancelled',
+};
+
+export const KIND_LABELS: Record<DisruptionTargetKind, string> = {
+  hotspot: 'Hot spot',
+  polygon: 'Area',
+  premises: 'Premises',
+  vehicle: 'Vehicle',
+};
+
+/** "12", "<5", or "–" before any action was logged. */
+export const countText = (c: Count | null): string => (c === null ? '–' : String(c));
+
+/** "−38 %", "+12 %", "0 %", or "–" when unknown or withheld. */
+export function pctText(x: number | null): string {
+  if (x === null) return '–';
+  const r = Math.round(x);
+  return `${r > 0 ? '+' : r < 0 ? '−' : ''}${Math.abs(r)} %`;
+}
+
+/** One line of a region's figures: "40 before, 10 after (−75 % a week)". */
+export const regionText = (r: Region): string => `${countText(r.before)} before, ${countText(r.after)} after (${pctText(r.changePct)} a week)`;
+
+/** Today in the browser's calendar, YYYY-MM-DD. */
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** "The rest of Halliwell" from "the rest of Halliwell". */
+export const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
