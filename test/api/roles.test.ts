@@ -154,6 +154,12 @@ const TABLE: Record<string, Entry> = {
   'POST /api/intel': { allow: ONLY(['analyst', 'licensing', 'admin'], 201), req: (c) => ({ url: '/api/intel', body: intelBody(c, 'P') }) },
   'DELETE /api/intel/:id': { allow: ONLY(['analyst', 'admin'], 204), req: async (c) => ({ url: `/api/intel/${await newIntel(c, 'P')}`, body: { reason: 'role matrix test' } }) },
 
+  'POST /api/checks': {
+    allow: ONLY(['analyst', 'licensing', 'admin'], 200),
+    req: () => ({ url: '/api/checks', type: 'text/csv', body: 'plate\nZZ00MTX\n' }),
+    check: (_role, body) => expect(body.rows[0].flags).to.deep.equal(['not_found']),
+  },
+
   'POST /api/imports/:kind': { allow: ONLY(['admin'], 200), req: () => ({ url: '/api/imports/vehicles', type: 'text/csv', body: `plate\nZZ${Math.floor(Math.random() * 1e7)}` }) },
   'GET /api/imports': { allow: ONLY(['admin'], 200), req: () => ({ url: '/api/imports' }) },
   'GET /api/imports/:id': { allow: ONLY(['admin'], 200), req: async (c) => {
