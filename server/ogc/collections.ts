@@ -190,8 +190,11 @@ const sightingCells: Collection = {
   async item(db, role, id) {
     const m = /^(\d+):(-?\d+):(-?\d+)$/.exec(id);
     const size = Number(m?.[1]);
-    if (!m || !(SAFE_CELL_SIZES as readonly number[]).includes(size)) return undefined;
-    const [shape] = await repo.cellShapes(db.knex, size, [{ ix: Number(m[2]), iy: Number(m[3]) }]);
+    const ix = Number(m?.[2]);
+    const iy = Number(m?.[3]);
+    // Cells of the grid lie within a few thousand of the origin; anything else is not a cell (nor an int).
+    if (!m || !(SAFE_CELL_SIZES as readonly number[]).includes(size) || Math.abs(ix) > 1e6 || Math.abs(iy) > 1e6) return undefined;
+    const [shape] = await repo.cellShapes(db.knex, size, [{ ix, iy }]);
     if (!shape || !(Math.abs(shape.lon) < 180 && Math.abs(shape.lat) < 90)) return undefined;
     // A tiny box round the centre selects exactly this cell (safeGrid widens a bbox to whole cells).
     const d = 1e-6;

@@ -215,5 +215,7 @@ describe('OGC API – Features', () => {
     await analyst.agent.get('/ogc/collections/people/items').expect(404).expect('Content-Type', /problem\+json/);
     await analyst.agent.get('/ogc/nothing-here').expect(404).expect('Content-Type', /problem\+json/);
     await analyst.agent.get('/ogc/collections/sightings/items/not-a-uuid').expect(404);
+    await analyst.agent.get('/ogc/collections/sighting-cells/items/250:99999999999:1').expect(404);
+    await analyst.agent.get('/ogc/collections/sighting-cells/items/100:1:1').expect(404);
   });
 });
