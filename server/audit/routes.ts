@@ -32,5 +32,6 @@ export function auditRoutes(db: Db, g: Guards): Router {
     await record(db, actorOf(req), { action: 'verify', targetType: 'audit_log', outcome: result.ok ? `ok (${result.entries} entries)` : `broken at ${result.firstBadId}` });
     res.json(result);
   });
+  r.use(g.auditRefusals);
   return r;
 }

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Request, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { parse as parseCookies } from 'cookie';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
@@ -44,7 +44,10 @@ function sameToken(a: string, b: string): boolean {
 
 /** Guards for routes; each refusal is a problem document and (once signed in) an audited denial. */
 export function guards(db: Db, config: Config) {
+  /** Refusals already in the audit log, so a router's `auditRefusals` does not write them twice. */
+  const audited = new WeakSet<AppError>();
   const deny = async (req: Request, err: AppError) => {
+    audited.add(err);
     await record(db, actorOf(req), {
       action: 'denied',
       // The full path: inside a router req.path is relative to its mount ("/" for /api/sightings).
@@ -104,7 +107,28 @@ export function guards(db: Db, config: Config) {
     next();
   };
 
-  return { session, requireRole, requirePurpose, requireSession, deny };
+  /**
+   * Error middleware for a router whose every refusal must be audited (users, tokens,
+   * review, audit): a signed-in caller's 4xx (bad input, not found, conflict) is written
+   * as `denied` with the fields the problem document names, then handled as usual.
+   */
+  const auditRefusals: ErrorRequestHandler = async (err, req, _res, next) => {
+    if (err instanceof AppError && err.status >= 400 && err.status < 500 && req.auth && !audited.has(err)) {
+      audited.add(err);
+      try {
+        await record(db, actorOf(req), {
+          action: 'denied',
+          query: { method: req.method, path: req.originalUrl.split('?')[0], ...(err.errors ? { fields: err.errors.map((e) => e.path) } : {}) },
+          outcome: `${err.status} ${err.slug}`,
+        });
+      } catch (auditErr) {
+        return next(auditErr);
+      }
+    }
+    next(err);
+  };
+
+  return { session, requireRole, requirePurpose, requireSession, deny, auditRefusals };
 }
 
 export type Guards = ReturnType<typeof guards>;

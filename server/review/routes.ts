@@ -19,5 +19,6 @@ export function reviewRoutes(db: Db, g: Guards): Router {
     const { type, id } = parse(decisionParams, req.params, 'path');
     res.json(await service.decide(db, actorOf(req), type, id, parseBody(decisionSchema, req)));
   });
+  r.use(g.auditRefusals);
   return r;
 }

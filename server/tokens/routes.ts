@@ -30,5 +30,6 @@ export function tokenRoutes(db: Db, g: Guards): Router {
     await service.revoke(db, authOf(req), actorOf(req), id);
     res.status(204).end();
   });
+  r.use(g.auditRefusals);
   return r;
 }

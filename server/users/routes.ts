@@ -36,5 +36,6 @@ export function userRoutes(db: Db, g: Guards): Router {
     await service.resetPassword(db, actorOf(req), id, password);
     res.status(204).end();
   });
+  r.use(g.auditRefusals);
   return r;
 }

@@ -127,6 +127,33 @@ describe('security and accountability (what issue 3 must show)', function () {
     await supertest(t.app).post('/api/auth/login').send({ username: u.username, password: 'unlocked long passphrase' }).expect(200);
   });
 
+  it('when a request to the security endpoints is refused, then nothing is written and the refusal is audited once, naming the fields', async () => {
+    const s = await signIn(t, 'admin');
+    const users = Number((await t.db.knex('users').count({ n: '*' }))[0]!.n);
+    const tokens = Number((await t.db.knex('api_tokens').count({ n: '*' }))[0]!.n);
+    await s.agent.post('/api/users').set('X-CSRF-Token', s.csrf).send({ username: 'x', role: 'root' }).expect(400);
+    await s.agent.post('/api/tokens').set('X-CSRF-Token', s.csrf).send({ name: '', purpose: 'x' }).expect(400);
+    await s.agent.post(`/api/review/sighting/${s.user.id}`).set('X-CSRF-Token', s.csrf).send({ decision: 'dispose', reason: 'Not a record (synthetic)' }).expect(404);
+    await s.agent.get('/api/audit?limit=0').expect(400);
+    await s.agent.patch(`/api/users/${s.user.id}`).set('X-CSRF-Token', s.csrf).send({ role: 'analyst' }).expect(403);
+    expect(Number((await t.db.knex('users').count({ n: '*' }))[0]!.n)).to.equal(users);
+    expect(Number((await t.db.knex('api_tokens').count({ n: '*' }))[0]!.n)).to.equal(tokens);
+    const rows = await t.db.knex('audit_log').where({ user_id: s.user.id, action: 'denied' }).orderBy('id');
+    expect(rows.map((r: { query: { method: string; path: string }; outcome: string }) => `${r.query.method} ${r.query.path} ${r.outcome}`)).to.deep.equal([
+      'POST /api/users 400 invalid-request',
+      'POST /api/tokens 400 invalid-request',
+      `POST /api/review/sighting/${s.user.id} 404 not-found`,
+      'GET /api/audit 400 invalid-request',
+      `PATCH /api/users/${s.user.id} 403 forbidden`,
+    ]);
+    expect(rows[0].query.fields).to.include.members(['username', 'displayName', 'role', 'password']);
+    expect(rows[1].query.fields).to.include.members(['name', 'purpose']);
+    // A guard's refusal is written by the guard only, not again by the router.
+    const planner = await signIn(t, 'planner', { purpose: null });
+    await planner.agent.get('/api/users').expect(403);
+    expect(await t.db.knex('audit_log').where({ user_id: planner.user.id, action: 'denied' }).count({ n: '*' }).then((r) => Number(r[0]!.n))).to.equal(1);
+  });
+
   it('when users are created through the API, then users.password_hash starts with $argon2id$', async () => {
     const username = `hash-${Date.now()}`;
     await admin.agent.post('/api/users').set('X-CSRF-Token', admin.csrf).send({ username, displayName: 'Hash Check (synthetic)', role: 'planner', password: 'a long enough passphrase' }).expect(201);
