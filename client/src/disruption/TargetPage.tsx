@@ -193,11 +193,23 @@ function EvaluationView({ e }: { e: Evaluation }) {
             <dt>Ring against comparison</dt>
             <dd>{ci(e.ring.did)}</dd>
             <dt>Weighted displacement quotient</dt>
-            <dd title={e.wdq.method}>{e.wdq.value === null ? 'not computed (no fall in the target, or withheld)' : `${e.wdq.value.toFixed(2)} (${(e.wdq.band ?? '').replace(/_/g, ' ')})`}</dd>
+            <dd title={e.wdq.method}>{wdqText(e)}</dd>
           </dl>
           <WeeklyChart weekly={e.windows.weekly} controlLabel={e.control?.label ?? null} />
         </>
       )}
     </>
   );
+}
+
+/**
+ * The quotient with Bowers and Johnson's reading of it; the reading only where the
+ * ring changed clearly against the comparison area (else its sign is noise).
+ */
+function wdqText(e: Evaluation): string {
+  const q = e.wdq.value;
+  if (q === null) return e.wdq.suppressed ? 'withheld: counts under 5' : 'not computed: the target did not fall against the comparison area';
+  const value = q.toFixed(2).replace('-', '−');
+  const clear = e.ring.did.direction === 'rise' || e.ring.did.direction === 'fall';
+  return clear ? `${value} (${(e.wdq.band ?? '').replace(/_/g, ' ')})` : `${value} (no clear change in the ring)`;
 }

@@ -67,8 +67,7 @@ export function WeeklyChart({ weekly, controlLabel }: Props) {
                   width={Math.max(1, bw - 2)}
                   y={y(heightOf(v))}
                   height={top + PANEL_H - y(heightOf(v))}
-                  className={`dis-chart__bar${weekly[k]!.week < 0 ? ' dis-chart__bar--before' : ''}`}
-                  fill={v === '<5' ? 'url(#dis-hatch)' : undefined}
+                  className={`dis-chart__bar${weekly[k]!.week < 0 ? ' dis-chart__bar--before' : ''}${v === '<5' ? ' dis-chart__bar--suppressed' : ''}`}
                 >
                   <title>{`Week ${weekly[k]!.week} (from ${weekly[k]!.from.slice(0, 10)}): ${v ?? '–'}`}</title>
                 </rect>
