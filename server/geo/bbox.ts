@@ -40,3 +40,16 @@ export function containsPoint(b: BBox, lon: number, lat: number): boolean {
 }
 
 export const formatBBox = (b: BBox) => [b.west, b.south, b.east, b.north].join(',');
+
+/**
+ * The part of a bbox inside another (e.g. the operating area), or null when they do not meet.
+ * A bbox across the antimeridian is taken half by half.
+ * @example clip({ west: -180, south: -90, east: 180, north: 90 }, gb) // the same as gb
+ */
+export function clip(b: BBox, area: BBox): BBox | null {
+  const parts = splitAntimeridian(b)
+    .map((p) => ({ west: Math.max(p.west, area.west), south: Math.max(p.south, area.south), east: Math.min(p.east, area.east), north: Math.min(p.north, area.north) }))
+    .filter((p) => p.west <= p.east && p.south <= p.north);
+  if (parts.length === 0) return null;
+  return { west: Math.min(...parts.map((p) => p.west)), south: Math.min(...parts.map((p) => p.south)), east: Math.max(...parts.map((p) => p.east)), north: Math.max(...parts.map((p) => p.north)) };
+}

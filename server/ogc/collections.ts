@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import type { Role } from '../lists.js';
-import type { BBox } from '../geo/bbox.js';
+import { clip, type BBox } from '../geo/bbox.js';
 import { aggregatesRestricted, recordScope } from '../auth/policy.js';
 import { SAFE_CELL_SIZES } from '../disclosure/suppress.js';
 import { protectList, type Published } from '../disclosure/secondary.js';
@@ -150,6 +150,7 @@ function cellCounts(role: Role, categories: Record<string, number>): { count: Pu
 
 const cellId = (size: number, ix: number, iy: number) => `${size}:${ix}:${iy}`;
 
+
 async function cellFeatures(db: Db, role: Role, size: number, cells: { ix: number; iy: number; categories: Record<string, number> }[]): Promise<Feature[]> {
   const shapes = new Map((await repo.cellShapes(db.knex, size, cells)).map((s) => [`${s.ix}:${s.iy}`, s]));
   return cells.map((c) => {
@@ -182,7 +183,10 @@ const sightingCells: Collection = {
   async items(db, config, role, q) {
     const size = q.cellSize ?? DEFAULT_CELL_SIZE;
     const range = aggregatesRestricted(role) ? snapToDays(q.range, config.timeZone) : q.range;
-    const cells = await safeGrid(db.knex, { ...sightingFilters(q), ...range }, config.timeZone, 'all', size);
+    // The grid is British National Grid: a world-wide view (a GIS zoomed right out) is cut to the operating area first.
+    const bbox = q.bbox ? clip(q.bbox, config.operatingArea) : undefined;
+    if (bbox === null) return { features: [], numberMatched: 0 };
+    const cells = await safeGrid(db.knex, { ...sightingFilters(q), ...(bbox ? { bbox } : {}), ...range }, config.timeZone, 'all', size);
     cells.sort((a, b) => b.iy - a.iy || a.ix - b.ix);
     const page = cells.slice(q.offset, q.offset + q.limit);
     return { features: await cellFeatures(db, role, size, page), numberMatched: cells.length };

@@ -187,6 +187,14 @@ describe('OGC API – Features', () => {
     expect(item.body.properties.cellSize).to.equal(250);
   });
 
+  it('when a GIS zoomed right out asks for cells in a world-wide bbox, then the cells of the operating area come', async () => {
+    const box_ = (await planner.agent.get(`/ogc/collections/sighting-cells/items?bbox=${box.bbox}&limit=10000`).expect(200)).body;
+    const world = (await planner.agent.get('/ogc/collections/sighting-cells/items?bbox=-180,-90,180,90&limit=10000').expect(200)).body;
+    const ids = new Set(world.features.map((f: any) => f.id));
+    for (const f of box_.features) expect(ids.has(f.id), f.id).to.equal(true);
+    await planner.agent.get('/ogc/collections/sighting-cells/items?bbox=170,-10,-170,10').expect(200).expect((r) => expect(r.body.numberMatched).to.equal(0));
+  });
+
   it('when a planner moves a datetime end by seconds, then the cell counts do not change (ends widen to whole days)', async () => {
     const q = (dt: string) => planner.agent.get(`/ogc/collections/sighting-cells/items?bbox=${box.bbox}&datetime=${encodeURIComponent(dt)}`).expect(200);
     const a = await q('2026-03-05T20:59:59Z/2026-03-07T21:00:01Z');
