@@ -7,7 +7,7 @@ import { ErrorMessage } from './components/ErrorMessage';
 import { HealthFooter } from './components/HealthFooter';
 import { PurposeForm } from './components/PurposeForm';
 import { SignInForm } from './components/SignInForm';
-import { PAGES, pagesFor, usePage } from './route';
+import { homeOf, PAGES, pagesFor, usePage } from './route';
 import { FULL_BLEED, renderPage } from './pages';
 
 /** Where the app is: finding out, signed out, or signed in. */
@@ -54,6 +54,7 @@ export function App() {
   const signedIn = (session: Session) => {
     setSignOutError(null);
     setView({ kind: 'signed-in', session });
+    if (requested === 'map' && !sub && homeOf(session.user.role) !== 'map') goTo(homeOf(session.user.role));
   };
 
   const setPurpose = useCallback(

@@ -8,6 +8,8 @@ import { ImportsPage } from './imports/ImportsPage';
 import { AdminPage } from './admin/AdminPage';
 import { TokensPage } from './admin/TokensPage';
 import { DisruptionPage } from './disruption/DisruptionPage';
+import { LicensingPage } from './licensing/LicensingPage';
+import { CheckPage } from './licensing/CheckPage';
 import { pageOf, type Page } from './route';
 
 /**
@@ -17,6 +19,8 @@ import { pageOf, type Page } from './route';
 const loadMap = () => import('./map/MapPage').then((m) => ({ default: m.MapPage }));
 const mapChunk = pageOf(window.location.pathname) === 'map' ? loadMap() : null;
 const MapPage = lazy(() => mapChunk ?? loadMap());
+/** Reports draw with MapLibre too, so they come in a chunk of their own. */
+const ReportPage = lazy(() => import('./reports/ReportPage').then((m) => ({ default: m.ReportPage })));
 
 export interface PageContext {
   session: Session;
@@ -50,6 +54,16 @@ export function renderPage(page: Page, { session, sub, onSessionProblem, goTo }:
       return <DisruptionPage role={role} sub={sub} goTo={goTo} onSessionProblem={onSessionProblem} />;
     case 'tokens':
       return <TokensPage onSessionProblem={onSessionProblem} />;
+    case 'licensing':
+      return <LicensingPage sub={sub} goTo={goTo} onSessionProblem={onSessionProblem} />;
+    case 'reports':
+      return (
+        <Suspense fallback={loading('reports')}>
+          <ReportPage session={session} onSessionProblem={onSessionProblem} />
+        </Suspense>
+      );
+    case 'checks':
+      return <CheckPage goTo={goTo} onSessionProblem={onSessionProblem} />;
     case 'admin':
       return <AdminPage selfId={session.user.id} sub={sub} goTo={goTo} onSessionProblem={onSessionProblem} />;
   }

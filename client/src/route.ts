@@ -20,6 +20,9 @@ export const PAGES = {
   tokens: { path: 'tokens', label: 'Tokens', roles: ROLES },
   disruption: { path: 'disruption', label: 'Disruption', roles: ROLES },
   admin: { path: 'admin', label: 'Admin', roles: ['admin'] },
+  licensing: { path: 'licensing', label: 'Look-up', roles: ['analyst', 'licensing', 'admin'] },
+  checks: { path: 'checks', label: 'Bulk check', roles: ['analyst', 'licensing', 'admin'] },
+  reports: { path: 'reports', label: 'Reports', roles: ROLES },
 } as const satisfies Record<string, PageDef>;
 
 export type Page = keyof typeof PAGES;
@@ -34,6 +37,9 @@ export const pageOf = (pathname: string): Page => {
 
 /** What follows the page's own segment, e.g. `/premises/abc` → `abc`. */
 export const subPathOf = (pathname: string): string => pathname.split('/').filter(Boolean).slice(1).join('/');
+
+/** Where a role lands after signing in: licensing officers on the look-up, planners on area reports, everyone else on the map. */
+export const homeOf = (role: Role): Page => (role === 'licensing' ? 'licensing' : role === 'planner' ? 'reports' : 'map');
 
 export const pagesFor = (role: Role): Page[] => PAGE_NAMES.filter((p) => (PAGES[p].roles as readonly Role[]).includes(role));
 

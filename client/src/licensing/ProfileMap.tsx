@@ -1,0 +1,113 @@
+import { useEffect, useMemo, useState } from 'react';
+import * as maplibregl from 'maplibre-gl';
+import type { StyleSpecification } from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
+import 'maplibre-gl/dist/maplibre-gl.css';
+// As in map/MapView.tsx: MapLibre's worker file ships beside the bundle.
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { Layer, Map, ScaleControl, Source } from '@vis.gl/react-maplibre';
+import type { ApiError } from '../api';
+import { basemapStyle, OFFLINE_STYLE } from '../map/basemap';
+import { basemap } from '../map/api';
+import { useRemote } from '../map/useRemote';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+interface Props {
+  /** The premises (or nothing, for a vehicle), WGS84. */
+  centre: { lon: number; lat: number } | null;
+  /** Radius drawn round the centre, metres. */
+  radiusM?: number;
+  /** Sightings the caller may read, WGS84 [lon, lat]. */
+  points: [number, number][];
+  /** A vehicle's track in time order. */
+  track?: [number, number][];
+  label: string;
+  onSessionProblem: (err: ApiError) => void;
+}
+
+/** A ring of `radiusM` metres round a point (good enough at a town's scale), as a GeoJSON polygon feature. */
+function circle(lon: number, lat: number, radiusM: number, steps = 48) {
+  const dLat = radiusM / 111_320;
+  const dLon = dLat / Math.cos((lat * Math.PI) / 180);
+  const ring = Array.from({ length: steps + 1 }, (_, i) => {
+    const a = (2 * Math.PI * i) / steps;
+    return [lon + dLon * Math.cos(a), lat + dLat * Math.sin(a)] as [number, number];
+  });
+  return { type: 'Feature' as const, properties: {}, geometry: { type: 'Polygon' as const, coordinates: [ring] } };
+}
+
+const fc = (features: FeatureCollection['features']): FeatureCollection => ({ type: 'FeatureCollection', features });
+
+/** A small fixed map of a profile: the place and its radius, the readable sightings, a vehicle's track. */
+export function ProfileMap({ centre, radiusM, points, track, label, onSessionProblem }: Props) {
+  const config = useRemote('basemap', basemap, onSessionProblem);
+  const [style, setStyle] = useState<StyleSpecification | string | null>(null);
+  const [loaded, setLoaded] = useState(false);
+  // A still of the drawn map for print: a WebGL canvas does not redraw at the printed page's width.
+  const [still, setStill] = useState<string | null>(null);
+  useEffect(() => {
+    if (config.error) setStyle(OFFLINE_STYLE);
+    else if (config.data) basemapStyle(config.data).then(setStyle, () => setStyle(OFFLINE_STYLE));
+  }, [config.data, config.error]);
+
+  const ring = useMemo(() => (centre && radiusM ? circle(centre.lon, centre.lat, radiusM) : null), [centre, radiusM]);
+  const bounds = useMemo((): [number, number, number, number] | null => {
+    const all: [number, number][] = [...points, ...(track ?? []), ...(ring ? (ring.geometry.coordinates[0] as [number, number][]) : []), ...(centre ? [[centre.lon, centre.lat] as [number, number]] : [])];
+    if (!all.length) return null;
+    const xs = all.map((p) => p[0]);
+    const ys = all.map((p) => p[1]);
+    const pad = 0.002;
+    return [Math.min(...xs) - pad, Math.min(...ys) - pad, Math.max(...xs) + pad, Math.max(...ys) + pad];
+  }, [points, track, ring, centre]);
+
+  if (!bounds) return <p className="lic-hint">No location to map.</p>;
+  return (
+    <figure className="lic-map">
+      <div className="lic-map__canvas" data-testid="profile-map" data-state={loaded ? 'ready' : 'loading'} role="img" aria-label={label}>
+        {style && (
+          <Map
+            mapLib={maplibregl}
+            mapStyle={style}
+            initialViewState={{ bounds, fitBoundsOptions: { padding: 20, maxZoom: 17 } }}
+            style={{ position: 'absolute', inset: 0 }}
+            onLoad={() => setLoaded(true)}
+            onIdle={(e) => setStill(e.target.getCanvas().toDataURL('image/png'))}
+            dragRotate={false}
+            touchPitch={false}
+            attributionControl={false}
+            // Keep the canvas's pixels after each frame, so the still for print can be read from it.
+            canvasContextAttributes={{ preserveDrawingBuffer: true }}
+          >
+            <ScaleControl position="bottom-right" unit="metric" />
+            {ring && (
+              <Source id="lic-ring" type="geojson" data={fc([ring])}>
+                <Layer id="lic-ring-fill" type="fill" paint={{ 'fill-color': '#1f5fa8', 'fill-opacity': 0.1 }} />
+                <Layer id="lic-ring-line" type="line" paint={{ 'line-color': '#1f5fa8', 'line-width': 1.5, 'line-dasharray': [2, 1] }} />
+              </Source>
+            )}
+            {track && track.length > 1 && (
+              <Source id="lic-track" type="geojson" data={fc([{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: track } }])}>
+                <Layer id="lic-track-line" type="line" paint={{ 'line-color': '#7a3fb0', 'line-width': 2 }} />
+              </Source>
+            )}
+            <Source id="lic-points" type="geojson" data={fc(points.map((c) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: c } })))}>
+              <Layer id="lic-points-circle" type="circle" paint={{ 'circle-radius': 4, 'circle-color': '#d9822b', 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 }} />
+            </Source>
+            {centre && (
+              <Source id="lic-centre" type="geojson" data={fc([{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [centre.lon, centre.lat] } }])}>
+                <Layer id="lic-centre-circle" type="circle" paint={{ 'circle-radius': 7, 'circle-color': '#1f5fa8', 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 }} />
+              </Source>
+            )}
+          </Map>
+        )}
+      </div>
+      {still && <img className="lic-map__still" src={still} alt={label} />}
+      <figcaption className="lic-map__key">
+        {centre && <span><i style={{ background: '#1f5fa8' }} /> The premises{radiusM ? `, and ${radiusM} m round it` : ''}</span>}
+        <span><i style={{ background: '#d9822b' }} /> Sightings you may read ({points.length})</span>
+        {track && track.length > 1 && <span><i style={{ background: '#7a3fb0' }} /> Track, in time order</span>}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,187 @@
+import { useCallback, useState, type ReactNode } from 'react';
+import type { ApiError } from '../api';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { formatCount, formatDate } from '../format';
+import { LICENCE_STATUS_LABELS, PREMISES_CATEGORY_LABELS } from '../labels';
+import { WeekHourMatrix } from '../map/WeekHourMatrix';
+import { useRemote } from '../map/useRemote';
+import type { Page } from '../route';
+import { premisesProfile, vehicleProfile, type IntelItem, type PremisesProfile, type VehicleProfile } from './api';
+import { IntelForm } from './IntelForm';
+import { MonthChart } from './MonthChart';
+import { CategoryCounts, IndicatorCounts, IntelList, PrintMarking, SightingList } from './ProfileParts';
+import { ProfileMap } from './ProfileMap';
+import './licensing.css';
+
+interface Props {
+  id: string;
+  goTo: (to: Page, sub?: string) => void;
+  onSessionProblem: (err: ApiError) => void;
+}
+
+const items = (n: number) => `${formatCount(n)} item${n === 1 ? '' : 's'}`;
+const period = (p: { from: string; to: string }) => `${formatDate(new Date(p.from))} to ${formatDate(new Date(p.to))}`;
+
+/** The frame both profiles share: back link, print button, the marking, loading and errors. */
+function ProfileFrame({ title, loading, error, retry, goTo, children }: { title: string; loading: boolean; error: ApiError | null; retry: () => void; goTo: Props['goTo']; children: ReactNode }) {
+  return (
+    <article className="lic lic-profile">
+      <PrintMarking title={title} />
+      <div className="lic-toolbar no-print">
+        <a href="/licensing" onClick={(e) => { e.preventDefault(); goTo('licensing'); }}>← New look-up</a>
+        <button type="button" className="button" onClick={() => window.print()}>Print for the sub-committee</button>
+      </div>
+      {error && (
+        <ErrorMessage error={error}>
+          <button type="button" className="button" onClick={retry}>Try again</button>
+        </ErrorMessage>
+      )}
+      {loading && !error && <p className="loading" role="status">Loading the profile…</p>}
+      {children}
+    </article>
+  );
+}
+
+/** Intel the officer just recorded is shown at once, ahead of the next reload. */
+function useAddedIntel() {
+  const [added, setAdded] = useState<IntelItem[]>([]);
+  const add = useCallback((i: IntelItem) => setAdded((a) => [i, ...a]), []);
+  return [added, add] as const;
+}
+
+/** What is known about a premises, for an inspection or a licence review, and its print bundle. */
+export function PremisesProfilePage({ id, goTo, onSessionProblem }: Props) {
+  const r = useRemote<PremisesProfile>(`premises/${id}`, (signal) => premisesProfile(id, signal), onSessionProblem);
+  const [added, addIntel] = useAddedIntel();
+  const p = r.data;
+  const title = p ? p.premises.name : 'Premises profile';
+  return (
+    <ProfileFrame title={title} loading={r.loading} error={r.error} retry={r.retry} goTo={goTo}>
+      {p && (
+        <>
+          <header className="lic-head">
+            <h1>{p.premises.name}</h1>
+            <p className="lic-meta">
+              {PREMISES_CATEGORY_LABELS[p.premises.category]} · {[p.premises.address, p.premises.postcode].filter(Boolean).join(', ') || 'no address recorded'}
+            </p>
+            <dl className="lic-facts">
+              <div><dt>Licence</dt><dd>{p.licence.ref ?? 'none recorded'} · <span className={`lic-status lic-status--${p.licence.status}`} data-testid="licence-status">{LICENCE_STATUS_LABELS[p.licence.status]}</span></dd></div>
+              <div><dt>Period</dt><dd>{period(p.period)}</dd></div>
+              <div><dt>Sightings</dt><dd data-testid="sightings-total">{formatCount(p.sightings.total)} within {p.radius} m or linked ({formatCount(p.sightings.linked)} linked)</dd></div>
+              {p.ward && (
+                <div><dt>Against {p.ward.name}</dt><dd>{p.ward.rateRatio === null ? 'no ward sightings to compare' : `${p.ward.rateRatio} × the ward's density`}</dd></div>
+              )}
+              <div><dt>Intelligence</dt><dd>{items(p.intel.total + added.length)}</dd></div>
+              <div><dt>Makesafe indicators</dt><dd>{formatCount(Object.values(p.sightings.indicators).reduce((a, b) => a + (b ?? 0), 0))}</dd></div>
+            </dl>
+          </header>
+          <div className="lic-cols">
+            <section className="lic-card">
+              <h2>Where</h2>
+              <ProfileMap
+                centre={p.premises}
+                radiusM={p.radius}
+                points={p.sightings.visible.map((s) => [s.lon, s.lat])}
+                label={`Map of ${p.premises.name}, the ${p.radius} m round it and the sightings you may read`}
+                onSessionProblem={onSessionProblem}
+              />
+            </section>
+            <section className="lic-card">
+              <h2>Operation Makesafe indicators</h2>
+              <IndicatorCounts counts={p.sightings.indicators} />
+              <h2>By category</h2>
+              <CategoryCounts counts={p.sightings.byCategory} />
+            </section>
+          </div>
+          <section className="lic-card">
+            <h2>Sightings by month</h2>
+            <MonthChart byMonth={p.sightings.byMonth} caption={`Sightings within ${p.radius} m of ${p.premises.name} or linked to it, per month`} />
+          </section>
+          <section className="lic-card lic-avoid-break">
+            <h2>When: weekday by hour</h2>
+            <WeekHourMatrix matrix={p.sightings.matrix} caption="Sightings by weekday and hour of day (local time)" />
+          </section>
+          <section className="lic-card">
+            <h2>Linked intelligence</h2>
+            <IntelList items={[...added, ...p.intel.items]} total={p.intel.total + added.length} />
+          </section>
+          <section className="lic-card">
+            <h2>Sightings you may read</h2>
+            <SightingList items={p.sightings.visible} total={p.sightings.total} />
+          </section>
+          <IntelForm subjectType="premises" subjectId={p.premises.id} category={p.premises.category} onCreated={addIntel} onSessionProblem={onSessionProblem} />
+        </>
+      )}
+    </ProfileFrame>
+  );
+}
+
+/** A taxi or private-hire vehicle: linked sightings as a timeline and a track, its operator, intel. */
+export function VehicleProfilePage({ id, goTo, onSessionProblem }: Props) {
+  const r = useRemote<VehicleProfile>(`vehicles/${id}`, (signal) => vehicleProfile(id, signal), onSessionProblem);
+  const [added, addIntel] = useAddedIntel();
+  const p = r.data;
+  const title = p ? `Vehicle ${p.vehicle.plate}` : 'Vehicle profile';
+  return (
+    <ProfileFrame title={title} loading={r.loading} error={r.error} retry={r.retry} goTo={goTo}>
+      {p && (
+        <>
+          <header className="lic-head">
+            <h1><span className="lic-plate">{p.vehicle.plate}</span> {[p.vehicle.colour, p.vehicle.make].filter(Boolean).join(' ')}</h1>
+            <dl className="lic-facts">
+              <div><dt>Licence number</dt><dd>{p.vehicle.licenceNo ?? 'none recorded'}</dd></div>
+              <div>
+                <dt>Operator</dt>
+                <dd>
+                  {p.operator ? (
+                    <>
+                      <a href={`/licensing/premises/${p.operator.id}`} onClick={(e) => { e.preventDefault(); goTo('licensing', `premises/${p.operator!.id}`); }}>{p.operator.name}</a>
+                      {' · '}<span className={`lic-status lic-status--${p.operator.licenceStatus}`} data-testid="licence-status">{LICENCE_STATUS_LABELS[p.operator.licenceStatus]}</span>
+                    </>
+                  ) : 'none recorded'}
+                </dd>
+              </div>
+              <div><dt>Sightings</dt><dd data-testid="sightings-total">{formatCount(p.sightings.total)} linked</dd></div>
+              <div><dt>Intelligence</dt><dd>{items(p.intel.total + added.length)}</dd></div>
+            </dl>
+          </header>
+          <div className="lic-cols">
+            <section className="lic-card">
+              <h2>Track</h2>
+              <ProfileMap
+                centre={null}
+                points={p.sightings.timeline.map((s) => [s.lon, s.lat])}
+                track={p.track.geometry.coordinates}
+                label={`Map of the sightings of ${p.vehicle.plate} you may read, joined in time order`}
+                onSessionProblem={onSessionProblem}
+              />
+            </section>
+            <section className="lic-card">
+              <h2>Operation Makesafe indicators</h2>
+              <IndicatorCounts counts={p.sightings.indicators} />
+              <h2>By category</h2>
+              <CategoryCounts counts={p.sightings.byCategory} />
+            </section>
+          </div>
+          <section className="lic-card">
+            <h2>Sightings by month</h2>
+            <MonthChart byMonth={p.sightings.byMonth} caption={`Sightings linked to ${p.vehicle.plate}, per month`} />
+          </section>
+          <section className="lic-card lic-avoid-break">
+            <h2>When: weekday by hour</h2>
+            <WeekHourMatrix matrix={p.sightings.matrix} caption="Sightings by weekday and hour of day (local time)" />
+          </section>
+          <section className="lic-card">
+            <h2>Linked intelligence</h2>
+            <IntelList items={[...added, ...p.intel.items]} total={p.intel.total + added.length} />
+          </section>
+          <section className="lic-card">
+            <h2>Timeline of sightings you may read</h2>
+            <SightingList items={p.sightings.timeline} total={p.sightings.total} />
+          </section>
+          <IntelForm subjectType="vehicle" subjectId={p.vehicle.id} category="vehicle" onCreated={addIntel} onSessionProblem={onSessionProblem} />
+        </>
+      )}
+    </ProfileFrame>
+  );
+}

@@ -1,0 +1,100 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, signIn } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+
+/** Chromium logs every 4xx fetch; a 401 is expected (the /me probe before sign-in). */
+const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of 401/;
+
+describe('the licensing look-up (Chromium, 1366 × 768)', function () {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-e2e-licensing-'));
+
+  before(async function () {
+    server = await startServer();
+    browser = await launchChromium();
+  });
+
+  after(async function () {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  beforeEach(async function () {
+    problems = [];
+    context = await browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 768 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+    page = await context.newPage();
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !EXPECTED_CONSOLE.test(msg.text())) problems.push(`console: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => problems.push(`exception: ${err.message}`));
+  });
+
+  afterEach(async function () {
+    await context?.close();
+  });
+
+  it('when a licensing officer signs in, searches a misspelt premises name, opens its profile and prints it, then the bundle is A4 and marked OFFICIAL-SENSITIVE on every page', async function () {
+    await page.goto('/');
+    await signIn(page, server.credentials.licensing);
+    await page.getByLabel('Purpose', { exact: true }).fill('E2E check: licence review of a synthetic take-away');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+
+    // Licensing officers land on the look-up, not the map.
+    const box = page.getByLabel('Name, address, postcode, licence reference or plate');
+    await box.waitFor();
+    expect(new URL(page.url()).pathname).to.equal('/licensing');
+    await box.pressSequentially('goldn frok takeawy', { delay: 20 });
+    const hit = page.getByRole('link', { name: 'Golden Fork Takeaway (synthetic)' });
+    await hit.waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: path.join(out, 'lookup.png') });
+    await hit.click();
+
+    await page.getByRole('heading', { level: 1, name: 'Golden Fork Takeaway (synthetic)' }).waitFor();
+    expect(new URL(page.url()).pathname).to.match(/^\/licensing\/premises\/[0-9a-f-]{36}$/);
+    expect(await page.getByTestId('licence-status').textContent()).to.equal('Suspended');
+    expect(Number((await page.getByTestId('sightings-total').textContent())!.replace(/[^\d].*$/, '').replace(/,/g, ''))).to.be.greaterThan(0);
+    await page.getByTestId('profile-map').and(page.locator('[data-state="ready"]')).waitFor({ timeout: 30_000 });
+    // The still the print shows in place of the WebGL canvas.
+    await page.locator('img.lic-map__still').waitFor({ state: 'attached' });
+    expect(await page.getByTestId('month-chart').locator('rect').count(), 'month bars').to.be.greaterThan(0);
+    expect(await page.locator('table.matrix td.matrix__cell').count(), 'weekday × hour cells').to.equal(7 * 24);
+    expect(await page.getByRole('button', { name: 'Record intelligence' }).isVisible()).to.equal(true);
+    await page.screenshot({ path: path.join(out, 'profile.png'), fullPage: true });
+
+    // Graded intel with a Makesafe indicator, listed at once.
+    await page.getByLabel('Summary').fill('Young people seen behind the counter after 22:00 (synthetic)');
+    await page.getByLabel('Young person in a staff-only or back area').check();
+    await page.getByRole('button', { name: 'Record intelligence' }).click();
+    await page.getByRole('status').filter({ hasText: 'Recorded, graded' }).waitFor();
+    expect(await page.getByTestId('intel-list').textContent()).to.contain('Young people seen behind the counter');
+
+    // The sub-committee bundle: print media, A4, no controls, the marking on every page.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: 'Print for the sub-committee' }).isVisible(), 'no controls in print').to.equal(false);
+    expect(await page.locator('.lic-intel-form').isVisible(), 'no form in print').to.equal(false);
+    await page.screenshot({ path: path.join(out, 'print.png'), fullPage: true });
+    expect(await page.locator('img.lic-map__still').isVisible(), 'the map still in print').to.equal(true);
+    const pdf = path.join(out, 'profile.pdf');
+    await page.pdf({ path: pdf, format: 'A4', preferCSSPageSize: true });
+    const pages = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    const count = Number(/Pages:\s+(\d+)/.exec(pages)?.[1]);
+    expect(pages, 'A4 (595 × 842 pt)').to.match(/Page size:\s+59[45](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/);
+    for (let p = 1; p <= count; p++) {
+      const text = execFileSync('pdftotext', ['-f', String(p), '-l', String(p), pdf, '-'], { encoding: 'utf8' });
+      expect(text, `page ${p} of ${count} marked`).to.contain('OFFICIAL-SENSITIVE');
+      expect(text, `page ${p}: no controls`).to.not.contain('Print for the sub-committee');
+    }
+    const all = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    expect(all).to.contain('Golden Fork Takeaway (synthetic)').and.contain('Operation Makesafe indicators').and.not.contain('Record intelligence');
+    expect(problems).to.deep.equal([]);
+  });
+});
