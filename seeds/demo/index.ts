@@ -21,6 +21,7 @@ import {
   insertVehicles,
 } from './repo.js';
 import { generateSightings, type SightingSeed } from './sightings.js';
+import { seedDisruption } from './disruption.js';
 
 export interface SeedDemoOptions {
   /** How many sightings; default 30 000. Memory use does not grow with it. */
@@ -101,6 +102,8 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Seed
     );
   }
   log(`demo: ${sightings} sightings`);
+  const plans = await seedDisruption(knex, town, { now, seed, sightings: count });
+  log(`demo: ${plans.targets} disruption targets with ${plans.actions} actions, ${plans.sightings} sightings round them`);
 
   const unplaced = await countUnplacedSightings(knex);
   if (unplaced > 0) log(`demo: warning: ${unplaced} synthetic sightings lie in no area`);

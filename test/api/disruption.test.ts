@@ -42,7 +42,7 @@ interface Plant {
  * weeks before `start`, `after` in the 12 weeks after, spread over bearings and days.
  */
 async function plant(t: TestApp, box: Box, start: Date, p: Plant, extra: { vehicleId?: string } = {}): Promise<void> {
-  const rows: unknown[][] = [];
+  const rows: [string, number, number, string | null][] = [];
   const add = (n: number, sign: -1 | 1) => {
     for (let i = 0; i < n; i++) {
       const [lon, lat] = at(box, p.m + (i % 3) * 5, (i * 137.5) % 360);
