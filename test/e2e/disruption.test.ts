@@ -82,7 +82,8 @@ describe('disruption planning (Chromium, 1366 × 900)', function () {
     await analyst.getByRole('link', { name: 'Disruption', exact: true }).click();
     await analyst.getByRole('heading', { name: 'Disruption', exact: true }).waitFor();
     await analyst.getByRole('link', { name: 'New target' }).click();
-    await analyst.getByText(`From the map: a hot spot of ${cells.length} cells`).waitFor();
+    await analyst.getByText('From the map’s hot spot layer: the area drawn below.').waitFor();
+    await analyst.locator('[data-testid="disruption-map"][data-state="ready"]').waitFor({ timeout: 30_000 });
     expect(await analyst.getByLabel('Name', { exact: true }).inputValue()).to.equal('Town centre hot spot (e2e, synthetic)');
     await analyst.getByRole('button', { name: 'Create target' }).click();
     await analyst.getByRole('heading', { name: 'Town centre hot spot (e2e, synthetic)' }).waitFor();

@@ -6,9 +6,9 @@ import type { AreaCollection } from '../map/api';
 import { useRemote } from '../map/useRemote';
 import { createTarget, findPremises, findVehicles, type AreaGeometry, type NewTarget } from './api';
 import { TargetMap } from './TargetMap';
+// Where the map's hot spot layer leaves a target for this page ({ kind: 'hotspot', name, geometry }).
+import { NEW_TARGET_KEY } from '../map/hotspots/planDisruption';
 
-/** Where the map's hot spot layer leaves a target for this page ({ kind: 'hotspot', name, geometry }). */
-export const NEW_TARGET_KEY = 'lantern.newTarget';
 
 interface HandedOver {
   kind: 'hotspot';
@@ -106,7 +106,7 @@ export function NewTargetPage({ created, cancel, onSessionProblem }: Props) {
         {hotspot ? (
           <div className="dis-handed">
             <p>
-              From the map: a hot spot of {hotspot.geometry.type === 'MultiPolygon' ? `${hotspot.geometry.coordinates.length} cells` : 'one area'}.{' '}
+              From the map’s hot spot layer: the area drawn below.{' '}
               <button
                 type="button"
                 className="button button--small button--quiet"
