@@ -172,6 +172,8 @@ export function ImportsPage({ onSessionProblem }: Props) {
     setDragging(false);
     const f = e.dataTransfer.files[0];
     if (f && !busy) {
+      // The picker shows the dropped file too, so the page never names two.
+      if (fileInput.current) fileInput.current.files = e.dataTransfer.files;
       setFile(f);
       setFormError(null);
     }

@@ -1,0 +1,122 @@
+import fs from 'node:fs';
+import { expect } from 'chai';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, signIn } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+
+/** Chromium logs every 4xx fetch: the 401 of the /me probe before sign-in and the 422 of the strict-mode refusal are expected. */
+const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of (401|422)/;
+
+/** A partner's small sightings file (synthetic, in the demo town); line 5 has a category Lantern does not know. */
+function partnerCsv(prefix: string): string {
+  const rows = [
+    'external_ref,observed_at,easting,northing,lat,lon,category,source_agency,source_eval,intel_assessment,handling_code,narrative',
+    `${prefix}-1,2026-03-06 22:15,,,53.5790,-2.4290,adult_loitering,youth_service,2,B,P,"Synthetic: two adults waiting by the gate, one in a car"`,
+    `${prefix}-2,06/03/2026 23:40,371700,409200,,,young_person_collected,youth_service,2,C,P,Synthetic: collected by an unknown driver`,
+    `${prefix}-3,2026-03-07 21:05,,,53.5770,-2.4310,vehicle_of_interest,youth_service,3,C,P,Synthetic: same car seen again`,
+    `${prefix}-4,2026-03-07 22:50,,,53.5802,-2.4275,loitering_about,youth_service,2,B,P,Synthetic: bad category`,
+    `${prefix}-5,2026-03-08 00:20,,,53.5781,-2.4302,party_address,youth_service,2,B,C,"Synthetic: music, several young people"`,
+    `${prefix}-6,2026-03-08 01:10,SD 71650 09150,,,,other,youth_service,2,D,P,Synthetic: grid reference`,
+  ];
+  return rows.join('\n') + '\n';
+}
+
+describe('imports page (Chromium)', function () {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let pageProblems: string[];
+
+  before(async function () {
+    server = await startServer();
+    browser = await launchChromium();
+  });
+
+  after(async function () {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  beforeEach(async function () {
+    context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London', acceptDownloads: true });
+    page = await context.newPage();
+    pageProblems = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !EXPECTED_CONSOLE.test(msg.text())) pageProblems.push(`console: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => pageProblems.push(`exception: ${err.message}`));
+  });
+
+  afterEach(async function () {
+    await context?.close();
+  });
+
+  it('when the demo admin uploads a CSV with one bad row, then the report names its line, downloads as CSV, and strict mode refuses the file', async function () {
+    await page.goto('/imports');
+    await signIn(page, server.credentials.admin);
+    const purpose = page.getByLabel('Purpose', { exact: true });
+    await purpose.waitFor();
+    await purpose.fill('E2E check: partner import');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByRole('heading', { name: 'Imports', level: 1 }).waitFor();
+    expect(await page.getByRole('navigation').getByRole('link', { name: 'Imports' }).getAttribute('aria-current')).to.equal('page');
+
+    // Sightings the partner's file could add to: counted before, so the demo town's own do not matter.
+    const inWindow = async () => {
+      const r = await page.request.get('/api/sightings?from=2026-03-06&to=2026-03-09&agency=youth_service&bbox=-2.45,53.56,-2.41,53.60&limit=1');
+      expect(r.status()).to.equal(200);
+      return (await r.json()).numberMatched as number;
+    };
+    const before = await inWindow();
+    const prefix = `E2E-${Date.now().toString(36)}`;
+    const csv = partnerCsv(prefix);
+    await page.getByLabel('Kind', { exact: true }).selectOption('sightings');
+    await page.locator('#import-file').setInputFiles({ name: 'partner-sightings.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    expect(await page.locator('.drop-zone__title').innerText()).to.equal('partner-sightings.csv');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+
+    await page.getByRole('heading', { name: 'Imported partner-sightings.csv' }).waitFor();
+    const count = async (label: string) => page.locator('.import-counts__item').filter({ has: page.getByText(label, { exact: true }) }).locator('dd').innerText();
+    expect(await count('Rows read')).to.equal('6');
+    expect(await count('Inserted')).to.equal('5');
+    expect(await count('Rejected')).to.equal('1');
+
+    // The report: the bad row by its line in the file (the header is line 1), the field and why.
+    const report = page.locator('.import-report__table tbody tr');
+    expect(await report.count()).to.equal(1);
+    expect(await report.first().locator('td').allInnerTexts()).to.deep.equal(['5', 'category', 'unknown category "loitering_about"']);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report (CSV)' }).click()]);
+    expect(download.suggestedFilename()).to.equal('partner-sightings-rejected-rows.csv');
+    const saved = fs.readFileSync((await download.path())!, 'utf8');
+    expect(saved).to.equal('row,field,reason\r\n5,category,"unknown category ""loitering_about"""\r\n');
+
+    // The past imports list has it, newest first.
+    const latest = page.locator('.past-imports__table tbody tr').first();
+    await latest.filter({ hasText: 'partner-sightings.csv' }).waitFor();
+    expect(await latest.locator('td').allInnerTexts()).to.include.members(['sightings', 'partner-sightings.csv', 'Done', '6', '5', '1']);
+    await page.screenshot({ path: '/tmp/lantern-imports-report.png', fullPage: true });
+
+    // The same file dropped again in strict mode: refused, nothing written, the same line named.
+    await page.getByLabel('Strict mode: import nothing if any row is bad').check();
+    const dropped = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'partner-sightings-again.csv', { type: 'text/csv' }));
+      return dt;
+    }, partnerCsv(`${prefix}-strict`));
+    await page.dispatchEvent('label.drop-zone', 'drop', { dataTransfer: dropped });
+    expect(await page.locator('.drop-zone__title').innerText()).to.equal('partner-sightings-again.csv');
+    expect(await page.locator('#import-file').evaluate((el) => (el as HTMLInputElement).files?.[0]?.name)).to.equal('partner-sightings-again.csv');
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('heading', { name: 'Nothing imported from partner-sightings-again.csv' }).waitFor();
+    expect(await page.getByRole('alert').innerText()).to.match(/Strict mode: 1 row failed validation, so nothing was imported/);
+    expect(await report.first().locator('td').allInnerTexts()).to.deep.equal(['5', 'category', 'unknown category "loitering_about"']);
+    await page.locator('.past-imports__table tbody tr').first().filter({ hasText: 'Refused (strict mode)' }).waitFor();
+    await page.screenshot({ path: '/tmp/lantern-imports-strict.png', fullPage: true });
+
+    // The lenient file's five good rows reached the database; nothing of the strict one did.
+    expect(await inWindow()).to.equal(before + 5);
+    expect(pageProblems).to.deep.equal([]);
+  });
+});
