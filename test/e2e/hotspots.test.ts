@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './support/browser.js';
+import { launchChromium, signIn } from './support/browser.js';
 import { positionOf, signInToMap } from './support/map.js';
 import { startServer, type RunningServer } from './support/server.js';
 
@@ -65,7 +65,7 @@ describe('the hot spot layers (Chromium, 1366 × 768)', function () {
     }
     expect(Number(/Hot spot, 99 % confidence \((\d[\d,]*)\)/.exec(legendText)?.[1]?.replace(/,/g, '')), 'cells at 99 %').to.be.greaterThan(0);
     const explanation = await page.getByTestId('hotspot-explanation').innerText();
-    expect(explanation).to.match(/all wards was divided into [\d,]+ squares of \d+ m/);
+    expect(explanation).to.match(/The town \(all wards\) was divided into [\d,]+ squares of \d+ m/);
     expect(explanation).to.match(/neighbours within [\d,]+ m/);
     expect(explanation).to.match(/Global Moran’s I|k?th-nearest/);
     expect(explanation).to.include('False Discovery Rate');
@@ -82,7 +82,7 @@ describe('the hot spot layers (Chromium, 1366 × 768)', function () {
     await page.getByRole('button', { name: 'Show repeat places' }).click();
     const places = page.getByTestId('repeat-places');
     await places.locator('tbody tr').first().waitFor();
-    expect(await places.innerText()).to.match(/These \d+ places? hold 50 % of sightings in all wards/);
+    expect(await places.innerText()).to.match(/These \d+ places? hold 50 % of sightings in the town \(all wards\)/);
     const before = positionOf(page)!;
     await places.locator('tbody tr').first().getByRole('button').click();
     await page.waitForFunction((z) => Number(new URL(location.href).searchParams.get('map')?.split('/')[0]) >= 15 && z < 15, before.zoom);
@@ -115,9 +115,11 @@ describe('the hot spot layers (Chromium, 1366 × 768)', function () {
   });
 
   it('when a planner turns on hot spots, then cells and the legend show but "Plan disruption here" is not offered', async function () {
-    await signInToMap(page, server.credentials.planner);
+    // Signed in (planners may land on another page), then a link to the map with the layer on.
+    await signIn(page, server.credentials.planner);
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
     await page.goto('/?layers=areas,hotspots&map=15.50/53.57910/-2.42890');
-    await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('[data-testid=hotspot-legend]')?.dataset.drawnHotCells) > 0, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => Number(document.querySelector<HTMLElement>('[data-testid=hotspot-legend]')?.dataset.drawnHotCells) > 0, undefined, { timeout: 90_000 });
     expect(await page.getByTestId('hotspot-explanation').innerText()).to.include('“<5”');
     const box = (await page.getByTestId('map').boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);

@@ -10,6 +10,7 @@ interface Props {
   drawnCells: number;
 }
 
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const n = (x: number | string) => (typeof x === 'number' ? x.toLocaleString('en-GB') : x);
 
 /** How the bandwidth was found, in words. */
@@ -55,7 +56,7 @@ export function HotspotLegend({ study, result, drawnCells }: Props) {
       </ul>
       <div className="hotspot-explain" data-testid="hotspot-explanation">
         <p>
-          <strong>How this was worked out.</strong> {study?.name ?? 'The study area'} was divided into {n(p.n)} {shape}s of {n(p.cellSize)} m
+          <strong>How this was worked out.</strong> {capital(study?.name ?? 'the study area')} was divided into {n(p.n)} {shape}s of {n(p.cellSize)} m
           {p.cellSizeMethod === 'raised' ? ' (enlarged for disclosure control)' : ''}, holding {n(p.sightings)} sightings under the current filters. For each{' '}
           {shape}, the Getis-Ord Gi* statistic compares the sightings in it and its neighbours within <strong>{n(p.bandwidth)} m</strong> with what the study
           area’s average would give by chance. The {n(p.bandwidth)} m is {bandwidthWords(p)}.

@@ -57,7 +57,7 @@ export function useHotspotLayers(o: Options) {
   const study = useMemo<api.StudyArea | null>(() => {
     if (o.selectedArea) return { kind: 'area', id: o.selectedArea.id, name: o.selectedArea.name };
     const bbox = o.wards ? extentOf(o.wards) : null;
-    return bbox ? { kind: 'bbox', bbox, name: 'all wards' } : null;
+    return bbox ? { kind: 'bbox', bbox, name: 'the town (all wards)' } : null;
   }, [o.selectedArea, o.wards]);
   const studyKey = study ? (study.kind === 'area' ? `area=${study.id}` : `bbox=${study.bbox.join(',')}`) : null;
   const paramsKey = new URLSearchParams(o.params).toString();
