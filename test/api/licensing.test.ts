@@ -147,6 +147,20 @@ describe('licensing API', () => {
       expect(area.status).to.equal(403);
     });
 
+    it('when C-coded intel with a narrative is held on a premises, then the licensing profile counts it but shows neither it nor any narrative', async () => {
+      const c = await analyst.agent.post('/api/intel').set('X-CSRF-Token', analyst.csrf).send({ subjectType: 'premises', subjectId: premisesId, sourceAgency: 'police', sourceEval: 2, intelAssessment: 'B', handlingCode: 'C', summary: 'Restricted summary (synthetic)', narrative: 'Restricted intel narrative (synthetic)' });
+      expect(c.status, JSON.stringify(c.body)).to.equal(201);
+      const p = await analyst.agent.post('/api/intel').set('X-CSRF-Token', analyst.csrf).send({ subjectType: 'premises', subjectId: premisesId, sourceAgency: 'police', sourceEval: 2, intelAssessment: 'B', handlingCode: 'P', summary: 'Shareable summary (synthetic)', narrative: 'Shareable intel narrative (synthetic)' });
+      expect(p.status).to.equal(201);
+      const a = await analyst.agent.get(`/api/premises/${premisesId}/profile`).expect(200);
+      const l = await licensing.agent.get(`/api/premises/${premisesId}/profile`).expect(200);
+      expect(l.body.intel.total).to.equal(a.body.intel.total);
+      expect(a.body.intel.items.map((i: any) => i.id)).to.include.members([c.body.id, p.body.id]);
+      expect(l.body.intel.items.map((i: any) => i.id)).to.include(p.body.id).and.not.include(c.body.id);
+      expect(l.body.intel.items.every((i: any) => i.handlingCode === 'P' && i.narrative === null)).to.equal(true);
+      expect(JSON.stringify(l.body)).to.not.include('Restricted').and.not.include('intel narrative');
+    });
+
     it('when intel is bad, then the fields are named: missing subject, unknown indicator, location given with a subject', async () => {
       const r = await analyst.agent.post('/api/intel').set('X-CSRF-Token', analyst.csrf).send({ subjectType: 'premises', sourceAgency: 'police', sourceEval: 4, intelAssessment: 'B', handlingCode: 'P', summary: 'x', indicators: ['bad_sign'] });
       expect(r.status).to.equal(400);

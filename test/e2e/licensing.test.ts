@@ -97,4 +97,57 @@ describe('the licensing look-up (Chromium, 1366 × 768)', function () {
     expect(all).to.contain('Golden Fork Takeaway (synthetic)').and.contain('Operation Makesafe indicators').and.not.contain('Record intelligence');
     expect(problems).to.deep.equal([]);
   });
+
+  it('when a licensing officer uploads a CSV of licence refs and plates, then a table of counts and flags comes back and downloads as CSV; a plate typed loosely opens the vehicle profile', async function () {
+    await page.goto('/');
+    await signIn(page, server.credentials.licensing);
+    await page.getByLabel('Purpose', { exact: true }).fill('E2E check: bulk check of synthetic licences');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByLabel('Name, address, postcode, licence reference or plate').waitFor();
+    // A demo vehicle with sightings of its own, so its profile has a track to draw.
+    const vehicles = (await (await page.request.get('/api/vehicles?limit=40')).json()) as { items: { id: string; plate: string }[] };
+    let plate = '';
+    for (const v of vehicles.items) {
+      const profile = (await (await page.request.get(`/api/vehicles/${v.id}/profile`)).json()) as { sightings: { timeline: unknown[] } };
+      if (profile.sightings.timeline.length > 1) {
+        plate = v.plate;
+        break;
+      }
+    }
+    expect(plate, 'a demo vehicle with sightings').to.not.equal('');
+    const premises = (await (await page.request.get('/api/premises?q=Golden%20Fork')).json()) as { features: { properties: { licenceRef: string } }[] };
+    const ref = premises.features[0]!.properties.licenceRef;
+
+    await page.getByRole('link', { name: 'Bulk check', exact: true }).first().click();
+    await page.getByRole('heading', { name: 'Bulk check of licences and plates' }).waitFor();
+    const csv = `licence_ref,plate\n${ref.toLowerCase()},\nSYN-NO-SUCH-REF,${plate.toLowerCase().replace(/^(..)(..)/, '$1 $2 ')}\n,--\n`;
+    await page.getByTestId('check-file').setInputFiles({ name: 'licences.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Check licences.csv' }).click();
+    const table = page.getByTestId('check-table');
+    await table.waitFor();
+    const rows = table.locator('tbody tr');
+    expect(await rows.count()).to.equal(4);
+    expect(await rows.nth(0).textContent()).to.contain('Golden Fork Takeaway (synthetic)').and.contain('Licence suspended');
+    expect(await rows.nth(1).textContent()).to.contain('Not found');
+    expect(await rows.nth(2).textContent()).to.contain(plate);
+    expect(await rows.nth(3).textContent()).to.contain('Not a plate');
+    await page.screenshot({ path: path.join(out, 'check.png'), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download as CSV' }).click()]);
+    expect(download.suggestedFilename()).to.match(/^lantern-check-OFFICIAL-SENSITIVE-\d{4}-\d\d-\d\d\.csv$/);
+    const file = path.join(out, 'check.csv');
+    await download.saveAs(file);
+    const lines = fs.readFileSync(file, 'utf8').trim().split('\r\n');
+    expect(lines[0]).to.match(/^row,kind,input,found,id,name,/);
+    expect(lines).to.have.length(5);
+
+    await page.getByRole('link', { name: '← Look-up' }).click();
+    await page.getByLabel('Name, address, postcode, licence reference or plate').pressSequentially(` ${plate.slice(0, 4).toLowerCase()} ${plate.slice(4).toLowerCase()} `, { delay: 20 });
+    await page.getByRole('link', { name: new RegExp(`^${plate}`) }).click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(plate) }).waitFor();
+    expect(new URL(page.url()).pathname).to.match(/^\/licensing\/vehicles\/[0-9a-f-]{36}$/);
+    await page.getByTestId('profile-map').and(page.locator('[data-state="ready"]')).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(out, 'vehicle.png'), fullPage: true });
+    expect(problems).to.deep.equal([]);
+  });
 });
