@@ -109,7 +109,7 @@ export function NewTargetPage({ created, cancel, onSessionProblem }: Props) {
               From the map’s hot spot layer: the area drawn below.{' '}
               <button
                 type="button"
-                className="button button--small button--quiet"
+                className="button button--small"
                 onClick={() => {
                   sessionStorage.removeItem(NEW_TARGET_KEY);
                   setHotspot(null);
@@ -193,7 +193,7 @@ export function NewTargetPage({ created, cancel, onSessionProblem }: Props) {
           <button type="submit" className="button button--primary" disabled={pending}>
             {pending ? 'Creating…' : 'Create target'}
           </button>
-          <button type="button" className="button button--quiet" onClick={cancel}>
+          <button type="button" className="button" onClick={cancel}>
             Cancel
           </button>
         </div>
