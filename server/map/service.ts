@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import type { Role } from '../lists.js';
-import type { BBox } from '../geo/bbox.js';
+import { clip, type BBox } from '../geo/bbox.js';
 import { aggregatesRestricted } from '../auth/policy.js';
 import { safeCellSize, suppress, suppressAll, type Count } from '../disclosure/suppress.js';
 import { record, type Actor } from '../audit/service.js';
@@ -44,7 +44,10 @@ export interface ClusterResult {
 
 async function safeCells(db: Db, config: Config, f: SightingFilters & { bbox: BBox }, zoom: number, px: number) {
   const size = safeCellSize(groundMetres(px, zoom, centreLat(f.bbox)));
-  const cells = await repo.safeGrid(db.knex, f, config.timeZone, AGG_SCOPE, size);
+  // The grid is the British National Grid: a view of the whole world (a GIS zoomed right
+  // out) would project to nonsense, so the box is first cut to the operating area.
+  const bbox = clip(f.bbox, config.operatingArea);
+  const cells = bbox ? await repo.safeGrid(db.knex, { ...f, bbox }, config.timeZone, AGG_SCOPE, size) : [];
   return { size, cells };
 }
 
