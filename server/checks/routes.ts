@@ -34,5 +34,7 @@ export function checkRoutes(db: Db, config: Config, g: Guards): Router {
     }
     res.json(result);
   });
+  // Bad input and refusals are audited too: a failed look-up is still a look-up.
+  r.use(g.auditRefusals);
   return r;
 }

@@ -38,5 +38,7 @@ export function intelRoutes(db: Db, config: Config, g: Guards): Router {
     await service.remove(db, caller(req), id, parseBody(deleteIntelSchema, req).reason);
     res.status(204).end();
   });
+  // Bad input and refusals are audited too: a failed look-up is still a look-up.
+  r.use(g.auditRefusals);
   return r;
 }

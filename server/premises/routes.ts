@@ -6,6 +6,8 @@ import { ROLES } from '../lists.js';
 import { RECORD_READERS, SIGHTING_WRITERS } from '../auth/policy.js';
 import { actorOf, authOf, type Guards } from '../http/auth.js';
 import { parse, parseBody, parseQuery } from '../http/validate.js';
+import { badRequest } from '../http/errors.js';
+import { containsPoint, formatBBox } from '../geo/bbox.js';
 import { createPremisesSchema, listPremisesQuerySchema, patchPremisesSchema, profileQuerySchema, type Premises } from './schema.js';
 import * as service from './service.js';
 
@@ -26,6 +28,10 @@ export function premisesRoutes(db: Db, config: Config, g: Guards): Router {
 
   r.get('/', g.requireRole(...ROLES), async (req, res) => {
     const q = parseQuery(listPremisesQuerySchema, req);
+    if (q.near && !containsPoint(config.operatingArea, q.near.lon, q.near.lat)) {
+      const message = `(${q.near.lat}, ${q.near.lon}) is outside the operating area ${formatBBox(config.operatingArea)}`;
+      throw badRequest(`The query's near point ${message}.`, [{ path: 'near', message }]);
+    }
     const rows = await service.search(db, caller(req), {
       ...(q.q ? { q: q.q } : {}),
       ...(q.category ? { categories: q.category } : {}),
@@ -55,5 +61,7 @@ export function premisesRoutes(db: Db, config: Config, g: Guards): Router {
     const { id } = parse(idParam, req.params, 'path');
     res.json(premisesFeature(await service.update(db, config, caller(req), id, parseBody(patchPremisesSchema, req))));
   });
+  // Bad input and refusals are audited too: a failed look-up is still a look-up.
+  r.use(g.auditRefusals);
   return r;
 }

@@ -44,5 +44,7 @@ export function vehicleRoutes(db: Db, config: Config, g: Guards): Router {
     const { id } = parse(idParam, req.params, 'path');
     res.json(await service.update(db, caller(req), id, parseBody(patchVehicleSchema, req)));
   });
+  // Bad input and refusals are audited too: a failed look-up is still a look-up.
+  r.use(g.auditRefusals);
   return r;
 }

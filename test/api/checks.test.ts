@@ -86,7 +86,7 @@ describe('bulk checks API', () => {
     expect(audit.target_ids).to.include(premisesId).and.include(vehicleId);
   });
 
-  it('when the upload has no licence_ref or plate column, is empty of entries, or of another type, then a 400/415 problem and no audit of a check', async () => {
+  it('when the upload has no licence_ref or plate column, is empty of entries, or of another type, then a 400/415 problem, no check audited and each refusal audited as denied', async () => {
     const before = (await t.db.knex('audit_log').where({ user_id: licensing.user.id, target_type: 'check' }).count({ n: '*' }))[0]!.n;
     const noColumn = await post(licensing, '/api/checks').set('Content-Type', 'text/csv').send('name,postcode\nx,BL1 1AA\n');
     expect(noColumn.status).to.equal(400);
@@ -106,6 +106,8 @@ describe('bulk checks API', () => {
     expect(badQuery.body.errors.map((e: any) => e.path).sort()).to.deep.equal(['format', 'radius']);
     const after = (await t.db.knex('audit_log').where({ user_id: licensing.user.id, target_type: 'check' }).count({ n: '*' }))[0]!.n;
     expect(after).to.equal(before);
+    const denied = await t.db.knex('audit_log').where({ user_id: licensing.user.id, action: 'denied' }).whereRaw("query->>'path' = '/api/checks'").orderBy('id');
+    expect(denied.map((d: any) => d.outcome)).to.deep.equal(['400 invalid-request', '400 invalid-request', '400 invalid-request', '400 invalid-request', '415 unsupported-media-type', '400 invalid-request']);
   });
 
   it('when no purpose is stated, then 428; when a planner checks, then 403', async () => {

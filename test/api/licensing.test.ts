@@ -58,6 +58,15 @@ describe('licensing API', () => {
       expect((await t.db.knex('premises').count({ n: '*' }))[0]!.n).to.equal(before);
     });
 
+    it('when premises are searched near a point outside the operating area, then a 400 names near', async () => {
+      const r = await licensing.agent.get('/api/premises?near=48.85,2.35&radius=100');
+      expect(r.status).to.equal(400);
+      expect(r.headers['content-type']).to.match(/problem\+json/);
+      expect(r.body.errors).to.deep.equal([{ path: 'near', message: '(48.85, 2.35) is outside the operating area -8.75,49.8,1.9,60.95' }]);
+      const denied = await t.db.knex('audit_log').where({ user_id: licensing.user.id, action: 'denied', outcome: '400 invalid-request' }).whereRaw("query->>'path' = '/api/premises'").first();
+      expect(denied?.query.fields).to.deep.equal(['near']);
+    });
+
     it('when a licensing officer tries to create premises, then 403', async () => {
       await licensing.agent.post('/api/premises').set('X-CSRF-Token', licensing.csrf).send({ name: 'x', category: 'hotel', ...box.at() }).expect(403);
     });
