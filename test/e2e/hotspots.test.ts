@@ -76,7 +76,14 @@ describe('the hot spot layers (Chromium, 1366 × 768)', function () {
     await page.locator('[data-testid=emerging-legend][data-state=ready]').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('emerging-legend').innerText()).to.match(/hot spot \(\d+\)/i);
     await page.screenshot({ path: shot('layers') });
+    // The emerging layer alone, then back to hot spots.
+    await page.getByLabel('Hot spots (Getis-Ord Gi*)', { exact: true }).uncheck();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('layers') === 'areas,emerging,premises');
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: shot('emerging') });
+    await page.getByLabel('Hot spots (Getis-Ord Gi*)', { exact: true }).check();
     await page.getByLabel('Emerging hot spots (space-time trend)', { exact: true }).uncheck();
+    await page.locator('[data-testid=hotspot-legend][data-state=ready]').waitFor({ timeout: 60_000 });
 
     // Repeat places: the 80/20 headline and the table; a row flies the map there.
     await page.getByRole('button', { name: 'Show repeat places' }).click();
