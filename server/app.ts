@@ -24,6 +24,7 @@ import { intelRoutes } from './intel/routes.js';
 import { importRoutes } from './imports/routes.js';
 import { hotspotRoutes } from './hotspots/routes.js';
 import { disruptionRoutes } from './disruption/routes.js';
+import { reportRoutes } from './reports/routes.js';
 import { exportRoutes } from './exports/routes.js';
 import { ogcRoutes } from './ogc/routes.js';
 import { checkRoutes } from './checks/routes.js';
@@ -120,6 +121,7 @@ export function createApp({ db, config, log = consoleLogger, requestLog, clientD
     ['/imports', importRoutes(db, config, g, log, metrics)],
     ['/hotspots', hotspotRoutes(db, config, g)],
     ['/disruption', disruptionRoutes(db, config, g)],
+    ['/reports', reportRoutes(db, config, g)],
     ['/exports', exportRoutes(db, config, g)],
     ['/checks', checkRoutes(db, config, g)],
   ];

@@ -7,6 +7,7 @@ import { createPino, loggerOf, requestLogger } from './http/log.js';
 import type { Lifecycle } from './health/routes.js';
 import { firstStart } from './demo/service.js';
 import { sweepInterrupted } from './imports/service.js';
+import { closeReportBrowser } from './reports/pdf.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
     }, SHUTDOWN_DEADLINE_MS);
     deadline.unref();
     server.close(() => {
-      db.close().then(
+      Promise.all([closeReportBrowser(), db.close()]).then(
         () => process.exit(0),
         () => process.exit(1),
       );

@@ -19,6 +19,8 @@ import { pageOf, type Page } from './route';
 const loadMap = () => import('./map/MapPage').then((m) => ({ default: m.MapPage }));
 const mapChunk = pageOf(window.location.pathname) === 'map' ? loadMap() : null;
 const MapPage = lazy(() => mapChunk ?? loadMap());
+/** Reports draw with MapLibre too, so they come in a chunk of their own. */
+const ReportPage = lazy(() => import('./reports/ReportPage').then((m) => ({ default: m.ReportPage })));
 
 export interface PageContext {
   session: Session;
@@ -54,6 +56,12 @@ export function renderPage(page: Page, { session, sub, onSessionProblem, goTo }:
       return <TokensPage onSessionProblem={onSessionProblem} />;
     case 'licensing':
       return <LicensingPage sub={sub} goTo={goTo} onSessionProblem={onSessionProblem} />;
+    case 'reports':
+      return (
+        <Suspense fallback={loading('reports')}>
+          <ReportPage session={session} onSessionProblem={onSessionProblem} />
+        </Suspense>
+      );
     case 'checks':
       return <CheckPage goTo={goTo} onSessionProblem={onSessionProblem} />;
     case 'admin':

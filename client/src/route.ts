@@ -22,6 +22,7 @@ export const PAGES = {
   admin: { path: 'admin', label: 'Admin', roles: ['admin'] },
   licensing: { path: 'licensing', label: 'Look-up', roles: ['analyst', 'licensing', 'admin'] },
   checks: { path: 'checks', label: 'Bulk check', roles: ['analyst', 'licensing', 'admin'] },
+  reports: { path: 'reports', label: 'Reports', roles: ROLES },
 } as const satisfies Record<string, PageDef>;
 
 export type Page = keyof typeof PAGES;
@@ -37,8 +38,8 @@ export const pageOf = (pathname: string): Page => {
 /** What follows the page's own segment, e.g. `/premises/abc` → `abc`. */
 export const subPathOf = (pathname: string): string => pathname.split('/').filter(Boolean).slice(1).join('/');
 
-/** Where a role lands after signing in: licensing officers on the look-up, everyone else on the map. */
-export const homeOf = (role: Role): Page => (role === 'licensing' ? 'licensing' : 'map');
+/** Where a role lands after signing in: licensing officers on the look-up, planners on area reports, everyone else on the map. */
+export const homeOf = (role: Role): Page => (role === 'licensing' ? 'licensing' : role === 'planner' ? 'reports' : 'map');
 
 export const pagesFor = (role: Role): Page[] => PAGE_NAMES.filter((p) => (PAGES[p].roles as readonly Role[]).includes(role));
 

@@ -1,19 +1,22 @@
 import { chromium, type Browser } from 'playwright-core';
 import { serviceUnavailable } from '../http/errors.js';
+import { PRINT_COOKIE } from './print.js';
+import type { AreaReport } from './schema.js';
 
 /**
- * Prints HTML to PDF with Debian's Chromium driven by playwright-core. One browser per
- * process, launched on first use and shared by every report (a launch costs a second or
- * two); each print gets a context of its own, without script or network. Call
- * `closeReportBrowser()` on shutdown.
+ * Prints the client's report page (`/reports/print`) to PDF with Debian's Chromium
+ * driven by playwright-core, so the map in the PDF is the MapLibre rendering users see.
+ * One browser per process, launched on first use and shared by every print (a launch
+ * costs a second or two); each print gets a context of its own that may reach only the
+ * server's own origin. Call `closeReportBrowser()` on shutdown.
  */
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
-/** How long one print may take. */
-const PRINT_TIMEOUT_MS = 30_000;
+/** How long one print may take, ms. */
+const PRINT_TIMEOUT_MS = 60_000;
 
 let browser: Promise<Browser> | undefined;
 
@@ -34,28 +37,54 @@ function launch(): Promise<Browser> {
   return browser;
 }
 
-export interface PrintOptions {
-  headerTemplate: string;
-  footerTemplate: string;
+const MARGIN_BOXES = ['top-left', 'top-center', 'top-right', 'bottom-left', 'bottom-center', 'bottom-right'];
+const PAGE_CSS = `@page { size: A4; margin: 15mm 14mm; ${MARGIN_BOXES.map((b) => `@${b} { content: none; }`).join(' ')} }`;
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Running header and footer of every page: the marking, the area and period, page x of y. */
+function templates(r: AreaReport) {
+  const generated = new Intl.DateTimeFormat('en-GB', { timeZone: r.timeZone, dateStyle: 'long', timeStyle: 'short' }).format(new Date(r.generatedAt));
+  const box = 'font-family:"Liberation Sans","DejaVu Sans",Arial,sans-serif;font-size:7.5pt;color:#4a5565;width:100%;margin:0 14mm;display:flex;justify-content:space-between;align-items:center';
+  const marking = `<span style="font-weight:bold;color:#9b1c1c;letter-spacing:.08em">${esc(r.marking)}</span>`;
+  return {
+    headerTemplate: `<div style='${box}'>${marking}<span>${esc(r.area.name)} · ${esc(r.period.label)}</span></div>`,
+    footerTemplate: `<div style='${box}'><span>Generated ${esc(generated)} · Lantern (synthetic demo data)</span>${marking}<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
+  };
 }
 
-/** A4 portrait PDF of a self-contained HTML page, with the header and footer on every page. */
-export async function htmlToPdf(html: string, opts: PrintOptions): Promise<Buffer> {
+/**
+ * The PDF of a report: opens `origin/reports/print` with the print ticket as a cookie,
+ * waits until the page says it has drawn (map included), and prints it A4 portrait.
+ * @param origin the server itself, e.g. "http://127.0.0.1:3000"
+ */
+export async function printReport(origin: string, ticket: string, report: AreaReport): Promise<Buffer> {
   const b = await launch();
-  const context = await b.newContext({ javaScriptEnabled: false, offline: true });
+  const context = await b.newContext({ viewport: { width: 794, height: 1123 }, deviceScaleFactor: 2 });
   try {
-    // The report is self-contained; nothing may be fetched while printing it.
-    await context.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+    // Nothing but the server's own origin may be reached while printing.
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      return url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:') ? route.continue() : route.abort();
+    });
+    await context.addCookies([{ name: PRINT_COOKIE, value: ticket, url: origin, httpOnly: true, sameSite: 'Strict' }]);
     const page = await context.newPage();
     page.setDefaultTimeout(PRINT_TIMEOUT_MS);
-    await page.setContent(html, { waitUntil: 'load' });
+    await page.goto(`${origin}/reports/print`, { waitUntil: 'load' });
+    await page.waitForSelector('[data-print-state="ready"], [data-print-state="failed"]');
+    const failed = await page.$('[data-print-state="failed"]');
+    if (failed) throw serviceUnavailable(`The report page could not be drawn for printing: ${(await failed.textContent())?.trim() ?? 'unknown error'}`);
+    // Last in the cascade: this print's page box and running heads are the templates below,
+    // whatever @page rules other pages' stylesheets in the bundle carry.
+    await page.addStyleTag({ content: PAGE_CSS });
+    await page.emulateMedia({ media: 'print' });
     return await page.pdf({
       format: 'A4',
       printBackground: true,
       displayHeaderFooter: true,
-      headerTemplate: opts.headerTemplate,
-      footerTemplate: opts.footerTemplate,
-      margin: { top: '16mm', bottom: '16mm', left: '14mm', right: '14mm' },
+      ...templates(report),
+      margin: { top: '15mm', bottom: '15mm', left: '14mm', right: '14mm' },
+      preferCSSPageSize: false,
     });
   } finally {
     await context.close().catch(() => {});

@@ -39,7 +39,7 @@ function sightings(knex: Knex, region: Region, p: Period, timeZone: string, colu
   if (region.cells) {
     const { size, ix, iy } = region.cells;
     q.whereRaw(
-      `(floor(ST_X(ST_Transform(s.geom, 27700)) / ?)::int, floor(ST_Y(ST_Transform(s.geom, 27700)) / ?)::int) in (select * from unnest(?::int[], ?::int[]))`,
+      `(floor(ST_X(ST_Transform(s.geom, 27700)) / ?::float8)::int, floor(ST_Y(ST_Transform(s.geom, 27700)) / ?::float8)::int) in (select * from unnest(?::int[], ?::int[]))`,
       [size, size, ix, iy],
     );
   }
@@ -64,10 +64,10 @@ export async function extent(knex: Knex, geometry: AreaGeometry): Promise<BngBox
 export async function wholeCells(knex: Knex, geometry: AreaGeometry, size: number): Promise<CellSet & { bbox: BBox | null }> {
   const r = await knex.raw(
     `with g as (select ST_Transform(${geomOf}, 27700) as g),
-     b as (select g, floor(ST_XMin(g) / ?)::int as x0, floor(ST_XMax(g) / ?)::int as x1, floor(ST_YMin(g) / ?)::int as y0, floor(ST_YMax(g) / ?)::int as y1 from g),
+     b as (select g, floor(ST_XMin(g) / ?::float8)::int as x0, floor(ST_XMax(g) / ?::float8)::int as x1, floor(ST_YMin(g) / ?::float8)::int as y0, floor(ST_YMax(g) / ?::float8)::int as y1 from g),
      c as (select ix, iy,
-             ST_Intersects(g, ST_SetSRID(ST_MakePoint((ix + 0.5) * ?, (iy + 0.5) * ?), 27700)) as centre,
-             ST_Intersects(g, ST_MakeEnvelope(ix * ?, iy * ?, (ix + 1) * ?, (iy + 1) * ?, 27700)) as touches
+             ST_Intersects(g, ST_SetSRID(ST_MakePoint((ix + 0.5) * ?::float8, (iy + 0.5) * ?::float8), 27700)) as centre,
+             ST_Intersects(g, ST_MakeEnvelope(ix * ?::float8, iy * ?::float8, (ix + 1) * ?::float8, (iy + 1) * ?::float8, 27700)) as touches
            from b, generate_series(b.x0, b.x1) as ix, generate_series(b.y0, b.y1) as iy)
      select ix, iy, centre from c where touches order by ix, iy`,
     [JSON.stringify(geometry), size, size, size, size, size, size, size, size, size, size],
@@ -79,8 +79,8 @@ export async function wholeCells(knex: Knex, geometry: AreaGeometry, size: numbe
   if (!chosen.length) return { size, ix, iy, bbox: null };
   const b = await knex.raw(
     `select ST_XMin(w) as west, ST_YMin(w) as south, ST_XMax(w) as east, ST_YMax(w) as north
-     from (select ST_Transform(ST_MakeEnvelope(? * ?, ? * ?, (? + 1) * ?, (? + 1) * ?, 27700), 4326) as w) t`,
-    [Math.min(...ix), size, Math.min(...iy), size, Math.max(...ix), size, Math.max(...iy), size],
+     from (select ST_Transform(ST_MakeEnvelope(?::float8, ?::float8, ?::float8, ?::float8, 27700), 4326) as w) t`,
+    [Math.min(...ix) * size, Math.min(...iy) * size, (Math.max(...ix) + 1) * size, (Math.max(...iy) + 1) * size],
   );
   return { size, ix, iy, bbox: b.rows[0] };
 }
@@ -100,7 +100,7 @@ export async function byMonth(knex: Knex, region: Region, p: Period, timeZone: s
 /** Counts by local weekday (0 = Monday) and band of `bandHours` hours (0 = from midnight). */
 export async function byWeekdayBand(knex: Knex, region: Region, p: Period, timeZone: string, bandHours: number): Promise<number[][]> {
   const q = sightings(knex, region, p, timeZone, [`extract(isodow from ${zone(timeZone)})::int as d`, `extract(hour from ${zone(timeZone)})::int as h`]);
-  const r = await knex.raw(`with pts as (?) select d, floor(h / ?)::int as b, count(*)::int as n from pts group by 1, 2`, [q, bandHours]);
+  const r = await knex.raw(`with pts as (?) select d, floor(h / ?::int)::int as b, count(*)::int as n from pts group by 1, 2`, [q, bandHours]);
   const grid = Array.from({ length: 7 }, () => Array<number>(24 / bandHours).fill(0));
   for (const c of r.rows as { d: number; b: number; n: number }[]) grid[c.d - 1]![c.b] = c.n;
   return grid;
@@ -159,23 +159,48 @@ export async function repeatPlaces(knex: Knex, region: Region, p: Period, timeZo
 }
 
 export interface MapLayers {
-  /** SVG path data of the area in BNG metres, y negated (ST_AsSVG) */
-  area: string;
-  /** Other wards clipped to the view, with a label point */
-  wards: { name: string; path: string; x: number; y: number }[];
+  /** Wards around the area, clipped to the view: WGS84 GeoJSON with a label point */
+  wards: { name: string; geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown }; label: [number, number] }[];
 }
 
-/** What the report's map draws besides cells: the area and the wards around it, projected to BNG. */
-export async function mapLayers(knex: Knex, geometry: AreaGeometry, view: BngBox, excludeId: string | null): Promise<MapLayers> {
-  const a = await knex.raw(`select ST_AsSVG(ST_Transform(${geomOf}, 27700), 0, 1) as path`, [JSON.stringify(geometry)]);
+/** The wards around a report's area within its view (a BNG box), as WGS84 GeoJSON. */
+export async function mapLayers(knex: Knex, view: BngBox, excludeId: string | null): Promise<MapLayers> {
   const w = await knex.raw(
-    `with v as (select ST_MakeEnvelope(?, ?, ?, ?, 27700) as v),
-     c as (select a.name, ST_ClipByBox2D(ST_Transform(a.geom, 27700), v.v) as g
-           from areas a, v where a.kind = 'ward' and a.id is distinct from ? and ST_Intersects(a.geom, ST_Transform(v.v, 4326)))
-     select name, ST_AsSVG(g, 0, 1) as path, ST_X(ST_PointOnSurface(g)) as x, ST_Y(ST_PointOnSurface(g)) as y from c where not ST_IsEmpty(g) order by name`,
+    `with v as (select ST_MakeEnvelope(?::float8, ?::float8, ?::float8, ?::float8, 27700) as v),
+     c as (select a.name, ST_Transform(ST_ClipByBox2D(ST_Transform(a.geom, 27700), v.v), 4326) as g
+           from areas a, v where a.kind = 'ward' and a.id is distinct from ?::uuid and ST_Intersects(a.geom, ST_Transform(v.v, 4326)))
+     select name, ST_AsGeoJSON(g, 6)::json as geometry, ST_X(ST_PointOnSurface(g)) as lon, ST_Y(ST_PointOnSurface(g)) as lat
+     from c where not ST_IsEmpty(g) order by name`,
     [view.x0, view.y0, view.x1, view.y1, excludeId],
   );
-  return { area: a.rows[0].path, wards: w.rows };
+  return {
+    wards: (w.rows as { name: string; geometry: MapLayers['wards'][number]['geometry']; lon: number; lat: number }[]).map((r) => ({
+      name: r.name,
+      geometry: r.geometry,
+      label: [Number(r.lon.toFixed(6)), Number(r.lat.toFixed(6))],
+    })),
+  };
+}
+
+/** WGS84 corners of a BNG box, `[west, south, east, north]`. */
+export async function viewBounds(knex: Knex, view: BngBox): Promise<[number, number, number, number]> {
+  const r = await knex.raw(
+    `select ST_XMin(w) as w, ST_YMin(w) as s, ST_XMax(w) as e, ST_YMax(w) as n from (select ST_Transform(ST_MakeEnvelope(?::float8, ?::float8, ?::float8, ?::float8, 27700), 4326)::box2d as w) t`,
+    [view.x0, view.y0, view.x1, view.y1],
+  );
+  const b = r.rows[0];
+  return [Number(b.w), Number(b.s), Number(b.e), Number(b.n)];
+}
+
+/** WGS84 `[lon, lat]` of BNG points, in order. */
+export async function toLonLat(knex: Knex, points: { x: number; y: number }[]): Promise<[number, number][]> {
+  if (!points.length) return [];
+  const r = await knex.raw(
+    `select ST_X(p) as lon, ST_Y(p) as lat from (select ord, ST_Transform(ST_SetSRID(ST_MakePoint(x, y), 27700), 4326) as p
+     from unnest(?::float8[], ?::float8[]) with ordinality as t(x, y, ord)) q order by ord`,
+    [points.map((p) => p.x), points.map((p) => p.y)],
+  );
+  return (r.rows as { lon: number; lat: number }[]).map((p) => [Number(p.lon.toFixed(6)), Number(p.lat.toFixed(6))]);
 }
 
 /** WGS84 GeoJSON outlines of lattice cells, keyed "ix:iy". */
@@ -187,4 +212,19 @@ export async function cellPolygons(knex: Knex, cells: { ix: number; iy: number }
     [size, size, size, size, cells.map((c) => c.ix), cells.map((c) => c.iy)],
   );
   return new Map((r.rows as { ix: number; iy: number; g: { type: 'Polygon'; coordinates: number[][][] } }[]).map((x) => [`${x.ix}:${x.iy}`, x.g]));
+}
+
+/** For WGS84 cell outlines: the BNG centre of each, and whether it lies in the report's polygon. */
+export async function cellCentres(knex: Knex, cells: { type: 'Polygon'; coordinates: number[][][] }[], geometry: AreaGeometry): Promise<{ x: number; y: number; inside: boolean }[]> {
+  if (!cells.length) return [];
+  const r = await knex.raw(
+    `with a as (select ${geomOf} as a)
+     select ST_X(b) as x, ST_Y(b) as y, ST_Intersects(a.a, ST_Centroid(c)) as inside
+     from a, unnest(?::text[]) with ordinality as t(g, ord),
+          lateral (select ST_SetSRID(ST_GeomFromGeoJSON(g), 4326) as c) cc,
+          lateral (select ST_Transform(ST_Centroid(c), 27700) as b) bb
+     order by ord`,
+    [JSON.stringify(geometry), cells.map((c) => JSON.stringify(c))],
+  );
+  return (r.rows as { x: number; y: number; inside: boolean }[]).map((c) => ({ x: Number(c.x), y: Number(c.y), inside: c.inside }));
 }

@@ -3,7 +3,8 @@ import { areaGeometrySchema } from '../geo/geojson.js';
 import { checkRange, filterFields } from '../sightings/filters.js';
 import type { Published } from '../disclosure/secondary.js';
 
-export const REPORT_FORMATS = ['pdf', 'csv', 'geojson', 'html', 'json'] as const;
+/** `json` is the report itself, for the client's preview; the others are exports. */
+export const REPORT_FORMATS = ['json', 'pdf', 'csv', 'geojson'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 const format = z.enum(REPORT_FORMATS, { message: `must be one of ${REPORT_FORMATS.join(', ')}` });
@@ -41,7 +42,8 @@ export interface ReportCell {
   /** OS grid reference of the south-west corner */
   ref: string;
   count: Published;
-  topCategory: string;
+  /** The commonest category; null where a restricted reader's count is hidden */
+  topCategory: string | null;
 }
 
 export interface RepeatPlace {
@@ -75,10 +77,25 @@ export interface AreaReport {
   cells: ReportCell[];
   hotspots: ReportCell[];
   repeatPlaces: { named: boolean; rows: RepeatPlace[] };
+  /** Hot spots by Getis-Ord Gi* (server/hotspots) on the report's lattice: confidence only, no counts. */
+  hotspotAnalysis: { cells: HotSpotCell[]; note: string | null };
   map: {
-    view: { x0: number; y0: number; x1: number; y1: number };
-    area: string;
-    wards: { name: string; path: string; x: number; y: number }[];
-    places: { mark: number; x: number; y: number }[];
+    /** WGS84 `[west, south, east, north]` the map shows */
+    bounds: [number, number, number, number];
+    area: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
+    wards: { name: string; geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown }; label: [number, number] }[];
+    /** Cell outlines, WGS84, in the order of `cells` */
+    cells: { type: 'Polygon'; coordinates: number[][][] }[];
+    /** Repeat places by their number in the table, only where names are shown */
+    places: { mark: number; lonLat: [number, number] }[];
   };
+}
+
+/** A cell of the Gi* analysis that is a hot (or cold) spot. */
+export interface HotSpotCell {
+  /** ArcGIS Gi_Bin, −3…3 (±3 = 99 %, ±2 = 95 %, ±1 = 90 % confidence) */
+  bin: number;
+  /** OS grid reference of the cell's centre, 8 figures */
+  ref: string;
+  geometry: { type: 'Polygon'; coordinates: number[][][] };
 }

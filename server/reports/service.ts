@@ -2,17 +2,19 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { GROOMING_MODELS, SIGHTING_CATEGORIES, type Role } from '../lists.js';
 import type { AreaGeometry } from '../geo/geojson.js';
+import type { BBox } from '../geo/bbox.js';
 import { aggregatesRestricted, recordScope } from '../auth/policy.js';
 import { record, type Actor } from '../audit/service.js';
 import { notFound, unprocessable } from '../http/errors.js';
 import { shown, type Published } from '../disclosure/secondary.js';
 import * as areas from '../areas/repo.js';
+import { hotSpots } from '../hotspots/service.js';
 import { checkArea } from '../areas/service.js';
 import { cellKey, cellLabel, gridRef, reportCellSize } from './cells.js';
 import { change, discloseReport, type RawReport } from './disclose.js';
 import { comparisons, defaultPeriod, describePeriod, MAX_MONTHS, monthLabel, monthsOf, wholeMonths, type Period } from './period.js';
 import * as repo from './repo.js';
-import { PROTECTIVE_MARKING, type AreaReport, type PeriodInfo, type PeriodRole, type RepeatPlace, type ReportCell, type ReportFormat } from './schema.js';
+import { PROTECTIVE_MARKING, type AreaReport, type HotSpotCell, type PeriodInfo, type PeriodRole, type RepeatPlace, type ReportCell, type ReportFormat } from './schema.js';
 
 export interface Viewer {
   role: Role;
@@ -127,7 +129,7 @@ export async function buildReport(db: Db, config: Config, v: Viewer, req: Report
   };
   const pub = discloseReport(raw, restricted);
 
-  const reportCells: ReportCell[] = cells.map((c, i) => ({ key: cellKey(c.ix, c.iy, size), ix: c.ix, iy: c.iy, size, ref: cellLabel(c.ix, c.iy, size), count: pub.cells[i]!, topCategory: c.topCategory }));
+  const reportCells: ReportCell[] = cells.map((c, i) => ({ key: cellKey(c.ix, c.iy, size), ix: c.ix, iy: c.iy, size, ref: cellLabel(c.ix, c.iy, size), count: pub.cells[i]!, topCategory: restricted && !shown(pub.cells[i]!) ? null : c.topCategory }));
   // Ranked by the count as shown, so that the order cannot tell apart what rounding made equal.
   const hotspots = reportCells
     .filter((c) => shown(c.count) && c.count > 0)
@@ -137,7 +139,13 @@ export async function buildReport(db: Db, config: Config, v: Viewer, req: Report
   const repeatPlaces = repeatPlacesFor(places, named, restricted);
   const margin = size;
   const view = { x0: extent.x0 - margin, y0: extent.y0 - margin, x1: extent.x1 + margin, y1: extent.y1 + margin };
-  const layers = await repo.mapLayers(db.knex, geometry, view, area.id);
+  const [layers, bounds, outlines, placeMarks, hotspotAnalysis] = [
+    await repo.mapLayers(db.knex, view, area.id),
+    await repo.viewBounds(db.knex, view),
+    await repo.cellPolygons(db.knex, cells, size),
+    named ? await repo.toLonLat(db.knex, places.slice(0, TOP_PLACES)) : [],
+    await giStarCells(db, config, v, { area, geometry, period, size }),
+  ];
 
   const report: AreaReport = {
     title: `Area report: ${area.name}`,
@@ -170,17 +178,64 @@ export async function buildReport(db: Db, config: Config, v: Viewer, req: Report
     cells: reportCells,
     hotspots,
     repeatPlaces,
-    map: { view, area: layers.area, wards: layers.wards, places: named ? places.slice(0, TOP_PLACES).map((p, i) => ({ mark: i + 1, x: p.x, y: p.y })) : [] },
+    hotspotAnalysis,
+    map: {
+      bounds,
+      area: geometry,
+      wards: layers.wards,
+      cells: cells.map((c) => outlines.get(`${c.ix}:${c.iy}`)!),
+      places: placeMarks.map((lonLat, i) => ({ mark: i + 1, lonLat })),
+    },
   };
 
+  // The preview on screen is a consultation; every file made of it is a disclosure.
   await record(db, v.actor, {
-    action: 'export',
+    action: req.format === 'json' ? 'consult' : 'export',
     targetType: area.id ? 'area_report' : 'polygon_report',
     targetIds: area.id ? [area.id] : [],
     query: { format: req.format, from: report.period.from, to: report.period.to, restricted, cellSize: size, cells: cells.length, total: current },
     outcome: 'ok',
   });
   return report;
+}
+
+/**
+ * Getis-Ord Gi* hot spots of the period on the report's lattice, by the hot spot
+ * service (which audits its own search): the cells significant at 90 % or more, with
+ * their confidence bin only. A ward is analysed as an area; a drawn polygon over its
+ * bounding box, keeping cells whose centre falls inside. Too few sightings, or no
+ * variation, is a note instead.
+ */
+async function giStarCells(
+  db: Db,
+  config: Config,
+  v: Viewer,
+  t: { area: { id: string | null }; geometry: AreaGeometry; period: Period; size: number },
+): Promise<AreaReport['hotspotAnalysis']> {
+  const place = t.area.id ? { areaId: t.area.id } : { bbox: bboxOf(t.geometry) };
+  let fc;
+  try {
+    fc = await hotSpots(db, config, { role: v.role, actor: v.actor }, { ...place, from: t.period.from, to: t.period.to }, { cellSize: t.size, shape: 'square' });
+  } catch (err) {
+    if ((err as { status?: number }).status === 422) return { cells: [], note: (err as Error).message };
+    throw err;
+  }
+  const hot = fc.features.filter((f) => f.properties.bin !== 0);
+  const centres = await repo.cellCentres(db.knex, hot.map((f) => f.geometry), t.geometry);
+  const cells: HotSpotCell[] = hot
+    .map((f, i) => ({ bin: f.properties.bin, ref: gridRef(centres[i]!.x, centres[i]!.y, 8), geometry: f.geometry, inside: t.area.id ? true : centres[i]!.inside }))
+    .filter((c) => c.inside)
+    .sort((a, b) => b.bin - a.bin || a.ref.localeCompare(b.ref))
+    .map(({ inside: _inside, ...c }) => c);
+  return { cells, note: cells.some((c) => c.bin > 0) ? null : 'No cell of this area is a statistically significant hot spot in the period.' };
+}
+
+/** The bounding box of a polygon's coordinates. */
+function bboxOf(g: AreaGeometry): BBox {
+  const pts = (g.type === 'Polygon' ? g.coordinates.flat() : g.coordinates.flat(2)) as number[][];
+  const xs = pts.map((p) => p[0]!);
+  const ys = pts.map((p) => p[1]!);
+  return { west: Math.min(...xs), south: Math.min(...ys), east: Math.max(...xs), north: Math.max(...ys) };
 }
 
 /**

@@ -130,6 +130,20 @@ const TABLE: Record<string, Entry> = {
     const r = await c.analyst.agent.post('/api/areas').set('X-CSRF-Token', c.analyst.csrf).send({ name: 'Matrix stats zone (synthetic)', kind: 'custom', geometry: squareAround(c.box) }).expect(201);
     return { url: `/api/areas/${r.body.id}/stats` };
   } },
+  'GET /api/reports/areas/:id': { allow: ALL(200), req: async (c) => {
+    await newSighting(c);
+    const r = await c.analyst.agent.post('/api/areas').set('X-CSRF-Token', c.analyst.csrf).send({ name: 'Matrix report zone (synthetic)', kind: 'custom', geometry: squareAround(c.box) }).expect(201);
+    return { url: `/api/reports/areas/${r.body.id}?from=2026-01-01&to=2026-03-31` };
+  }, check: (role, body) => {
+    expect(body.marking).to.equal('OFFICIAL-SENSITIVE');
+    if (role === 'planner' || role === 'licensing') expect(body.headline.current).to.not.be.oneOf([1, 2, 3, 4]);
+  } },
+  'POST /api/reports/polygon': { allow: ALL(200), req: async (c) => {
+    await newSighting(c);
+    return { url: '/api/reports/polygon', body: { geometry: squareAround(c.box), from: '2026-01-01', to: '2026-03-31', format: 'geojson' } };
+  } },
+  // Only the server's own print browser, with a one-use print ticket: a session alone is not enough.
+  'GET /api/reports/print': { allow: ALL(401), req: () => ({ url: '/api/reports/print' }) },
 
   'GET /api/premises': { allow: ALL(200), req: () => ({ url: '/api/premises?q=Matrix%20Hotel' }) },
   'GET /api/premises/:id': { allow: ALL(200), req: (c) => ({ url: `/api/premises/${c.premisesId}` }) },

@@ -1,0 +1,35 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError } from '../api';
+import { fetchPrintReport } from './api';
+import { ReportView } from './ReportView';
+import type { AreaReport } from './types';
+
+/**
+ * The page the server's own Chromium prints to PDF (server/reports/pdf.ts): no app
+ * chrome, no session; the report comes once by the print ticket the browser holds.
+ * `data-print-state` says when it is drawn ("ready", map included) or "failed".
+ */
+export function PrintPage() {
+  const [report, setReport] = useState<AreaReport | null>(null);
+  const [state, setState] = useState<'loading' | 'ready' | 'failed'>('loading');
+  const [error, setError] = useState('');
+  useEffect(() => {
+    fetchPrintReport().then(
+      (r) => {
+        setReport(r);
+        document.title = `${r.title} – ${r.marking}`;
+      },
+      (err: unknown) => {
+        setState('failed');
+        setError(err instanceof ApiError ? err.detail : String(err));
+      },
+    );
+  }, []);
+  // Fonts too: the PDF must not catch a fallback face.
+  const onMapReady = useCallback(() => void document.fonts.ready.then(() => setState('ready')), []);
+  return (
+    <div className="report-print" data-print-state={state}>
+      {report ? <ReportView report={report} onMapReady={onMapReady} /> : state === 'failed' ? <p role="alert">{error}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { useCallback, useMemo, useRef } from 'react';
+import * as maplibregl from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { Layer, Map, Marker, ScaleControl, Source, type MapRef } from '@vis.gl/react-maplibre';
+import { OFFLINE_STYLE } from '../map/basemap';
+import { WARD_LINE } from '../map/palette';
+import { rampFor, reportBreaks } from './scale';
+import { shown, type AreaReport } from './types';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+/** Cells whose count is hidden. */
+export const HIDDEN = '#c9ced6';
+
+interface Props {
+  report: AreaReport;
+  /** Called once the map has drawn everything (the print waits for it). */
+  onReady?: () => void;
+}
+
+/** Count of a cell for the map: the number, or −1 where it is hidden ("<5" or "[c]"). */
+const mapCount = (c: AreaReport['cells'][number]) => (shown(c.count) ? c.count : -1);
+
+/**
+ * The report's map: MapLibre GL over Lantern's own offline basemap, the area's outline,
+ * neighbouring wards, the report's cells shaded by count as shown (hidden counts hatched
+ * grey), Gi* hot spot cells outlined, and numbered repeat places. It does not move: a
+ * map to read, the same in the preview and the PDF.
+ */
+export function ReportMap({ report, onReady }: Props) {
+  const mapRef = useRef<MapRef>(null);
+  const breaks = useMemo(() => reportBreaks(report.cells.map((c) => c.count)), [report]);
+  const data = useMemo(() => {
+    const fc = (features: unknown[]) => ({ type: 'FeatureCollection', features }) as FeatureCollection;
+    return {
+      cells: fc(report.cells.map((c, i) => ({ type: 'Feature', properties: { n: mapCount(c) }, geometry: report.map.cells[i] }))),
+      area: fc([{ type: 'Feature', properties: {}, geometry: report.map.area }]),
+      wards: fc(report.map.wards.map((w) => ({ type: 'Feature', properties: { name: w.name }, geometry: w.geometry }))),
+      hot: fc(report.hotspotAnalysis.cells.filter((c) => c.bin > 0).map((c) => ({ type: 'Feature', properties: { bin: c.bin }, geometry: c.geometry }))),
+    };
+  }, [report]);
+
+  const onLoad = useCallback(() => {
+    const map = mapRef.current?.getMap();
+    if (!map) return;
+    map.fitBounds(report.map.bounds, { padding: 8, animate: false });
+    map.once('idle', () => onReady?.());
+  }, [report, onReady]);
+
+  const colours = rampFor(breaks.length);
+  const fill: maplibregl.ExpressionSpecification = ['step', ['get', 'n'], HIDDEN, 0, colours[0]!, ...breaks.slice(1).flatMap((b, i) => [b, colours[i + 1]!])] as never;
+
+  return (
+    <div className="report-map" data-testid="report-map">
+      <Map
+        ref={mapRef}
+        mapLib={maplibregl}
+        mapStyle={OFFLINE_STYLE}
+        initialViewState={{ bounds: report.map.bounds }}
+        style={{ position: 'absolute', inset: 0 }}
+        onLoad={onLoad}
+        interactive={false}
+        attributionControl={false}
+        canvasContextAttributes={{ preserveDrawingBuffer: true }}
+      >
+        <ScaleControl position="bottom-right" unit="metric" />
+        <Source id="report-wards" type="geojson" data={data.wards}>
+          <Layer id="report-wards-line" type="line" paint={{ 'line-color': WARD_LINE, 'line-width': 0.8, 'line-opacity': 0.6 }} />
+        </Source>
+        <Source id="report-cells" type="geojson" data={data.cells}>
+          <Layer id="report-cells-fill" type="fill" paint={{ 'fill-color': fill, 'fill-opacity': 0.85 }} />
+          <Layer id="report-cells-line" type="line" paint={{ 'line-color': '#ffffff', 'line-width': 0.4 }} />
+        </Source>
+        <Source id="report-hot" type="geojson" data={data.hot}>
+          <Layer id="report-hot-line" type="line" paint={{ 'line-color': '#111827', 'line-width': ['match', ['get', 'bin'], 3, 2.4, 2, 1.6, 1] }} />
+        </Source>
+        <Source id="report-area" type="geojson" data={data.area}>
+          <Layer id="report-area-line" type="line" paint={{ 'line-color': '#12263f', 'line-width': 2.5 }} />
+        </Source>
+        {report.map.wards.map((w) => (
+          <Marker key={w.name} longitude={w.label[0]} latitude={w.label[1]}>
+            <span className="report-map__ward">{w.name}</span>
+          </Marker>
+        ))}
+        {report.map.places.map((p) => (
+          <Marker key={p.mark} longitude={p.lonLat[0]} latitude={p.lonLat[1]}>
+            <span className="report-map__place">{p.mark}</span>
+          </Marker>
+        ))}
+      </Map>
+    </div>
+  );
+}

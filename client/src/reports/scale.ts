@@ -1,0 +1,41 @@
+import { shown, type Published } from './types';
+
+/** Five classes, light to dark, for cells and the weekday × time grid. */
+export const REPORT_RAMP = ['#fde2c8', '#f8b37a', '#ef7d3c', '#d24a12', '#8f2a06'] as const;
+
+/**
+ * Lower bounds of up to five classes for the counts shown, from the smallest shown
+ * (5 under disclosure control) to the largest, in equal whole steps, strictly rising.
+ * @example reportBreaks([5, 10, 30]) // [5, 10, 15, 20, 25]
+ */
+export function reportBreaks(counts: readonly Published[]): number[] {
+  const positive = counts.filter(shown).filter((n) => n > 0);
+  const lo = Math.min(...positive, Infinity);
+  if (lo === Infinity) return [1];
+  const hi = Math.max(...positive);
+  const classes = Math.min(REPORT_RAMP.length, hi - lo + 1);
+  const out: number[] = [];
+  for (let i = 0; i < classes; i++) out.push(lo + Math.round((i * (hi - lo + 1)) / classes));
+  return out;
+}
+
+/**
+ * The colours of `k` classes, spread over the ramp so that few classes still contrast
+ * (one class is drawn dark, not the palest tint).
+ * @example rampFor(2) // [REPORT_RAMP[1], REPORT_RAMP[3]]
+ */
+export function rampFor(k: number): string[] {
+  if (k <= 1) return [REPORT_RAMP[3]];
+  if (k === 2) return [REPORT_RAMP[1], REPORT_RAMP[3]];
+  return Array.from({ length: k }, (_, i) => REPORT_RAMP[Math.round((i * (REPORT_RAMP.length - 1)) / (k - 1))]!);
+}
+
+/** The ramp colour of a count shown (null for 0 or hidden). */
+export function rampColour(n: Published, breaks: readonly number[]): string | null {
+  if (!shown(n) || n <= 0) return null;
+  let k = 0;
+  breaks.forEach((b, i) => {
+    if (n >= b) k = i;
+  });
+  return rampFor(breaks.length)[k]!;
+}

@@ -1,0 +1,268 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import supertest from 'supertest';
+import { createApp } from '../../server/app.js';
+import { closeReportBrowser } from '../../server/reports/pdf.js';
+import { testConfig, signIn, quietLog, type TestApp, type Session } from '../support/app.js';
+import { testDb } from '../support/db.js';
+
+/**
+ * Area reports end to end: JSON for the preview, CSV and GeoJSON, and the PDF printed
+ * by Chromium from the client's report page, read back with poppler. The app here
+ * serves the built client (`npm run build`), as the print needs its report page.
+ */
+
+const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'client', 'dist');
+const PERIOD = 'from=2026-01-01&to=2026-03-31';
+const base = { category: 'adult_loitering', sourceAgency: 'police', sourceEval: 2, intelAssessment: 'B', handlingCode: 'P' };
+const PREMISES = 'Report Test Grill (synthetic)';
+
+/** A 1 km square of the BNG in the Highlands, on whole kilometres: its own for this run. */
+function bngSquare() {
+  const e0 = 200_000 + Math.floor(Math.random() * 100) * 1000;
+  const n0 = 760_000 + Math.floor(Math.random() * 80) * 1000;
+  return { e0, n0 };
+}
+
+/** A BNG rectangle as a WGS84 polygon (PostGIS transforms it). */
+async function polygon(t: TestApp, e0: number, n0: number, e1: number, n1: number) {
+  const r = await t.db.knex.raw(`select ST_AsGeoJSON(ST_Transform(ST_MakeEnvelope(?::float8, ?::float8, ?::float8, ?::float8, 27700), 4326), 7)::json as g`, [e0, n0, e1, n1]);
+  return r.rows[0].g;
+}
+
+/** A February 2026 evening, local time. */
+const feb = (i: number) => new Date(Date.UTC(2026, 1, 1 + (i % 27), 19 + (i % 4), (i * 7) % 60)).toISOString();
+
+/** Every "value" of a report CSV (last field of each row, after the header). */
+function csvValues(csv: string): string[] {
+  return csv
+    .trim()
+    .split('\r\n')
+    .slice(1)
+    .map((line) => {
+      const fields = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((f) => f.replace(/,$/, ''));
+      return fields[3]!.replace(/^"|"$/g, '');
+    });
+}
+
+/** A count from 1 to 4 where a restricted reader may see it. */
+const isSmall = (v: unknown) => typeof v === 'number' ? v >= 1 && v <= 4 : typeof v === 'string' && /^[1-4]$/.test(v);
+
+/** Every published count in a report's tables (headline, months, grid, categories, models, cells). */
+function publishedCounts(r: any): unknown[] {
+  return [
+    r.headline.current,
+    r.headline.previous,
+    r.headline.lastYear,
+    ...r.trend.map((m: any) => m.count),
+    ...r.grid.cells.flat(),
+    ...r.grid.rowTotals,
+    ...r.grid.colTotals,
+    r.grid.total,
+    ...r.categories.map((c: any) => c.count),
+    ...r.models.map((c: any) => c.count),
+    ...r.cells.map((c: any) => c.count),
+    ...r.repeatPlaces.rows.map((p: any) => p.count),
+  ];
+}
+
+/**
+ * The values of k (sightings in the strip, 1–4) that two published counts allow: a count
+ * shown as p under rounding to the nearest 5 is truly p−2…p+2; "<5" is 0…4.
+ */
+function candidates(small: unknown, large: unknown): number[] {
+  const range = (p: unknown): [number, number] | null => (typeof p === 'number' ? [Math.max(0, p - 2), p + 2] : p === '<5' ? [0, 4] : null);
+  const a = range(small);
+  const b = range(large);
+  if (!a || !b) return [1, 2, 3, 4];
+  return [1, 2, 3, 4].filter((k) => a[0] + k <= b[1] && a[1] + k >= b[0]);
+}
+
+describe('area reports API', () => {
+  let t: TestApp;
+  let analyst: Session;
+  let planner: Session;
+  let areaId: string;
+  let polyA: object;
+  let polyAB: object;
+  const { e0, n0 } = bngSquare();
+
+  before(async function () {
+    this.timeout(240_000);
+    expect(fs.existsSync(path.join(CLIENT_DIR, 'index.html')), `the built client in ${CLIENT_DIR} (run npm run build)`).to.equal(true);
+    const db = await testDb();
+    const config = testConfig();
+    t = { db, config, app: createApp({ db, config, log: quietLog, clientDir: CLIENT_DIR }) };
+    [analyst, planner] = await Promise.all([signIn(t, 'analyst'), signIn(t, 'planner')]);
+    polyA = await polygon(t, e0, n0, e0 + 1000, n0 + 1000);
+    polyAB = await polygon(t, e0, n0, e0 + 1250, n0 + 1000);
+    const area = await analyst.agent.post('/api/areas').set('X-CSRF-Token', analyst.csrf).send({ name: 'Report test square (synthetic)', kind: 'custom', geometry: polyA });
+    expect(area.status, JSON.stringify(area.body)).to.equal(201);
+    areaId = area.body.id;
+    const p = await analyst.agent.post('/api/premises').set('X-CSRF-Token', analyst.csrf).send({ name: PREMISES, category: 'takeaway', easting: e0 + 125, northing: n0 + 125 });
+    expect(p.status, JSON.stringify(p.body)).to.equal(201);
+    // A: 58 sightings in four 250 m cells on the diagonal (15, 15, 14, 14), six at the premises.
+    // The strip B east of A: 3 sightings in one cell.
+    const bodies: object[] = [];
+    [15, 15, 14, 14].forEach((n, d) => {
+      for (let i = 0; i < n; i++) {
+        bodies.push({ easting: e0 + d * 250 + 40 + ((i * 37) % 170), northing: n0 + d * 250 + 40 + ((i * 53) % 170), observedAt: feb(d * 20 + i), ...(d === 0 && i < 6 ? { premisesId: p.body.id } : {}) });
+      }
+    });
+    for (let i = 0; i < 3; i++) bodies.push({ easting: e0 + 1125 + i * 20, northing: n0 + 375 + i * 20, observedAt: feb(90 + i) });
+    for (let i = 0; i < bodies.length; i += 10) {
+      const rs = await Promise.all(bodies.slice(i, i + 10).map((b) => analyst.agent.post('/api/sightings').set('X-CSRF-Token', analyst.csrf).send({ ...base, ...b })));
+      for (const r of rs) expect(r.status, JSON.stringify(r.body)).to.equal(201);
+    }
+  });
+
+  after(closeReportBrowser);
+
+  it('when an analyst opens an area report, then it holds the true counts, the months, the premises by name, the map layers, and is audited as a consultation', async () => {
+    const r = await analyst.agent.get(`/api/reports/areas/${areaId}?${PERIOD}`).expect(200);
+    expect(r.body.restricted).to.equal(false);
+    expect(r.body.marking).to.equal('OFFICIAL-SENSITIVE');
+    expect(r.body.headline.current).to.equal(58);
+    expect(r.body.trend.find((m: any) => m.month === '2026-02').count).to.equal(58);
+    expect(r.body.categories.find((c: any) => c.key === 'adult_loitering').count).to.equal(58);
+    expect(r.body.grid.total).to.equal(58);
+    expect(r.body.cells.map((c: any) => c.count).sort()).to.deep.equal([14, 14, 15, 15]);
+    expect(r.body.repeatPlaces.named).to.equal(true);
+    expect(r.body.repeatPlaces.rows[0]).to.include({ name: PREMISES, count: 6 });
+    expect(r.body.map.cells).to.have.length(4);
+    expect(r.body.map.area.type).to.be.oneOf(['Polygon', 'MultiPolygon']);
+    const audit = await t.db.knex('audit_log').where({ user_id: analyst.user.id, target_type: 'area_report' }).orderBy('id', 'desc').first();
+    expect(audit.action).to.equal('consult');
+  });
+
+  it('when a planner exports CSV, then it has the same tables, no count from 1 to 4, "<5" for small ones, no premises name, and the export is audited with its purpose', async () => {
+    const r = await planner.agent.get(`/api/reports/areas/${areaId}?${PERIOD}&format=csv`).expect(200);
+    expect(r.headers['content-type']).to.match(/^text\/csv/);
+    expect(r.headers['content-disposition']).to.match(/attachment; filename="?lantern-report-report-test-square-synthetic-.*\.csv"?/);
+    const csv = r.text;
+    expect(csv.split('\r\n')[0]).to.equal('table,row,column,value');
+    for (const table of ['headline', 'monthly trend', 'weekday x time', 'categories', 'grooming models', 'busiest cells']) expect(csv).to.include(`\r\n${table},`);
+    expect(csv).to.include('OFFICIAL-SENSITIVE');
+    const values = csvValues(csv);
+    expect(values.filter(isSmall), 'counts from 1 to 4').to.deep.equal([]);
+    expect(values).to.include('<5');
+    // Every number shown is rounded to 5.
+    for (const v of values.filter((x) => /^\d+$/.test(x))) expect(Number(v) % 5, v).to.equal(0);
+    expect(csv).to.not.include(PREMISES);
+    const audit = await t.db.knex('audit_log').where({ user_id: planner.user.id, action: 'export' }).orderBy('id', 'desc').first();
+    expect(audit.purpose).to.equal('Automated test of Lantern');
+    expect(audit.target_type).to.equal('area_report');
+  });
+
+  it('when a planner exports GeoJSON, then it holds aggregated cells only (polygons, no point), none with a count from 1 to 4', async () => {
+    const r = await planner.agent.get(`/api/reports/areas/${areaId}?${PERIOD}&format=geojson`).expect(200);
+    expect(r.headers['content-type']).to.match(/^application\/geo\+json/);
+    const fc = JSON.parse(r.text);
+    expect(fc.type).to.equal('FeatureCollection');
+    expect(fc.marking).to.equal('OFFICIAL-SENSITIVE');
+    expect(fc.features).to.have.length(4);
+    for (const f of fc.features) {
+      expect(f.geometry.type).to.equal('Polygon');
+      expect(isSmall(f.properties.count)).to.equal(false);
+    }
+    expect(r.text).to.not.include('"Point"');
+  });
+
+  it('when a planner differences two overlapping drawn areas, then the 3 sightings of the strip between them cannot be worked out', async () => {
+    const get = (s: Session, geometry: object) => s.agent.post('/api/reports/polygon').set('X-CSRF-Token', s.csrf).send({ geometry, from: '2026-01-01', to: '2026-03-31' }).expect(200);
+    // Without disclosure control the attack works: the difference is the strip's count.
+    const [ta, tab] = [(await get(analyst, polyA)).body, (await get(analyst, polyAB)).body];
+    expect(tab.headline.current - ta.headline.current).to.equal(3);
+
+    const [a, ab] = [(await get(planner, polyA)).body, (await get(planner, polyAB)).body];
+    expect(a.restricted).to.equal(true);
+    for (const v of [...publishedCounts(a), ...publishedCounts(ab)]) expect(isSmall(v), String(v)).to.equal(false);
+    // The strip's cell is there, as "<5".
+    expect(ab.cells.map((c: any) => c.count)).to.include('<5');
+    // Each pair of counts that both reports publish leaves more than one possible count for the strip.
+    const pairs: [string, unknown, unknown][] = [
+      ['headline', a.headline.current, ab.headline.current],
+      ['grid total', a.grid.total, ab.grid.total],
+      ...a.categories.map((c: any, i: number) => [`category ${c.key}`, c.count, ab.categories[i].count] as [string, unknown, unknown]),
+      ...a.models.map((c: any, i: number) => [`model ${c.key}`, c.count, ab.models[i].count] as [string, unknown, unknown]),
+      ...a.trend.map((m: any, i: number) => [`month ${m.month}`, m.count, ab.trend[i].count] as [string, unknown, unknown]),
+      ...a.grid.rowTotals.map((n: unknown, i: number) => [`weekday ${i}`, n, ab.grid.rowTotals[i]] as [string, unknown, unknown]),
+      ...a.grid.colTotals.map((n: unknown, i: number) => [`band ${i}`, n, ab.grid.colTotals[i]] as [string, unknown, unknown]),
+    ];
+    for (const [what, x, y] of pairs) expect(candidates(x, y).length, `${what}: ${x} vs ${y}`).to.be.above(1);
+    // Here both totals read the same: the pair says nothing at all.
+    expect(a.headline.current).to.equal(60);
+    expect(ab.headline.current).to.equal(60);
+  });
+
+  it('when a planner exports the PDF, then poppler reads A4 pages, each marked OFFICIAL-SENSITIVE and numbered, with a "<5" and no premises name', async function () {
+    this.timeout(180_000);
+    const r = await planner.agent
+      .get(`/api/reports/areas/${areaId}?${PERIOD}&format=pdf`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(r.status, String(r.body)).to.equal(200);
+    expect(r.headers['content-type']).to.equal('application/pdf');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-report-'));
+    try {
+      const file = path.join(dir, 'report.pdf');
+      fs.writeFileSync(file, r.body as Buffer);
+      const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+      const pages = Number(/^Pages:\s+(\d+)/m.exec(info)![1]);
+      expect(pages).to.be.within(2, 6);
+      expect(info).to.match(/Page size:.*\(A4\)/);
+      execFileSync('pdftoppm', ['-png', '-r', '40', file, path.join(dir, 'page')]);
+      expect(fs.readdirSync(dir).filter((f) => f.endsWith('.png'))).to.have.length(pages);
+      const all: string[] = [];
+      for (let i = 1; i <= pages; i++) {
+        const text = execFileSync('pdftotext', ['-f', String(i), '-l', String(i), '-layout', file, '-'], { encoding: 'utf8' });
+        expect(text, `page ${i}`).to.include('OFFICIAL-SENSITIVE');
+        expect(text, `page ${i}`).to.include(`Page ${i} of ${pages}`);
+        all.push(text);
+      }
+      const text = all.join('\n');
+      expect(text).to.include('Report test square (synthetic)');
+      expect(text).to.include('<5');
+      expect(text).to.include('Monthly trend');
+      expect(text).to.not.include(PREMISES);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    const audit = await t.db.knex('audit_log').where({ user_id: planner.user.id, action: 'export' }).orderBy('id', 'desc').first();
+    expect(audit.query.format).to.equal('pdf');
+  });
+
+  it('when the print route is called with a session but no print ticket, or a made-up one, then it answers 401', async () => {
+    await analyst.agent.get('/api/reports/print').expect(401);
+    await supertest(t.app).get('/api/reports/print').set('Cookie', 'lantern_print=made-up-ticket').expect(401);
+  });
+
+  it('when a planner with no stated purpose asks for an export, then 428; the preview needs none', async () => {
+    const s = await signIn(t, 'planner', { purpose: null });
+    await s.agent.get(`/api/reports/areas/${areaId}?${PERIOD}&format=csv`).expect(428);
+    await s.agent.get(`/api/reports/areas/${areaId}?${PERIOD}`).expect(200);
+  });
+
+  it('when the request is malformed, then 400 names the field and nothing is exported', async () => {
+    const before = Number((await t.db.knex('audit_log').where({ user_id: planner.user.id, action: 'export' }).count({ n: '*' }))[0]!.n);
+    const bad = await planner.agent.get(`/api/reports/areas/${areaId}?format=xls`).expect(400);
+    expect(bad.body.errors.map((e: any) => e.path)).to.include('format');
+    const id = await planner.agent.get('/api/reports/areas/not-a-uuid').expect(400);
+    expect(id.body.errors.map((e: any) => e.path)).to.include('id');
+    const body = await planner.agent.post('/api/reports/polygon').set('X-CSRF-Token', planner.csrf).send({ from: '2026-01-01' }).expect(400);
+    expect(body.body.errors.map((e: any) => e.path)).to.include('geometry');
+    const order = await planner.agent.get(`/api/reports/areas/${areaId}?from=2026-03-01&to=2026-01-01`).expect(400);
+    expect(order.body.errors.map((e: any) => e.path)).to.include('to');
+    await planner.agent.get('/api/reports/areas/00000000-0000-4000-8000-000000000000').expect(404);
+    const after = Number((await t.db.knex('audit_log').where({ user_id: planner.user.id, action: 'export' }).count({ n: '*' }))[0]!.n);
+    expect(after).to.equal(before);
+  });
+});
