@@ -29,6 +29,19 @@ export interface AuditEvent {
  * Appends one row to the hash chain. Pass the transaction of the change being
  * audited so that the change and its audit row commit or fail together.
  */
+/**
+ * The value with every NUL character written as the two characters `\0`: PostgreSQL
+ * text and jsonb cannot hold NUL, and a refused request's raw query must still be logged.
+ */
+export function withoutNul<T>(value: T): T {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '\\0') as T;
+  if (Array.isArray(value)) return value.map(withoutNul) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [withoutNul(k), withoutNul(v)])) as T;
+  }
+  return value;
+}
+
 export async function recordIn(trx: Knex.Transaction, actor: Actor, e: AuditEvent): Promise<number> {
   await repo.lockChain(trx);
   const prev = (await repo.lastHash(trx)) ?? GENESIS_HASH;
@@ -39,10 +52,10 @@ export async function recordIn(trx: Knex.Transaction, actor: Actor, e: AuditEven
     role: actor.role,
     action: e.action,
     targetType: e.targetType ?? null,
-    targetIds: e.targetIds ?? [],
-    query: e.query ?? null,
+    targetIds: withoutNul(e.targetIds ?? []),
+    query: withoutNul(e.query ?? null),
     purpose: actor.purpose,
-    outcome: e.outcome,
+    outcome: withoutNul(e.outcome),
     ip: actor.ip,
   };
   return repo.insert(trx, content, prev, auditHash(prev, content));
