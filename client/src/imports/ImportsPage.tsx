@@ -293,7 +293,11 @@ function RunView({ run }: { run: Run }) {
     case 'uploading':
       return (
         <section className="panel import-run">
-          <ProgressBar label={`Sending ${run.fileName}…`} fraction={run.fraction} note="Small files are checked and imported as they arrive." />
+          <ProgressBar
+            label={`Sending ${run.fileName}…`}
+            fraction={run.fraction}
+            note={run.fraction !== null && run.fraction >= 1 ? 'Sent; the server is checking and importing it.' : 'Sending the file to the server.'}
+          />
         </section>
       );
     case 'running': {
@@ -303,7 +307,7 @@ function RunView({ run }: { run: Run }) {
         ? 'The database is busy writing this import and will answer when it is done.'
         : s
           ? `${formatCount(s.rowsRead)} rows read, ${formatCount(s.rejectedCount)} rejected so far.`
-          : 'The file is large, so it is imported in the background.';
+          : 'The file is large, so it is imported in the background; waiting for the server’s first progress report.';
       return (
         <section className="panel import-run">
           <ProgressBar label={`Importing ${run.fileName}…`} fraction={fraction} note={note} />
