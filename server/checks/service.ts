@@ -24,23 +24,33 @@ function tooMany(n: number): never {
  * may hold both), numbered by file line (header = 1). 400 when neither column is there.
  */
 export function entriesFromCsv(text: string): CheckEntry[] {
+  let header: string[] = [];
   let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    records = parseCsv(text, { columns: (h: string[]) => h.map(headerName), bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true });
+    records = parseCsv(text, {
+      columns: (h: string[]) => (header = h.map(headerName)),
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      info: true,
+    });
   } catch (err) {
     const e = err as { code?: string; lines?: number; message?: string };
     if (e.code?.startsWith('CSV_')) throw badRequest(`The file is not valid CSV near line ${e.lines ?? '?'}: ${e.message}`, [{ path: '', message: e.message ?? 'invalid CSV' }]);
     throw err;
   }
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  if (!header.split(',').map(headerName).some((h) => h.replace(/^"|"$/g, '') in COLUMNS)) {
-    throw badRequest('The file needs a header row with a licence_ref or a plate column.', [{ path: 'header', message: `no licence_ref or plate column in "${header.slice(0, 200)}"` }]);
+  if (!header.some((h) => h in COLUMNS)) {
+    const seen = header.length ? `"${header.join(',').slice(0, 200)}"` : 'an empty file';
+    throw badRequest('The file needs a header row with a licence_ref or a plate column.', [{ path: 'header', message: `no licence_ref or plate column in ${seen}` }]);
   }
   const out: CheckEntry[] = [];
   for (const { record: cells, info } of records) {
+    // info.lines is where the record ends; a quoted cell may span lines, so count back to its start.
+    const row = info.lines - Object.values(cells).reduce((n, v) => n + (v?.match(/\n/g)?.length ?? 0), 0);
     for (const [column, kind] of Object.entries(COLUMNS)) {
       const v = cells[column];
-      if (v) out.push({ row: info.lines, kind, input: v });
+      if (v) out.push({ row, kind, input: v });
     }
     if (out.length > MAX_CHECK_ENTRIES) tooMany(out.length);
   }
