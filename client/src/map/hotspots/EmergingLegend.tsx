@@ -1,3 +1,4 @@
+import { formatCount } from '../../format';
 import type { Remote } from '../useRemote';
 import { EMERGING_PATTERNS, type EmergingCollection, type StudyArea } from './api';
 import { EMERGING_COLOURS, EMERGING_LABELS } from './colours';
@@ -8,7 +9,7 @@ interface Props {
   result: Remote<EmergingCollection>;
 }
 
-const n = (x: number | string) => (typeof x === 'number' ? x.toLocaleString('en-GB') : x);
+const n = (x: number | string) => (typeof x === 'number' ? formatCount(x) : x);
 const day = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 
 /** The emerging hot spot layer's legend: the patterns found, each with its cells, and how. */

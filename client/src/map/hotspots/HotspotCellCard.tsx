@@ -1,5 +1,6 @@
+import { formatCount } from '../../format';
 import type { EmergingCollection, HotSpotCollection, PlacesCollection } from './api';
-import { clusterOf, dissolve, type LatticeCell } from './cluster';
+import { clusterOf, dissolve, inRing, type LatticeCell } from './cluster';
 import { EMERGING_LABELS, GI_BIN_COLOURS, GI_BIN_LABELS } from './colours';
 import type { PickedCell } from './HotspotLayers';
 import { planDisruption } from './planDisruption';
@@ -16,17 +17,7 @@ interface Props {
   onClose: () => void;
 }
 
-const n = (x: number | string) => (typeof x === 'number' ? x.toLocaleString('en-GB') : x);
-
-function inRing(p: [number, number], ring: number[][]): boolean {
-  let odd = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i] as [number, number];
-    const [xj, yj] = ring[j] as [number, number];
-    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) odd = !odd;
-  }
-  return odd;
-}
+const n = (x: number | string) => (typeof x === 'number' ? formatCount(x) : x);
 
 /**
  * A card over the map for the cell clicked: its confidence, count and z (or its

@@ -1,3 +1,4 @@
+import { formatCount } from '../../format';
 import type { Remote } from '../useRemote';
 import type { HotSpotCollection, StudyArea } from './api';
 import { GI_BIN_COLOURS, GI_BIN_LABELS } from './colours';
@@ -11,7 +12,7 @@ interface Props {
 }
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const n = (x: number | string) => (typeof x === 'number' ? x.toLocaleString('en-GB') : x);
+const n = (x: number | string) => (typeof x === 'number' ? formatCount(x) : x);
 
 /** How the bandwidth was found, in words. */
 function bandwidthWords(p: HotSpotCollection['params']): string {

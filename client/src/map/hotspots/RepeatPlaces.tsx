@@ -1,3 +1,4 @@
+import { formatCount } from '../../format';
 import { PREMISES_CATEGORY_LABELS } from '../../labels';
 import type { Remote } from '../useRemote';
 import type { PlacesCollection, StudyArea } from './api';
@@ -11,7 +12,7 @@ interface Props {
 }
 
 const pct = (share: number) => `${Math.round(share * 1000) / 10} %`;
-const n = (x: number | string) => (typeof x === 'number' ? x.toLocaleString('en-GB') : x);
+const n = (x: number | string) => (typeof x === 'number' ? formatCount(x) : x);
 
 /**
  * Repeat places, the 80/20 view: the places ranked by sightings with their share and

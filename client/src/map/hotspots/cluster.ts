@@ -60,7 +60,8 @@ function signedArea(ring: number[][]): number {
   return a;
 }
 
-function inside(p: number[], ring: number[][]): boolean {
+/** Whether a point lies inside a closed ring (even-odd rule, planar degrees). */
+export function inRing(p: readonly number[], ring: readonly number[][]): boolean {
   let odd = false;
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     const [xi, yi] = ring[i] as [number, number];
@@ -116,7 +117,7 @@ export function dissolve(cells: readonly LatticeCell[]): Outline {
   const holes = rings.filter((r) => signedArea(r) < 0);
   const polygons = outers.map((o) => [o]);
   for (const h of holes) {
-    const owner = polygons.find((p) => inside(h[0]!, p[0]!)) ?? polygons[0];
+    const owner = polygons.find((p) => inRing(h[0]!, p[0]!)) ?? polygons[0];
     owner?.push(h);
   }
   return polygons.length === 1 ? { type: 'Polygon', coordinates: polygons[0]! } : { type: 'MultiPolygon', coordinates: polygons };
