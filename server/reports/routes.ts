@@ -27,9 +27,11 @@ function selfOrigin(req: Request): string {
   return `http://${host}:${req.socket.localPort}`;
 }
 
-/** "Area report: Halliwell" → "lantern-report-halliwell-2026-01" */
-const fileName = (r: AreaReport) =>
-  `lantern-report-${r.area.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'area'}-${r.period.from.slice(0, 10)}`;
+/** The local month a period starts in, `YYYY-MM`. */
+const startMonth = (r: AreaReport) => new Intl.DateTimeFormat('en-CA', { timeZone: r.timeZone, year: 'numeric', month: '2-digit' }).format(new Date(r.period.from));
+
+/** Halliwell, from January 2026 → "lantern-report-halliwell-2026-01" */
+const fileName = (r: AreaReport) => `lantern-report-${r.area.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'area'}-${startMonth(r)}`;
 
 const isLoopback = (ip: string | undefined) => !!ip && (/^127\./.test(ip) || ip === '::1' || /^::ffff:127\./.test(ip));
 

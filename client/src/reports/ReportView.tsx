@@ -22,6 +22,8 @@ const confidence = (bin: number) => `${bin > 0 ? 'Hot' : 'Cold'} spot, ${{ 3: '9
  * disclosure-controlled; this only shows them.
  */
 export function ReportView({ report: r, onMapReady }: Props) {
+  const hot = r.hotspotAnalysis.cells.filter((c) => c.bin > 0);
+  const cold = r.hotspotAnalysis.cells.length - hot.length;
   return (
     <article className="report" aria-label={r.title}>
       <header className="report__head">
@@ -49,7 +51,8 @@ export function ReportView({ report: r, onMapReady }: Props) {
 
       <section className="report__section">
         <h2>Map of the area</h2>
-        <ReportMap report={r} onReady={onMapReady} />
+        {/* A new report is a new map, fitted to its own area. */}
+        <ReportMap key={`${r.area.id ?? 'drawn'}-${r.generatedAt}`} report={r} onReady={onMapReady} />
         <MapLegend report={r} />
       </section>
 
@@ -77,7 +80,7 @@ export function ReportView({ report: r, onMapReady }: Props) {
       <div className="report__two">
         <section className="report__section">
           <h2>Hot spots (Getis-Ord Gi*)</h2>
-          {r.hotspotAnalysis.cells.length ? (
+          {hot.length ? (
             <table className="report__table">
               <thead>
                 <tr>
@@ -86,7 +89,7 @@ export function ReportView({ report: r, onMapReady }: Props) {
                 </tr>
               </thead>
               <tbody>
-                {r.hotspotAnalysis.cells.slice(0, 12).map((c) => (
+                {hot.slice(0, 12).map((c) => (
                   <tr key={c.ref}>
                     <td>{c.ref}</td>
                     <td>{confidence(c.bin)}</td>
@@ -95,11 +98,8 @@ export function ReportView({ report: r, onMapReady }: Props) {
               </tbody>
             </table>
           ) : null}
-          {r.hotspotAnalysis.cells.length > 12 && (
-            <p className="report__hint">
-              The 12 most significant of {r.hotspotAnalysis.cells.length} cells; all hot spots are outlined on the map.
-            </p>
-          )}
+          {hot.length > 12 && <p className="report__hint">The 12 most significant of {hot.length} hot spot cells; all are outlined on the map.</p>}
+          {cold > 0 && <p className="report__hint">{cold} cold spot cell{cold === 1 ? '' : 's'} (fewer sightings than around them) not listed.</p>}
           {r.hotspotAnalysis.note && <p className="report__hint">{r.hotspotAnalysis.note}</p>}
           <p className="report__hint">Cells of {r.disclosure.cellSize} m, false discovery rate corrected; outlined in black on the map.</p>
         </section>
