@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { expect } from 'chai';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, signIn } from './support/browser.js';
+import { startServer, type RunningServer } from './support/server.js';
+
+const SHOTS = process.env.E2E_SCREENSHOTS ?? path.join(os.tmpdir(), 'lantern-e2e');
+
+describe('area reports (Chromium)', function () {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let downloads: string;
+
+  before(async function () {
+    server = await startServer();
+    browser = await launchChromium();
+    downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-report-dl-'));
+    fs.mkdirSync(SHOTS, { recursive: true });
+  });
+
+  after(async function () {
+    await browser?.close();
+    await server?.stop();
+    fs.rmSync(downloads, { recursive: true, force: true });
+  });
+
+  it('when a planner signs in, then the report page opens with a ward report whose small counts read "<5"', async function () {
+    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London', acceptDownloads: true });
+    page = await context.newPage();
+    await page.goto('/');
+    await signIn(page, server.credentials.planner);
+    await page.waitForURL('**/reports');
+    const report = page.locator('.report');
+    await report.waitFor({ timeout: 60_000 });
+    expect(((await report.locator('h1').textContent()) ?? '').trim()).to.not.equal('');
+    await page.locator('[data-testid="report-map"] canvas').waitFor();
+    const text = (await report.textContent()) ?? '';
+    expect(text).to.include('OFFICIAL-SENSITIVE');
+    expect(text).to.include('Disclosure control');
+    expect(text).to.include('<5');
+    await page.screenshot({ path: path.join(SHOTS, 'reports-planner.png'), fullPage: false });
+  });
+
+  it('when the planner exports the ward as CSV and PDF with a purpose, then both files arrive and the PDF reads back marked on every page', async function () {
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export the area report' });
+    await dialog.getByLabel('Purpose of this export').fill('Partnership meeting, automated test');
+    await dialog.getByLabel('CSV').check();
+    const [csv] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download CSV' }).click()]);
+    const csvFile = path.join(downloads, csv.suggestedFilename());
+    await csv.saveAs(csvFile);
+    const lines = fs.readFileSync(csvFile, 'utf8').trim().split('\r\n');
+    expect(lines[0]).to.equal('table,row,column,value');
+    for (const line of lines.slice(1)) expect(line, line).to.not.match(/,[1-4]$/);
+
+    await dialog.getByLabel('PDF').check();
+    const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), dialog.getByRole('button', { name: 'Download PDF' }).click()]);
+    const pdfFile = path.join(downloads, 'report.pdf');
+    await pdf.saveAs(pdfFile);
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [pdfFile], { encoding: 'utf8' }))![1]);
+    expect(pages).to.be.at.least(2);
+    for (let i = 1; i <= pages; i++) {
+      expect(execFileSync('pdftotext', ['-f', String(i), '-l', String(i), pdfFile, '-'], { encoding: 'utf8' }), `page ${i}`).to.include('OFFICIAL-SENSITIVE');
+    }
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('when the planner draws an area, then its report is built for the drawn polygon', async function () {
+    await page.getByLabel('Area', { exact: true }).selectOption('drawn');
+    const map = page.locator('[data-testid="report-draw-map"]');
+    await map.locator('canvas').waitFor();
+    await page.waitForTimeout(1000);
+    const box = (await map.boundingBox())!;
+    for (const [fx, fy] of [[0.35, 0.35], [0.65, 0.35], [0.65, 0.65], [0.35, 0.65]] as const) await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
+    await page.getByRole('button', { name: 'Show report' }).click();
+    await page.waitForFunction(() => document.querySelector('.report h1')?.textContent === 'Drawn area', null, { timeout: 60_000 });
+    await page.screenshot({ path: path.join(SHOTS, 'reports-drawn.png') });
+  });
+});
