@@ -5,8 +5,8 @@ export const REPORT_RAMP = ['#fde2c8', '#f8b37a', '#ef7d3c', '#d24a12', '#8f2a06
 
 /**
  * Lower bounds of up to five classes for the counts shown, from the smallest shown
- * (5 under disclosure control) to the largest, in equal whole steps, strictly rising.
- * @example reportBreaks([5, 10, 30]) // [5, 10, 15, 20, 25]
+ * (5 under disclosure control) to the largest, in quadratic whole steps, strictly rising.
+ * @example reportBreaks([1, 10, 100]) // [1, 5, 17, 37, 65]
  */
 export function reportBreaks(counts: readonly Published[]): number[] {
   const positive = counts.filter(shown).filter((n) => n > 0);
@@ -15,7 +15,8 @@ export function reportBreaks(counts: readonly Published[]): number[] {
   const hi = Math.max(...positive);
   const classes = Math.min(REPORT_RAMP.length, hi - lo + 1);
   const out: number[] = [];
-  for (let i = 0; i < classes; i++) out.push(lo + Math.round((i * (hi - lo + 1)) / classes));
+  // Quadratic steps: a few very busy cells should not wash every other class out.
+  for (let i = 0; i < classes; i++) out.push(Math.max(i ? out[i - 1]! + 1 : lo, lo + Math.round((hi - lo + 1) * (i / classes) ** 2)));
   return out;
 }
 
