@@ -34,6 +34,8 @@ const startMonth = (r: AreaReport) => new Intl.DateTimeFormat('en-CA', { timeZon
 const fileName = (r: AreaReport) => `lantern-report-${r.area.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'area'}-${startMonth(r)}`;
 
 const isLoopback = (ip: string | undefined) => !!ip && (/^127\./.test(ip) || ip === '::1' || /^::ffff:127\./.test(ip));
+/** The connection comes from this machine: over loopback, or to and from the address the server listens on. */
+const fromThisMachine = (req: Request) => isLoopback(req.socket.remoteAddress) || (!!req.socket.remoteAddress && req.socket.remoteAddress === req.socket.localAddress);
 
 /**
  * Area reports for a ward (`GET /areas/:id`) or a drawn polygon (`POST /polygon`), as
@@ -91,7 +93,7 @@ export function reportRoutes(db: Db, config: Config, g: Guards): Router {
   // The print page's one fetch: only from this machine, only with a live ticket, once.
   r.get('/print', async (req, res) => {
     const ticket = parseCookies(req.headers.cookie ?? '')[PRINT_COOKIE];
-    const t = ticket && isLoopback(req.socket.remoteAddress) ? tickets.redeem(ticket) : undefined;
+    const t = ticket && fromThisMachine(req) ? tickets.redeem(ticket) : undefined;
     if (!t) throw unauthorized('This page is printed by the server itself, with a one-use print ticket.');
     res.json(t.report);
   });

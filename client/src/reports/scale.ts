@@ -1,4 +1,4 @@
-import { shown, type Published } from './types';
+import { shown, type Published } from './types.js';
 
 /** Five classes, light to dark, for cells and the weekday × time grid. */
 export const REPORT_RAMP = ['#fde2c8', '#f8b37a', '#ef7d3c', '#d24a12', '#8f2a06'] as const;
