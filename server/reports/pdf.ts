@@ -70,8 +70,12 @@ export async function printReport(origin: string, ticket: string, report: AreaRe
     await context.addCookies([{ name: PRINT_COOKIE, value: ticket, url: origin, httpOnly: true, sameSite: 'Strict' }]);
     const page = await context.newPage();
     page.setDefaultTimeout(PRINT_TIMEOUT_MS);
-    await page.goto(`${origin}/reports/print`, { waitUntil: 'load' });
-    await page.waitForSelector('[data-print-state="ready"], [data-print-state="failed"]');
+    try {
+      await page.goto(`${origin}/reports/print`, { waitUntil: 'load' });
+      await page.waitForSelector('[data-print-state="ready"], [data-print-state="failed"]');
+    } catch (err) {
+      throw serviceUnavailable(`The report page did not finish drawing for the PDF: ${(err as Error).message.split('\n')[0]}`);
+    }
     const failed = await page.$('[data-print-state="failed"]');
     if (failed) throw serviceUnavailable(`The report page could not be drawn for printing: ${(await failed.textContent())?.trim() ?? 'unknown error'}`);
     // Last in the cascade: this print's page box and running heads are the templates below,

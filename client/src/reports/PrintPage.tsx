@@ -26,10 +26,15 @@ export function PrintPage() {
     );
   }, []);
   // Fonts too: the PDF must not catch a fallback face.
-  const onMapReady = useCallback(() => void document.fonts.ready.then(() => setState('ready')), []);
+  const onMapReady = useCallback(() => void document.fonts.ready.then(() => setState((s) => (s === 'failed' ? s : 'ready'))), []);
+  const onMapError = useCallback((message: string) => {
+    setError(`The map could not be drawn: ${message}`);
+    setState('failed');
+  }, []);
   return (
     <div className="report-print" data-print-state={state}>
-      {report ? <ReportView report={report} onMapReady={onMapReady} /> : state === 'failed' ? <p role="alert">{error}</p> : null}
+      {state === 'failed' && <p role="alert">{error}</p>}
+      {report && <ReportView report={report} onMapReady={onMapReady} onMapError={onMapError} />}
     </div>
   );
 }

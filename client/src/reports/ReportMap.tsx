@@ -18,6 +18,8 @@ interface Props {
   report: AreaReport;
   /** Called once the map has drawn everything (the print waits for it). */
   onReady?: () => void;
+  /** Called when MapLibre cannot draw (no WebGL, say). */
+  onError?: (message: string) => void;
 }
 
 /** Count of a cell for the map: the number, or −1 where it is hidden ("<5" or "[c]"). */
@@ -29,7 +31,7 @@ const mapCount = (c: AreaReport['cells'][number]) => (shown(c.count) ? c.count :
  * grey), Gi* hot spot cells outlined, and numbered repeat places. It does not move: a
  * map to read, the same in the preview and the PDF.
  */
-export function ReportMap({ report, onReady }: Props) {
+export function ReportMap({ report, onReady, onError }: Props) {
   const mapRef = useRef<MapRef>(null);
   const breaks = useMemo(() => reportBreaks(report.cells.map((c) => c.count)), [report]);
   const data = useMemo(() => {
@@ -61,6 +63,7 @@ export function ReportMap({ report, onReady }: Props) {
         initialViewState={{ bounds: report.map.bounds }}
         style={{ position: 'absolute', inset: 0 }}
         onLoad={onLoad}
+        onError={(e) => onError?.(e.error?.message ?? 'the map could not be drawn')}
         interactive={false}
         attributionControl={false}
         canvasContextAttributes={{ preserveDrawingBuffer: true }}

@@ -7,6 +7,7 @@ import './reports.css';
 interface Props {
   report: AreaReport;
   onMapReady?: () => void;
+  onMapError?: (message: string) => void;
 }
 
 const when = (iso: string, timeZone: string) =>
@@ -21,7 +22,7 @@ const confidence = (bin: number) => `${bin > 0 ? 'Hot' : 'Cold'} spot, ${{ 3: '9
  * report page and, printed by the server's Chromium, the PDF. Counts arrive already
  * disclosure-controlled; this only shows them.
  */
-export function ReportView({ report: r, onMapReady }: Props) {
+export function ReportView({ report: r, onMapReady, onMapError }: Props) {
   const hot = r.hotspotAnalysis.cells.filter((c) => c.bin > 0);
   const cold = r.hotspotAnalysis.cells.length - hot.length;
   return (
@@ -52,7 +53,7 @@ export function ReportView({ report: r, onMapReady }: Props) {
       <section className="report__section">
         <h2>Map of the area</h2>
         {/* A new report is a new map, fitted to its own area. */}
-        <ReportMap key={`${r.area.id ?? 'drawn'}-${r.generatedAt}`} report={r} onReady={onMapReady} />
+        <ReportMap key={`${r.area.id ?? 'drawn'}-${r.generatedAt}`} report={r} onReady={onMapReady} onError={onMapError} />
         <MapLegend report={r} />
       </section>
 
