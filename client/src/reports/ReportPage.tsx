@@ -45,6 +45,8 @@ export function ReportPage({ session, onSessionProblem }: Props) {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [exporting, setExporting] = useState(false);
+  /** The session's purpose as last stated here (the dialog may state a new one). */
+  const [purpose, setPurposeState] = useState(session.purpose ?? '');
 
   const fail = useCallback(
     (err: unknown) => {
@@ -146,7 +148,8 @@ export function ReportPage({ session, onSessionProblem }: Props) {
           wards={sorted}
           drawn={drawnGeometry}
           initial={{ choice, period }}
-          purpose={session.purpose ?? ''}
+          purpose={purpose}
+          onPurposeSaved={setPurposeState}
           onClose={() => setExporting(false)}
           onSessionProblem={onSessionProblem}
         />
@@ -178,12 +181,13 @@ interface DialogProps {
   drawn: AreaGeometry | null;
   initial: { choice: Choice | null; period: MonthRange };
   purpose: string;
+  onPurposeSaved: (purpose: string) => void;
   onClose: () => void;
   onSessionProblem: (err: ApiError) => void;
 }
 
 /** Export: which area (a ward or the drawn polygon), the months, the format, and why. */
-function ExportDialog({ wards, drawn, initial, purpose: given, onClose, onSessionProblem }: DialogProps) {
+function ExportDialog({ wards, drawn, initial, purpose: given, onPurposeSaved, onClose, onSessionProblem }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const [choice, setChoice] = useState<Choice>(initial.choice ?? { kind: 'ward', id: wards[0]?.id ?? '' });
   const [period, setPeriod] = useState(initial.period);
@@ -211,7 +215,7 @@ function ExportDialog({ wards, drawn, initial, purpose: given, onClose, onSessio
     setError(null);
     setDone(null);
     try {
-      if (purpose.trim() !== given.trim()) await savePurpose(purpose.trim());
+      if (purpose.trim() !== given.trim()) onPurposeSaved(await savePurpose(purpose.trim()));
       const { blob, fileName } = await downloadReport(target, period, format);
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
