@@ -207,7 +207,7 @@ async function newVehicle(c: Ctx): Promise<string> {
 }
 
 
-/** Forty sightings over 3 km round the box and the last twenty weeks, made once per run: enough cells of 250 m for the hot spot statistics. Returns their bbox. */
+/** Forty test sightings (not synthetic demo rows, which the demo tests count) over 3 km round the box and the last twenty weeks, made once per run: enough cells of 250 m for the hot spot statistics. Returns their bbox. */
 let spread: Promise<string> | undefined;
 function manySightings(c: Ctx): Promise<string> {
   spread ??= (async () => {
@@ -215,8 +215,8 @@ function manySightings(c: Ctx): Promise<string> {
       const day = 86_400_000;
       const at = new Date(Date.now() - ((i * 37) % 140) * day - day).toISOString();
       await c.t.db.knex.raw(
-        `insert into sightings (observed_at, geom, category, source_agency, source_eval, intel_assessment, handling_code, premises_id, review_due, synthetic)
-         values (?, ST_SetSRID(ST_MakePoint(?, ?), 4326), 'adult_loitering', 'police', 2, 'B', 'P', ?, '2099-01-01', true)`,
+        `insert into sightings (observed_at, geom, category, source_agency, source_eval, intel_assessment, handling_code, premises_id, review_due)
+         values (?, ST_SetSRID(ST_MakePoint(?, ?), 4326), 'adult_loitering', 'police', 2, 'B', 'P', ?, '2099-01-01')`,
         [at, c.box.lon - 0.014 + ((i * 7) % 40) * 0.0007, c.box.lat - 0.014 + ((i * 13) % 40) * 0.0007 * (i % 3 === 0 ? 0.2 : 1), i % 4 === 0 ? c.premisesId : null],
       );
     }
