@@ -120,8 +120,12 @@ describe('the map (Chromium, 1366 × 768)', function () {
   });
 
   it('when a planner signs in, then the map shows grid squares with "<5" for small counts and offers no records', async function () {
-    await signInToMap(page, server.credentials.planner);
+    // Planners land on the area reports; the map is one link away.
+    await signIn(page, server.credentials.planner);
+    await page.getByRole('heading', { name: /report/i }).first().waitFor();
     expect(await page.getByLabel('Purpose', { exact: true }).count(), 'no purpose prompt').to.equal(0);
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Map', exact: true }).click();
+    await waitForMap(page);
     await page.goto(`/?hours=22-2&map=${positionOf(page)!.text}`);
     await waitForMap(page);
 
