@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
-import { unprocessable } from '../http/errors.js';
+import { badRequest } from '../http/errors.js';
 import { containsPoint, formatBBox } from './bbox.js';
 import { bngToWgs84 } from './repo.js';
 
@@ -54,7 +54,7 @@ export async function locate(db: Db, config: Config, v: LocationInput): Promise<
   }
   if (p && !containsPoint(config.operatingArea, p.lon, p.lat)) {
     const message = `(${p.lat.toFixed(5)}, ${p.lon.toFixed(5)}) is outside the operating area ${formatBBox(config.operatingArea)}`;
-    throw unprocessable(`The location ${message}.`, fields.map((path) => ({ path, message })));
+    throw badRequest(`The location ${message}.`, fields.map((path) => ({ path, message })));
   }
   return p;
 }

@@ -54,7 +54,8 @@ describe('licensing API', () => {
       expect(r.body.errors.map((e: any) => e.path).sort()).to.deep.equal(['category', 'postcode']);
       expect(r.body.errors.find((e: any) => e.path === 'postcode').message).to.match(/not a UK postcode/);
       const abroad = await analyst.agent.post('/api/premises').set('X-CSRF-Token', analyst.csrf).send({ name: 'x', category: 'hotel', lat: 48.8, lon: 2.3 });
-      expect(abroad.status).to.equal(422);
+      expect(abroad.status).to.equal(400);
+      expect(abroad.body.errors.map((e: any) => e.path)).to.deep.equal(['lat', 'lon']);
       expect((await t.db.knex('premises').count({ n: '*' }))[0]!.n).to.equal(before);
     });
 

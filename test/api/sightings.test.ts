@@ -72,10 +72,10 @@ describe('sightings API', () => {
       expect(res.body.errors.map((e: { path: string }) => e.path)).to.include('lat');
     });
 
-    it('when the point is outside the operating area, then it is a 422 naming lat and lon', async () => {
+    it('when the point is outside the operating area, then it is a 400 naming lat and lon', async () => {
       const before = await countAll(t);
       const res = await post(analyst, { ...base, observedAt: '2026-01-01T10:00:00Z', lat: 48.85, lon: 2.35 });
-      expect(res.status).to.equal(422);
+      expect(res.status).to.equal(400);
       expect(res.body.errors.map((e: { path: string }) => e.path)).to.deep.equal(['lat', 'lon']);
       expect(await countAll(t)).to.equal(before);
     });
