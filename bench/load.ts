@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { EventEmitter } from 'node:events';
 import autocannon from 'autocannon';
 import { Client } from '../test/chaos/client.js';
 import { childEnv, freePort, startServer } from '../test/chaos/process.js';
@@ -66,8 +67,11 @@ async function main() {
     const common = client.authHeaders;
     const write = JSON.stringify({ observedAt: '2026-07-01T21:00:00Z', lat: 53.58, lon: -2.43, category: 'other', sourceAgency: 'police', sourceEval: 2, intelAssessment: 'B', handlingCode: 'P', narrative: 'Synthetic load-test record' });
 
-    const run = (seconds: number) =>
-      autocannon({
+    /** Why requests failed without an HTTP status (timeouts, resets), by error code. */
+    const failures = new Map<string, number>();
+    const run = (seconds: number) => {
+      failures.clear();
+      const instance = autocannon({
         url,
         connections: CONNECTIONS,
         duration: seconds,
@@ -81,12 +85,17 @@ async function main() {
           },
         ],
       });
+      // The returned promise is also the run's event emitter (autocannon's own design).
+      (instance as unknown as EventEmitter).on('reqError', (err: NodeJS.ErrnoException) => failures.set(err.code ?? err.message, (failures.get(err.code ?? err.message) ?? 0) + 1));
+      return instance;
+    };
+    const why = () => (failures.size ? ` (${[...failures].map(([k, n]) => `${k} ${n}`).join(', ')})` : '');
 
     const r = await run(SECONDS);
     console.log(`\nload: ${CONNECTIONS} connections for ${SECONDS} s, 10 % writes`);
     console.log(`  requests ${r.requests.total}, ${r.requests.average.toFixed(0)} req/s`);
     console.log(`  latency ms: p50 ${r.latency.p50}, p90 ${r.latency.p90}, p99 ${r.latency.p99}, max ${r.latency.max}`);
-    console.log(`  errors ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx}`);
+    console.log(`  errors ${r.errors}${why()}, timeouts ${r.timeouts}, non-2xx ${r.non2xx}`);
 
     if (SOAK > 0) {
       const t0 = Date.now();
@@ -98,7 +107,7 @@ async function main() {
       }, 10_000);
       const soak = await run(SOAK);
       clearInterval(sampler);
-      console.log(`\nsoak: ${SOAK} s, ${soak.requests.total} requests, errors ${soak.errors}, non-2xx ${soak.non2xx}, p99 ${soak.latency.p99} ms`);
+      console.log(`\nsoak: ${SOAK} s, ${soak.requests.total} requests, errors ${soak.errors}${why()}, timeouts ${soak.timeouts}, non-2xx ${soak.non2xx}, p99 ${soak.latency.p99} ms`);
       console.log(`  server RSS MB every 10 s: ${ys.join(' ')}`);
       if (xs.length > 2) {
         const perMin = slope(xs, ys) * 60;
