@@ -180,3 +180,25 @@ export type DisruptionTargetStatus = (typeof DISRUPTION_TARGET_STATUSES)[number]
 
 export const DISRUPTION_ACTION_STATUSES = ['planned', 'in_progress', 'done', 'cancelled'] as const;
 export type DisruptionActionStatus = (typeof DISRUPTION_ACTION_STATUSES)[number];
+
+/** Patterns of an emerging hot spot analysis, as ArcGIS Pro's Emerging Hot Spot Analysis names them. */
+export const EMERGING_PATTERNS = [
+  'new_hot_spot',
+  'consecutive_hot_spot',
+  'intensifying_hot_spot',
+  'persistent_hot_spot',
+  'diminishing_hot_spot',
+  'sporadic_hot_spot',
+  'oscillating_hot_spot',
+  'historical_hot_spot',
+  'new_cold_spot',
+  'consecutive_cold_spot',
+  'intensifying_cold_spot',
+  'persistent_cold_spot',
+  'diminishing_cold_spot',
+  'sporadic_cold_spot',
+  'oscillating_cold_spot',
+  'historical_cold_spot',
+  'no_pattern',
+] as const;
+export type EmergingPattern = (typeof EMERGING_PATTERNS)[number];

@@ -15,27 +15,9 @@ import { neighbourSums } from './gistar.js';
 import { fdrBins } from './fdr.js';
 import { mannKendall, type MannKendall } from './mannKendall.js';
 import { twoSidedP } from './normal.js';
+import type { EmergingPattern } from '../lists.js';
 
-export const EMERGING_PATTERNS = [
-  'new_hot_spot',
-  'consecutive_hot_spot',
-  'intensifying_hot_spot',
-  'persistent_hot_spot',
-  'diminishing_hot_spot',
-  'sporadic_hot_spot',
-  'oscillating_hot_spot',
-  'historical_hot_spot',
-  'new_cold_spot',
-  'consecutive_cold_spot',
-  'intensifying_cold_spot',
-  'persistent_cold_spot',
-  'diminishing_cold_spot',
-  'sporadic_cold_spot',
-  'oscillating_cold_spot',
-  'historical_cold_spot',
-  'no_pattern',
-] as const;
-export type EmergingPattern = (typeof EMERGING_PATTERNS)[number];
+export { EMERGING_PATTERNS, type EmergingPattern } from '../lists.js';
 
 /** Significance level of the Mann-Kendall trend (two-sided), as for the bins: 90 %. */
 export const TREND_ALPHA = 0.1;

@@ -5,6 +5,7 @@
 import { getJson } from '../../api';
 import type { Count } from '../api';
 import type { BBox } from '../geometry';
+import type { EmergingPattern } from '../../../../server/lists';
 
 /** The study area: one area (a ward) by id, or a box. */
 export type StudyArea = { kind: 'area'; id: string; name: string } | { kind: 'bbox'; bbox: BBox; name: string };
@@ -53,26 +54,7 @@ export interface HotSpotCollection {
   features: CellFeature<HotSpotProps>[];
 }
 
-export const EMERGING_PATTERNS = [
-  'new_hot_spot',
-  'consecutive_hot_spot',
-  'intensifying_hot_spot',
-  'persistent_hot_spot',
-  'diminishing_hot_spot',
-  'sporadic_hot_spot',
-  'oscillating_hot_spot',
-  'historical_hot_spot',
-  'new_cold_spot',
-  'consecutive_cold_spot',
-  'intensifying_cold_spot',
-  'persistent_cold_spot',
-  'diminishing_cold_spot',
-  'sporadic_cold_spot',
-  'oscillating_cold_spot',
-  'historical_cold_spot',
-  'no_pattern',
-] as const;
-export type EmergingPattern = (typeof EMERGING_PATTERNS)[number];
+export { EMERGING_PATTERNS, type EmergingPattern } from '../../../../server/lists';
 
 export interface EmergingProps {
   pattern: EmergingPattern;
