@@ -11,6 +11,7 @@ import { apiNotFound, problemHandler, type Logger } from './http/problem.js';
 import { authRoutes } from './auth/routes.js';
 import { healthRoutes, type Lifecycle } from './health/routes.js';
 import { createMetrics } from './http/metrics.js';
+import { admission } from './http/admission.js';
 import { sightingRoutes } from './sightings/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { userRoutes } from './users/routes.js';
@@ -100,6 +101,12 @@ export function createApp({ db, config, log = consoleLogger, requestLog, clientD
     // sendFile answers Range requests, which the pmtiles protocol relies on.
     app.get('/basemap.pmtiles', (_req, res) => res.sendFile(file, { maxAge: '1d' }));
   }
+  // Requests that wait on other requests of ours (a PDF's browser calls back into the API)
+  // or stream for minutes (imports) bypass the gate rather than starve it.
+  const gate = admission(config.admission, {
+    registry: metrics.registry,
+    exempt: (req) => (req.method === 'POST' && req.originalUrl.startsWith('/api/imports/')) || req.query.format === 'pdf' || (req.body as { format?: unknown } | undefined)?.format === 'pdf',
+  });
   const api = express.Router();
   api.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
@@ -128,9 +135,9 @@ export function createApp({ db, config, log = consoleLogger, requestLog, clientD
   for (const [prefix, router] of mounts) api.use(prefix, router);
   api.use(apiNotFound);
   app.locals.apiRoutes = mounts.flatMap(([prefix, router]) => routesOf(router).map((r) => ({ method: r.method, path: `/api${prefix}${r.path === '/' ? '' : r.path}` })));
-  app.use('/api', api);
+  app.use('/api', gate, api);
   // OGC API – Features for desktop GIS: outside /api (its own URL space), same sessions and tokens.
-  app.use('/ogc', ogcRoutes(db, config, g));
+  app.use('/ogc', gate, ogcRoutes(db, config, g));
 
   if (fs.existsSync(path.join(clientDir, 'index.html'))) {
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));

@@ -94,6 +94,9 @@ const settings = {
     'a local PMTiles file the server serves at /basemap.pmtiles as an offline vector basemap',
   ],
   LANTERN_BODY_LIMIT_KB: [int(1, 1_048_576).default(1024), 'largest JSON body accepted (KiB)'],
+  LANTERN_MAX_ACTIVE_REQUESTS: [int(0, 10_000).default(0), 'API requests doing database work at once; 0 = 4 on the embedded database, 20 on PostgreSQL'],
+  LANTERN_MAX_QUEUED_REQUESTS: [int(0, 100_000).default(1000), 'API requests that may wait for a turn; more are answered 503 at once'],
+  LANTERN_QUEUE_WAIT_MS: [int(10, 600_000).default(8000), 'longest an API request waits for a turn before it is answered 503 with Retry-After'],
 } as const;
 
 type Settings = typeof settings;
@@ -120,6 +123,8 @@ export interface Config {
   trustProxy: boolean;
   statementTimeoutMs: number;
   bodyLimitKb: number;
+  /** The request gate in front of the database (server/http/admission.ts). */
+  admission: { active: number; queued: number; waitMs: number };
   importMaxMb: number;
   importAsyncMb: number;
   mapStyle: string | undefined;
@@ -174,6 +179,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.LANTERN_TRUST_PROXY,
     statementTimeoutMs: e.LANTERN_STATEMENT_TIMEOUT_MS,
     bodyLimitKb: e.LANTERN_BODY_LIMIT_KB,
+    // PGlite runs every query on one connection in this process: a few requests at a
+    // time keep it busy; PostgreSQL's pool (10) can overlap twice that many.
+    admission: { active: e.LANTERN_MAX_ACTIVE_REQUESTS || (e.DATABASE_URL ? 20 : 4), queued: e.LANTERN_MAX_QUEUED_REQUESTS, waitMs: e.LANTERN_QUEUE_WAIT_MS },
     importMaxMb: e.LANTERN_IMPORT_MAX_MB,
     importAsyncMb: e.LANTERN_IMPORT_ASYNC_MB,
     mapStyle: e.LANTERN_MAP_STYLE,
