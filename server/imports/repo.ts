@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { ImportCounts, ImportOptions, ImportResult, Rejected } from './schema.js';
-import type { PremisesImport, SightingImport, VehicleImport } from './rows.js';
+import type { PremisesImport, VehicleImport } from './rows.js';
 
 export async function create(knex: Knex, o: ImportOptions & { sha256: string; bytes: number; by: string | null }): Promise<string> {
   const [r] = await knex('imports')
@@ -102,47 +102,97 @@ export async function transformBng(trx: Knex.Transaction, pts: { easting: number
   return r.rows;
 }
 
-export type ReadySighting = Omit<SightingImport, 'place' | 'premisesRef' | 'plate'> & {
-  lon: number;
-  lat: number;
-  premisesId: string | null;
-  vehicleId: string | null;
-  reviewDue: string;
-  createdBy: string | null;
-};
+/**
+ * The staging table of a sightings import: one chunk of the file's valid rows at a
+ * time, loaded with COPY, then landed in `sightings` by one set-based statement.
+ * Temporary and dropped at commit, so it lives and dies with the import's transaction.
+ */
+export const SIGHTING_STAGE = 'import_sightings_stage';
+
+/** Its columns, in the order each COPY line gives them. */
+export const SIGHTING_STAGE_COLUMNS = [
+  'line', 'observed_at', 'reported_at', 'lon', 'lat', 'easting', 'northing', 'precision_m', 'category', 'grooming_model',
+  'source_agency', 'source_eval', 'intel_assessment', 'handling_code', 'premises_id', 'vehicle_id', 'narrative',
+  'subject_refs', 'indicators', 'external_ref', 'review_due',
+] as const;
+
+export async function createSightingStage(trx: Knex.Transaction): Promise<void> {
+  await trx.raw(
+    `create temporary table ${SIGHTING_STAGE} (
+       line integer not null, observed_at timestamptz not null, reported_at timestamptz,
+       -- WGS84 as given, or filled in from easting/northing (EPSG:27700) by placeStagedBng
+       lon float8, lat float8, easting float8, northing float8,
+       precision_m integer, category text not null, grooming_model text not null, source_agency text not null,
+       source_eval smallint not null, intel_assessment text not null, handling_code text not null,
+       premises_id uuid, vehicle_id uuid, narrative text, subject_refs text[] not null, indicators text[] not null,
+       external_ref text, review_due date not null
+     ) on commit drop`,
+  );
+}
 
 /**
- * One batch in one statement. `skip`: rows whose (source agency, external ref) exists
- * are left alone; `update`: they are overwritten. Returns how many rows were new.
+ * Staged rows given in British National Grid get their WGS84 position, transformed by
+ * PostGIS; returns them, so that the caller can judge each against the operating area.
  */
-export async function insertSightings(trx: Knex.Transaction, rows: ReadySighting[], onDuplicate: 'skip' | 'update'): Promise<{ inserted: number; updated: number }> {
-  if (rows.length === 0) return { inserted: 0, updated: 0 };
-  const conflict =
-    onDuplicate === 'skip'
-      ? 'on conflict (source_agency, external_ref) do nothing'
-      : `on conflict (source_agency, external_ref) do update set observed_at = excluded.observed_at, reported_at = excluded.reported_at,
-           geom = excluded.geom, precision_m = excluded.precision_m, category = excluded.category, grooming_model = excluded.grooming_model,
-           source_eval = excluded.source_eval, intel_assessment = excluded.intel_assessment, handling_code = excluded.handling_code,
-           premises_id = excluded.premises_id, vehicle_id = excluded.vehicle_id, narrative = excluded.narrative,
-           subject_refs = excluded.subject_refs, indicators = excluded.indicators, updated_at = now()
-         where sightings.deleted_at is null`;
+export async function placeStagedBng(trx: Knex.Transaction): Promise<{ line: number; lon: number; lat: number }[]> {
   const r = await trx.raw(
-    `insert into sightings (observed_at, reported_at, geom, precision_m, category, grooming_model, source_agency, source_eval,
-       intel_assessment, handling_code, premises_id, vehicle_id, narrative, subject_refs, indicators, external_ref, review_due, created_by)
-     select r."observedAt", coalesce(r."reportedAt", now()), ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326), r."precisionM", r.category,
-       r."groomingModel", r."sourceAgency", r."sourceEval", r."intelAssessment", r."handlingCode", r."premisesId", r."vehicleId",
-       r.narrative, r."subjectRefs", r.indicators, r."externalRef", r."reviewDue", r."createdBy"
-     from json_to_recordset(?::json) as r("observedAt" timestamptz, "reportedAt" timestamptz, lon float8, lat float8,
-       "precisionM" integer, category text, "groomingModel" text, "sourceAgency" text, "sourceEval" smallint,
-       "intelAssessment" text, "handlingCode" text, "premisesId" uuid, "vehicleId" uuid, narrative text,
-       "subjectRefs" text[], indicators text[], "externalRef" text, "reviewDue" date, "createdBy" uuid)
-     ${conflict}
-     returning (xmax = 0) as inserted`,
-    [JSON.stringify(rows)],
+    `update ${SIGHTING_STAGE} s set lon = ST_X(t.g), lat = ST_Y(t.g)
+     from (select line, ST_Transform(ST_SetSRID(ST_MakePoint(easting, northing), 27700), 4326) as g
+           from ${SIGHTING_STAGE} where easting is not null) t
+     where s.line = t.line
+     returning s.line, s.lon, s.lat`,
   );
-  const inserted = (r.rows as { inserted: boolean }[]).filter((x) => x.inserted).length;
-  return { inserted, updated: r.rows.length - inserted };
+  return r.rows;
 }
+
+/** Takes rows out of the stage by file line (rejected after staging). */
+export async function unstage(trx: Knex.Transaction, lines: number[]): Promise<void> {
+  if (lines.length) await trx.raw(`delete from ${SIGHTING_STAGE} where line = any(?::int[])`, [lines]);
+}
+
+export async function clearStage(trx: Knex.Transaction): Promise<void> {
+  await trx.raw(`truncate ${SIGHTING_STAGE}`);
+}
+
+const SIGHTING_COLUMNS = `observed_at, reported_at, geom, precision_m, category, grooming_model, source_agency, source_eval,
+  intel_assessment, handling_code, premises_id, vehicle_id, narrative, subject_refs, indicators, external_ref, review_due, created_by`;
+
+/**
+ * Lands the staged rows (one per source agency and external ref: the caller has
+ * settled repeats within the chunk). `skip`: a row whose (source agency, external
+ * ref) already exists is left alone; `update`: the existing live row is overwritten
+ * first, then only the new ones are inserted. Rows that are neither count as duplicates.
+ */
+export async function landStagedSightings(trx: Knex.Transaction, onDuplicate: 'skip' | 'update', createdBy: string | null): Promise<{ inserted: number; updated: number }> {
+  let updated = 0;
+  if (onDuplicate === 'update') {
+    // Fresh statistics, so that the join uses the (source_agency, external_ref) index, not a scan of sightings.
+    await trx.raw(`analyze ${SIGHTING_STAGE}`);
+    const u = await trx.raw(
+      `update sightings s set observed_at = st.observed_at, reported_at = coalesce(st.reported_at, now()),
+         geom = ST_SetSRID(ST_MakePoint(st.lon, st.lat), 4326), precision_m = st.precision_m, category = st.category,
+         grooming_model = st.grooming_model, source_eval = st.source_eval, intel_assessment = st.intel_assessment,
+         handling_code = st.handling_code, premises_id = st.premises_id, vehicle_id = st.vehicle_id, narrative = st.narrative,
+         subject_refs = st.subject_refs, indicators = st.indicators, updated_at = now()
+       from ${SIGHTING_STAGE} st
+       where s.source_agency = st.source_agency and s.external_ref = st.external_ref and s.deleted_at is null`,
+    );
+    updated = rowCount(u);
+  }
+  const i = await trx.raw(
+    `insert into sightings (${SIGHTING_COLUMNS})
+     select observed_at, coalesce(reported_at, now()), ST_SetSRID(ST_MakePoint(lon, lat), 4326), precision_m, category,
+       grooming_model, source_agency, source_eval, intel_assessment, handling_code, premises_id, vehicle_id,
+       narrative, subject_refs, indicators, external_ref, review_due, ?::uuid
+     from ${SIGHTING_STAGE}
+     on conflict (source_agency, external_ref) do nothing`,
+    [createdBy],
+  );
+  return { inserted: rowCount(i), updated };
+}
+
+/** Rows a statement wrote: pg calls it rowCount, PGlite affectedRows. */
+const rowCount = (r: { rowCount?: number | null; affectedRows?: number }) => r.rowCount ?? r.affectedRows ?? 0;
 
 export type ReadyPremises = Omit<PremisesImport, 'place'> & { lon: number; lat: number; createdBy: string | null };
 
@@ -229,5 +279,5 @@ export async function rederiveAreas(trx: Knex.Transaction): Promise<number> {
        select a.id from areas a where ST_Intersects(a.geom, s.geom)
        order by (a.kind = 'ward') desc, ST_Area(a.geom), a.id limit 1)`,
   );
-  return r.rowCount ?? r.affectedRows ?? 0;
+  return rowCount(r);
 }

@@ -20,6 +20,11 @@ export type Cells = Record<string, string | undefined>;
 /** A location as given: WGS84, or British National Grid still to be transformed by PostGIS. */
 export type Place = { lon: number; lat: number } | { easting: number; northing: number };
 
+/** Code lists as the readers match them, made once rather than per row. */
+const SOURCE_EVALS = ['1', '2', '3'] as const;
+const ASSESSMENTS = INTEL_ASSESSMENTS.map((a) => a.toLowerCase());
+const HANDLING = HANDLING_CODES.map((h) => h.toLowerCase());
+
 export type RowResult<T> = { ok: true; row: T } | { ok: false; errors: FieldError[] };
 
 class Collector {
@@ -86,9 +91,9 @@ export function readSighting(c: Cells, timeZone: string, now = new Date()): RowR
   const category = k.take('category', readCode(c.category, SIGHTING_CATEGORIES, 'category'), true);
   const groomingModel = k.take('grooming_model', readCode(c.grooming_model, GROOMING_MODELS, 'grooming model'));
   const sourceAgency = k.take('source_agency', readCode(c.source_agency, SOURCE_AGENCIES, 'source agency'), true);
-  const sourceEval = k.take('source_eval', readCode(c.source_eval, ['1', '2', '3'] as const, 'source evaluation (1–3)'), true);
-  const intelAssessment = k.take('intel_assessment', readCode(c.intel_assessment?.toUpperCase(), INTEL_ASSESSMENTS.map((a) => a.toLowerCase()), 'intelligence assessment (A–E)'), true);
-  const handlingCode = k.take('handling_code', readCode(c.handling_code, HANDLING_CODES.map((h) => h.toLowerCase()), 'handling code (P or C)'), true);
+  const sourceEval = k.take('source_eval', readCode(c.source_eval, SOURCE_EVALS, 'source evaluation (1–3)'), true);
+  const intelAssessment = k.take('intel_assessment', readCode(c.intel_assessment?.toUpperCase(), ASSESSMENTS, 'intelligence assessment (A–E)'), true);
+  const handlingCode = k.take('handling_code', readCode(c.handling_code, HANDLING, 'handling code (P or C)'), true);
   const precisionM = k.take('precision_m', readNumber(c.precision_m, 'precision', 1, 100_000));
   const indicators = readList(c.indicators).map((i) => k.take('indicators', readCode(i, MAKESAFE_CODES, 'Makesafe indicator'))).filter((x): x is NonNullable<typeof x> => !!x);
   const narrative = k.take('narrative', readText(c.narrative, 'narrative', 10_000)) ?? null;

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
+import { copyInto, copyLine } from '../db/copy.js';
 import { containsPoint } from '../geo/bbox.js';
 import { AREA_KINDS } from '../lists.js';
 import { notFound, unprocessable, type FieldError } from '../http/errors.js';
@@ -8,10 +9,12 @@ import { record, recordIn, type Actor } from '../audit/service.js';
 import { reviewDue } from '../review/period.js';
 import { csvRecords, geoJsonRecords, type SourceRecord } from './records.js';
 import * as repo from './repo.js';
-import { readPremises, readSighting, readVehicle, type Place } from './rows.js';
+import { readPremises, readSighting, readVehicle, type Place, type SightingImport } from './rows.js';
 import type { ImportCounts, ImportOptions, ImportProgress, ImportResult, Rejected } from './schema.js';
 
 const BATCH = 2000;
+/** Progress is reported every this many rows read. */
+const PROGRESS_EVERY = 2000;
 /** Rejected rows kept for the report; the count covers them all. */
 const KEEP_REJECTED = 1000;
 
@@ -46,6 +49,7 @@ class Tally {
 class StrictRejection extends Error {}
 
 interface Ctx {
+  db: Db;
   trx: Knex.Transaction;
   config: Config;
   actor: Actor;
@@ -87,70 +91,131 @@ async function* source(file: string, opts: ImportOptions): AsyncGenerator<Source
   }
 }
 
+/** Valid sightings rows are staged and landed in chunks of this many: bounded memory, few statements. */
+const CHUNK = 20_000;
+
+/**
+ * One chunk of valid sightings rows as COPY lines, with repeats of an external ref
+ * settled as the per-row upsert did: `skip` keeps the first, `update` the last.
+ */
+class SightingChunk {
+  lines: string[] = [];
+  /** Index in `lines` of each (source agency, external ref). */
+  private readonly keys = new Map<string, number>();
+  /** Whether any row still needs PostGIS to place it (British National Grid). */
+  bng = false;
+  constructor(private readonly onDuplicate: 'skip' | 'update') {}
+  /** Adds a row's COPY line; false when it repeats a ref of this chunk and was counted a duplicate. */
+  add(key: string | null, line: string, bng: boolean): boolean {
+    const at = key === null ? undefined : this.keys.get(key);
+    if (at !== undefined) {
+      if (this.onDuplicate === 'update') this.lines[at] = line;
+      return false;
+    }
+    if (key !== null) this.keys.set(key, this.lines.length);
+    this.lines.push(line);
+    this.bng ||= bng;
+    return true;
+  }
+}
+
+/** Copies one chunk into the stage, places its grid references, and lands it. */
+async function landSightings(c: Ctx, chunk: SightingChunk): Promise<void> {
+  if (chunk.lines.length === 0 || !(c.writing() || chunk.bng)) return;
+  let staged = await copyInto(c.trx, c.db, repo.SIGHTING_STAGE, repo.SIGHTING_STAGE_COLUMNS, chunk.lines.join(''));
+  if (chunk.bng) {
+    const outside = (await repo.placeStagedBng(c.trx)).filter((p) => !containsPoint(c.config.operatingArea, p.lon, p.lat));
+    for (const p of outside) c.tally.reject(p.line, [{ path: 'easting', message: `(${p.lat.toFixed(5)}, ${p.lon.toFixed(5)}) is outside the operating area` }]);
+    await repo.unstage(c.trx, outside.map((p) => p.line));
+    staged -= outside.length;
+  }
+  if (c.writing()) {
+    const r = await repo.landStagedSightings(c.trx, c.opts.onDuplicate, c.actor.userId);
+    c.tally.counts.inserted += r.inserted;
+    c.tally.counts.updated += r.updated;
+    c.tally.counts.duplicates += staged - r.inserted - r.updated;
+  }
+  await repo.clearStage(c.trx);
+}
+
+/**
+ * Sightings: each row read and checked here (line numbers, field errors), the valid
+ * ones staged with COPY a chunk at a time and landed in SQL (geometry, grid
+ * transform, duplicates). The next chunk is read while the database lands the last.
+ */
 async function importSightings(c: Ctx, file: string): Promise<void> {
   const premises = await repo.premisesRefs(c.trx);
   const plates = await repo.plateIds(c.trx);
+  await repo.createSightingStage(c.trx);
   const today = new Date();
-  let batch: (ReturnType<typeof readSighting> & { ok: true })['row'][] = [];
-  let lines: number[] = [];
-  const flush = async () => {
-    const located = await resolvePlaces(c, batch.map((row, i) => ({ ...row, line: lines[i]! })));
-    const ready: repo.ReadySighting[] = [];
-    const seen = new Map<string, number>();
-    for (const r of located) {
-      const premisesId = r.premisesRef ? premises.get(r.premisesRef.toUpperCase()) : null;
-      const vehicleId = r.plate ? plates.get(r.plate) : null;
-      const errors: FieldError[] = [];
-      if (premisesId === undefined) errors.push({ path: 'premises_ref', message: `no premises with licence or reference "${r.premisesRef}"` });
-      if (vehicleId === undefined) errors.push({ path: 'plate', message: `no vehicle with plate ${r.plate}` });
-      if (errors.length) {
-        c.tally.reject(r.line, errors);
-        continue;
-      }
-      const { place: _place, premisesRef: _p, plate: _v, line: _l, ...rest } = r;
-      const row: repo.ReadySighting = {
-        ...rest,
-        premisesId: premisesId ?? null,
-        vehicleId: vehicleId ?? null,
-        reviewDue: reviewDue(today, r.intelAssessment as 'A', c.config.reviewMonths, c.config.reviewMonthsByAssessment),
-        createdBy: c.actor.userId,
-      };
-      // ON CONFLICT DO UPDATE may touch a row once per statement: the last of repeated refs wins.
-      const key = r.externalRef ? `${r.sourceAgency}\u0000${r.externalRef}` : undefined;
-      if (key && c.opts.onDuplicate === 'update' && seen.has(key)) {
-        ready[seen.get(key)!] = row;
-        c.tally.counts.duplicates++;
-        continue;
-      }
-      if (key) seen.set(key, ready.length);
-      ready.push(row);
-    }
-    if (c.writing()) {
-      const r = await repo.insertSightings(c.trx, ready, c.opts.onDuplicate);
-      c.tally.counts.inserted += r.inserted;
-      c.tally.counts.updated += r.updated;
-      if (c.opts.onDuplicate === 'skip') c.tally.counts.duplicates += ready.length - r.inserted;
-    }
-    batch = [];
-    lines = [];
-    c.tally.report();
+  const dueBy = new Map<string, string>();
+  const due = (assessment: string) => {
+    let d = dueBy.get(assessment);
+    if (!d) dueBy.set(assessment, (d = reviewDue(today, assessment as 'A', c.config.reviewMonths, c.config.reviewMonthsByAssessment)));
+    return d;
   };
-  for await (const rec of source(file, c.opts)) {
-    c.tally.read(rec);
-    if (rec.problem) {
-      c.tally.reject(rec.line, [{ path: '', message: rec.problem }]);
-      continue;
+  const area = c.config.operatingArea;
+  let chunk = new SightingChunk(c.opts.onDuplicate);
+  let landing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    await landing;
+    landing = landSightings(c, chunk);
+    // Handled here so that it never counts as unhandled; the next `await landing` still throws.
+    landing.catch(() => {});
+    chunk = new SightingChunk(c.opts.onDuplicate);
+  };
+  try {
+    for await (const rec of source(file, c.opts)) {
+      c.tally.read(rec);
+      if (c.tally.counts.rowsRead % PROGRESS_EVERY === 0) c.tally.report();
+      if (rec.problem) {
+        c.tally.reject(rec.line, [{ path: '', message: rec.problem }]);
+        continue;
+      }
+      const r = readSighting(rec.cells, c.config.timeZone);
+      if (!r.ok) {
+        c.tally.reject(rec.line, r.errors);
+        continue;
+      }
+      const row = r.row;
+      const bng = 'easting' in row.place;
+      if (!bng) {
+        const p = row.place as { lon: number; lat: number };
+        if (!containsPoint(area, p.lon, p.lat)) {
+          c.tally.reject(rec.line, [{ path: 'lat', message: `(${p.lat.toFixed(5)}, ${p.lon.toFixed(5)}) is outside the operating area` }]);
+          continue;
+        }
+      }
+      const errors: FieldError[] = [];
+      const premisesId = row.premisesRef ? premises.get(row.premisesRef.toUpperCase()) : null;
+      const vehicleId = row.plate ? plates.get(row.plate) : null;
+      if (premisesId === undefined) errors.push({ path: 'premises_ref', message: `no premises with licence or reference "${row.premisesRef}"` });
+      if (vehicleId === undefined) errors.push({ path: 'plate', message: `no vehicle with plate ${row.plate}` });
+      if (errors.length) {
+        c.tally.reject(rec.line, errors);
+        continue;
+      }
+      const key = row.externalRef === null ? null : `${row.sourceAgency}\u0000${row.externalRef}`;
+      if (!chunk.add(key, stageLine(rec.line, row, premisesId ?? null, vehicleId ?? null, due(row.intelAssessment)), bng)) c.tally.counts.duplicates++;
+      if (chunk.lines.length >= CHUNK) await flush();
     }
-    const r = readSighting(rec.cells, c.config.timeZone);
-    if (!r.ok) {
-      c.tally.reject(rec.line, r.errors);
-      continue;
-    }
-    batch.push(r.row);
-    lines.push(rec.line);
-    if (batch.length >= BATCH) await flush();
+    await flush();
+  } finally {
+    // Whatever happened, nothing may still be running on the transaction's connection.
+    await landing.catch(() => {});
   }
-  await flush();
+  await landing;
+  c.tally.report();
+}
+
+/** A valid row as a COPY line of the stage (columns as repo.SIGHTING_STAGE_COLUMNS). */
+function stageLine(line: number, r: SightingImport, premisesId: string | null, vehicleId: string | null, reviewDue: string): string {
+  const p = r.place as { lon?: number; lat?: number; easting?: number; northing?: number };
+  return copyLine([
+    line, r.observedAt.toISOString(), r.reportedAt?.toISOString(), p.lon, p.lat, p.easting, p.northing, r.precisionM, r.category,
+    r.groomingModel, r.sourceAgency, r.sourceEval, r.intelAssessment, r.handlingCode, premisesId, vehicleId, r.narrative,
+    r.subjectRefs, r.indicators, r.externalRef, reviewDue,
+  ]);
 }
 
 async function importPremises(c: Ctx, file: string): Promise<void> {
@@ -281,8 +346,10 @@ export async function run(db: Db, config: Config, actor: Actor, id: string, opts
   try {
     await db.knex.transaction(async (trx) => {
       await repo.holdImportLock(trx, id);
-      const ctx: Ctx = { trx, config, actor, opts, tally, writing: () => opts.mode === 'lenient' || tally.counts.rejectedCount === 0 };
+      const ctx: Ctx = { db, trx, config, actor, opts, tally, writing: () => opts.mode === 'lenient' || tally.counts.rejectedCount === 0 };
       await IMPORTERS[opts.kind](ctx, upload.file);
+      // Rows rejected in SQL (grid references outside the area) come after their chunk's others.
+      tally.rejected.sort((a, b) => a.row - b.row);
       if (opts.mode === 'strict' && tally.counts.rejectedCount > 0) throw new StrictRejection();
       await repo.finish(trx, id, 'done', tally.counts, tally.rejected);
       await recordIn(trx, actor, { action: 'import', targetType: opts.kind, targetIds: [id], query: { ...meta, ...tally.counts }, outcome: 'ok' });
