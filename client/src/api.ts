@@ -243,7 +243,8 @@ async function request<T>(method: Method, path: string, body?: unknown, signal?:
       method,
       headers,
       credentials: 'same-origin',
-      cache: 'no-store',
+      // The server says what may be kept: map layers are revalidated (ETag → 304), the rest is no-store.
+      cache: method === 'GET' ? 'no-cache' : 'no-store',
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       ...(signal ? { signal } : {}),
     });

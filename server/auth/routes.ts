@@ -42,6 +42,8 @@ export function authRoutes(db: Db, config: Config, g: Guards): Router {
   r.post('/logout', g.requireRole(...ROLES), async (req, res) => {
     await service.logout(db, authOf(req), actorOf(req));
     res.clearCookie(SESSION_COOKIE, cookieOptions);
+    // Map layers may have been kept by the browser for revalidation (server/http/cache.ts).
+    res.set('Clear-Site-Data', '"cache"');
     res.status(204).end();
   });
 

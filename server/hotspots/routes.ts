@@ -8,6 +8,7 @@ import { toFilters } from '../sightings/filters.js';
 import { emergingQuerySchema, hotspotQuerySchema, nearRepeatQuerySchema, placesQuerySchema } from './schema.js';
 import * as service from './service.js';
 import { nearRepeat, places, NEAR_REPEAT_ROLES } from './repeats.js';
+import { revalidate } from '../http/cache.js';
 
 const viewer = (req: Request): service.Viewer => ({ role: authOf(req).user.role, actor: actorOf(req) });
 
@@ -22,7 +23,7 @@ export function hotspotRoutes(db: Db, config: Config, g: Guards): Router {
   const placesQuery = placesQuerySchema(config.timeZone);
   const nearRepeatQuery = nearRepeatQuerySchema(config.timeZone);
 
-  r.get('/', g.requireRole(...ROLES), async (req, res) => {
+  r.get('/', g.requireRole(...ROLES), revalidate, async (req, res) => {
     const { cellSize, shape, bandwidth, ...q } = parseQuery(hotspotQuery, req);
     res.json(await service.hotSpots(db, config, viewer(req), toFilters(q), { cellSize, shape, bandwidth }));
   });

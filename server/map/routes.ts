@@ -10,6 +10,7 @@ import * as service from './service.js';
 import { checkArea } from '../areas/service.js';
 import { kdeQuerySchema } from '../hotspots/schema.js';
 import { kdeHeat } from '../hotspots/density.js';
+import { revalidate } from '../http/cache.js';
 
 const viewer = (req: Request): service.Viewer => ({ role: authOf(req).user.role, actor: actorOf(req) });
 
@@ -28,12 +29,12 @@ export function mapRoutes(db: Db, config: Config, g: Guards): Router {
     res.json({ style: config.mapStyle ?? null, pmtiles: config.basemapPmtiles ? '/basemap.pmtiles' : null });
   });
 
-  r.get('/clusters', async (req, res) => {
+  r.get('/clusters', revalidate, async (req, res) => {
     const q = parseQuery(view, req);
     res.json(await service.clusters(db, config, viewer(req), { ...toFilters(q), bbox: q.bbox }, q.zoom));
   });
 
-  r.get('/heat', async (req, res) => {
+  r.get('/heat', revalidate, async (req, res) => {
     // method=kde: a calibrated density surface for analysis, rather than the display heatmap's weighted points.
     if (req.query.method === 'kde') {
       const { bandwidth, cellSize, zoom, method: _method, ...k } = parseQuery(kdeQuery, req);
@@ -44,12 +45,12 @@ export function mapRoutes(db: Db, config: Config, g: Guards): Router {
     res.json(await service.heat(db, config, viewer(req), { ...toFilters(q), bbox: q.bbox }, q.zoom));
   });
 
-  r.get('/timeline', async (req, res) => {
+  r.get('/timeline', revalidate, async (req, res) => {
     const q = parseQuery(timelineQuery, req);
     res.json(await service.timeline(db, config, viewer(req), toFilters(q), q.interval));
   });
 
-  r.get('/choropleth', async (req, res) => {
+  r.get('/choropleth', revalidate, async (req, res) => {
     const q = parseQuery(choroplethQuery, req);
     res.json(await service.choropleth(db, config, viewer(req), toFilters(q), q.kind ?? 'ward'));
   });

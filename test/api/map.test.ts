@@ -16,6 +16,15 @@ describe('map API', () => {
     t = await testApp();
     analyst = await signIn(t, 'analyst');
     planner = await signIn(t, 'planner', { purpose: null });
+    // Centre the bunch in its 250 m British National Grid cell: at a random spot it could
+    // straddle a cell edge, and the planner's view would then split it.
+    const centre = await t.db.knex.raw(
+      `select ST_X(w) as lon, ST_Y(w) as lat from (
+         select ST_Transform(ST_SetSRID(ST_MakePoint(floor(ST_X(p) / 250) * 250 + 125, floor(ST_Y(p) / 250) * 250 + 125), 27700), 4326) as w
+         from (select ST_Transform(ST_SetSRID(ST_MakePoint(?, ?), 4326), 27700) as p) a) b`,
+      [hot.lon, hot.lat],
+    );
+    Object.assign(hot, centre.rows[0]);
     // 12 sightings bunched at one spot (a Friday night in July, London time), 1 alone 400 m away.
     for (let i = 0; i < 12; i++) {
       const r = await analyst.agent.post('/api/sightings').set('X-CSRF-Token', analyst.csrf)
@@ -152,6 +161,33 @@ describe('map API', () => {
       const r = await analyst.agent.get(`/api/map/choropleth?kind=patrol_zone&from=2026-07-01&to=2026-07-31`).expect(200);
       const mine = r.body.areas.find((a: any) => a.name === 'Test patrol zone (synthetic)');
       expect(mine.count).to.equal(12);
+    });
+  });
+
+  describe('revalidation', () => {
+    it('when an unchanged view is asked again with its ETag, then it is a 304; after a new sighting in it, a 200 with a new ETag', async () => {
+      const url = `/api/map/clusters?bbox=${box.bbox}&zoom=10`;
+      const first = await analyst.agent.get(url).expect(200);
+      expect(first.headers['cache-control']).to.equal('private, no-cache');
+      const etag = first.headers.etag as string;
+      expect(etag).to.be.a('string');
+      await analyst.agent.get(url).set('If-None-Match', etag).expect(304);
+      const created = await analyst.agent.post('/api/sightings').set('X-CSRF-Token', analyst.csrf).send({ ...base, observedAt: '2026-07-11T12:00:00Z', ...lone }).expect(201);
+      try {
+        const after = await analyst.agent.get(url).set('If-None-Match', etag).expect(200);
+        expect(after.headers.etag).to.not.equal(etag);
+        expect(after.body.total).to.equal(14);
+      } finally {
+        await analyst.agent.delete(`/api/sightings/${created.body.id}`).set('X-CSRF-Token', analyst.csrf).send({ reason: 'test clean-up of a synthetic record' });
+      }
+    });
+
+    it('when records are read, then they stay no-store; when the user signs out, the browser is told to clear its cache', async () => {
+      const r = await analyst.agent.get(`/api/sightings?bbox=${box.bbox}`).expect(200);
+      expect(r.headers['cache-control']).to.equal('no-store');
+      const s = await signIn(t, 'analyst');
+      const out = await s.agent.post('/api/auth/logout').set('X-CSRF-Token', s.csrf).expect(204);
+      expect(out.headers['clear-site-data']).to.equal('"cache"');
     });
   });
 });
