@@ -17,6 +17,17 @@ export interface SourceRecord {
 /** "Observed At" and "observed_at" are the same column. */
 const headerName = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
 
+/** Line breaks inside the record's quoted cells: `info.lines` counts them, the record starts above them. */
+function newlinesIn(record: Cells): number {
+  let n = 0;
+  for (const k in record) {
+    const v = record[k];
+    if (v === undefined) continue;
+    for (let i = v.indexOf('\n'); i !== -1; i = v.indexOf('\n', i + 1)) n++;
+  }
+  return n;
+}
+
 /** Reads CSV records one at a time from a file (quoted fields, commas and newlines in text, BOM). */
 export async function* csvRecords(file: string): AsyncGenerator<SourceRecord> {
   const parser = fs.createReadStream(file).pipe(
@@ -25,8 +36,7 @@ export async function* csvRecords(file: string): AsyncGenerator<SourceRecord> {
   let badLengths = 0;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Cells; info: { lines: number; bytes: number; invalid_field_length: number } }>) {
-      const newlines = Object.values(record).reduce((n, v) => n + (v?.match(/\n/g)?.length ?? 0), 0);
-      const line = info.lines - newlines;
+      const line = info.lines - newlinesIn(record);
       if (info.invalid_field_length > badLengths) {
         badLengths = info.invalid_field_length;
         yield { line, cells: record, bytes: info.bytes, problem: 'the row has a different number of fields from the header' };

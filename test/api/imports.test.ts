@@ -115,15 +115,68 @@ left in a car (synthetic)"`,
     expect(row.observed_at.toISOString()).to.equal('2026-03-01T22:15:00.000Z');
   });
 
+  it('when text holds tabs, backslashes, quotes, commas and line breaks, then COPY carries narrative and subject refs whole', async () => {
+    const box = privateBox();
+    const ref = `CPY${Math.random().toString(36).slice(2, 8)}`;
+    const narrative = 'Tab\there, a backslash \\ and \\N, "quoted", commas, {braces}\r\nand a second line (synthetic)';
+    const csv = [`${HEADER},subject_refs`,
+      `${ref}-1,2026-03-01 22:15,,,${box.lat},${box.lon},other,police,2,B,P,"${narrative.replace(/"/g, '""')}","O""Neil, J; back\\slash|{x}"`,
+      `${ref}-2,2026-03-01 22:15,,,${box.lat},${box.lon},other,police,2,B,P,\\N,`].join('\n');
+    const r = await post('/api/imports/sightings', csv);
+    expect(r.body, JSON.stringify(r.body)).to.include({ inserted: 2, rejectedCount: 0 });
+    const one = await t.db.knex('sightings').where({ external_ref: `${ref}-1` }).first();
+    expect(one.narrative).to.equal(narrative);
+    expect(one.subject_refs).to.deep.equal(['O"Neil, J', 'back\\slash', '{x}']);
+    const two = await t.db.knex('sightings').where({ external_ref: `${ref}-2` }).first();
+    expect(two.narrative, 'the text \\N is text, not null').to.equal('\\N');
+    expect(two.subject_refs).to.deep.equal([]);
+  });
+
+  it('when a file repeats an external ref, then the first stands and the rest are duplicates; with onDuplicate=update the last one wins', async () => {
+    const box = privateBox();
+    const prefix = `REP${Math.random().toString(36).slice(2, 8)}`;
+    const row = (ref: string, narrative: string) => `${prefix}-${ref},2026-03-01 22:15,,,${box.lat},${box.lon},other,police,2,B,P,${narrative}`;
+    const skip = await post('/api/imports/sightings', [HEADER, row('a', 'first'), row('b', 'only'), row('a', 'second'), row('a', 'third')].join('\n'));
+    expect(skip.body).to.include({ inserted: 2, updated: 0, duplicates: 2 });
+    expect((await t.db.knex('sightings').where({ external_ref: `${prefix}-a` }))[0].narrative).to.equal('first');
+
+    const upd = await post('/api/imports/sightings?onDuplicate=update', [HEADER, row('c', 'first'), row('c', 'last'), row('a', 'again'), row('a', 'latest')].join('\n'));
+    expect(upd.body).to.include({ inserted: 1, updated: 1, duplicates: 2 });
+    const c = await t.db.knex('sightings').where({ external_ref: `${prefix}-c` });
+    expect(c.map((x: { narrative: string }) => x.narrative)).to.deep.equal(['last']);
+    const a = await t.db.knex('sightings').where({ external_ref: `${prefix}-a` });
+    expect(a.map((x: { narrative: string }) => x.narrative)).to.deep.equal(['latest']);
+    expect(await countRefs(prefix)).to.equal(3);
+  });
+
+  it('when a grid reference transforms to a place outside the operating area, then its line is rejected; in strict mode, 422 names it', async () => {
+    const ref = `OUT${Math.random().toString(36).slice(2, 8)}`;
+    // Easting 699000 northing 5000 is in the grid's range but east of Great Britain's box (lon 2.16).
+    const csv = ['external_ref,observed_at,easting,northing,category,source_agency,source_eval,intel_assessment,handling_code',
+      `${ref}-in,2026-01-01T12:00:00Z,371700,409200,other,police,1,A,P`,
+      `${ref}-out,2026-01-01T12:00:00Z,699000,5000,other,police,1,A,P`,
+      `${ref}-bad,2026-01-01T12:00:00Z,371700,409200,nope,police,1,A,P`].join('\n');
+    const r = await post('/api/imports/sightings', csv);
+    expect(r.body).to.include({ inserted: 1, rejectedCount: 2 });
+    expect(r.body.rejected).to.deep.equal([
+      { row: 3, errors: [{ path: 'easting', message: '(49.86980, 2.16186) is outside the operating area' }] },
+      { row: 4, errors: [{ path: 'category', message: 'unknown category "nope"' }] },
+    ]);
+    const strict = await post('/api/imports/sightings?mode=strict', csv.replace(/OUT/g, 'STO').split('\n').slice(0, 3).join('\n'));
+    expect(strict.status).to.equal(422);
+    expect(strict.body.errors).to.deep.equal([{ path: 'rows.3.easting', message: '(49.86980, 2.16186) is outside the operating area' }]);
+    expect(await countRefs(ref.replace('OUT', 'STO'))).to.equal(0);
+  });
+
   it('when the database fails mid-import, then none of the rows are kept', async () => {
     const box = privateBox();
     const prefix = `ATM${Math.random().toString(36).slice(2, 8)}`;
-    // Fail inside the second batch, after the first 2,000 rows were written in the same transaction.
+    // Fail inside the second chunk (rows are landed 20,000 at a time), after the first was written in the same transaction.
     await t.db.knex.raw(`create or replace function test_boom() returns trigger language plpgsql as $$
       begin if new.narrative = 'BOOM' then raise exception 'injected failure'; end if; return new; end $$`);
     await t.db.knex.raw('create trigger test_boom before insert on sightings for each row execute function test_boom()');
     try {
-      const csv = sightingsCsv(box, 2500, prefix, { 2400: `${prefix}-boom,2026-03-01 22:00,,,${box.lat},${box.lon},other,police,2,B,P,BOOM` });
+      const csv = sightingsCsv(box, 20_500, prefix, { 20_400: `${prefix}-boom,2026-03-01 22:00,,,${box.lat},${box.lon},other,police,2,B,P,BOOM` });
       const r = await post('/api/imports/sightings', csv);
       expect(r.status).to.equal(500);
     } finally {
