@@ -5,6 +5,7 @@ import * as licensing from './20261128_003_licensing.js';
 import * as imports from './20261128_004_imports.js';
 import * as disruption from './20261128_005_disruption.js';
 import * as bng from './20261128_006_bng.js';
+import * as mercator from './20261202_007_mercator.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -19,6 +20,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261128_004_imports', imports],
   ['20261128_005_disruption', disruption],
   ['20261128_006_bng', bng],
+  ['20261202_007_mercator', mercator],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -23,11 +23,10 @@ export interface GridCell {
  * mean of its points. Aggregating here keeps low zooms from shipping every point to Node.
  */
 export async function mercatorGrid(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, size: number): Promise<GridCell[]> {
-  // Web Mercator by arithmetic on lon/lat (R = 6378137 m) and integer cell keys: far
-  // cheaper than ST_Transform and grouping by geometry, which dominated on PGlite.
+  // Web Mercator metres are stored per sighting (migration 007): a cell key is one division.
   const pts = filtered(knex, f, timeZone, scope, [
-    `floor(ST_X(s.geom) * ${MERC_M_PER_DEG} / ${Number(size)})::int as ix`,
-    `floor(ln(tan(radians(90 + ST_Y(s.geom)) / 2)) * ${EARTH_RADIUS_M} / ${Number(size)})::int as iy`,
+    `floor(s.merc_x / ${Number(size)})::int as ix`,
+    `floor(s.merc_y / ${Number(size)})::int as iy`,
     's.category',
     'ST_X(s.geom) as x',
     'ST_Y(s.geom) as y',
@@ -47,10 +46,6 @@ export async function mercatorGrid(knex: Knex, f: SightingFilters, timeZone: str
   );
   return r.rows;
 }
-
-const EARTH_RADIUS_M = 6_378_137;
-/** Web Mercator metres per degree of longitude (πR/180). */
-const MERC_M_PER_DEG = 111_319.490_793_273_57;
 
 export interface SafeCell {
   ix: number;
