@@ -98,6 +98,8 @@ async function cellRange(knex: Knex, bbox: BBox | undefined, size: number) {
   return { ...row, wgs84: { west: row.west, south: row.south, east: row.east, north: row.north } as BBox };
 }
 
+export type Interval = 'day' | 'week' | 'month';
+
 export interface Timeline {
   buckets: { start: string; count: number }[];
   /** [isodow − 1][hour] */
@@ -105,31 +107,41 @@ export interface Timeline {
   total: number;
 }
 
-/** Counts per local day or week, and the weekday × hour matrix, in the team's time zone. */
-export async function timeline(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, interval: 'day' | 'week' | 'month'): Promise<Timeline> {
+/**
+ * Counts per local day, week or month, and the weekday × hour matrix, in the team's
+ * time zone, in one pass over the points (grouping sets). Several intervals can be
+ * asked for at once, so a caller choosing one by the data's extent need not scan twice.
+ */
+export async function timelines<I extends Interval>(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, intervals: readonly I[]): Promise<{ buckets: Record<I, Timeline['buckets']>; matrix: number[][]; total: number }> {
   const pts = filtered(knex, f, timeZone, scope, [`(s.observed_at at time zone '${timeZone.replace(/'/g, "''")}') as local`]);
-  const buckets = await knex.raw(
-    `with pts as (?) select to_char(date_trunc(?, local), 'YYYY-MM-DD') as start, count(*)::int as count from pts group by 1 order by 1`,
-    [pts, interval],
-  );
-  const cells = await knex.raw(
-    `with pts as (?) select extract(isodow from local)::int as d, extract(hour from local)::int as h, count(*)::int as n from pts group by 1, 2`,
+  const cols = intervals.map((i) => `to_char(date_trunc('${i}', local), 'YYYY-MM-DD') as "${i}"`).join(', ');
+  const sets = intervals.map((i) => `("${i}")`).join(', ');
+  const r = await knex.raw(
+    `with pts as (?)
+     select ${cols}, extract(isodow from local)::int as d, extract(hour from local)::int as h, count(*)::int as n
+     from pts group by grouping sets (${sets}, (d, h))`,
     [pts],
   );
+  const buckets = Object.fromEntries(intervals.map((i) => [i, [] as Timeline['buckets']])) as Record<I, Timeline['buckets']>;
   const matrix = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
   let total = 0;
-  for (const c of cells.rows as { d: number; h: number; n: number }[]) {
-    matrix[c.d - 1]![c.h] = c.n;
-    total += c.n;
+  for (const row of r.rows as Record<string, string | number | null>[]) {
+    if (row.d !== null) {
+      matrix[(row.d as number) - 1]![row.h as number] = row.n as number;
+      total += row.n as number;
+      continue;
+    }
+    const i = intervals.find((k) => row[k] !== null);
+    if (i) buckets[i].push({ start: row[i] as string, count: row.n as number });
   }
-  return { buckets: buckets.rows, matrix, total };
+  for (const i of intervals) buckets[i].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  return { buckets, matrix, total };
 }
 
-/** The first and last observation matching the filters (for a default period). */
-export async function extent(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope): Promise<{ first: Date | null; last: Date | null }> {
-  const q = applyFilters(knex({ s: 'sightings' }).select(knex.raw('min(s.observed_at) as first, max(s.observed_at) as last')), f, timeZone, scope, { includeDisposed: true });
-  const [row] = await q;
-  return row as { first: Date | null; last: Date | null };
+/** One interval's timeline. */
+export async function timeline(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, interval: Interval): Promise<Timeline> {
+  const t = await timelines(knex, f, timeZone, scope, [interval]);
+  return { buckets: t.buckets[interval], matrix: t.matrix, total: t.total };
 }
 
 /** Counts per area of a kind under the filters. */

@@ -103,18 +103,25 @@ export async function heat(db: Db, config: Config, v: Viewer, f: SightingFilters
 
 const DAY = 86_400_000;
 
-function chooseInterval(f: SightingFilters, ext: { first: Date | null; last: Date | null }): 'day' | 'week' | 'month' {
-  const from = f.from ?? ext.first;
-  const to = f.to ?? ext.last;
+/**
+ * Days for up to 120 days, weeks for up to three years, months beyond. The period is the
+ * filter's, or else the span of the matching sightings (their first and last local days).
+ */
+function chooseInterval(f: SightingFilters, days: { start: string }[]): repo.Interval {
+  const first = days[0] ? new Date(`${days[0].start}T00:00:00Z`) : null;
+  const last = days.length ? new Date(new Date(`${days[days.length - 1]!.start}T00:00:00Z`).getTime() + DAY) : null;
+  const from = f.from ?? first;
+  const to = f.to ?? last;
   if (!from || !to) return 'day';
-  const days = (to.getTime() - from.getTime()) / DAY;
-  return days <= 120 ? 'day' : days <= 3 * 365 ? 'week' : 'month';
+  const span = (to.getTime() - from.getTime()) / DAY;
+  return span <= 120 ? 'day' : span <= 3 * 365 ? 'week' : 'month';
 }
 
 /** Counts by day/week/month and the weekday × hour matrix. */
-export async function timeline(db: Db, config: Config, v: Viewer, f: SightingFilters, interval: 'auto' | 'day' | 'week' | 'month' = 'auto') {
-  const chosen = interval === 'auto' ? chooseInterval(f, await repo.extent(db.knex, f, config.timeZone, AGG_SCOPE)) : interval;
-  const t = await repo.timeline(db.knex, f, config.timeZone, AGG_SCOPE, chosen);
+export async function timeline(db: Db, config: Config, v: Viewer, f: SightingFilters, interval: 'auto' | repo.Interval = 'auto') {
+  const all = await repo.timelines(db.knex, f, config.timeZone, AGG_SCOPE, interval === 'auto' ? (['day', 'week', 'month'] as const) : [interval]);
+  const chosen = interval === 'auto' ? chooseInterval(f, all.buckets.day!) : interval;
+  const t = { buckets: all.buckets[chosen]!, matrix: all.matrix, total: all.total };
   await record(db, v.actor, { action: 'search', targetType: 'map_timeline', query: { ...describeFilters(f), interval: chosen, total: t.total }, outcome: 'ok' });
   const restricted = aggregatesRestricted(v.role);
   const s = (n: number): Count => (restricted ? suppress(n) : n);

@@ -118,6 +118,21 @@ describe('map API', () => {
       expect(p.body.buckets).to.deep.equal([{ start: '2026-07-03', count: 12 }, { start: '2026-07-10', count: '<5' }]);
       expect(p.body.matrix[4][21]).to.equal('<5');
     });
+
+    it('when no interval is given, then it follows the period: the data’s 8 days by day, a year by week, four years by month', async () => {
+      const auto = await analyst.agent.get(`/api/map/timeline?bbox=${box.bbox}`).expect(200);
+      expect(auto.body.interval).to.equal('day');
+      expect(auto.body.buckets).to.deep.equal([{ start: '2026-07-03', count: 12 }, { start: '2026-07-10', count: 1 }]);
+      const year = await analyst.agent.get(`/api/map/timeline?bbox=${box.bbox}&from=2026-01-01&to=2027-01-01`).expect(200);
+      expect(year.body.interval).to.equal('week');
+      // ISO weeks start on Monday: 3 July 2026 is in the week of 29 June, 10 July in that of 6 July.
+      expect(year.body.buckets).to.deep.equal([{ start: '2026-06-29', count: 12 }, { start: '2026-07-06', count: 1 }]);
+      const years = await analyst.agent.get(`/api/map/timeline?bbox=${box.bbox}&from=2023-01-01&to=2027-01-01`).expect(200);
+      expect(years.body.interval).to.equal('month');
+      expect(years.body.buckets).to.deep.equal([{ start: '2026-07-01', count: 13 }]);
+      expect(years.body.total).to.equal(13);
+      expect(years.body.matrix[4][13]).to.equal(1);
+    });
   });
 
   describe('areas and statistics', () => {
