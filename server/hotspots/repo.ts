@@ -115,10 +115,8 @@ export async function extentCells(
 
 /** Filtered sightings as BNG x, y plus extra columns, for the cell SQL below. */
 function points(knex: Knex, f: SightingFilters, timeZone: string, extra: string[] = [], bindings: Knex.RawBinding[] = []): Knex.QueryBuilder {
-  const q = knex({ s: 'sightings' })
-    // offset 0 keeps the planner from flattening the subquery and transforming once per use of b.
-    .crossJoin(knex.raw('lateral (select ST_Transform(s.geom, 27700) as b offset 0) as t'))
-    .select(knex.raw(['ST_X(t.b) as x', 'ST_Y(t.b) as y', ...extra].join(', '), bindings));
+  // bng_e/bng_n are the point in EPSG:27700, kept by a trigger (migration 006): no transform per row.
+  const q = knex({ s: 'sightings' }).select(knex.raw(['s.bng_e as x', 's.bng_n as y', ...extra].join(', '), bindings));
   return applyFilters(q, f, timeZone, 'all', { includeDisposed: true });
 }
 
