@@ -25,7 +25,11 @@ interface Result {
   seconds: number;
   megabytes: number;
   inserted: number;
+  /** RSS once the database is open and migrated, before the import: what the engine itself holds (PGlite: about 1 GB). */
+  startRssMb: number;
   peakRssMb: number;
+  /** 1-minute load average when the import finished: the machine is shared. */
+  load: number;
 }
 
 /** Writes N synthetic rows around Bolton, streamed so the generator holds no more than a chunk. */
@@ -52,11 +56,12 @@ async function runOne(database: DbKind, n: number): Promise<Result> {
     const sha256 = createHash('sha256').update(String(bytes)).digest('hex');
     const opts: ImportOptions = { kind: 'sightings', format: 'csv', mode: 'lenient', onDuplicate: 'skip', fileName: 'bench.csv' };
     const config = loadConfig({});
+    const startRssMb = Math.round(process.memoryUsage().rss / 2 ** 20);
     const t = process.hrtime.bigint();
     const id = await imports.begin(target.db, SYSTEM_ACTOR, opts, { file, sha256, bytes });
     const r = await imports.run(target.db, config, SYSTEM_ACTOR, id, opts, { file, sha256, bytes });
     const seconds = Number(process.hrtime.bigint() - t) / 1e9;
-    return { database, rows: n, seconds, megabytes: Math.round(bytes / 2 ** 20), inserted: r.inserted, peakRssMb: peakRssMb() };
+    return { database, rows: n, seconds, megabytes: Math.round(bytes / 2 ** 20), inserted: r.inserted, startRssMb, peakRssMb: peakRssMb(), load: os.loadavg()[0]! };
   } finally {
     await target.dispose();
     fs.rmSync(file, { force: true });
@@ -74,12 +79,13 @@ async function main(): Promise<void> {
   const databases: DbKind[] = process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
   console.log(machine());
   if (!process.env.BENCH_DATABASE_URL) console.log('PostgreSQL: skipped (set BENCH_DATABASE_URL to include it)');
-  console.log('\ndatabase     rows       MB   seconds    rows/s  peak RSS MB');
+  console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min)`);
+  console.log('\ndatabase     rows       MB   seconds    rows/s  RSS before MB  peak RSS MB  load');
   for (const database of databases) {
     for (const n of sizes) {
       const r = await runInChild<Result>(import.meta.url, database, n);
       if (r.inserted !== n) throw new Error(`${database}: inserted ${r.inserted} of ${n}`);
-      console.log(`${r.database.padEnd(10)} ${String(r.rows).padStart(8)} ${String(r.megabytes).padStart(6)} ${r.seconds.toFixed(1).padStart(9)} ${String(Math.round(r.rows / r.seconds)).padStart(9)} ${String(r.peakRssMb).padStart(12)}`);
+      console.log(`${r.database.padEnd(10)} ${String(r.rows).padStart(8)} ${String(r.megabytes).padStart(6)} ${r.seconds.toFixed(1).padStart(9)} ${String(Math.round(r.rows / r.seconds)).padStart(9)} ${String(r.startRssMb).padStart(14)} ${String(r.peakRssMb).padStart(12)} ${r.load.toFixed(1).padStart(5)}`);
     }
   }
 }
