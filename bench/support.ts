@@ -5,12 +5,28 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import knexFactory from 'knex';
 import { migrate, openDb, type Db, type DbKind } from '../server/db/index.js';
+import { OUTLINE } from '../seeds/demo/town.js';
 
 /** Shared pieces of the benchmark scripts: the machine line, child processes, fresh databases. */
 
 export function machine(): string {
   const cpus = os.cpus();
   return `machine: ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GB memory, Node ${process.version}, ${os.platform()} ${os.arch()}`;
+}
+
+/** The machine as data, for results saved as JSON: cores, memory, Node, load. */
+export function machineInfo() {
+  const cpus = os.cpus();
+  return {
+    host: os.hostname(),
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+    memoryGb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    kernel: os.release(),
+    loadAverage: os.loadavg(),
+  };
 }
 
 export function parseSizes(text: string): number[] {
@@ -78,3 +94,35 @@ export async function freshPostgres(url: string): Promise<Target> {
   }
 }
 
+
+/** The end of the seeded history (24 months before it) for bench and bench:explain, fixed so every run loads the same rows. */
+export const HISTORY_END = new Date('2026-11-28T12:00:00Z');
+/** The demo town's seed in bench and bench:explain (as bench:seed uses). */
+export const TOWN_SEED = 1;
+/** The view bench and bench:explain request: a laptop browser window, in CSS pixels. */
+export const VIEWPORT = { width: 1366, height: 768 };
+
+/**
+ * The bbox (w, s, e, n; WGS84) of a VIEWPORT-sized map view centred on (lon, lat) at a
+ * zoom, with 256-px tiles in Web Mercator.
+ *
+ * @example viewBBox(-2.4295, 53.5779, 16) // about 1.2 km × 0.7 km round Bolton's centre
+ */
+export function viewBBox(lon: number, lat: number, zoom: number): [number, number, number, number] {
+  const degPerPx = 360 / (256 * 2 ** zoom);
+  const halfW = (VIEWPORT.width / 2) * degPerPx;
+  const halfH = (VIEWPORT.height / 2) * degPerPx;
+  // Mercator y in degrees, so that the pixel span converts back to latitude exactly.
+  const y = (l: number) => (Math.log(Math.tan(Math.PI / 4 + (l * Math.PI) / 360)) * 180) / Math.PI;
+  const latOf = (yy: number) => (Math.atan(Math.exp((yy * Math.PI) / 180)) * 360) / Math.PI - 90;
+  const yc = y(lat);
+  return [lon - halfW, latOf(yc - halfH), lon + halfW, latOf(yc + halfH)];
+}
+
+/** The demo town's extent, w, s, e, n (WGS84): the wards tile its outline, so this is the wards' extent too. */
+export const TOWN_BBOX: [number, number, number, number] = [
+  Math.min(...OUTLINE.map((p) => p[0])),
+  Math.min(...OUTLINE.map((p) => p[1])),
+  Math.max(...OUTLINE.map((p) => p[0])),
+  Math.max(...OUTLINE.map((p) => p[1])),
+];
