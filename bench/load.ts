@@ -3,8 +3,11 @@
  *
  *   npm run bench:load                                  # 64 connections × 30 s, then a 5-minute soak
  *   npm run bench:load -- --seconds 10 --soak 60 --connections 32
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:load
  *
- * Starts the server on the embedded database with the 30,000-sighting demo town,
+ * Starts the server on the embedded database with the 30,000-sighting demo town (or,
+ * with BENCH_DATABASE_URL, on a fresh PostgreSQL database created beside that one and
+ * dropped afterwards),
  * signs in as the demo analyst, and mixes map reads (clusters, heat, timeline at
  * random views and filters) with writes (one request in ten creates a sighting).
  * Prints throughput, latency percentiles and errors, then samples the server's RSS
@@ -16,6 +19,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EventEmitter } from 'node:events';
 import autocannon from 'autocannon';
+import knexFactory from 'knex';
 import { Client } from '../test/chaos/client.js';
 import { childEnv, freePort, startServer } from '../test/chaos/process.js';
 import { machine } from './support.js';
@@ -57,9 +61,11 @@ function slope(xs: number[], ys: number[]): number {
 async function main() {
   console.log(machine());
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-load-'));
+  const pg = process.env.BENCH_DATABASE_URL ? await freshDatabase(process.env.BENCH_DATABASE_URL) : undefined;
+  console.log(`database: ${pg ? 'PostgreSQL+PostGIS (fresh database)' : 'embedded PGlite'}`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const server = await startServer(childEnv({ PORT: String(port), LANTERN_DATA_DIR: dataDir, LANTERN_DEMO_SIGHTINGS: '30000' }), url, 300_000);
+  const server = await startServer(childEnv({ PORT: String(port), LANTERN_DATA_DIR: dataDir, LANTERN_DEMO_SIGHTINGS: '30000', ...(pg ? { DATABASE_URL: pg.url, LANTERN_DEMO: '1' } : {}) }), url, 300_000);
   try {
     const [, username, password] = fs.readFileSync(path.join(dataDir, 'demo-credentials.txt'), 'utf8').split('\n').find((l) => l.startsWith('analyst '))!.split(' ');
     const client = new Client(url);
@@ -121,7 +127,27 @@ async function main() {
     server.child.kill('SIGTERM');
     await server.exited;
     fs.rmSync(dataDir, { recursive: true, force: true });
+    await pg?.dispose();
   }
+}
+
+/** A new database with PostGIS beside the one `url` names; `dispose` drops it. */
+async function freshDatabase(url: string): Promise<{ url: string; dispose: () => Promise<void> }> {
+  const name = `lantern_load_${process.pid}_${Date.now()}`;
+  const admin = knexFactory({ client: 'pg', connection: url, pool: { min: 0, max: 1 } });
+  await admin.raw(`create database ${name}`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const db = knexFactory({ client: 'pg', connection: u.toString(), pool: { min: 0, max: 1 } });
+  await db.raw('create extension if not exists postgis; create extension if not exists pg_trgm');
+  await db.destroy();
+  return {
+    url: u.toString(),
+    dispose: async () => {
+      await admin.raw(`drop database if exists ${name} with (force)`);
+      await admin.destroy();
+    },
+  };
 }
 
 main().catch((err: unknown) => {
