@@ -577,14 +577,14 @@ function summarise(roles: BenchRole[], timings: Timing[], floors: Group['floors'
 // ---- The table ------------------------------------------------------------------------------
 
 const COLUMNS: [string, number][] = [
-  ['database', 8], ['sightings', 9], ['seed s', 6], ['RSS MB', 6], ['role', 7], ['endpoint', 8], ['zoom', 4], ['n', 3],
+  ['database', 8], ['sightings', 9], ['seed s', 6], ['RSS MB', 6], ['load', 9], ['role', 7], ['endpoint', 8], ['zoom', 4], ['n', 3],
   ['p50 ms', 7], ['p95 ms', 7], ['floor p50', 9], ['floor p95', 9], ['p95÷floor', 9], ['floor rows', 10], ['gzip B', 8], ['raw B', 9], ['features', 8], ['not 200', 7],
 ];
 
 const cell = (x: number | null | undefined, digits = 0) => (x === null || x === undefined ? '–' : digits ? x.toFixed(digits) : String(Math.round(x)));
 
 export function table(groups: Group[]): string {
-  const line = (cells: string[]) => cells.map((c, i) => (i <= 1 || i === 4 || i === 5 ? c.padEnd(COLUMNS[i]![1]) : c.padStart(COLUMNS[i]![1]))).join(' ');
+  const line = (cells: string[]) => cells.map((c, i) => (i <= 1 || i === 5 || i === 6 ? c.padEnd(COLUMNS[i]![1]) : c.padStart(COLUMNS[i]![1]))).join(' ');
   const out = [line(COLUMNS.map(([h]) => h)), line(COLUMNS.map(([, w]) => '-'.repeat(w)))];
   for (const g of groups) {
     g.rows.forEach((r, i) => {
@@ -594,6 +594,7 @@ export function table(groups: Group[]): string {
           i === 0 ? String(g.sightings) : '',
           i === 0 ? g.seed.seconds.toFixed(1) : '',
           i === 0 ? String(g.server.peakRssMb) : '',
+          i === 0 ? `${g.load[0].toFixed(1)}/${g.load[1].toFixed(1)}` : '',
           r.role,
           r.endpoint,
           String(r.zoom),
@@ -742,7 +743,8 @@ async function main(): Promise<void> {
   console.log(`load average at end: ${loadEnd.map((l) => l.toFixed(2)).join(' ')}`);
   console.log('ms: per request, measured by the client on loopback (server time + loopback round trip); floor: the bare SQL selecting the same points, fetched to Node');
   console.log('zoom: clusters and heat per zoom (1366×768 view); timeline over all history (as the client asks); hot spots over the town at 250 m');
-  console.log('seed s: seeding time; RSS MB: server process peak RSS; gzip B / raw B: median response body, as sent (gzip) and decoded');
+  console.log('seed s: seeding time; RSS MB: server process peak RSS; load: 1-minute load average as the group started/ended; n: answers 200 (others under "not 200")');
+  console.log('gzip B / raw B: median response body, as sent (gzip) and decoded; features: median features (timeline: buckets); floor rows: median points the floor fetched');
   console.log('');
   console.log(table(groups));
   const t = targets(groups);
