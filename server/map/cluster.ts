@@ -20,6 +20,10 @@ export type ClusterFeature = GeoJSON.Feature<GeoJSON.Point, ClusterProps | Point
 
 type CellProps = { n: number; categories: Record<string, number>; id: string | null; observedAt: Date | null };
 
+/** 6 decimals of a degree is about 0.1 m: supercluster's means otherwise carry 16 digits each. */
+const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
+const point = (g: GeoJSON.Point): GeoJSON.Point => ({ type: 'Point', coordinates: [round6(g.coordinates[0]!), round6(g.coordinates[1]!)] });
+
 export const abbreviate = (n: number): string => (n >= 10_000 ? `${Math.round(n / 1000)}k` : n >= 1000 ? `${(n / 1000).toFixed(1)}k` : String(n));
 
 /**
@@ -55,7 +59,7 @@ export function clusterCells(cells: GridCell[], bbox: [number, number, number, n
     if (p.cluster) {
       return {
         type: 'Feature',
-        geometry: f.geometry,
+        geometry: point(f.geometry),
         properties: {
           cluster: true,
           cluster_id: p.cluster_id!,
@@ -70,14 +74,14 @@ export function clusterCells(cells: GridCell[], bbox: [number, number, number, n
       return {
         type: 'Feature',
         id: p.id,
-        geometry: f.geometry,
+        geometry: point(f.geometry),
         properties: { cluster: false, id: p.id, category: Object.keys(p.categories)[0]!, observedAt: p.observedAt!.toISOString() },
       };
     }
     // Several sightings in one grid cell: still a cluster, split by zooming in.
     return {
       type: 'Feature',
-      geometry: f.geometry,
+      geometry: point(f.geometry),
       properties: { cluster: true, cluster_id: null, point_count: p.n, point_count_abbreviated: abbreviate(p.n), expansion_zoom: Math.min(Math.floor(zoom) + 2, 20), categories: p.categories },
     };
   });

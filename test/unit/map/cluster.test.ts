@@ -22,6 +22,14 @@ describe('map/cluster', () => {
     expect((big!.properties as any).expansion_zoom).to.be.above(8);
   });
 
+  it('when cells merge, then the cluster sits at their mean rounded to 6 decimals (about 0.1 m), not 16 digits', () => {
+    const big = clusterCells(cells, bbox, 8).find((f) => f.properties.cluster && f.properties.point_count === 7)!;
+    for (const v of big.geometry.coordinates) expect(Math.round(v * 1e6) / 1e6).to.equal(v);
+    // supercluster weights by point (2 cells), in its own projected space: close to the plain mean.
+    expect(big.geometry.coordinates[0]).to.be.closeTo(-2.43005, 1e-5);
+    expect(big.geometry.coordinates[1]).to.be.closeTo(53.58005, 1e-5);
+  });
+
   it('when a cell holds one sighting and stands alone, then it is a point with its id', () => {
     const out = clusterCells(cells, bbox, 8);
     const p = out.find((f) => !f.properties.cluster);
