@@ -10,7 +10,8 @@ import { childEnv, cli, freePort, startServer, type Server } from './process.js'
  * Stateless: two Lantern processes on different ports against one PostgreSQL+PostGIS
  * database, as behind a load balancer. A session opened on one is honoured (cookie and
  * CSRF token) and ended on the other; a write on one is read, and counted in the map
- * aggregates, on the other; sign-in lock-out counts failures from both; an import run
+ * aggregates, on the other; a map view's ETag from one is revalidated (304) by the
+ * other until a write changes it; sign-in lock-out counts failures from both; an import run
  * by one is reported by the other and not taken for an orphan; the audit hash chain
  * verifies after interleaved writes from both. The sign-in rate limit is the one piece
  * of in-process state (express-rate-limit's memory store): the last test pins that
@@ -28,7 +29,7 @@ const BOX = { west: -3.8, south: 57.05, east: -3.7, north: 57.1 };
 const BBOX = `${BOX.west},${BOX.south},${BOX.east},${BOX.north}`;
 
 /** A request made with another client's session: what a load balancer does with the next request. */
-async function sendAs(base: string, headers: Record<string, string>, method: string, p: string, body?: unknown): Promise<{ status: number; body: any }> {
+async function sendAs(base: string, headers: Record<string, string>, method: string, p: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }> {
   const r = await fetch(`${base}${p}`, {
     method,
     headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -37,9 +38,9 @@ async function sendAs(base: string, headers: Record<string, string>, method: str
   });
   const text = await r.text();
   try {
-    return { status: r.status, body: JSON.parse(text) };
+    return { status: r.status, body: JSON.parse(text), headers: r.headers };
   } catch {
-    return { status: r.status, body: text };
+    return { status: r.status, body: text, headers: r.headers };
   }
 }
 
@@ -198,6 +199,33 @@ describe('stateless: two server processes on one PostgreSQL database', function 
     expect(del.status, JSON.stringify(del.body)).to.equal(204);
     expect((await onA.send('GET', `/api/sightings/${id}`)).status).to.equal(404);
     expect(await clusteredCount(onA), 'clusters on A after a deletion on B').to.equal(clustersBefore);
+    await onA.send('POST', '/api/auth/logout');
+  });
+
+  it('when A has served a map view, then B gives the same view the same ETag (304), and after a write on B neither answers 304 for it', async () => {
+    const onA = new Client(urlA);
+    await onA.signIn('st-analyst', PASSWORD, 'Stateless test: revalidation across processes');
+    const headers = onA.authHeaders;
+    const view = `/api/map/clusters?bbox=${BBOX}&zoom=12`;
+    const first = await sendAs(urlA, headers, 'GET', view);
+    expect(first.status).to.equal(200);
+    const etag = first.headers.get('etag');
+    expect(etag, 'ETag on a map view').to.be.a('string');
+    // As a browser revalidates from its cache. (Without a Cache-Control of its own, fetch
+    // adds "no-cache" to a request carrying If-None-Match, and that is never answered 304.)
+    const revalidate = { ...headers, 'if-none-match': etag!, 'cache-control': 'max-age=0' };
+    expect((await sendAs(urlA, revalidate, 'GET', view)).status, 'A revalidating its own view').to.equal(304);
+    expect((await sendAs(urlB, revalidate, 'GET', view)).status, "B revalidating A's view").to.equal(304);
+
+    const created = await sendAs(urlB, headers, 'POST', '/api/sightings', sighting(3));
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    for (const url of [urlA, urlB]) {
+      const again = await sendAs(url, revalidate, 'GET', view);
+      expect(again.status, `${url} after a write on B`).to.equal(200);
+      expect(again.headers.get('etag')).to.not.equal(etag);
+    }
+    const del = await sendAs(urlA, headers, 'DELETE', `/api/sightings/${created.body.id}`, { reason: 'Stateless test: created for revalidation' });
+    expect(del.status).to.equal(204);
     await onA.send('POST', '/api/auth/logout');
   });
 
