@@ -13,9 +13,9 @@ import { childEnv, cli, freePort, startServer, type Server } from './process.js'
  * aggregates, on the other; a map view's ETag from one is revalidated (304) by the
  * other until a write changes it; sign-in lock-out counts failures from both; an import run
  * by one is reported by the other and not taken for an orphan; the audit hash chain
- * verifies after interleaved writes from both. The sign-in rate limit is the one piece
- * of in-process state (express-rate-limit's memory store): the last test pins that
- * down, as docs/SCALING.md describes it.
+ * verifies after interleaved writes from both. Of the state a process keeps to itself
+ * (docs/SCALING.md lists it), the sign-in rate limit's memory store is the one that
+ * changes what a client may do: the last test pins that down.
  *
  * Needs TEST_DATABASE_URL (a PostgreSQL+PostGIS server this test may create a
  * database on); skipped without it: PGlite is one process by construction.
