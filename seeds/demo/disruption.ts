@@ -37,7 +37,8 @@ import {
   WEEKDAY_WEIGHTS,
 } from './patterns.js';
 import { createRandom, deriveSeed, weightedOf, type Random, type Weighted } from './random.js';
-import { insertPremises, insertSightings } from './repo.js';
+import type { SightingsLoader } from './load.js';
+import { insertPremises } from './repo.js';
 import type { SightingSeed } from './sightings.js';
 import { HOT_SPOTS, type LonLat } from './town.js';
 
@@ -119,6 +120,8 @@ export interface SeedDisruptionOptions {
   seed: number;
   /** The size of the demo town; no sightings are planted for an empty one. */
   sightings: number;
+  /** Where the planted sightings go: the seed's bulk loader (load.ts). */
+  loader: Pick<SightingsLoader, 'load'>;
 }
 
 export interface SeedDisruptionCounts {
@@ -146,7 +149,7 @@ export async function seedDisruption(knex: Knex, town: Town, opts: SeedDisruptio
       ...r,
       externalRef: `SYN-DIS-${String(++n).padStart(6, '0')}`,
     }));
-    for (let i = 0; i < rows.length; i += 2000) planted += await insertSightings(knex, rows.slice(i, i + 2000));
+    planted += await opts.loader.load(rows);
   }
 
   const rankName = HOT_SPOTS.find((h) => h.key === 'rank')?.areaName;

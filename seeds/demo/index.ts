@@ -17,10 +17,10 @@ import {
   demoPresent,
   insertAreas,
   insertPremises,
-  insertSightings,
   insertVehicles,
 } from './repo.js';
-import { generateSightings, type SightingSeed } from './sightings.js';
+import { openSightingsLoader } from './load.js';
+import { generateSightings } from './sightings.js';
 import { seedDisruption } from './disruption.js';
 
 export interface SeedDemoOptions {
@@ -43,8 +43,8 @@ export interface SeedDemoCounts {
 
 export const DEFAULT_SIGHTINGS = 30_000;
 export const DEFAULT_SEED = 20261128;
-/** Rows per insert: big enough to amortise a round trip, small enough to keep memory flat. */
-export const BATCH_SIZE = 2_000;
+/** Progress is told at most every tenth of the way, and never more often than this many rows. */
+const PROGRESS_STEP = 20_000;
 
 /** Thrown when the demo is already loaded: loading twice would duplicate the town. */
 export class DemoAlreadyLoadedError extends Error {
@@ -69,44 +69,39 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Seed
   if (await demoPresent(knex)) throw new DemoAlreadyLoadedError();
 
   const town = buildTown(seed);
-  // The fixed town goes in whole or not at all, so a failure here leaves nothing
-  // that would make the next attempt refuse. Only `trx` inside: the PGlite pool
-  // has one connection, and `knex` here would wait for it for ever.
-  // Areas first (the sightings trigger reads them), premises before vehicles (operators).
-  const { areas, premises, vehicles } = await knex.transaction(async (trx) => ({
-    areas: await insertAreas(trx, town.areas),
-    premises: await insertPremises(trx, town.premises),
-    vehicles: await insertVehicles(trx, town.vehicles),
-  }));
-  log(`demo: ${areas} areas, ${premises} premises, ${vehicles} vehicles`);
-
-  // Sightings in batches, each its own statement: memory stays flat at any count.
-  let sightings = 0;
-  let batch: SightingSeed[] = [];
-  const every = Math.max(BATCH_SIZE, Math.ceil(count / 10 / BATCH_SIZE) * BATCH_SIZE);
+  // One transaction: a failure anywhere leaves nothing behind that would make the
+  // next attempt refuse. Only `trx` inside: the PGlite pool has one connection, and
+  // `knex` here would wait for it for ever.
+  let result: SeedDemoCounts;
   try {
-    for (const row of generateSightings(town, { count, now, seed })) {
-      batch.push(row);
-      if (batch.length === BATCH_SIZE) {
-        sightings += await insertSightings(knex, batch);
-        batch = [];
-        if (sightings % every === 0 && sightings < count) log(`demo: ${sightings} of ${count} sightings`);
-      }
-    }
-    sightings += await insertSightings(knex, batch);
+    result = await knex.transaction(async (trx) => {
+      // Areas first (sightings are placed in them), premises before vehicles (operators).
+      const areas = await insertAreas(trx, town.areas);
+      const premises = await insertPremises(trx, town.premises);
+      const vehicles = await insertVehicles(trx, town.vehicles);
+      log(`demo: ${areas} areas, ${premises} premises, ${vehicles} vehicles`);
+
+      const loader = await openSightingsLoader(trx, db.kind);
+      const every = Math.max(PROGRESS_STEP, Math.ceil(count / 10 / PROGRESS_STEP) * PROGRESS_STEP);
+      let told = 0;
+      const sightings = await loader.load(generateSightings(town, { count, now, seed }), (loaded) => {
+        if (loaded < count && Math.floor(loaded / every) > told) {
+          told = Math.floor(loaded / every);
+          log(`demo: ${loaded} of ${count} sightings`);
+        }
+      });
+      log(`demo: ${sightings} sightings`);
+      const plans = await seedDisruption(trx, town, { now, seed, sightings: count, loader });
+      log(`demo: ${plans.targets} disruption targets with ${plans.actions} actions, ${plans.sightings} sightings round them`);
+      await loader.finish();
+      return { areas, premises, vehicles, sightings };
+    });
   } catch (err) {
-    throw new Error(
-      `loading the demo sightings failed after ${sightings} of ${count}: ${(err as Error).message}. ` +
-        'The town is partly loaded; delete the synthetic rows (sightings, vehicles, premises, then areas) before trying again.',
-      { cause: err },
-    );
+    throw new Error(`loading the demo town failed, and nothing of it was kept: ${(err as Error).message}`, { cause: err });
   }
-  log(`demo: ${sightings} sightings`);
-  const plans = await seedDisruption(knex, town, { now, seed, sightings: count });
-  log(`demo: ${plans.targets} disruption targets with ${plans.actions} actions, ${plans.sightings} sightings round them`);
 
   const unplaced = await countUnplacedSightings(knex);
   if (unplaced > 0) log(`demo: warning: ${unplaced} synthetic sightings lie in no area`);
   await analyzeDemoTables(knex);
-  return { areas, premises, vehicles, sightings };
+  return result;
 }

@@ -8,7 +8,7 @@
  * - one emerging hot spot (a bar in Westhoughton) that starts only in the last week: a new hot spot;
  * - summer above winter; a thin background over the whole town, thicker where people live.
  */
-import { MAKESAFE_INDICATORS, type GroomingModel, type MakesafeIndicator, type PremisesCategory, type SightingCategory, type SourceAgency } from '../../server/lists.js';
+import { MAKESAFE_INDICATORS, type GroomingModel, type IntelAssessment, type MakesafeIndicator, type PremisesCategory, type SightingCategory, type SourceAgency } from '../../server/lists.js';
 import type { Town, PremisesSeed, VehicleSeed } from './generate.js';
 import { alongStreet, scatter, uniformInTown } from './geometry.js';
 import { DAY_MS, LondonHours, dayOfYear, isoDowOfDay, londonDay } from './london.js';
@@ -178,7 +178,7 @@ export function* generateSightings(town: Town, opts: SightingOptions): Generator
       subjectRefs: subjectRefs(rng, origin),
       indicators: near === 'none' || !rng.chance(INDICATOR_CHANCE) ? [] : indicators(rng, plan.indicators[near]),
       externalRef: `SYN-${String(i + 1).padStart(7, '0')}`,
-      reviewDue: reviewDue(new Date(day * DAY_MS), assessment, DEMO_REVIEW_MONTHS, DEMO_REVIEW_BY_ASSESSMENT),
+      reviewDue: plan.reviewDue(day, assessment),
       origin: hot ? hot.key : origin.kind,
     };
   }
@@ -214,9 +214,12 @@ interface Plan {
   ofInterest: readonly VehicleSeed[];
   vehicles: readonly VehicleSeed[];
   indicators: Record<PremisesCategory, readonly MakesafeIndicator[]>;
+  /** 'YYYY-MM-DD' review date of a sighting observed on a local day: a few thousand distinct answers for a million rows, so cached. */
+  reviewDue(day: number, assessment: IntelAssessment): string;
 }
 
 function makePlan(town: Town, now: Date): Plan {
+  const dues = new Map<string, string>();
   const lastDay = londonDay(now);
   const days = Array.from({ length: HISTORY_DAYS }, (_, k) => lastDay - HISTORY_DAYS + 1 + k);
   const season = (day: number, amplitude: number) => 1 + amplitude * Math.cos((2 * Math.PI * (dayOfYear(day) - SEASON_PEAK_DAY)) / 365.25);
@@ -275,6 +278,15 @@ function makePlan(town: Town, now: Date): Plan {
     indicators: Object.fromEntries(
       Object.keys(PREMISES_ATTRACTION).map((c) => [c, MAKESAFE_INDICATORS.filter((i) => (i.appliesTo as readonly string[]).includes(c)).map((i) => i.code)]),
     ) as Record<PremisesCategory, MakesafeIndicator[]>,
+    reviewDue(day, assessment) {
+      const key = `${day}${assessment}`;
+      let due = dues.get(key);
+      if (due === undefined) {
+        due = reviewDue(new Date(day * DAY_MS), assessment, DEMO_REVIEW_MONTHS, DEMO_REVIEW_BY_ASSESSMENT);
+        dues.set(key, due);
+      }
+      return due;
+    },
   };
 }
 

@@ -19,10 +19,18 @@ async function rows<T>(db: Db, sql: string): Promise<T[]> {
  */
 describe('demo seed (database)', () => {
   let db: Db;
+  /** The sightings' indexes and triggers before the seed (which may drop and rebuild some, and switches some off meanwhile). */
+  let schemaBefore: string[];
+  const schema = async () =>
+    (await rows<{ d: string }>(db, `
+      select indexdef as d from pg_indexes where tablename = 'sightings'
+      union all select tgname || ':' || tgenabled::text from pg_trigger where tgrelid = 'sightings'::regclass and not tgisinternal
+      order by 1`)).map((r) => r.d);
 
   before(async function () {
     this.timeout(180_000);
     db = await testDb();
+    schemaBefore = await schema();
     if (!(await demoPresent(db.knex))) {
       const counts = await seedDemo(db, { sightings: 3000, now: NOW, seed: 1 });
       expect(counts.sightings).to.equal(3000);
@@ -95,6 +103,11 @@ describe('demo seed (database)', () => {
     expect(r!.vehicles).to.be.above(0);
     expect(r!.subjects).to.be.above(0);
     expect(r!.signs).to.be.above(0);
+  });
+
+  it('when the demo town is seeded, then sightings has every index and enabled trigger it had before', async () => {
+    expect(schemaBefore.length).to.be.above(5);
+    expect(await schema()).to.deep.equal(schemaBefore);
   });
 
   it('when the demo is seeded a second time, then it refuses and writes nothing', async () => {
