@@ -143,12 +143,11 @@ const PAN_DRAGS: [number, number][] = [
   [0, -260],
   [380, 220],
 ];
-/** How long one drag takes, and the mouse steps it is made of. */
+/** How long one drag takes, ms. */
 const DRAG_MS = 1000;
-const DRAG_STEPS = 40;
 
 interface PanResult {
-  /** From the first mouse-down to the last mouse-up, ms: longer than the drags' own time when frames are slow, as each mouse step waits for the page to take it. */
+  /** From the first mouse-down to the last mouse-up, ms (the drags' own time, plus a frame at each end and the pauses between). */
   durationMs: number;
   /** HTML cluster markers on the map when the pan ended. */
   markers: number;
@@ -231,6 +230,11 @@ async function dragStart(page: Page, dx: number, dy: number): Promise<{ x: numbe
  * One scripted pan: the drags of PAN_DRAGS one after another, each over DRAG_MS, with
  * frames counted from the first mouse-down to the last mouse-up. Each drag ends a move,
  * so the map asks for new clusters and draws them while the next drag is under way.
+ *
+ * The mouse events are made in the page, one per animation frame at the position the
+ * clock says the drag has reached (as MapLibre's own drag tests simulate them), rather
+ * than with page.mouse: each page.mouse step waits for the browser to take it, so with
+ * slow frames a one-second drag took tens of seconds and moved a few pixels a frame.
  */
 async function timePan(page: Page, run: number): Promise<PanResult> {
   const drawnBefore = await page.evaluate((name) => performance.getEntriesByName(name).length, DRAWN_MARK);
@@ -239,15 +243,25 @@ async function timePan(page: Page, run: number): Promise<PanResult> {
     // Alternate runs pan the other way, so the view wanders about the town rather than off it.
     const [dx, dy] = run % 2 ? [-dx0, -dy0] : [dx0, dy0];
     const from = await dragStart(page, dx, dy);
-    await page.mouse.move(from.x, from.y);
-    await page.mouse.down();
-    const t0 = Date.now();
-    for (let s = 1; s <= DRAG_STEPS; s++) {
-      await page.mouse.move(from.x + (dx * s) / DRAG_STEPS, from.y + (dy * s) / DRAG_STEPS);
-      const wait = t0 + (DRAG_MS * s) / DRAG_STEPS - Date.now();
-      if (wait > 0) await page.waitForTimeout(wait);
-    }
-    await page.mouse.up();
+    await page.evaluate(
+      ({ x, y, dx, dy, ms }) =>
+        new Promise<void>((done) => {
+          const target = document.elementFromPoint(x, y)!;
+          const event = (type: string, cx: number, cy: number, buttons: number) =>
+            target.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, view: window, clientX: cx, clientY: cy, button: 0, buttons }));
+          event('mousedown', x, y, 1);
+          const t0 = performance.now();
+          const step = () => {
+            const f = Math.min(1, (performance.now() - t0) / ms);
+            event('mousemove', x + dx * f, y + dy * f, 1);
+            if (f < 1) return void requestAnimationFrame(step);
+            event('mouseup', x + dx, y + dy, 0);
+            done();
+          };
+          requestAnimationFrame(step);
+        }),
+      { ...from, dx, dy, ms: DRAG_MS },
+    );
     if (i < PAN_DRAGS.length - 1) await page.waitForTimeout(60);
   }
   const { times, long } = await stopFrameCount(page);
