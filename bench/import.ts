@@ -16,6 +16,8 @@ import { loadConfig } from '../server/config.js';
 import type { DbKind } from '../server/db/index.js';
 import { SYSTEM_ACTOR } from '../server/audit/service.js';
 import * as imports from '../server/imports/service.js';
+import { csvRecords } from '../server/imports/records.js';
+import { readSighting } from '../server/imports/rows.js';
 import type { ImportOptions } from '../server/imports/schema.js';
 import { freshPglite, freshPostgres, machine, parseSizes, peakRssMb, runInChild } from './support.js';
 
@@ -23,6 +25,8 @@ interface Result {
   database: DbKind;
   rows: number;
   seconds: number;
+  /** Seconds to read and check the same file in Node alone (CSV parse and row validation, no database). */
+  checkSeconds: number;
   megabytes: number;
   inserted: number;
   /** RSS once the database is open and migrated, before the import: what the engine itself holds (PGlite: about 1 GB). */
@@ -47,9 +51,19 @@ async function writeCsv(file: string, n: number): Promise<void> {
   await once(out, 'finish');
 }
 
+/** Reads and checks every row as the import does, without a database: the part of the time that is Node's. */
+async function readAndCheck(file: string, timeZone: string): Promise<number> {
+  const t = process.hrtime.bigint();
+  let ok = 0;
+  for await (const rec of csvRecords(file)) if (readSighting(rec.cells, timeZone).ok) ok++;
+  if (ok === 0) throw new Error('no row of the benchmark file is valid');
+  return Number(process.hrtime.bigint() - t) / 1e9;
+}
+
 async function runOne(database: DbKind, n: number): Promise<Result> {
   const file = path.join(os.tmpdir(), `lantern-bench-import-${process.pid}.csv`);
   await writeCsv(file, n);
+  const checkSeconds = await readAndCheck(file, loadConfig({}).timeZone);
   const target = database === 'pglite' ? await freshPglite() : await freshPostgres(process.env.BENCH_DATABASE_URL!);
   try {
     const bytes = fs.statSync(file).size;
@@ -61,7 +75,7 @@ async function runOne(database: DbKind, n: number): Promise<Result> {
     const id = await imports.begin(target.db, SYSTEM_ACTOR, opts, { file, sha256, bytes });
     const r = await imports.run(target.db, config, SYSTEM_ACTOR, id, opts, { file, sha256, bytes });
     const seconds = Number(process.hrtime.bigint() - t) / 1e9;
-    return { database, rows: n, seconds, megabytes: Math.round(bytes / 2 ** 20), inserted: r.inserted, startRssMb, peakRssMb: peakRssMb(), load: os.loadavg()[0]! };
+    return { database, rows: n, seconds, checkSeconds, megabytes: Math.round(bytes / 2 ** 20), inserted: r.inserted, startRssMb, peakRssMb: peakRssMb(), load: os.loadavg()[0]! };
   } finally {
     await target.dispose();
     fs.rmSync(file, { force: true });
@@ -80,12 +94,13 @@ async function main(): Promise<void> {
   console.log(machine());
   if (!process.env.BENCH_DATABASE_URL) console.log('PostgreSQL: skipped (set BENCH_DATABASE_URL to include it)');
   console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min)`);
-  console.log('\ndatabase     rows       MB   seconds    rows/s  RSS before MB  peak RSS MB  load');
+  console.log('read+check s: the same file read and checked in Node alone, without a database');
+  console.log('\ndatabase     rows       MB   seconds    rows/s  read+check s  RSS before MB  peak RSS MB  load');
   for (const database of databases) {
     for (const n of sizes) {
       const r = await runInChild<Result>(import.meta.url, database, n);
       if (r.inserted !== n) throw new Error(`${database}: inserted ${r.inserted} of ${n}`);
-      console.log(`${r.database.padEnd(10)} ${String(r.rows).padStart(8)} ${String(r.megabytes).padStart(6)} ${r.seconds.toFixed(1).padStart(9)} ${String(Math.round(r.rows / r.seconds)).padStart(9)} ${String(r.startRssMb).padStart(14)} ${String(r.peakRssMb).padStart(12)} ${r.load.toFixed(1).padStart(5)}`);
+      console.log(`${r.database.padEnd(10)} ${String(r.rows).padStart(8)} ${String(r.megabytes).padStart(6)} ${r.seconds.toFixed(1).padStart(9)} ${String(Math.round(r.rows / r.seconds)).padStart(9)} ${r.checkSeconds.toFixed(1).padStart(13)} ${String(r.startRssMb).padStart(14)} ${String(r.peakRssMb).padStart(12)} ${r.load.toFixed(1).padStart(5)}`);
     }
   }
 }
