@@ -158,7 +158,7 @@ interface PanResult {
   framesOver50ms: number;
   /** PerformanceObserver 'long-animation-frame' entries (frames over 50 ms of main-thread work). */
   longAnimationFrames: number;
-  /** Cluster results the map drew while the pan was under way. */
+  /** Cluster results the map drew (and went idle with) while the pan was under way: few, as each drag starts 60 ms after the last ended. */
   drawn: number;
 }
 
@@ -237,6 +237,7 @@ async function dragStart(page: Page, dx: number, dy: number): Promise<{ x: numbe
  * slow frames a one-second drag took tens of seconds and moved a few pixels a frame.
  */
 async function timePan(page: Page, run: number): Promise<PanResult> {
+  const viewBefore = new URL(page.url()).searchParams.get('map');
   const drawnBefore = await page.evaluate((name) => performance.getEntriesByName(name).length, DRAWN_MARK);
   await startFrameCount(page);
   for (const [i, [dx0, dy0]] of PAN_DRAGS.entries()) {
@@ -269,6 +270,10 @@ async function timePan(page: Page, run: number): Promise<PanResult> {
   const markers = await page.locator('[data-testid=map] .maplibregl-marker').count();
   // Let the last move's clusters arrive before the next pan starts.
   await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=map]')?.dataset.state === 'ready', undefined, { timeout: 60_000 });
+  // The link mirrors the map's position: if it has not moved, the drags did not pan and the frames mean nothing.
+  await page.waitForFunction((before) => new URLSearchParams(location.search).get('map') !== before, viewBefore, { timeout: 10_000 }).catch(() => {
+    throw new Error(`the map did not move during pan ${run + 1} (still at ${viewBefore})`);
+  });
   return { ...frameStats(times), longAnimationFrames: long, drawn, markers };
 }
 
