@@ -168,6 +168,22 @@ left in a car (synthetic)"`,
     expect(await countRefs(ref.replace('OUT', 'STO'))).to.equal(0);
   });
 
+  it('when sightings come as GeoJSON points in British National Grid, then they are placed by PostGIS and numbered by feature', async () => {
+    const ref = `GJ${Math.random().toString(36).slice(2, 8)}`;
+    const feature = (n: string, coordinates: number[], category = 'other') => ({
+      type: 'Feature',
+      properties: { external_ref: `${ref}-${n}`, observed_at: '2026-01-01T12:00:00Z', category, source_agency: 'police', source_eval: 1, intel_assessment: 'A', handling_code: 'P' },
+      geometry: { type: 'Point', coordinates },
+    });
+    const doc = { type: 'FeatureCollection', features: [feature('a', [371700, 409200]), feature('b', [371700, 409200], 'nope'), feature('c', [699000, 5000])] };
+    const r = await post('/api/imports/sightings?srid=27700', JSON.stringify(doc), 'application/geo+json');
+    expect(r.body, JSON.stringify(r.body)).to.include({ inserted: 1, rejectedCount: 2 });
+    expect(r.body.rejected.map((x: { row: number; errors: { path: string }[] }) => [x.row, x.errors[0]!.path])).to.deep.equal([[2, 'category'], [3, 'easting']]);
+    const p = (await t.db.knex.raw('select ST_X(geom) as lon, ST_Y(geom) as lat from sightings where external_ref = ?', [`${ref}-a`])).rows[0];
+    expect(p.lon).to.be.closeTo(-2.4288903, 1e-6);
+    expect(p.lat).to.be.closeTo(53.5786249, 1e-6);
+  });
+
   it('when the database fails mid-import, then none of the rows are kept', async () => {
     const box = privateBox();
     const prefix = `ATM${Math.random().toString(36).slice(2, 8)}`;
