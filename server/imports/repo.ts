@@ -163,7 +163,12 @@ const SIGHTING_COLUMNS = `observed_at, reported_at, geom, precision_m, category,
  * ref) already exists is left alone; `update`: the existing live row is overwritten
  * first, then only the new ones are inserted. Rows that are neither count as duplicates.
  */
-export async function landStagedSightings(trx: Knex.Transaction, onDuplicate: 'skip' | 'update', createdBy: string | null): Promise<{ inserted: number; updated: number }> {
+export async function landStagedSightings(
+  trx: Knex.Transaction,
+  onDuplicate: 'skip' | 'update',
+  createdBy: string | null,
+  derived: 'by triggers' | 'here' = 'by triggers',
+): Promise<{ inserted: number; updated: number }> {
   let updated = 0;
   if (onDuplicate === 'update') {
     // Fresh statistics, so that the join uses the (source_agency, external_ref) index, not a scan of sightings.
@@ -179,16 +184,38 @@ export async function landStagedSightings(trx: Knex.Transaction, onDuplicate: 's
     );
     updated = rowCount(u);
   }
-  const i = await trx.raw(
-    `insert into sightings (${SIGHTING_COLUMNS})
-     select observed_at, coalesce(reported_at, now()), ST_SetSRID(ST_MakePoint(lon, lat), 4326), precision_m, category,
+  const values = `observed_at, coalesce(reported_at, now()), g, precision_m, category,
        grooming_model, source_agency, source_eval, intel_assessment, handling_code, premises_id, vehicle_id,
-       narrative, subject_refs, indicators, external_ref, review_due, ?::uuid
-     from ${SIGHTING_STAGE}
-     on conflict (source_agency, external_ref) do nothing`,
+       narrative, subject_refs, indicators, external_ref, review_due, ?::uuid`;
+  const staged = `(select *, ST_SetSRID(ST_MakePoint(lon, lat), 4326) as g from ${SIGHTING_STAGE}) st`;
+  const i = await trx.raw(
+    derived === 'by triggers'
+      ? `insert into sightings (${SIGHTING_COLUMNS}) select ${values} from ${staged}
+         on conflict (source_agency, external_ref) do nothing`
+      : // What the sightings_derive_area and sightings_derive_bng triggers would do, row by row.
+        `insert into sightings (${SIGHTING_COLUMNS}, area_id, bng_e, bng_n)
+         select ${values}, (
+             select a.id from areas a where ST_Intersects(a.geom, st.g)
+             order by (a.kind = 'ward') desc, ST_Area(a.geom), a.id limit 1),
+           ST_X(b.p), ST_Y(b.p)
+         from ${staged} cross join lateral (select ST_Transform(st.g, 27700) as p) b
+         on conflict (source_agency, external_ref) do nothing`,
     [createdBy],
   );
   return { inserted: rowCount(i), updated };
+}
+
+/**
+ * Switches the per-row insert triggers that derive a sighting's area and grid
+ * position off (`false`) or on again, within the transaction: while off, the
+ * caller must land rows with `derived: 'here'`. ALTER TABLE makes every other
+ * writer of sightings wait for the transaction to end, so this is only for the
+ * embedded database, where the import's transaction is the only one anyway (a
+ * pool of one). A rollback or crash undoes it with everything else.
+ */
+export async function sightingDeriveTriggers(trx: Knex.Transaction, on: boolean): Promise<void> {
+  const action = on ? 'enable' : 'disable';
+  await trx.raw(`alter table sightings ${action} trigger sightings_area_ins, ${action} trigger sightings_bng_ins`);
 }
 
 /** Rows a statement wrote: pg calls it rowCount, PGlite affectedRows. */

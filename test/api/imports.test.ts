@@ -184,6 +184,27 @@ left in a car (synthetic)"`,
     expect(p.lat).to.be.closeTo(53.5786249, 1e-6);
   });
 
+  it('when sightings are imported, then each gets its area and grid position as the insert triggers give them, and the triggers stay on', async () => {
+    const box = privateBox();
+    const prefix = `DRV${Math.random().toString(36).slice(2, 8)}`;
+    const [ward] = await t.db.knex('areas')
+      .insert({ name: `Import ward ${prefix} (synthetic)`, kind: 'ward', geom: t.db.knex.raw('ST_Multi(ST_Expand(ST_SetSRID(ST_MakePoint(?, ?), 4326), 0.001))', [box.lon, box.lat]) })
+      .returning('id');
+    const far = box.at(0.003, 0.003);
+    const r = await post('/api/imports/sightings', [HEADER,
+      `${prefix}-in,2026-03-01 22:15,,,${box.lat},${box.lon},other,police,2,B,P,x`,
+      `${prefix}-out,2026-03-01 22:15,,,${far.lat},${far.lon},other,police,2,B,P,x`].join('\n'));
+    expect(r.body).to.include({ inserted: 2 });
+    const rows = (await t.db.knex.raw(
+      `select external_ref, area_id, bng_e - ST_X(ST_Transform(geom, 27700)) as de, bng_n - ST_Y(ST_Transform(geom, 27700)) as dn
+       from sightings where external_ref like ? order by external_ref`, [`${prefix}-%`])).rows;
+    expect(rows.map((x: { external_ref: string; area_id: string | null }) => [x.external_ref, x.area_id])).to.deep.equal([[`${prefix}-in`, ward.id], [`${prefix}-out`, null]]);
+    for (const x of rows) expect([x.de, x.dn]).to.deep.equal([0, 0]);
+    const triggers = (await t.db.knex.raw(
+      "select tgname, tgenabled from pg_trigger where tgrelid = 'sightings'::regclass and tgname in ('sightings_area_ins', 'sightings_bng_ins') order by tgname")).rows;
+    expect(triggers).to.deep.equal([{ tgname: 'sightings_area_ins', tgenabled: 'O' }, { tgname: 'sightings_bng_ins', tgenabled: 'O' }]);
+  });
+
   it('when the database fails mid-import, then none of the rows are kept', async () => {
     const box = privateBox();
     const prefix = `ATM${Math.random().toString(36).slice(2, 8)}`;
@@ -200,6 +221,8 @@ left in a car (synthetic)"`,
       await t.db.knex.raw('drop function test_boom()');
     }
     expect(await countRefs(prefix)).to.equal(0);
+    const off = await t.db.knex.raw("select count(*)::int as n from pg_trigger where tgrelid = 'sightings'::regclass and tgenabled = 'D'");
+    expect(off.rows[0].n, 'triggers switched off by the failed import').to.equal(0);
     const row = await t.db.knex('imports').orderBy('started_at', 'desc').first();
     expect(row.status).to.equal('failed');
     expect(row.inserted).to.equal(0);
