@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { applyFilters, type Scope } from '../sightings/repo.js';
 import type { SightingFilters } from '../sightings/filters.js';
 import type { BBox } from '../geo/bbox.js';
+import { binHours, type Binned, type Bucket, type HourCount, type Interval } from './timeline.js';
 
 /** Filtered live sightings, disposed ones included (they still count in aggregates). */
 function filtered(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, columns: string[]): Knex.QueryBuilder {
@@ -98,44 +99,28 @@ async function cellRange(knex: Knex, bbox: BBox | undefined, size: number) {
   return { ...row, wgs84: { west: row.west, south: row.south, east: row.east, north: row.north } as BBox };
 }
 
-export type Interval = 'day' | 'week' | 'month';
+export type { Interval } from './timeline.js';
 
 export interface Timeline {
-  buckets: { start: string; count: number }[];
+  buckets: Bucket[];
   /** [isodow − 1][hour] */
   matrix: number[][];
   total: number;
 }
 
+/** Sightings per local hour under the filters, in the team's time zone. */
+export async function hourCounts(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope): Promise<HourCount[]> {
+  const pts = filtered(knex, f, timeZone, scope, [`date_trunc('hour', s.observed_at at time zone '${timeZone.replace(/'/g, "''")}') as local`]);
+  const r = await knex.raw(`with pts as (?) select to_char(local, 'YYYY-MM-DD"T"HH24') as hour, n from (select local, count(*)::int as n from pts group by 1) h`, [pts]);
+  return r.rows;
+}
+
 /**
- * Counts per local day, week or month, and the weekday × hour matrix, in the team's
- * time zone, in one pass over the points (grouping sets). Several intervals can be
- * asked for at once, so a caller choosing one by the data's extent need not scan twice.
+ * Counts per local day, week or month and the weekday × hour matrix, from one pass over
+ * the points. Several intervals at once, so a caller choosing one need not scan twice.
  */
-export async function timelines<I extends Interval>(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, intervals: readonly I[]): Promise<{ buckets: Record<I, Timeline['buckets']>; matrix: number[][]; total: number }> {
-  const pts = filtered(knex, f, timeZone, scope, [`(s.observed_at at time zone '${timeZone.replace(/'/g, "''")}') as local`]);
-  const cols = intervals.map((i) => `to_char(date_trunc('${i}', local), 'YYYY-MM-DD') as "${i}"`).join(', ');
-  const sets = intervals.map((i) => `("${i}")`).join(', ');
-  const r = await knex.raw(
-    `with pts as (?)
-     select ${cols}, extract(isodow from local)::int as d, extract(hour from local)::int as h, count(*)::int as n
-     from pts group by grouping sets (${sets}, (d, h))`,
-    [pts],
-  );
-  const buckets = Object.fromEntries(intervals.map((i) => [i, [] as Timeline['buckets']])) as Record<I, Timeline['buckets']>;
-  const matrix = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
-  let total = 0;
-  for (const row of r.rows as Record<string, string | number | null>[]) {
-    if (row.d !== null) {
-      matrix[(row.d as number) - 1]![row.h as number] = row.n as number;
-      total += row.n as number;
-      continue;
-    }
-    const i = intervals.find((k) => row[k] !== null);
-    if (i) buckets[i].push({ start: row[i] as string, count: row.n as number });
-  }
-  for (const i of intervals) buckets[i].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
-  return { buckets, matrix, total };
+export async function timelines<I extends Interval>(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, intervals: readonly I[]): Promise<Binned<I>> {
+  return binHours(await hourCounts(knex, f, timeZone, scope), intervals);
 }
 
 /** One interval's timeline. */

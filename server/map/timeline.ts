@@ -1,0 +1,61 @@
+/**
+ * Timeline binning from local hour counts. SQL counts sightings per local hour (one
+ * cheap expression per row, at most 24 groups a day); days, ISO weeks, months and the
+ * weekday × hour matrix are all sums of those hours, done here.
+ */
+
+export type Interval = 'day' | 'week' | 'month';
+
+export interface HourCount {
+  /** local time, `YYYY-MM-DDTHH` */
+  hour: string;
+  n: number;
+}
+
+export interface Bucket {
+  /** local date the bucket starts on, `YYYY-MM-DD` (weeks start on Monday) */
+  start: string;
+  count: number;
+}
+
+export interface Binned<I extends Interval> {
+  buckets: Record<I, Bucket[]>;
+  /** [isodow − 1][hour] */
+  matrix: number[][];
+  total: number;
+}
+
+const DAY_MS = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** ISO weekday of a calendar date, 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  const d = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+/** The start of the bucket a local date falls in. */
+export function bucketStart(date: string, interval: Interval): string {
+  if (interval === 'day') return date;
+  if (interval === 'month') return `${date.slice(0, 8)}01`;
+  return iso(new Date(`${date}T00:00:00Z`).getTime() - (isoWeekday(date) - 1) * DAY_MS);
+}
+
+export function binHours<I extends Interval>(hours: readonly HourCount[], intervals: readonly I[]): Binned<I> {
+  const sums = intervals.map(() => new Map<string, number>());
+  const matrix = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
+  let total = 0;
+  for (const { hour, n } of hours) {
+    const date = hour.slice(0, 10);
+    matrix[isoWeekday(date) - 1]![Number(hour.slice(11, 13))]! += n;
+    total += n;
+    intervals.forEach((interval, i) => {
+      const key = bucketStart(date, interval);
+      sums[i]!.set(key, (sums[i]!.get(key) ?? 0) + n);
+    });
+  }
+  const buckets = Object.fromEntries(
+    intervals.map((interval, i) => [interval, [...sums[i]!].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([start, count]) => ({ start, count }))]),
+  ) as Record<I, Bucket[]>;
+  return { buckets, matrix, total };
+}
