@@ -11,6 +11,21 @@ import { migrationSource } from '../../migrations/index.js';
 
 export type DbKind = 'pglite' | 'postgres';
 
+/**
+ * PGlite runs each query synchronously on this thread, and a query's promise settles in
+ * a microtask, so a queue of database work ran query after query without the event loop
+ * ever reaching its I/O phase: under load no socket was read and no answer flushed for
+ * seconds at a time (measured: the loop blocked 2–5 s in every 10 s), and clients timed
+ * out on requests the server had not yet even read. Yielding a macrotask before each
+ * query lets I/O in between queries; it costs microseconds.
+ */
+class YieldingPgliteClient extends (ClientPgLite as unknown as new (config: Knex.Config) => { _query(connection: unknown, obj: unknown): Promise<unknown> }) {
+  override async _query(connection: unknown, obj: unknown): Promise<unknown> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    return super._query(connection, obj);
+  }
+}
+
 export interface Db {
   knex: Knex;
   kind: DbKind;
@@ -71,7 +86,7 @@ async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<D
     });
     await pglite.waitReady;
     const knex = knexFactory({
-      client: ClientPgLite as unknown as typeof knexFactory.Client,
+      client: YieldingPgliteClient as unknown as typeof knexFactory.Client,
       dialect: 'postgres',
       connection: () => ({ pglite }) as object,
     } as Knex.Config);
