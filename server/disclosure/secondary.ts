@@ -90,10 +90,39 @@ export function roundTo(n: number, base = SUPPRESS_BELOW): number {
   return Math.round(n / base) * base;
 }
 
+/**
+ * The count a restricted reader is shown for a true count that primary suppression did
+ * not hide (so n is 0 or at least 5): the nearest multiple of 5, except that 8 reads 5.
+ * Together with "<5" for 1–4 that makes every shown value stand for a band at least 4
+ * counts wide ("<5" 1–4, 5 for 5–8, 10 for 9–12, then q for q−2…q+2), so a strip of 1 to 4
+ * sightings can never carry a count across a whole band: two published values always
+ * leave at least two strip sizes possible. Plain nearest rounding showed 8 as 10, and
+ * "<5" (1–4) beside "10" (8–12) pinned a strip at exactly 4 (docs/DISCLOSURE.md).
+ * @example band(0) // 0; band(5) // 5; band(8) // 5; band(9) // 10; band(12) // 10; band(13) // 15
+ */
+export function band(n: number): number {
+  return n === 8 ? 5 : roundTo(n);
+}
+
+/**
+ * The true counts a published value may stand for, as `[lowest, highest]` (`null` for a
+ * withheld "[c]", which says nothing). `zeroShown` tells whether 0 is published as 0
+ * (headline counts) or hidden among "<5" (breakdowns).
+ * @example bandOf(10) // [9, 12]; bandOf('<5', true) // [1, 4]; bandOf('<5', false) // [0, 4]
+ */
+export function bandOf(p: Published, zeroShown = false): [number, number] | null {
+  if (p === WITHHELD) return null;
+  if (p === SUPPRESSED) return [zeroShown ? 1 : 0, SUPPRESS_BELOW - 1];
+  if (p === 0) return [0, 0];
+  if (p === 5) return [5, 8];
+  if (p === 10) return [9, 12];
+  return [p - 2, p + 2];
+}
+
 export interface PublishOptions {
   /** Which values primary suppression hides (e.g. `small`, or `underThreshold` for breakdowns). */
   primary: readonly boolean[];
-  /** Round what is shown to the nearest 5, so that two overlapping reports cannot be differenced. */
+  /** Show counts in bands of 5 (`band`), so that two overlapping reports cannot be differenced. */
   round: boolean;
 }
 
@@ -103,7 +132,7 @@ export interface PublishOptions {
  */
 export function publish(values: readonly number[], lines: readonly Line[], opts: PublishOptions): Published[] {
   const extra = secondarySuppress(values, lines, opts.primary);
-  return values.map((v, i) => (opts.primary[i] ? SUPPRESSED : extra[i] ? WITHHELD : opts.round ? roundTo(v) : v));
+  return values.map((v, i) => (opts.primary[i] ? SUPPRESSED : extra[i] ? WITHHELD : opts.round ? band(v) : v));
 }
 
 /**
