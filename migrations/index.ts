@@ -6,6 +6,7 @@ import * as imports from './20261128_004_imports.js';
 import * as disruption from './20261128_005_disruption.js';
 import * as bng from './20261128_006_bng.js';
 import * as mercator from './20261202_007_mercator.js';
+import * as auditOwner from './20261210_008_audit_owner.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -21,6 +22,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261128_005_disruption', disruption],
   ['20261128_006_bng', bng],
   ['20261202_007_mercator', mercator],
+  ['20261210_008_audit_owner', auditOwner],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

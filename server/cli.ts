@@ -11,7 +11,8 @@ import { migrate, openDb, type Db } from './db/index.js';
 import { DataDirLockedError } from './db/lock.js';
 import { ROLES } from './lists.js';
 import { AppError } from './http/errors.js';
-import { SYSTEM_ACTOR, verify } from './audit/service.js';
+import { secureAuditLog, SYSTEM_ACTOR, verify } from './audit/service.js';
+import { CheckpointStore } from './audit/checkpoint.js';
 import { createUser, listUsers } from './users/service.js';
 import { DemoAlreadyLoadedError, seedDemo } from '../seeds/demo/index.js';
 
@@ -60,6 +61,16 @@ async function run(db: Db, args: string[]): Promise<number> {
     case 'migrate': {
       const applied = await migrate(db);
       console.log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
+      const audit = await secureAuditLog(db);
+      if (audit.status === 'secured') {
+        console.log("audit_log is owned by the NOLOGIN role lantern_audit_owner; the application's role needs SELECT on it and EXECUTE on audit_append (README: Audit log on PostgreSQL)");
+        if (!audit.schemaOwnerIsSuperuser) {
+          console.error(`warning: ${audit.schemaOwner} owns audit_log's schema and so could drop the table: do not run the server as ${audit.schemaOwner} (README: Audit log on PostgreSQL)`);
+        }
+      } else if (audit.status === 'not-permitted') {
+        // Not an error: the schema is up to date and the server runs; the audit log is just less protected.
+        console.error(`warning: audit_log is still owned by ${audit.tableOwner}, and ${audit.currentUser} may not hand it to lantern_audit_owner; whoever owns it can disable its triggers and rewrite it. Run this migrate as a PostgreSQL superuser (README: Audit log on PostgreSQL).`);
+      }
       return 0;
     }
     case 'seed demo': {
@@ -91,12 +102,17 @@ async function run(db: Db, args: string[]): Promise<number> {
       return 0;
     }
     case 'audit verify': {
-      const r = await verify(db);
+      // Read only: verifying never creates the checkpoint directory or its key.
+      const store = new CheckpointStore(config().auditCheckpoints.dir);
+      const r = await verify(db, { checkpoints: store });
       if (r.ok) {
-        console.log(`audit chain verified: ${r.entries} entries`);
+        console.log(`audit chain verified: ${r.entries} entries; ${r.checkpoints} signed checkpoints agree (${store.file})`);
         return 0;
       }
-      console.error(`audit chain BROKEN at row ${r.firstBadId} (after ${r.entries} good entries)`);
+      console.error(`audit chain BROKEN at row ${r.firstBadId ?? '(none: see the checkpoint file)'} (after ${r.entries} good entries)`);
+      if (r.brokenCount) console.error(`  ${r.brokenCount} row(s) do not match their hash or link: ${r.brokenIds.join(', ')}${r.brokenCount > r.brokenIds.length ? ', …' : ''}`);
+      for (const m of r.checkpointMismatch) console.error(`  checkpoint of row ${m.id} says ${m.expected}, the row ${m.found === null ? 'is gone' : `has ${m.found}`}: the chain was rewritten`);
+      if (r.checkpointInvalid.length) console.error(`  ${store.file}: line(s) ${r.checkpointInvalid.join(', ')} have no valid signature`);
       return 1;
     }
     default:

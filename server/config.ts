@@ -62,9 +62,14 @@ const settings = {
   ],
   LANTERN_SESSION_IDLE_MINUTES: [int(1, 24 * 60).default(30), 'a session ends after this long unused'],
   LANTERN_SESSION_MAX_HOURS: [int(1, 24 * 7).default(12), 'a session ends this long after sign-in'],
-  LANTERN_LOGIN_RATE_LIMIT: [int(1, 100_000).default(20), 'sign-in attempts per IP address per 15 minutes'],
-  LANTERN_LOCKOUT_THRESHOLD: [int(1, 1000).default(5), 'failed sign-ins in a row that lock an account'],
-  LANTERN_LOCKOUT_MINUTES: [int(1, 24 * 60).default(15), 'how long a locked account stays locked'],
+  LANTERN_LOGIN_RATE_LIMIT: [int(1, 100_000).default(20), 'failed sign-ins per IP address per 15 minutes, whatever the account (successful ones are not counted)'],
+  LANTERN_LOCKOUT_THRESHOLD: [int(1, 1000).default(5), 'failed sign-ins in a row to one account from one address before that address must wait'],
+  LANTERN_LOCKOUT_BACKOFF_SECONDS: [int(1, 3600).default(30), 'the first wait after a lock-out threshold is reached; each further failure doubles it'],
+  LANTERN_LOCKOUT_MINUTES: [int(1, 24 * 60).default(15), 'the longest wait after failed sign-ins'],
+  LANTERN_ACCOUNT_LOCKOUT_THRESHOLD: [
+    int(1, 1_000_000).default(100),
+    'failed sign-ins in a row to one account from all addresses before the account waits (except at addresses it recently signed in from)',
+  ],
   LANTERN_REVIEW_MONTHS: [int(1, 240).default(72), 'default review period (MoPI) of a new record, in months'],
   LANTERN_REVIEW_MONTHS_BY_ASSESSMENT: [
     z
@@ -85,6 +90,7 @@ const settings = {
   LANTERN_STATEMENT_TIMEOUT_MS: [int(100, 600_000).default(30_000), 'PostgreSQL statement timeout'],
   LANTERN_IMPORT_MAX_MB: [int(1, 100_000).default(1024), 'largest import file (MiB)'],
   LANTERN_IMPORT_ASYNC_MB: [int(0, 100_000).default(8), 'import files larger than this (MiB) run in the background: 202 and GET /api/imports/:id'],
+  LANTERN_AREA_MAX_VERTICES: [int(4, 1_000_000).default(20_000), 'most vertices one imported area may have (counted before the database checks it)'],
   LANTERN_MAP_STYLE: [
     z.url({ message: 'must be a URL of a MapLibre style JSON' }).optional(),
     'a MapLibre style URL for the basemap (its origin is allowed by the CSP); default: an offline style drawn from Lantern\'s own data',
@@ -97,6 +103,12 @@ const settings = {
   LANTERN_MAX_ACTIVE_REQUESTS: [int(0, 10_000).default(0), 'API requests doing database work at once; 0 = 4 on the embedded database, 20 on PostgreSQL'],
   LANTERN_MAX_QUEUED_REQUESTS: [int(0, 100_000).default(1000), 'API requests that may wait for a turn; more are answered 503 at once'],
   LANTERN_QUEUE_WAIT_MS: [int(10, 600_000).default(8000), 'longest an API request waits for a turn before it is answered 503 with Retry-After'],
+  LANTERN_AUDIT_CHECKPOINT_DIR: [
+    z.string().min(1).optional(),
+    'directory of the signed audit checkpoints (audit-checkpoints.jsonl) and their key (made 0600 on first use); default the data directory',
+  ],
+  LANTERN_AUDIT_CHECKPOINT_ROWS: [int(0, 100_000_000).default(1000), 'sign a checkpoint of the audit chain head every this many rows (0 = not by count)'],
+  LANTERN_AUDIT_CHECKPOINT_MINUTES: [int(0, 7 * 24 * 60).default(60), 'also at the first audit row this many minutes after the last checkpoint (0 = not by time)'],
 } as const;
 
 type Settings = typeof settings;
@@ -115,8 +127,13 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   loginRateLimit: number;
+  /** Failed sign-ins to one account from one address before that address waits. */
   lockoutThreshold: number;
+  /** The first wait; doubled by each further failure, up to lockoutMinutes. */
+  lockoutBackoffSeconds: number;
   lockoutMinutes: number;
+  /** Failed sign-ins to one account from every address before the account waits. */
+  accountLockoutThreshold: number;
   reviewMonths: number;
   reviewMonthsByAssessment: Partial<Record<IntelAssessment, number>>;
   secureCookies: boolean;
@@ -127,8 +144,12 @@ export interface Config {
   admission: { active: number; queued: number; waitMs: number };
   importMaxMb: number;
   importAsyncMb: number;
+  /** Most vertices one imported area may have. */
+  areaMaxVertices: number;
   mapStyle: string | undefined;
   basemapPmtiles: string | undefined;
+  /** Signed checkpoints of the audit chain head, outside the database (server/audit/checkpoint.ts). */
+  auditCheckpoints: { dir: string; everyRows: number; everyMinutes: number };
 }
 
 export class ConfigError extends Error {
@@ -172,7 +193,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionMaxHours: e.LANTERN_SESSION_MAX_HOURS,
     loginRateLimit: e.LANTERN_LOGIN_RATE_LIMIT,
     lockoutThreshold: e.LANTERN_LOCKOUT_THRESHOLD,
+    lockoutBackoffSeconds: e.LANTERN_LOCKOUT_BACKOFF_SECONDS,
     lockoutMinutes: e.LANTERN_LOCKOUT_MINUTES,
+    accountLockoutThreshold: e.LANTERN_ACCOUNT_LOCKOUT_THRESHOLD,
     reviewMonths: e.LANTERN_REVIEW_MONTHS,
     reviewMonthsByAssessment: e.LANTERN_REVIEW_MONTHS_BY_ASSESSMENT,
     secureCookies: e.LANTERN_SECURE_COOKIES,
@@ -184,8 +207,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     admission: { active: e.LANTERN_MAX_ACTIVE_REQUESTS || (e.DATABASE_URL ? 20 : 4), queued: e.LANTERN_MAX_QUEUED_REQUESTS, waitMs: e.LANTERN_QUEUE_WAIT_MS },
     importMaxMb: e.LANTERN_IMPORT_MAX_MB,
     importAsyncMb: e.LANTERN_IMPORT_ASYNC_MB,
+    areaMaxVertices: e.LANTERN_AREA_MAX_VERTICES,
     mapStyle: e.LANTERN_MAP_STYLE,
     basemapPmtiles: e.LANTERN_BASEMAP_PMTILES ? path.resolve(e.LANTERN_BASEMAP_PMTILES) : undefined,
+    auditCheckpoints: {
+      dir: path.resolve(e.LANTERN_AUDIT_CHECKPOINT_DIR ?? e.LANTERN_DATA_DIR),
+      everyRows: e.LANTERN_AUDIT_CHECKPOINT_ROWS,
+      everyMinutes: e.LANTERN_AUDIT_CHECKPOINT_MINUTES,
+    },
   };
 }
 

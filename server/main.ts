@@ -8,6 +8,7 @@ import type { Lifecycle } from './health/routes.js';
 import { firstStart } from './demo/service.js';
 import { sweepInterrupted } from './imports/service.js';
 import { closeReportBrowser } from './reports/pdf.js';
+import { attachCheckpoints } from './audit/checkpoint.js';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
@@ -18,6 +19,8 @@ async function main(): Promise<void> {
   log(`Lantern starting: ${describeConfig(config).replace(/\n/g, '; ')}`);
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, statementTimeoutMs: config.statementTimeoutMs });
   const applied = await migrate(db);
+  // Signed checkpoints of the audit chain's head, outside the table (docs in the README's audit section).
+  attachCheckpoints(db, config.auditCheckpoints, loggerOf(pino));
   if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
 
   const interrupted = await sweepInterrupted(db, true);

@@ -57,6 +57,26 @@ export interface ChainRow extends AuditContent {
 }
 
 /**
+ * Walks rows in id order and returns every row whose link or content does not match.
+ * After a bad row the walk goes on from that row's stored hash (re-sync), so one edited
+ * row is reported alone and every row after it is still checked: an attacker cannot
+ * hide a second change behind a first.
+ */
+export function brokenLinks(rows: Iterable<ChainRow>, expectedPrev = GENESIS_HASH): { brokenIds: number[]; lastHash: string; checked: number } {
+  let prev = expectedPrev;
+  let checked = 0;
+  const brokenIds: number[] = [];
+  for (const row of rows) {
+    checked++;
+    // The content is hashed over the row's own prev_hash, so a broken link and an edited
+    // row are told apart and an edit is not blamed on the row after it.
+    if (row.prevHash !== prev || auditHash(row.prevHash, row) !== row.hash) brokenIds.push(row.id);
+    prev = row.hash;
+  }
+  return { brokenIds, lastHash: prev, checked };
+}
+
+/**
  * Walks rows in id order and returns the id of the first one whose link or
  * content does not match, or undefined when the chain holds.
  */

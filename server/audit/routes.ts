@@ -4,7 +4,7 @@ import { actorOf, type Guards } from '../http/auth.js';
 import { parseQuery } from '../http/validate.js';
 import { auditQuerySchema } from './schema.js';
 import * as repo from './repo.js';
-import { record, verify } from './service.js';
+import { describeVerify, record, verify } from './service.js';
 
 /** The audit trail, for administrators. Reading it is itself audited. */
 export function auditRoutes(db: Db, g: Guards): Router {
@@ -29,7 +29,7 @@ export function auditRoutes(db: Db, g: Guards): Router {
 
   r.get('/verify', async (req, res) => {
     const result = await verify(db);
-    await record(db, actorOf(req), { action: 'verify', targetType: 'audit_log', outcome: result.ok ? `ok (${result.entries} entries)` : `broken at ${result.firstBadId}` });
+    await record(db, actorOf(req), { action: 'verify', targetType: 'audit_log', outcome: describeVerify(result) });
     res.json(result);
   });
   r.use(g.auditRefusals);

@@ -9,6 +9,9 @@ export const auditQuerySchema = z
     from: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
     to: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
     limit: z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(1).max(1000)).optional(),
-    /** Keyset paging: rows with a smaller id than this, from the previous page's `next`. */
-    before: z.string().regex(/^\d+$/, 'must be a row id').transform(Number).optional(),
+    /**
+     * Keyset paging: rows with a smaller id than this, from the previous page's `next`.
+     * Bounded, so that a huge number is a 400 naming it rather than a bigint overflow (500).
+     */
+    before: z.string().regex(/^\d+$/, 'must be a row id').transform(Number).pipe(z.number().min(0).max(Number.MAX_SAFE_INTEGER, 'must be a row id')).optional(),
   });

@@ -8,6 +8,7 @@ import ClientPgLite from 'knex-pglite';
 import { TYPE_PARSERS } from './parsers.js';
 import { lockDataDir } from './lock.js';
 import { migrationSource } from '../../migrations/index.js';
+import { secureAuditLog } from '../audit/service.js';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -110,8 +111,13 @@ async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<D
   }
 }
 
-/** Brings the schema up to date; safe to call on every start. */
+/**
+ * Brings the schema up to date; safe to call on every start. On PostgreSQL it then hands
+ * audit_log to its NOLOGIN owner when run by a superuser (a no-op once done, and for
+ * anyone else: `secureAuditLog` says why).
+ */
 export async function migrate(db: Db): Promise<string[]> {
   const [, applied] = (await db.knex.migrate.latest({ migrationSource })) as [number, string[]];
+  await secureAuditLog(db);
   return applied;
 }
