@@ -19,6 +19,13 @@ export const mayReadRestrictedFields = (role: Role): boolean => role === 'analys
  */
 export const aggregatesRestricted = (role: Role): boolean => recordScope(role) !== 'all';
 
+/**
+ * Premises records (name, address, licence reference): every role that reads individual
+ * records within some scope; planners get areas and disclosure-controlled cells only.
+ * Lists, detail and the map's premises layer all follow this.
+ */
+export const mayReadPremises = (role: Role): boolean => recordScope(role) !== 'none';
+
 /** Roles that write sightings and intel about anything. */
 export const SIGHTING_WRITERS: Role[] = ['analyst', 'admin'];
 /** Roles that read individual sighting records (within their scope). */

@@ -9,6 +9,7 @@ import { tooManyRequests } from '../http/errors.js';
 import { parseBody } from '../http/validate.js';
 import { loginSchema, purposeSchema, SESSION_COOKIE } from './schema.js';
 import * as service from './service.js';
+import { LoginThrottle } from './throttle.js';
 
 export function authRoutes(db: Db, config: Config, g: Guards): Router {
   const r = Router();
@@ -19,17 +20,22 @@ export function authRoutes(db: Db, config: Config, g: Guards): Router {
     path: '/',
   };
 
+  // Failed sign-ins per client address, whatever the account: successful ones are not
+  // counted, so an office behind one NAT address does not lock itself out.
   const loginLimiter = rateLimit({
     windowMs: 15 * 60 * 1000,
     limit: config.loginRateLimit,
+    skipSuccessfulRequests: true,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    handler: (_req, _res, next) => next(tooManyRequests('Too many sign-in attempts from this address; wait a few minutes.')),
+    handler: (_req, _res, next) => next(tooManyRequests('Too many failed sign-ins from this address; wait a few minutes.')),
   });
+  // Failures per account and address, and per account (server/auth/throttle.ts).
+  const throttle = new LoginThrottle(config);
 
   r.post('/login', loginLimiter, async (req, res) => {
     const body = parseBody(loginSchema, req);
-    const result = await service.login(db, config, {
+    const result = await service.login(db, config, throttle, {
       ...body,
       ip: req.ip ?? null,
       userAgent: req.get('user-agent')?.slice(0, 300) ?? null,

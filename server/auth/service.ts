@@ -6,6 +6,7 @@ import { record, type Actor } from '../audit/service.js';
 import * as users from '../users/repo.js';
 import { decoyHash, verifyPassword } from './password.js';
 import * as repo from './repo.js';
+import { LoginThrottle } from './throttle.js';
 import type { AuthContext, SessionUser } from './schema.js';
 
 /** Session ids are stored hashed; the cookie holds the only copy of the token. */
@@ -13,11 +14,22 @@ export const sessionIdOf = (token: string) => createHash('sha256').update(token)
 
 const loginFailed = () => new AppError(401, 'login-failed', 'Sign-in failed', 'The username or password is wrong.');
 
-/** 423 with the seconds to wait, so a client can say when to try again. */
+const retryAfter = (ms: number) => ({ 'Retry-After': String(Math.max(1, Math.ceil(ms / 1000))) });
+
+/** 429: this address has failed this account too often in a row and must wait (other addresses need not). */
+const addressThrottled = (waitMs: number) =>
+  new AppError(
+    429,
+    'login-throttled',
+    'Too many failed sign-ins',
+    `Too many failed sign-ins to this account from this address: wait ${Math.max(1, Math.ceil(waitMs / 1000))} seconds before trying again.`,
+    undefined,
+    retryAfter(waitMs),
+  );
+
+/** 423: the account has failed too often from everywhere; it waits, except at addresses it signed in from lately. */
 const accountLocked = (until: Date) =>
-  new AppError(423, 'account-locked', 'Account locked', `Too many failed sign-ins: the account is locked until ${until.toISOString()}.`, undefined, {
-    'Retry-After': String(Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000))),
-  });
+  new AppError(423, 'account-locked', 'Account locked', `Too many failed sign-ins: the account is locked until ${until.toISOString()}.`, undefined, retryAfter(until.getTime() - Date.now()));
 
 export interface LoginResult {
   token: string;
@@ -26,12 +38,15 @@ export interface LoginResult {
 }
 
 /**
- * Checks the password (argon2id), counts failures towards a lock-out, and opens a
- * session. Every attempt is audited; an unknown user costs the same time as a known one.
+ * Checks the password (argon2id), counts failures towards the two lock-outs (one per
+ * account and address, one per account: README, "Sign-in and lock-out") and opens a
+ * session. Every attempt is audited; an unknown user costs the same time and meets the
+ * same lock-outs as a known one.
  */
 export async function login(
   db: Db,
   config: Config,
+  throttle: LoginThrottle,
   input: { username: string; password: string; ip: string | null; userAgent: string | null; previousToken?: string },
 ): Promise<LoginResult> {
   const actorFor = (u?: { id: string; username: string; role: string }): Actor => ({
@@ -41,23 +56,48 @@ export async function login(
     purpose: null,
     ip: input.ip,
   });
+  const key = LoginThrottle.key(input.username, input.ip);
+  const accountBackoff = { threshold: config.accountLockoutThreshold, baseSeconds: config.lockoutBackoffSeconds, maxSeconds: Math.max(config.lockoutBackoffSeconds, config.lockoutMinutes * 60) };
+
+  // This address is waiting for this account: refused without checking the password.
+  const addressWait = throttle.perAddress.waitMs(key);
+  if (addressWait > 0) {
+    await record(db, actorFor(), { action: 'login_failed', outcome: 'address throttled' });
+    throw addressThrottled(addressWait);
+  }
   const user = await users.findByUsername(db.knex, input.username);
+  const knownAddress = throttle.isKnownAddress(input.username, input.ip);
   if (!user) {
+    const wait = throttle.unknownAccounts.waitMs(input.username);
+    if (wait > 0 && !knownAddress) {
+      await record(db, actorFor(), { action: 'login_failed', outcome: 'unknown user; account locked' });
+      throw accountLocked(new Date(Date.now() + wait));
+    }
     await verifyPassword(await decoyHash(), input.password);
-    await record(db, actorFor(), { action: 'login_failed', outcome: 'unknown user' });
+    const nowWaits = throttle.perAddress.fail(key);
+    const accountWaits = throttle.unknownAccounts.fail(input.username);
+    await record(db, actorFor(), { action: 'login_failed', outcome: `unknown user${nowWaits ? '; address now throttled' : accountWaits ? '; account now locked' : ''}` });
+    if (nowWaits) throw addressThrottled(nowWaits);
+    if (accountWaits && !knownAddress) throw accountLocked(new Date(Date.now() + accountWaits));
     throw loginFailed();
   }
-  const passwordOk = await verifyPassword(user.passwordHash, input.password);
-  if (user.lockedUntil !== null && user.lockedUntil > new Date()) {
+  if (user.lockedUntil !== null && user.lockedUntil > new Date() && !knownAddress) {
     await record(db, actorFor(user), { action: 'login_failed', targetType: 'user', targetIds: [user.id], outcome: 'account locked' });
     throw accountLocked(user.lockedUntil);
   }
+  const passwordOk = await verifyPassword(user.passwordHash, input.password);
   if (!passwordOk || user.disabledAt !== null) {
-    const reason = user.disabledAt ? 'account disabled' : 'wrong password';
-    const lockedUntil = user.disabledAt ? null : await users.recordLoginFailure(db.knex, user.id, config.lockoutThreshold, config.lockoutMinutes);
-    await record(db, actorFor(user), { action: 'login_failed', targetType: 'user', targetIds: [user.id], outcome: lockedUntil ? `${reason}; account now locked` : reason });
-    throw lockedUntil ? accountLocked(lockedUntil) : loginFailed();
+    const reason = !passwordOk ? 'wrong password' : 'account disabled';
+    // Only guesses count: the right password of a disabled account is no guess.
+    const nowWaits = passwordOk ? 0 : throttle.perAddress.fail(key);
+    const lockedUntil = passwordOk ? null : await users.recordLoginFailure(db.knex, user.id, accountBackoff);
+    const outcome = `${reason}${nowWaits ? '; address now throttled' : ''}${lockedUntil ? '; account now locked' : ''}`;
+    await record(db, actorFor(user), { action: 'login_failed', targetType: 'user', targetIds: [user.id], outcome });
+    if (nowWaits) throw addressThrottled(nowWaits);
+    if (lockedUntil && !knownAddress) throw accountLocked(lockedUntil);
+    throw loginFailed();
   }
+  throttle.succeeded(input.username, input.ip);
   await users.recordLoginSuccess(db.knex, user.id);
   // A fresh session id at every sign-in: a session planted before sign-in is worthless.
   if (input.previousToken) await repo.deleteSession(db.knex, sessionIdOf(input.previousToken));

@@ -8,7 +8,7 @@ export interface Lifecycle {
   stopping: boolean;
 }
 
-/** Liveness, readiness and metrics: no session needed, no data disclosed. */
+/** Liveness and readiness (no session needed, no data disclosed); metrics, which app.ts guards for admins. */
 export function healthRoutes(db: Db, lifecycle: Lifecycle, metrics: Metrics): Router {
   const r = Router();
   r.get('/healthz', async (_req, res) => {

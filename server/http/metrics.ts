@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Db } from '../db/index.js';
+import type { Guards } from './auth.js';
 
 export interface Metrics {
   registry: Registry;
@@ -55,4 +56,21 @@ export function createMetrics(db: Db): Metrics {
     next();
   };
   return { registry, middleware, importsFinished, importRows };
+}
+
+/**
+ * In front of `GET /metrics` (served by server/health/routes.ts): its per-route counts
+ * describe how Lantern is used, so only an administrator reads them, signed in or with
+ * an administrator's access token (`Authorization: Bearer lnt_…`, for a Prometheus
+ * scrape job). 401 without either, 403 (audited) for other roles.
+ */
+export function metricsAccess(g: Pick<Guards, 'session' | 'requireRole'>): RequestHandler[] {
+  return [
+    (_req, res, next) => {
+      res.set('Cache-Control', 'no-store');
+      next();
+    },
+    g.session,
+    g.requireRole('admin'),
+  ];
 }

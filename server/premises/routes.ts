@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { ROLES } from '../lists.js';
-import { RECORD_READERS, SIGHTING_WRITERS } from '../auth/policy.js';
+import { mayReadPremises, RECORD_READERS, SIGHTING_WRITERS } from '../auth/policy.js';
 import { actorOf, authOf, type Guards } from '../http/auth.js';
 import { parse, parseBody, parseQuery } from '../http/validate.js';
 import { badRequest } from '../http/errors.js';
@@ -21,12 +21,13 @@ export const premisesFeature = ({ lon, lat, ...props }: Premises) => ({
   properties: props,
 });
 
-/** Premises: business records every role may see on the map; profiles for record readers. */
+/** Premises: business records for the roles that may read premises (not planners); profiles for record readers. */
 export function premisesRoutes(db: Db, config: Config, g: Guards): Router {
   const r = Router();
+  const premisesReaders = g.requireRole(...ROLES.filter(mayReadPremises));
   const profileQuery = profileQuerySchema(config.timeZone);
 
-  r.get('/', g.requireRole(...ROLES), async (req, res) => {
+  r.get('/', premisesReaders, async (req, res) => {
     const q = parseQuery(listPremisesQuerySchema, req);
     if (q.near && !containsPoint(config.operatingArea, q.near.lon, q.near.lat)) {
       const message = `(${q.near.lat}, ${q.near.lon}) is outside the operating area ${formatBBox(config.operatingArea)}`;
@@ -42,7 +43,7 @@ export function premisesRoutes(db: Db, config: Config, g: Guards): Router {
     res.json({ type: 'FeatureCollection', numberReturned: rows.length, features: rows.map(premisesFeature) });
   });
 
-  r.get('/:id', g.requireRole(...ROLES), async (req, res) => {
+  r.get('/:id', premisesReaders, async (req, res) => {
     const { id } = parse(idParam, req.params, 'path');
     res.json(premisesFeature(await service.get(db, caller(req), id)));
   });

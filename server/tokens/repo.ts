@@ -26,6 +26,12 @@ export async function revoke(trx: Knex.Transaction, id: string, userId: string):
   return n > 0;
 }
 
+/** Revokes every live token of a user (their password, role or status changed); returns the ids revoked. */
+export async function revokeAllForUser(trx: Knex.Transaction, userId: string): Promise<string[]> {
+  const r = await trx.raw('update api_tokens set revoked_at = now() where user_id = ? and revoked_at is null returning id', [userId]);
+  return r.rows.map((row: { id: string }) => row.id);
+}
+
 /** The caller a live token stands for; stamps its last use. */
 export async function findLive(knex: Knex, tokenHash: string): Promise<AuthContext | undefined> {
   const r = await knex.raw(

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
 import type { Db } from '../db/index.js';
 import { notFound, unprocessable } from '../http/errors.js';
 import { record, recordIn, type Actor } from '../audit/service.js';
@@ -35,6 +36,16 @@ export async function revoke(db: Db, auth: AuthContext, actor: Actor, id: string
     return ok;
   });
   if (!ok) throw notFound(`You have no live token ${id}.`);
+}
+
+/**
+ * Revokes every live token of a user inside the transaction that changes their
+ * password, role or status, and audits which; a later re-enable does not bring them back.
+ */
+export async function revokeAllForUser(trx: Knex.Transaction, actor: Actor, userId: string, reason: string): Promise<string[]> {
+  const ids = await repo.revokeAllForUser(trx, userId);
+  if (ids.length) await recordIn(trx, actor, { action: 'delete', targetType: 'token', targetIds: ids, query: { userId, reason }, outcome: 'ok' });
+  return ids;
 }
 
 /** Resolves `Authorization: Bearer …`; every use is audited as token_use. */

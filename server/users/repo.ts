@@ -44,14 +44,24 @@ export async function recordLoginSuccess(knex: Knex, id: string): Promise<void> 
   await knex.raw('update users set failed_logins = 0, locked_until = null, last_login_at = now() where id = ?', [id]);
 }
 
-/** Counts a failure and locks the account when the count reaches the threshold; returns the lock's end, if locked now. */
-export async function recordLoginFailure(knex: Knex, id: string, threshold: number, lockMinutes: number): Promise<Date | null> {
+/**
+ * Counts a failure to the account from any address; from the threshold on, the account
+ * waits (locked_until) baseSeconds, doubled by each further failure, up to maxSeconds.
+ * Returns the wait's end, if this failure starts one.
+ */
+export async function recordLoginFailure(
+  knex: Knex,
+  id: string,
+  b: { threshold: number; baseSeconds: number; maxSeconds: number },
+): Promise<Date | null> {
   const r = await knex.raw(
     `update users set
        failed_logins = failed_logins + 1,
-       locked_until = case when failed_logins + 1 >= ? then now() + make_interval(mins => ?) else null end
+       locked_until = case when failed_logins + 1 >= ?::int
+         then now() + make_interval(secs => least(?::float8, ?::float8 * power(2::float8, least(30, failed_logins + 1 - ?::int))))
+         else null end
      where id = ? returning locked_until as "lockedUntil"`,
-    [threshold, lockMinutes, id],
+    [b.threshold, b.maxSeconds, b.baseSeconds, b.threshold, id],
   );
   return r.rows[0]?.lockedUntil ?? null;
 }

@@ -96,35 +96,40 @@ describe('security and accountability (what issue 3 must show)', function () {
     expect(list.body.features).to.have.length(0);
   });
 
-  it('when 12 wrong passwords are given, then the account locks and the right password is refused (423, Retry-After) until the lock ends', async () => {
-    const u = await makeUser(t.db, 'analyst');
+  it('when 12 wrong passwords are given from one address, then that address waits (429, Retry-After) even for the right password, while the user signs in from theirs', async () => {
+    const p = await testApp({ LANTERN_TRUST_PROXY: '1' });
+    const u = await makeUser(p.db, 'analyst');
+    const from = (ip: string) => supertest(p.app).post('/api/auth/login').set('X-Forwarded-For', ip);
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      statuses.push((await supertest(t.app).post('/api/auth/login').send({ username: u.username, password: `wrong-${i}-password` })).status);
+      statuses.push((await from('203.0.113.12').send({ username: u.username, password: `wrong-${i}-password` })).status);
     }
     expect(statuses.slice(0, 4)).to.deep.equal([401, 401, 401, 401]);
-    expect(statuses.slice(4)).to.deep.equal(Array(8).fill(423));
-    const right = await supertest(t.app).post('/api/auth/login').send({ username: u.username, password: u.password });
-    expect(right.status).to.equal(423);
-    expect(right.body.type).to.match(/account-locked$/);
+    expect(statuses.slice(4)).to.deep.equal(Array(8).fill(429));
+    const right = await from('203.0.113.12').send({ username: u.username, password: u.password });
+    expect(right.status).to.equal(429);
+    expect(right.body.type).to.match(/login-throttled$/);
     expect(Number(right.headers['retry-after'])).to.be.within(1, 15 * 60);
-    // The lock ends: move its end into the past rather than wait 15 minutes.
-    await t.db.knex('users').where({ id: u.id }).update({ locked_until: t.db.knex.raw("now() - interval '1 second'") });
-    await supertest(t.app).post('/api/auth/login').send({ username: u.username, password: u.password }).expect(200);
-    const failed = await t.db.knex('audit_log').where({ action: 'login_failed' }).whereRaw('? = any(target_ids)', [u.id]).count({ n: '*' });
+    // The stranger's failures do not shut the real user out of their own address.
+    await from('198.51.100.12').send({ username: u.username, password: u.password }).expect(200);
+    const failed = await p.db.knex('audit_log').where({ action: 'login_failed' }).where({ username: u.username }).count({ n: '*' });
     expect(Number(failed[0]!.n)).to.equal(13);
   });
 
-  it('when an account is locked, then the admin user list says until when, and a password reset unlocks it', async () => {
-    const u = await makeUser(t.db, 'licensing');
-    for (let i = 0; i < 5; i++) await supertest(t.app).post('/api/auth/login').send({ username: u.username, password: `wrong-${i}-password` });
-    const listed = (await admin.agent.get('/api/users').expect(200)).body.users.find((x: { id: string }) => x.id === u.id);
+  it('when an account is locked by failures from many addresses, then the admin user list says until when, and a password reset unlocks it', async () => {
+    const p = await testApp({ LANTERN_TRUST_PROXY: '1', LANTERN_ACCOUNT_LOCKOUT_THRESHOLD: '5' });
+    const padmin = await signIn(p, 'admin');
+    const u = await makeUser(p.db, 'licensing');
+    const from = (ip: string) => supertest(p.app).post('/api/auth/login').set('X-Forwarded-For', ip);
+    for (let i = 0; i < 5; i++) await from(`203.0.113.${40 + i}`).send({ username: u.username, password: `wrong-${i}-password` });
+    const listed = (await padmin.agent.get('/api/users').expect(200)).body.users.find((x: { id: string }) => x.id === u.id);
     expect(new Date(listed.lockedUntil).getTime()).to.be.above(Date.now());
     expect(listed).to.not.have.any.keys('passwordHash', 'failedLogins');
-    await admin.agent.post(`/api/users/${u.id}/password`).set('X-CSRF-Token', admin.csrf).send({ password: 'unlocked long passphrase' }).expect(204);
-    const after = (await admin.agent.get('/api/users').expect(200)).body.users.find((x: { id: string }) => x.id === u.id);
+    await from('198.51.100.40').send({ username: u.username, password: u.password }).expect(423);
+    await padmin.agent.post(`/api/users/${u.id}/password`).set('X-CSRF-Token', padmin.csrf).send({ password: 'unlocked long passphrase' }).expect(204);
+    const after = (await padmin.agent.get('/api/users').expect(200)).body.users.find((x: { id: string }) => x.id === u.id);
     expect(after.lockedUntil).to.equal(null);
-    await supertest(t.app).post('/api/auth/login').send({ username: u.username, password: 'unlocked long passphrase' }).expect(200);
+    await from('198.51.100.40').send({ username: u.username, password: 'unlocked long passphrase' }).expect(200);
   });
 
   it('when a request to the security endpoints is refused, then nothing is written and the refusal is audited once, naming the fields', async () => {

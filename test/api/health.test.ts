@@ -16,7 +16,9 @@ describe('readiness and metrics', () => {
     const t = await testApp();
     const s = await signIn(t, 'analyst');
     await s.agent.get('/api/sightings/00000000-0000-4000-8000-000000000000').expect(404);
-    const m = await supertest(t.app).get('/metrics').expect(200);
+    // /metrics is for administrators (session or token): see accounts-security.test.ts.
+    const admin = await signIn(t, 'admin');
+    const m = await admin.agent.get('/metrics').expect(200);
     expect(m.text).to.include('lantern_http_request_duration_seconds_count{method="GET",route="/api/sightings/:id",status="404"} 1');
     expect(m.text).to.match(/lantern_db_pool_connections\{state="used"\} \d/);
     expect(m.text).to.include('process_resident_memory_bytes');

@@ -145,8 +145,9 @@ const TABLE: Record<string, Entry> = {
   // Only the server's own print browser, with a one-use print ticket: a session alone is not enough.
   'GET /api/reports/print': { allow: ALL(401), req: () => ({ url: '/api/reports/print' }) },
 
-  'GET /api/premises': { allow: ALL(200), req: () => ({ url: '/api/premises?q=Matrix%20Hotel' }) },
-  'GET /api/premises/:id': { allow: ALL(200), req: (c) => ({ url: `/api/premises/${c.premisesId}` }) },
+  // Planners get areas and cells only (mayReadPremises).
+  'GET /api/premises': { allow: ONLY(['analyst', 'licensing', 'admin'], 200), req: () => ({ url: '/api/premises?q=Matrix%20Hotel' }) },
+  'GET /api/premises/:id': { allow: ONLY(['analyst', 'licensing', 'admin'], 200), req: (c) => ({ url: `/api/premises/${c.premisesId}` }) },
   'GET /api/premises/:id/profile': {
     allow: ONLY(['analyst', 'licensing', 'admin'], 200),
     req: async (c) => { await newSighting(c); return { url: `/api/premises/${c.premisesId}/profile?from=2026-01-01` }; },

@@ -17,11 +17,14 @@ interface Props {
   choropleth: Choropleth | null;
   /** Legends of the hot spot layers (hotspots/*), shown under their switches. */
   hotspotLegends?: { hotspots: ReactNode; emerging: ReactNode };
+  /** Layers not offered to this role (planners: premises). */
+  hidden?: readonly LayerId[];
 }
 
 /** Each layer's switch with its legend beneath; the heatmap's controls under its own. */
-export function LayerPanel({ layers, onToggle, heat, onHeat, restricted, choropleth, hotspotLegends }: Props) {
+export function LayerPanel({ layers, onToggle, heat, onHeat, restricted, choropleth, hotspotLegends, hidden = [] }: Props) {
   const on = (id: LayerId) => layers.includes(id);
+  const offered = (id: LayerId) => !hidden.includes(id);
   const toggle = (id: LayerId, label: string) => (
     <div className="check check--layer">
       <input id={`layer-${id}`} type="checkbox" checked={on(id)} onChange={(e) => onToggle(id, e.target.checked)} />
@@ -99,8 +102,8 @@ export function LayerPanel({ layers, onToggle, heat, onHeat, restricted, choropl
       {toggle('emerging', 'Emerging hot spots (space-time trend)')}
       {on('emerging') && hotspotLegends?.emerging}
 
-      {toggle('premises', 'Premises')}
-      {on('premises') && (
+      {offered('premises') && toggle('premises', 'Premises')}
+      {offered('premises') && on('premises') && (
         <ul className="legend legend__swatches">
           {PREMISES_CATEGORIES.map((c) => (
             <li key={c}>

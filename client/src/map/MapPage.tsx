@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { StyleSpecification } from 'maplibre-gl';
 import type { Role } from '../../../server/lists';
+import { mayReadPremises } from '../../../server/auth/policy';
 import type { ApiError } from '../api';
 import { Workspace } from '../components/Workspace';
 import * as api from './api';
@@ -37,7 +38,10 @@ export function MapPage({ role, onSessionProblem }: Props) {
   const [details, setDetails] = useState<Detail[]>([]);
   const [drawing, setDrawing] = useState<[number, number][] | null>(null);
   const [drawn, setDrawn] = useState<AreaGeometry | null>(null);
-  const on = (id: (typeof state.layers)[number]) => state.layers.includes(id);
+  // Roles that may not read premises (planners) neither see nor request the premises layer.
+  const hiddenLayers = useMemo<(typeof state.layers)[number][]>(() => (mayReadPremises(role) ? [] : ['premises']), [role]);
+  const layers = useMemo(() => state.layers.filter((l) => !hiddenLayers.includes(l)), [state.layers, hiddenLayers]);
+  const on = (id: (typeof state.layers)[number]) => layers.includes(id);
   const mayOpenRecords = role === 'analyst' || role === 'admin';
 
   // ---- Basemap and areas: once --------------------------------------------------------
@@ -165,6 +169,7 @@ export function MapPage({ role, onSessionProblem }: Props) {
           drawing={drawing !== null}
           onDraw={startDrawing}
           hotspotLegends={hot.legends}
+          hiddenLayers={hiddenLayers}
         />
       }
       map={
@@ -174,7 +179,7 @@ export function MapPage({ role, onSessionProblem }: Props) {
               mapStyle={style.style}
               position={state.position}
               fitTo={fitTo}
-              layers={state.layers}
+              layers={layers}
               heatSettings={state.heat}
               areas={areas.data}
               areaCounts={on('choropleth') ? choropleth.data : null}

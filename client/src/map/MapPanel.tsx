@@ -12,7 +12,7 @@ import { CATEGORY_COLOURS } from './palette';
 import { PlaybackControls, frameLabel } from './PlaybackControls';
 import type { Playback } from './usePlayback';
 import type { Remote } from './useRemote';
-import type { MapUrlState } from './urlState';
+import type { LayerId, MapUrlState } from './urlState';
 import { VisibleCount } from './VisibleCount';
 import { WeekdayToggles } from './WeekdayToggles';
 
@@ -36,6 +36,8 @@ interface Props {
   drawing: boolean;
   onDraw: () => void;
   hotspotLegends?: { hotspots: ReactNode; emerging: ReactNode };
+  /** Layers this role may not have (planners: premises), left out of the layer list. */
+  hiddenLayers?: readonly LayerId[];
 }
 
 /** The side panel: the count, the filters (when, what), layers with their legend, and area statistics. */
@@ -96,6 +98,7 @@ export function MapPanel(p: Props) {
         restricted={p.restricted}
         choropleth={p.choropleth}
         hotspotLegends={p.hotspotLegends}
+        hidden={p.hiddenLayers}
       />
 
       <AreaPicker areas={p.areas} selectedId={p.selectedAreaId} onPick={p.onPickArea} drawing={p.drawing} onDraw={p.onDraw} />

@@ -9,7 +9,7 @@ interface Props {
   onSessionProblem: (err: ApiError) => void;
 }
 
-/** A premises' business record (`GET /api/premises/:id`), open to every role. */
+/** A premises' business record (`GET /api/premises/:id`), for roles that may read premises (mayReadPremises). */
 export function PremisesSummary({ id, onSessionProblem }: Props) {
   const r = useRemote(`premises:${id}`, (signal) => premises(id, signal), onSessionProblem);
   if (r.error) return <ErrorMessage error={r.error} />;
