@@ -8,9 +8,10 @@ import type { Config } from './config.js';
 import type { Db } from './db/index.js';
 import { guards } from './http/auth.js';
 import { apiNotFound, problemHandler, type Logger } from './http/problem.js';
+import { refuseDeepJson, refuseLoneSurrogates } from './http/body.js';
 import { authRoutes } from './auth/routes.js';
 import { healthRoutes, type Lifecycle } from './health/routes.js';
-import { createMetrics } from './http/metrics.js';
+import { createMetrics, metricsAccess } from './http/metrics.js';
 import { admission } from './http/admission.js';
 import { sightingRoutes } from './sightings/routes.js';
 import { auditRoutes } from './audit/routes.js';
@@ -71,7 +72,8 @@ export function createApp({ db, config, log = consoleLogger, requestLog, clientD
   app.use(compression({ threshold: 2048 }));
   app.use(metrics.middleware);
   app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy);
+  // One proxy hop at most: trusting every X-Forwarded-For entry would let a client name its own address.
+  app.set('trust proxy', config.trustProxy ? 1 : false);
   app.set('query parser', 'simple');
   // A configured remote basemap style is the only other origin the page may reach.
   const styleOrigin = config.mapStyle ? [new URL(config.mapStyle).origin] : [];
@@ -90,11 +92,14 @@ export function createApp({ db, config, log = consoleLogger, requestLog, clientD
       strictTransportSecurity: config.secureCookies,
     }),
   );
-  const json = express.json({ limit: `${config.bodyLimitKb}kb`, strict: true });
+  const json = express.json({ limit: `${config.bodyLimitKb}kb`, strict: true, verify: refuseDeepJson });
   // Imports stream their (GeoJSON) files to disk themselves, with their own size limit.
   app.use((req, res, next) => (req.path.startsWith('/api/imports/') ? next() : json(req, res, next)));
+  app.use(refuseLoneSurrogates);
 
   const g = guards(db, config);
+  // /metrics describes use: administrators only (session or access token); then health serves it.
+  app.get('/metrics', ...metricsAccess(g));
   app.use(healthRoutes(db, lifecycle, metrics));
   if (config.basemapPmtiles) {
     const file = config.basemapPmtiles;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inYears, isoDate, OUTSIDE_YEARS } from '../http/dates.js';
 import {
   DISRUPTION_ACTION_CODES,
   DISRUPTION_ACTION_STATUSES,
@@ -88,7 +89,7 @@ export type ListTargetsQuery = z.output<typeof listTargetsQuerySchema>;
 export const createActionSchema = z.strictObject({
   type: z.enum(DISRUPTION_ACTION_CODES),
   ownerAgency: z.enum(SOURCE_AGENCIES),
-  dueDate: z.iso.date({ message: 'must be a date (YYYY-MM-DD)' }),
+  dueDate: isoDate('must be a date (YYYY-MM-DD)'),
   status: z.enum(DISRUPTION_ACTION_STATUSES).optional(),
   notes: z.string().trim().max(4000).nullable().optional(),
 });
@@ -99,7 +100,7 @@ export const patchActionSchema = z
   .strictObject({
     status: z.enum(DISRUPTION_ACTION_STATUSES).optional(),
     ownerAgency: z.enum(SOURCE_AGENCIES).optional(),
-    dueDate: z.iso.date({ message: 'must be a date (YYYY-MM-DD)' }).optional(),
+    dueDate: isoDate('must be a date (YYYY-MM-DD)').optional(),
     notes: z.string().trim().max(4000).nullable().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: 'give at least one of status, ownerAgency, dueDate, notes' });
@@ -115,7 +116,7 @@ export function logActionSchema(timeZone: string, now: () => Date = () => new Da
       .string()
       .transform((s, ctx) => {
         const d = parseInstant(s, timeZone);
-        if (!d) ctx.addIssue({ code: 'custom', message: `must be an ISO 8601 timestamp such as 2026-05-01T14:00:00Z, got "${s}"` });
+        if (!d || !inYears(d)) ctx.addIssue({ code: 'custom', message: d ? `${OUTSIDE_YEARS}, got "${s}"` : `must be an ISO 8601 timestamp such as 2026-05-01T14:00:00Z, got "${s}"` });
         else if (d.getTime() > now().getTime() + SKEW_MS) ctx.addIssue({ code: 'custom', message: 'must not be in the future' });
         return d ?? z.NEVER;
       })

@@ -1,5 +1,6 @@
 import type { ExportField } from './schema.js';
 import { pointGeoPackage, type GpkgColumn } from './gpkg.js';
+import { toCsv as writeCsv, type CsvCell } from '../http/csv.js';
 
 /**
  * The three export formats of a list of records, each written from the same field
@@ -39,17 +40,16 @@ export function toGeoJson(rows: Row[], fields: readonly ExportField[], meta: Rec
 }
 
 /**
- * RFC 4180 CSV with a header row; lists are joined with ";". Text that a spreadsheet
- * would run as a formula (starting =, +, -, @, tab or CR) is prefixed with an apostrophe.
+ * RFC 4180 CSV with a header row; lists are joined with ";". Written by the shared
+ * writer (server/http/csv.ts): integer and real fields as numbers, text prefixed with
+ * an apostrophe where a spreadsheet would run it as a formula (=, +, -, @, tab, CR).
  */
 export function toCsv(rows: Row[], fields: readonly ExportField[]): string {
-  const cell = (f: ExportField, v: unknown) => {
-    let s = text(f, v) ?? '';
-    if (f.type === 'text' || f.type === 'list') s = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  const cell = (f: ExportField, v: unknown): CsvCell => {
+    if (v != null && (f.type === 'integer' || f.type === 'real') && Number.isFinite(Number(v))) return Number(v);
+    return text(f, v);
   };
-  const lines = [fields.map((f) => f.name).join(','), ...rows.map((r) => fields.map((f) => cell(f, get(r, f.name))).join(','))];
-  return `${lines.join('\r\n')}\r\n`;
+  return writeCsv([fields.map((f) => f.name), ...rows.map((r) => fields.map((f) => cell(f, get(r, f.name))))]);
 }
 
 const GPKG_TYPES: Record<ExportField['type'], GpkgColumn['type']> = {

@@ -10,6 +10,12 @@ function toAppError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
   const e = err as { type?: string; status?: number; code?: string; message?: string };
   if (e?.type === 'entity.too.large') return payloadTooLarge('The request body is larger than this server accepts.');
+  if (e?.type === 'entity.too.deep') {
+    const path = (err as { path?: string }).path ?? '';
+    return badRequest(`${e.message ?? 'The JSON body is nested too deep.'} Nothing was read.`, [{ path, message: 'nested too deep' }]);
+  }
+  // The router could not decode a path parameter (malformed %-escapes, or UTF-8 of a lone surrogate such as %ED%A0%80).
+  if (err instanceof URIError && e.status === 400) return badRequest('The path is not valid percent-encoded UTF-8.', [{ path: 'path', message: 'malformed percent-encoding' }]);
   if (e?.type === 'entity.parse.failed') return badRequest('The body is not valid JSON.', [{ path: '', message: 'malformed JSON' }]);
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return new AppError(415, 'unsupported-media-type', 'Unsupported media type', e.message ?? 'unsupported encoding');
   if (e?.code && UNAVAILABLE.has(e.code)) return serviceUnavailable('The database is not reachable; try again shortly.');

@@ -1,4 +1,5 @@
 import { localToUtc, parseInstant } from '../time/zone.js';
+import { inYears, YEARS } from '../http/dates.js';
 
 /**
  * Forgiving readers for spreadsheet cells. Each returns the value or an error
@@ -86,6 +87,7 @@ export function readTime(s: string | undefined, timeZone: string): Read<Date> {
     text = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}T${h.padStart(2, '0')}:${mi}:${sec.padStart(2, '0')}`;
   }
   const at = localTime(text, timeZone);
+  if (at && !inYears(at)) return { error: `"${s}" is not in the years ${YEARS.first}–${YEARS.last}` };
   return at ? { value: at } : { error: `"${s}" is not a date and time (use 2026-05-01T22:30 or 01/05/2026 22:30)` };
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import { badRequest, unprocessable } from '../http/errors.js';
+import { hasLoneSurrogate } from '../http/body.js';
 import type { Cells } from './rows.js';
 
 export interface SourceRecord {
@@ -28,15 +29,50 @@ function newlinesIn(record: Cells): number {
   return n;
 }
 
-/** Reads CSV records one at a time from a file (quoted fields, commas and newlines in text, BOM). */
+/** A CSV syntax error (csv-parse's codes: `INVALID_OPENING_QUOTE`, `CSV_QUOTE_NOT_CLOSED`, …) as a row problem. */
+function csvProblem(e: CsvError): string {
+  const field = typeof e.column === 'string' ? ` in field "${e.column}"` : '';
+  if (e.code === 'INVALID_OPENING_QUOTE') return `a quote (") inside an unquoted field${field}: put the field in quotes and double the quote ("")`;
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED') return 'a quoted field is never closed (a missing ")';
+  return `not valid CSV${field}: ${e.message}`;
+}
+
+/**
+ * Reads CSV records one at a time from a file (quoted fields, commas and newlines in
+ * text, BOM). A record with a CSV syntax error (e.g. a quote inside an unquoted field)
+ * is reported as that line's problem, like any other bad row, and reading goes on.
+ */
 export async function* csvRecords(file: string): AsyncGenerator<SourceRecord> {
+  const skipped: CsvError[] = [];
   const parser = fs.createReadStream(file).pipe(
-    parse({ columns: (h: string[]) => h.map(headerName), bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true }),
+    parse({
+      columns: (h: string[]) => h.map(headerName),
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      info: true,
+      skip_records_with_error: true,
+      on_skip: (err) => {
+        // One record may raise several (each stray quote); the first names it.
+        if (err && skipped[skipped.length - 1]?.lines !== err.lines) skipped.push(err);
+        return undefined;
+      },
+    }),
   );
   let badLengths = 0;
+  let sent = 0;
+  /** Skipped records before `line`, as problem records in file order. */
+  function* skippedBefore(line: number): Generator<SourceRecord> {
+    while (sent < skipped.length && (skipped[sent]!.lines as number) < line) {
+      const e = skipped[sent++]!;
+      yield { line: e.lines as number, cells: {}, problem: csvProblem(e) };
+    }
+  }
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Cells; info: { lines: number; bytes: number; invalid_field_length: number } }>) {
       const line = info.lines - newlinesIn(record);
+      yield* skippedBefore(line);
       if (info.invalid_field_length > badLengths) {
         badLengths = info.invalid_field_length;
         yield { line, cells: record, bytes: info.bytes, problem: 'the row has a different number of fields from the header' };
@@ -44,9 +80,12 @@ export async function* csvRecords(file: string): AsyncGenerator<SourceRecord> {
         yield { line, cells: record, bytes: info.bytes };
       }
     }
+    yield* skippedBefore(Infinity);
   } catch (err) {
-    const e = err as { code?: string; lines?: number; message?: string };
-    if (e.code?.startsWith('CSV_')) throw badRequest(`The file is not valid CSV near line ${e.lines ?? '?'}: ${e.message}`, [{ path: '', message: e.message ?? 'invalid CSV' }]);
+    if (err instanceof CsvError) {
+      const line = typeof err.lines === 'number' ? err.lines : undefined;
+      throw badRequest(`The file is not valid CSV near line ${line ?? '?'}: ${err.message}`, [{ path: line ? `rows.${line}` : '', message: csvProblem(err) }]);
+    }
     throw err;
   }
 }
@@ -74,12 +113,26 @@ export function geoJsonRecords(file: string): GeoJsonFile {
     throw unprocessable(`crs EPSG:${srid} is not supported.`, [{ path: 'crs', message: 'use EPSG:4326 or EPSG:27700' }]);
   }
   const records = features.map((f, i): SourceRecord => {
-    const feature = f as { properties?: Record<string, unknown> | null; geometry?: { type: string; coordinates: unknown } | null };
+    const feature = (f && typeof f === 'object' ? f : {}) as { properties?: Record<string, unknown> | null; geometry?: { type: string; coordinates: unknown } | null };
     const cells: Cells = {};
-    for (const [k, v] of Object.entries(feature.properties ?? {})) {
-      cells[headerName(k)] = v === null || v === undefined ? undefined : Array.isArray(v) ? v.join(';') : String(v);
+    const problems: string[] = [];
+    const properties = feature.properties && typeof feature.properties === 'object' ? feature.properties : {};
+    for (const [k, v] of Object.entries(properties)) {
+      const text = cellText(v);
+      if (text === null || hasLoneSurrogate(k) || (text !== undefined && hasLoneSurrogate(text))) problems.push(`properties.${k.replace(/[\ud800-\udfff]/g, '\ufffd')}`);
+      else cells[headerName(k)] = text;
     }
-    return { line: i + 1, cells, geometry: feature.geometry ?? null };
+    const record: SourceRecord = { line: i + 1, cells, geometry: feature.geometry ?? null };
+    if (problems.length) record.problem = `${problems.join(', ')}: must be text, a number, true/false or a list of them (and whole characters)`;
+    return record;
   });
   return { ...(srid ? { srid: srid === 4258 ? 4326 : srid } : {}), records };
+}
+
+/** A property as cell text; null when it is not one (an object, or a list holding lists or objects). */
+function cellText(v: unknown): string | undefined | null {
+  if (v === null || v === undefined) return undefined;
+  if (typeof v !== 'object') return String(v);
+  if (Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object')) return v.join(';');
+  return null;
 }

@@ -279,32 +279,47 @@ export async function geometryProblem(trx: Knex.Transaction, geometry: object, s
 
 /**
  * Inserts or updates (by code, when given) an area from GeoJSON in `srid`, made valid
- * and transformed to WGS84. Returns whether it was new, or null when skipped as a duplicate.
+ * and transformed to WGS84. Repair is ST_MakeValid's `structure` method (each ring's
+ * enclosed area, holes taken out): unlike the default `linework` method, its time
+ * grows little with the number of self-intersections (20,000 vertices crossing 1,177
+ * times: 1 s against 16 s on PGlite). Says whether the area was new, updated or
+ * skipped as a duplicate, and its id when written.
  */
 export async function upsertArea(
   trx: Knex.Transaction,
   a: { name: string; kind: string; code: string | null; geometry: object; srid: number; createdBy: string | null },
   onDuplicate: 'skip' | 'update',
-): Promise<'inserted' | 'updated' | 'duplicate'> {
-  const geom = `ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(?), ?), 4326)), 3))`;
+): Promise<{ outcome: 'inserted' | 'updated' | 'duplicate'; id: string | null }> {
+  const geom = `ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(?), ?), 4326), 'method=structure'), 3))`;
   if (a.code) {
     const existing = await trx('areas').where({ code: a.code, kind: a.kind }).first('id');
     if (existing) {
-      if (onDuplicate === 'skip') return 'duplicate';
+      if (onDuplicate === 'skip') return { outcome: 'duplicate', id: null };
       await trx.raw(`update areas set name = ?, geom = ${geom}, updated_at = now() where id = ?`, [a.name, JSON.stringify(a.geometry), a.srid, existing.id]);
-      return 'updated';
+      return { outcome: 'updated', id: existing.id as string };
     }
   }
-  await trx.raw(`insert into areas (name, kind, code, geom, created_by) values (?, ?, ?, ${geom}, ?)`, [a.name, a.kind, a.code, JSON.stringify(a.geometry), a.srid, a.createdBy]);
-  return 'inserted';
+  const r = await trx.raw(`insert into areas (name, kind, code, geom, created_by) values (?, ?, ?, ${geom}, ?) returning id`, [a.name, a.kind, a.code, JSON.stringify(a.geometry), a.srid, a.createdBy]);
+  return { outcome: 'inserted', id: (r.rows[0] as { id: string }).id };
 }
 
-/** Derives every sighting's area again (after boundaries change), as the insert trigger does. */
-export async function rederiveAreas(trx: Knex.Transaction): Promise<number> {
+/**
+ * Derives again, as the insert trigger does, the area of every sighting the changed
+ * areas may concern: those inside their bounding boxes now, and those that were in
+ * them before. Other sightings cannot have changed area, so are not re-checked.
+ */
+export async function rederiveAreas(trx: Knex.Transaction, changed: string[]): Promise<number> {
+  if (changed.length === 0) return 0;
   const r = await trx.raw(
-    `update sightings s set area_id = (
+    `with touched as (
+       select s.id from sightings s where s.area_id = any(?::uuid[])
+       union
+       select s.id from areas c join sightings s on s.geom && c.geom where c.id = any(?::uuid[]))
+     update sightings s set area_id = (
        select a.id from areas a where ST_Intersects(a.geom, s.geom)
-       order by (a.kind = 'ward') desc, ST_Area(a.geom), a.id limit 1)`,
+       order by (a.kind = 'ward') desc, ST_Area(a.geom), a.id limit 1)
+     from touched t where s.id = t.id`,
+    [changed, changed],
   );
   return rowCount(r);
 }

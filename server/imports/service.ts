@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { copyInto, copyLine } from '../db/copy.js';
 import { containsPoint } from '../geo/bbox.js';
+import { countCrossings, isShapeProblem, readAreaShape } from '../geo/areaShape.js';
 import { AREA_KINDS } from '../lists.js';
 import { notFound, unprocessable, type FieldError } from '../http/errors.js';
 import { record, recordIn, type Actor } from '../audit/service.js';
@@ -84,7 +85,12 @@ async function* source(file: string, opts: ImportOptions): AsyncGenerator<Source
   for (const r of geoJsonRecords(file).records) {
     const g = r.geometry as { type?: string; coordinates?: unknown } | null;
     if (g?.type === 'Point' && Array.isArray(g.coordinates)) {
-      const [x, y] = g.coordinates as number[];
+      const [x, y] = g.coordinates as unknown[];
+      // Only numbers: an array here (even one nested 200,000 deep) is a malformed point, not text to read.
+      if (typeof x !== 'number' || typeof y !== 'number') {
+        yield { ...r, problem: 'geometry: a Point needs coordinates [x, y] of two numbers' };
+        continue;
+      }
       const bng = opts.srid === 27700;
       yield { ...r, cells: { ...r.cells, ...(bng ? { easting: String(x), northing: String(y) } : { lon: String(x), lat: String(y) }) } };
     } else yield r;
@@ -298,13 +304,30 @@ async function importVehicles(c: Ctx, file: string): Promise<void> {
 const pick = (cells: Record<string, string | undefined>, exact: string, suffix: string) =>
   cells[exact] ?? Object.entries(cells).find(([k, v]) => k.endsWith(suffix) && v)?.[1];
 
-/** Ward boundaries and other areas, from GeoJSON in EPSG:4326 or 27700 (e.g. ONS boundaries: WD22CD / WD22NM). */
+/**
+ * Repair (ST_MakeValid) is refused for an area whose edges cross more often than this:
+ * its cost grows much faster with the crossings than with the vertices.
+ */
+export const MAX_REPAIR_CROSSINGS = 1000;
+
+/**
+ * Ward boundaries and other areas, from GeoJSON in EPSG:4326 or 27700 (e.g. ONS boundaries: WD22CD / WD22NM).
+ * Each area's shape and size are checked in Node before any SQL (at most
+ * `config.areaMaxVertices` vertices; for repair, at most MAX_REPAIR_CROSSINGS edge
+ * crossings), so that PostGIS's validity check and repair take bounded time even on
+ * the embedded database, whose single connection no statement timeout interrupts.
+ */
 async function importAreas(c: Ctx, file: string): Promise<void> {
   if (c.opts.format !== 'geojson') throw unprocessable('Areas are imported from GeoJSON.', [{ path: '', message: 'send application/geo+json' }]);
   const doc = geoJsonRecords(file);
   const srid = doc.srid ?? c.opts.srid ?? 4326;
+  const changed: string[] = [];
   for (const rec of doc.records) {
     c.tally.read(rec);
+    if (rec.problem) {
+      c.tally.reject(rec.line, [{ path: '', message: rec.problem }]);
+      continue;
+    }
     const name = pick(rec.cells, 'name', 'nm');
     const code = pick(rec.cells, 'code', 'cd') ?? null;
     const kind = (rec.cells.kind ?? 'ward').toLowerCase();
@@ -312,20 +335,28 @@ async function importAreas(c: Ctx, file: string): Promise<void> {
     if (!name) errors.push({ path: 'properties.name', message: 'is required (name, or an ONS …NM field)' });
     if (!(AREA_KINDS as readonly string[]).includes(kind)) errors.push({ path: 'properties.kind', message: `unknown kind "${kind}"` });
     const g = rec.geometry;
-    if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) errors.push({ path: 'geometry', message: 'must be a Polygon or MultiPolygon' });
+    const shape = g ? readAreaShape(g, c.config.areaMaxVertices) : undefined;
+    if (!shape || (isShapeProblem(shape) && shape.path === 'type')) errors.push({ path: 'geometry', message: 'must be a Polygon or MultiPolygon' });
+    else if (isShapeProblem(shape)) errors.push({ path: `geometry.${shape.path}`, message: shape.message });
     else if (!c.opts.repair) {
-      const problem = await repo.geometryProblem(c.trx, g, srid).catch((e: Error) => e.message);
+      const problem = await repo.geometryProblem(c.trx, g!, srid).catch((e: Error) => e.message);
       if (problem) errors.push({ path: 'geometry', message: `invalid: ${problem} (add ?repair=true to repair with ST_MakeValid)` });
+    } else {
+      const crossings = countCrossings(shape.rings, MAX_REPAIR_CROSSINGS);
+      if (crossings === 'too complex' || crossings >= MAX_REPAIR_CROSSINGS) {
+        errors.push({ path: 'geometry', message: `its edges cross ${crossings === 'too complex' ? 'too intricately' : `${MAX_REPAIR_CROSSINGS.toLocaleString('en-GB')} times or more`} to repair in bounded time; repair or simplify it in a GIS first` });
+      }
     }
     if (errors.length) {
       c.tally.reject(rec.line, errors);
       continue;
     }
     if (!c.writing()) continue;
-    const outcome = await repo.upsertArea(c.trx, { name: name!, kind, code, geometry: g!, srid, createdBy: c.actor.userId }, c.opts.onDuplicate);
-    c.tally.counts[outcome === 'inserted' ? 'inserted' : outcome === 'updated' ? 'updated' : 'duplicates']++;
+    const r = await repo.upsertArea(c.trx, { name: name!, kind, code, geometry: g!, srid, createdBy: c.actor.userId }, c.opts.onDuplicate);
+    c.tally.counts[r.outcome === 'inserted' ? 'inserted' : r.outcome === 'updated' ? 'updated' : 'duplicates']++;
+    if (r.id) changed.push(r.id);
   }
-  if (c.writing() && c.tally.counts.inserted + c.tally.counts.updated > 0) await repo.rederiveAreas(c.trx);
+  if (c.writing() && changed.length > 0) await repo.rederiveAreas(c.trx, changed);
 }
 
 const IMPORTERS = { sightings: importSightings, premises: importPremises, vehicles: importVehicles, areas: importAreas };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inYears, isoDate, OUTSIDE_YEARS } from '../http/dates.js';
 import {
   HANDLING_CODES,
   INTEL_ASSESSMENTS,
@@ -19,7 +20,7 @@ export function createIntelSchema(timeZone: string) {
       subjectType: z.enum(INTEL_SUBJECT_TYPES),
       subjectId: z.uuid().optional(),
       ...locationFields,
-      reportedAt: z.string().transform((s, ctx) => parseInstant(s, timeZone) ?? (ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 timestamp' }), z.NEVER)).optional(),
+      reportedAt: z.string().transform((s, ctx) => parseInstant(s, timeZone) ?? (ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 timestamp' }), z.NEVER)).refine(inYears, OUTSIDE_YEARS).optional(),
       sourceAgency: z.enum(SOURCE_AGENCIES),
       sourceEval: z.union([z.literal(1), z.literal(2), z.literal(3)], { message: 'must be 1, 2 or 3' }),
       intelAssessment: z.enum(INTEL_ASSESSMENTS),
@@ -27,7 +28,7 @@ export function createIntelSchema(timeZone: string) {
       summary: z.string().trim().min(1).max(1000),
       narrative: z.string().trim().max(10_000).nullable().optional(),
       indicators: z.array(z.enum(MAKESAFE_CODES)).max(MAKESAFE_CODES.length).transform((a) => [...new Set(a)]).optional(),
-      reviewDue: z.iso.date().optional(),
+      reviewDue: isoDate().optional(),
     })
     .superRefine((v, ctx) => {
       if (v.subjectType === 'location') {

@@ -1,14 +1,17 @@
 import { shown, type Published } from '../disclosure/secondary.js';
+import { toCsv as writeCsv, type CsvCell } from '../http/csv.js';
 import type { AreaReport } from './schema.js';
 
 /**
  * The tables of an area report as one CSV (RFC 4180, CRLF), in long form so that every
  * table fits one header: `table,row,column,value`. The values are those the report
  * shows its reader (for planners "<5" and "[c]" where suppressed, the rest rounded).
+ * Written by the shared writer (server/http/csv.ts): counts as numbers, and text a
+ * spreadsheet would run as a formula (a premises or a user's name) prefixed with '.
  * @example toCsv(report).split('\r\n')[0] // 'table,row,column,value'
  */
 export function toCsv(r: AreaReport): string {
-  const rows: (string | number)[][] = [['table', 'row', 'column', 'value']];
+  const rows: CsvCell[][] = [['table', 'row', 'column', 'value']];
   const add = (table: string, row: string, column: string, value: Published | string | null) => rows.push([table, row, column, value ?? '']);
 
   add('report', 'marking', '', r.marking);
@@ -41,20 +44,13 @@ export function toCsv(r: AreaReport): string {
   for (const c of r.hotspotAnalysis.cells) add('hot spots (Gi*)', c.ref, 'confidence', confidence(c.bin));
   for (const p of r.repeatPlaces.rows) add('repeat places', p.name ?? p.category, p.name ? p.category : 'premises of this kind', p.count);
 
-  return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
+  return writeCsv(rows);
 }
 
 /** "hot spot, 99 % confidence" for Gi_Bin 3. */
 export function confidence(bin: number): string {
   const level = { 3: '99 %', 2: '95 %', 1: '90 %' }[Math.abs(bin) as 1 | 2 | 3];
   return `${bin > 0 ? 'hot' : 'cold'} spot, ${level} confidence`;
-}
-
-/** One CSV field; text that a spreadsheet would run as a formula is prefixed with '. */
-function cell(v: string | number): string {
-  let s = String(v);
-  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** GeoJSON of a report: its aggregated cells (never points), with the counts as shown. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDate } from '../http/dates.js';
 
 export const RECORD_TYPES = ['sighting', 'intel'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -16,7 +17,7 @@ export const decisionParams = z.strictObject({
 export const decisionSchema = z.discriminatedUnion('decision', [
   z.strictObject({
     decision: z.literal('retain'),
-    reviewDue: z.iso.date({ message: 'must be a date YYYY-MM-DD' }),
+    reviewDue: isoDate('must be a date YYYY-MM-DD'),
     reason: z.string().trim().min(3).max(1000),
   }),
   z.strictObject({

@@ -14,6 +14,7 @@ import {
 } from '../lists.js';
 import { checkRange, filterFields } from './filters.js';
 import { parseInstant } from '../time/zone.js';
+import { inYears, OUTSIDE_YEARS } from '../http/dates.js';
 import { ALWAYS, checkLocation, locationFields } from '../geo/location.js';
 
 export const DEFAULT_LIMIT = 5000;
@@ -37,8 +38,8 @@ export function listQuerySchema(timeZone: string) {
 const instant = (timeZone: string) =>
   z.string().transform((s, ctx) => {
     const d = parseInstant(s, timeZone);
-    if (!d) {
-      ctx.addIssue({ code: 'custom', message: `must be an ISO 8601 timestamp such as 2026-05-01T22:30:00Z, got "${s}"` });
+    if (!d || !inYears(d)) {
+      ctx.addIssue({ code: 'custom', message: d ? `${OUTSIDE_YEARS}, got "${s}"` : `must be an ISO 8601 timestamp such as 2026-05-01T22:30:00Z, got "${s}"` });
       return z.NEVER;
     }
     return d;
