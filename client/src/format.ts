@@ -19,8 +19,8 @@ export const formatDateTime = (iso: string): string => dateTime.format(new Date(
 /** "31 October 2026". */
 export const formatDate = (d: Date): string => dateOnly.format(d);
 
-/** "12,345". */
-export const formatCount = (n: number): string => whole.format(n);
+/** "12,345"; a count hidden by disclosure control ("<5", "[c]") as it reads. */
+export const formatCount = (n: number | string): string => (typeof n === 'number' ? whole.format(n) : n);
 
 /** The instant `days` whole days before `now`. */
 export const daysBefore = (now: Date, days: number): Date => new Date(now.getTime() - days * 24 * 60 * 60 * 1000);

@@ -60,10 +60,14 @@ export interface CheckRow {
   licenceStatus: LicenceStatus | null;
   licenceNo: string | null;
   operator: string | null;
-  /** Premises: within the radius or linked; vehicles: linked. Every record counts, whatever the caller may read. */
-  sightings: number;
-  recentSightings: number;
-  makesafeIndicators: number;
+  /**
+   * Premises: within the radius or linked; vehicles: linked. Every record counts, whatever
+   * the caller may read, so a licensing officer's counts come through the disclosure gate
+   * ("<5" for 0–4, bands of 5 otherwise; docs/DISCLOSURE.md).
+   */
+  sightings: number | '<5';
+  recentSightings: number | '<5';
+  makesafeIndicators: number | '<5';
   intel: number;
   flags: CheckFlag[];
 }

@@ -1,10 +1,13 @@
-import { parse as parseCsv } from 'csv-parse/sync';
+import { CsvError, parse as parseCsv } from 'csv-parse/sync';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { badRequest } from '../http/errors.js';
 import { record, type Actor } from '../audit/service.js';
 import { normalisePlate } from '../vehicles/plate.js';
 import * as repo from './repo.js';
+import { gateFor, type Gate } from '../disclosure/gate.js';
+import { ROLES, type Role } from '../lists.js';
+import type { Count } from '../disclosure/suppress.js';
 import { MAX_CHECK_ENTRIES, type CheckEntry, type CheckKind, type CheckRow } from './schema.js';
 
 const DAY = 86_400_000;
@@ -36,8 +39,11 @@ export function entriesFromCsv(text: string): CheckEntry[] {
       info: true,
     });
   } catch (err) {
-    const e = err as { code?: string; lines?: number; message?: string };
-    if (e.code?.startsWith('CSV_')) throw badRequest(`The file is not valid CSV near line ${e.lines ?? '?'}: ${e.message}`, [{ path: '', message: e.message ?? 'invalid CSV' }]);
+    // csv-parse's codes are not all CSV_… (INVALID_OPENING_QUOTE): its error class is the test.
+    if (err instanceof CsvError) {
+      const line = typeof err.lines === 'number' ? err.lines : undefined;
+      throw badRequest(`The file is not valid CSV near line ${line ?? '?'}: ${err.message}`, [{ path: line ? `rows.${line}` : '', message: err.message }]);
+    }
     throw err;
   }
   if (!header.some((h) => h in COLUMNS)) {
@@ -88,6 +94,19 @@ const blank = (e: CheckEntry, normalised: string | null): CheckRow => ({
 });
 
 /** Flags raised by a found entry's counts. */
+/**
+ * A row's counts as its reader may see them: for licensing officers they cover sightings
+ * they may not read, so they pass the disclosure gate, and the flags follow the shown
+ * counts (a flag for one sighting would say that it exists).
+ */
+function shownCounts(gate: Gate, c: repo.SightingCounts): repo.SightingCounts {
+  const n = (x: number) => {
+    const p = gate.count(x);
+    return typeof p === 'number' ? p : 0;
+  };
+  return gate.restricted ? { total: n(c.total), recent: n(c.recent), indicators: n(c.indicators) } : c;
+}
+
 function countFlags(c: repo.SightingCounts, intel: number): string[] {
   return [
     ...(c.total > 0 ? ['sightings'] : []),
@@ -111,10 +130,13 @@ export interface CheckOptions {
  * consultation, or as a disclosure when the table is downloaded.
  */
 export async function check(db: Db, config: Config, actor: Actor, entries: CheckEntry[], o: CheckOptions) {
-  const to = o.to ?? new Date();
-  const from = o.from ?? new Date(to.getTime() - 365 * DAY);
-  const recentFrom = new Date(Math.max(from.getTime(), to.getTime() - RECENT_DAYS * DAY));
-  const radius = o.radius ?? 100;
+  // Restricted readers (licensing) get the gate's counts: whole days, a radius on the ladder, bands.
+  const role: Role = (ROLES as readonly string[]).includes(actor.role ?? '') ? (actor.role as Role) : 'planner';
+  const gate = gateFor(role, config.timeZone, config.operatingArea);
+  const asked = o.to ?? new Date();
+  const { from, to } = gate.period({ from: o.from ?? new Date(asked.getTime() - 365 * DAY), to: asked }) as { from: Date; to: Date };
+  const recentFrom = gate.period({ from: new Date(Math.max(from.getTime(), to.getTime() - RECENT_DAYS * DAY)) }).from!;
+  const radius = gate.radius(o.radius ?? 100);
   const tz = config.timeZone;
 
   const plates = new Map(entries.filter((e) => e.kind === 'plate').map((e) => [e, normalisePlate(e.input) ?? null]));
@@ -142,6 +164,7 @@ export async function check(db: Db, config: Config, actor: Actor, entries: Check
       }
       const c = await countsOf(p.id, () => repo.sightingCounts(db.knex, { from, to, near: { lon: p.lon, lat: p.lat, radius, orPremisesId: p.id } }, tz, recentFrom));
       const intel = premisesIntel.get(p.id) ?? 0;
+      const shown = shownCounts(gate, c);
       rows.push({
         ...blank(e, ref),
         found: true,
@@ -150,11 +173,11 @@ export async function check(db: Db, config: Config, actor: Actor, entries: Check
         postcode: p.postcode,
         licenceRef: p.licenceRef,
         licenceStatus: p.licenceStatus,
-        sightings: c.total,
-        recentSightings: c.recent,
-        makesafeIndicators: c.indicators,
+        sightings: gate.count(c.total) as Count,
+        recentSightings: gate.count(c.recent) as Count,
+        makesafeIndicators: gate.count(c.indicators) as Count,
         intel,
-        flags: [...(p.licenceStatus !== 'active' ? [`licence_${p.licenceStatus}`] : []), ...countFlags(c, intel)],
+        flags: [...(p.licenceStatus !== 'active' ? [`licence_${p.licenceStatus}`] : []), ...countFlags(shown, intel)],
       });
     } else {
       const plate = plates.get(e)!;
@@ -169,6 +192,7 @@ export async function check(db: Db, config: Config, actor: Actor, entries: Check
       }
       const c = await countsOf(v.id, () => repo.sightingCounts(db.knex, { from, to, vehicleId: v.id }, tz, recentFrom));
       const intel = vehicleIntel.get(v.id) ?? 0;
+      const shown = shownCounts(gate, c);
       rows.push({
         ...blank(e, plate),
         found: true,
@@ -178,14 +202,14 @@ export async function check(db: Db, config: Config, actor: Actor, entries: Check
         licenceStatus: v.operatorLicenceStatus,
         licenceNo: v.licenceNo,
         operator: v.operator,
-        sightings: c.total,
-        recentSightings: c.recent,
-        makesafeIndicators: c.indicators,
+        sightings: gate.count(c.total) as Count,
+        recentSightings: gate.count(c.recent) as Count,
+        makesafeIndicators: gate.count(c.indicators) as Count,
         intel,
         flags: [
           ...(v.licenceNo ? [] : ['no_licence_number']),
           ...(v.operatorLicenceStatus && v.operatorLicenceStatus !== 'active' ? [`licence_${v.operatorLicenceStatus}`] : []),
-          ...countFlags(c, intel),
+          ...countFlags(shown, intel),
         ],
       });
     }

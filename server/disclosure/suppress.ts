@@ -25,3 +25,15 @@ export const SAFE_CELL_SIZES = [250, 500, 1000, 2000, 4000, 8000, 16000, 32000] 
 export function safeCellSize(metres: number): number {
   return SAFE_CELL_SIZES.find((s) => s >= metres) ?? SAFE_CELL_SIZES[SAFE_CELL_SIZES.length - 1]!;
 }
+
+/** Cells across the larger side of a report's map, at most (so a borough still draws). */
+const MAX_CELLS_ACROSS = 40;
+
+/**
+ * The smallest safe cell size that keeps a BNG extent within about 40 cells across.
+ * @example reportCellSize({ x0: 0, y0: 0, x1: 4000, y1: 2000 }) // 250
+ */
+export function reportCellSize(extent: { x0: number; y0: number; x1: number; y1: number }): number {
+  const span = Math.max(extent.x1 - extent.x0, extent.y1 - extent.y0);
+  return SAFE_CELL_SIZES.find((s) => span / s <= MAX_CELLS_ACROSS) ?? SAFE_CELL_SIZES[SAFE_CELL_SIZES.length - 1]!;
+}

@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import type { Role } from '../lists.js';
 import { unprocessable } from '../http/errors.js';
-import { aggregatesRestricted } from '../auth/policy.js';
+import { gateFor } from '../disclosure/gate.js';
 import { record } from '../audit/service.js';
 import { describeFilters, type SightingFilters } from '../sightings/filters.js';
 import type { Viewer } from '../map/service.js';
@@ -32,8 +32,11 @@ export const DEFAULT_PLACE_LIMIT = 100;
  *   suppressed and folded into "rest";
  * - planner: 250 m cells at their centres only, no names, the same suppression.
  */
-export async function places(db: Db, config: Config, v: Viewer, f: SightingFilters, o: { radius?: number; limit?: number }) {
-  const restricted = aggregatesRestricted(v.role);
+export async function places(db: Db, config: Config, v: Viewer, asked: SightingFilters, o: { radius?: number; limit?: number }) {
+  const gate = gateFor(v.role, config.timeZone, config.operatingArea);
+  const restricted = gate.restricted;
+  // Restricted readers: whole days and whole cells, so two searches differ by no less.
+  const f = await gate.filters(db.knex, asked);
   const names = PLACE_NAME_READERS.includes(v.role);
   const radius = o.radius ?? DEFAULT_PLACE_RADIUS;
   const cell = restricted ? SAFE_MIN_CELL : 2 * radius;
@@ -42,7 +45,7 @@ export async function places(db: Db, config: Config, v: Viewer, f: SightingFilte
   await record(db, v.actor, {
     action: 'search',
     targetType: 'hotspots_places',
-    targetIds: f.areaId ? [f.areaId] : [],
+    targetIds: asked.areaId ? [asked.areaId] : [],
     query: { ...describeFilters(f), radius, places: ranking.places, listed: ranking.ranked.length },
     outcome: 'ok',
   });

@@ -1,8 +1,8 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { unprocessable } from '../http/errors.js';
-import { aggregatesRestricted } from '../auth/policy.js';
-import { suppress, type Count } from '../disclosure/suppress.js';
+import { gateFor, type Gate } from '../disclosure/gate.js';
+import type { Published } from '../disclosure/secondary.js';
 import { record } from '../audit/service.js';
 import { describeFilters, type SightingFilters } from '../sightings/filters.js';
 import type { Viewer } from '../map/service.js';
@@ -36,7 +36,7 @@ export interface HotSpotParams {
   /** cells analysed (n of the Gi* formula) */
   n: number;
   /** sightings in those cells */
-  sightings: Count;
+  sightings: Published;
   fdr: true;
   /** how a default bandwidth was found: Moran's I z by distance, and k of the fallback */
   scale?: Omit<BandwidthChoice, 'bandwidth' | 'method'>;
@@ -46,7 +46,7 @@ export interface HotSpotFeature {
   type: 'Feature';
   id: string;
   geometry: { type: 'Polygon'; coordinates: number[][][] };
-  properties: { count: Count; giZ: number | null; giP: number | null; bin: number; neighbours: number };
+  properties: { count: Published; giZ: number | null; giP: number | null; bin: number; neighbours: number };
 }
 
 const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;
@@ -70,9 +70,10 @@ async function audited<T>(db: Db, v: Viewer, targetType: string, query: Record<s
 }
 
 /** The two 422 guards: too few sightings, and no variation to test. */
-function guard(total: number, sd: number, restricted: boolean, what: string): void {
-  if (total < MIN_SIGHTINGS) {
-    const n = restricted ? suppress(total) : total;
+function guard(total: number, sd: number, gate: Gate, what: string): void {
+  // Judged on the count as the reader may see it, so that the refusal tells no more than the count would.
+  const n = gate.count(total);
+  if (typeof n !== 'number' || n < MIN_SIGHTINGS) {
     throw unprocessable(
       `Only ${n} sighting${n === 1 ? '' : 's'} fall${n === 1 ? 's' : ''} in the study area under these filters; ${what} needs at least ${MIN_SIGHTINGS} before a cluster means anything. Widen the area, the period or the filters.`,
     );
@@ -111,25 +112,31 @@ function resolveBandwidth(given: number | undefined, study: Study, grid: Study['
  * the counts themselves, undoing the "<5". A three-level, FDR-thresholded bin cannot
  * be inverted like that.
  */
-export async function hotSpots(db: Db, config: Config, v: Viewer, f: SightingFilters, o: LatticeOptions) {
-  const restricted = aggregatesRestricted(v.role);
+export async function hotSpots(db: Db, config: Config, v: Viewer, asked: SightingFilters, o: LatticeOptions) {
+  const gate = gateFor(v.role, config.timeZone, config.operatingArea);
+  const restricted = gate.restricted;
+  const f = gate.period(asked);
   const query = { ...describeFilters(f), cellSize: o.cellSize, shape: o.shape, bandwidth: o.bandwidth };
   return audited(db, v, 'hotspots', query, f.areaId ? [f.areaId] : [], async () => {
     const study = await studyArea(db, f, { ...o, restricted, clip: config.operatingArea });
     const { grid, total } = await countCells(db, config.timeZone, study);
-    guard(total, maskedMoments(grid.values, grid.mask).sd, restricted, 'a hot spot analysis');
+    guard(total, maskedMoments(grid.values, grid.mask).sd, gate, 'a hot spot analysis');
     const bw = resolveBandwidth(o.bandwidth, study, grid);
     const gi = giStar(grid, bw.bandwidth);
     const bins = fdrBins(gi.z, gi.p);
-    const features: HotSpotFeature[] = study.cells.map((c) => {
+    const t = gate.tables();
+    const totalIx = t.add(total);
+    const cellIx = t.addAll(study.cells.map((c) => grid.values[indexOf(grid, c.col, c.row)]!));
+    t.line(totalIx, cellIx);
+    const out = t.publish();
+    const features: HotSpotFeature[] = study.cells.map((c, k) => {
       const i = indexOf(grid, c.col, c.row);
-      const x = grid.values[i]!;
       return {
         type: 'Feature',
         id: cellId(c.col, c.row),
         geometry: c.geometry,
         properties: {
-          count: restricted ? suppress(x) : x,
+          count: out(cellIx[k]!),
           giZ: restricted ? null : round(gi.z[i]!, 4),
           giP: restricted ? null : signif(gi.p[i]!),
           bin: bins[i]!,
@@ -144,7 +151,7 @@ export async function hotSpots(db: Db, config: Config, v: Viewer, f: SightingFil
       bandwidthMethod: bw.method,
       shape: study.shape,
       n: gi.n,
-      sightings: restricted ? suppress(total) : total,
+      sightings: out(totalIx),
       fdr: true,
       ...(bw.scale ? { scale: bw.scale } : {}),
     };
@@ -194,15 +201,17 @@ export function stepEdges(start: Date, end: Date, step: 'week' | 'month', max: n
  * Restricted roles: cells of at least 250 m and total counts under 5 as "<5"; the
  * per-step bins, the pattern and the trend are shown (none can be solved for counts).
  */
-export async function emerging(db: Db, config: Config, v: Viewer, f: SightingFilters, o: EmergingOptions) {
-  const restricted = aggregatesRestricted(v.role);
+export async function emerging(db: Db, config: Config, v: Viewer, asked: SightingFilters, o: EmergingOptions) {
+  const gate = gateFor(v.role, config.timeZone, config.operatingArea);
+  const restricted = gate.restricted;
+  const f = gate.period(asked);
   const query = { ...describeFilters(f), cellSize: o.cellSize, shape: o.shape, bandwidth: o.bandwidth, step: o.step, timeLag: o.timeLag };
   return audited(db, v, 'hotspots_emerging', query, f.areaId ? [f.areaId] : [], async () => {
     const study = await studyArea(db, f, { ...o, restricted, clip: config.operatingArea });
     const range = await repo.timeRange(db.knex, study.filters, config.timeZone);
     const start = f.from ?? range.first;
     const end = f.to ?? (range.last ? new Date(range.last.getTime() + 1000) : null);
-    if (!start || !end) guard(0, 0, restricted, 'an emerging hot spot analysis');
+    if (!start || !end) guard(0, 0, gate, 'an emerging hot spot analysis');
     const step = o.step ?? ((end!.getTime() - start!.getTime()) / DAY_MS <= 3 * 366 ? 'week' : 'month');
     const edges = stepEdges(start!, end!, step, LIMITS.steps[1]);
     const steps = edges.length - 1;
@@ -228,13 +237,18 @@ export async function emerging(db: Db, config: Config, v: Viewer, f: SightingFil
       total += r.n;
     }
     const grid = { ...study.grid, values: totals };
-    guard(total, maskedMoments(counts, repeatMask(study.grid.mask, steps)).sd, restricted, 'an emerging hot spot analysis');
+    guard(total, maskedMoments(counts, repeatMask(study.grid.mask, steps)).sd, gate, 'an emerging hot spot analysis');
+    const t = gate.tables();
+    const totalIx = t.add(total);
+    const cellIx = study.cells.map((c) => t.add(totals[indexOf(grid, c.col, c.row)]!));
+    t.line(totalIx, cellIx);
+    const out = t.publish();
     const bw = resolveBandwidth(o.bandwidth, study, grid);
     const timeLag = o.timeLag ?? 1;
     const cube = emergingHotSpots({ grid, steps, counts }, bw.bandwidth, timeLag);
     const byIndex = new Map(cube.cells.map((c) => [c.index, c]));
     const summary = Object.fromEntries(EMERGING_PATTERNS.map((p) => [p, 0])) as Record<EmergingPattern, number>;
-    const features = study.cells.map((c) => {
+    const features = study.cells.map((c, k) => {
       const cell = byIndex.get(indexOf(grid, c.col, c.row))!;
       summary[cell.pattern]++;
       const hot = cell.bins.filter((b) => b > 0).length;
@@ -245,7 +259,7 @@ export async function emerging(db: Db, config: Config, v: Viewer, f: SightingFil
         geometry: c.geometry,
         properties: {
           pattern: cell.pattern,
-          count: restricted ? suppress(cell.total) : cell.total,
+          count: out(cellIx[k]!),
           trendZ: round(cell.trend.z, 4),
           trendP: signif(cell.trend.p),
           hotSteps: hot,
@@ -271,7 +285,7 @@ export async function emerging(db: Db, config: Config, v: Viewer, f: SightingFil
         timeLag,
         neighbourhood: `cells within ${bw.bandwidth} m, in the same ${step} and the ${timeLag} before it`,
         n: cube.n,
-        sightings: restricted ? suppress(total) : total,
+        sightings: out(totalIx),
         fdr: true as const,
         significance: 0.1,
         trendSignificance: TREND_ALPHA,

@@ -1,14 +1,18 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
-import type { Role } from '../lists.js';
+import { SIGHTING_CATEGORIES, type Role } from '../lists.js';
 import { clip, type BBox } from '../geo/bbox.js';
 import { aggregatesRestricted } from '../auth/policy.js';
-import { safeCellSize, suppress, suppressAll, type Count } from '../disclosure/suppress.js';
+import { safeCellSize } from '../disclosure/suppress.js';
+import { gateFor, changeOf, type Gate } from '../disclosure/gate.js';
+import type { Published } from '../disclosure/secondary.js';
 import { record, type Actor } from '../audit/service.js';
 import { describeFilters, type SightingFilters } from '../sightings/filters.js';
 import type { Scope } from '../sightings/repo.js';
 import { clusterCells, abbreviate, type ClusterFeature } from './cluster.js';
 import * as repo from './repo.js';
+import { fillBuckets, type Bucket } from './timeline.js';
+import { localDate } from '../time/zone.js';
 
 export interface Viewer {
   role: Role;
@@ -30,7 +34,7 @@ const bboxArray = (b: BBox): [number, number, number, number] => [b.west, b.sout
 export interface SafeFeature {
   type: 'Feature';
   geometry: { type: 'Point'; coordinates: [number, number] };
-  properties: { cluster: true; cell: true; cellSize: number; point_count: Count; point_count_abbreviated: string; expansion_zoom: number; categories: Record<string, Count> };
+  properties: { cluster: true; cell: true; cellSize: number; point_count: number; point_count_abbreviated: string; expansion_zoom: number; categories: Record<string, Published> };
 }
 
 export interface ClusterResult {
@@ -38,39 +42,57 @@ export interface ClusterResult {
   zoom: number;
   restricted: boolean;
   cellSize: number | null;
-  total: Count;
+  total: Published;
   features: (ClusterFeature | SafeFeature)[];
 }
 
-async function safeCells(db: Db, config: Config, f: SightingFilters & { bbox: BBox }, zoom: number, px: number) {
+const gateOf = (config: Config, v: Viewer): Gate => gateFor(v.role, config.timeZone, config.operatingArea);
+
+async function safeCells(db: Db, config: Config, gate: Gate, f: SightingFilters & { bbox: BBox }, zoom: number, px: number) {
   const size = safeCellSize(groundMetres(px, zoom, centreLat(f.bbox)));
   // The grid is the British National Grid: a view of the whole world (a GIS zoomed right
   // out) would project to nonsense, so the box is first cut to the operating area.
   const bbox = clip(f.bbox, config.operatingArea);
-  const cells = bbox ? await repo.safeGrid(db.knex, { ...f, bbox }, config.timeZone, AGG_SCOPE, size) : [];
-  return { size, cells };
+  const cells = bbox ? await repo.safeGrid(db.knex, gate.period({ ...f, bbox }), config.timeZone, AGG_SCOPE, size) : [];
+  // One publication of the view: the total, each cell, and each cell's categories.
+  const t = gate.tables();
+  const total = t.add(cells.reduce((a, c) => a + c.n, 0));
+  const ns = t.addAll(cells.map((c) => c.n));
+  t.line(total, ns);
+  const cats = cells.map((c, i) => {
+    const keys = Object.keys(c.categories);
+    const ix = t.addAll(keys.map((k) => c.categories[k]!));
+    t.line(ns[i]!, ix);
+    return keys.map((k, j) => [k, ix[j]!] as const);
+  });
+  const out = t.publish();
+  // Cells that read "<5" or "[c]" are not drawn: drawn, they would tell a cell with one sighting from an empty one.
+  const shownCells = cells.flatMap((c, i) => {
+    const n = out(ns[i]!);
+    // Only categories that read a number: a listed "<5" would say that the category is there at all.
+    const categories = Object.fromEntries(cats[i]!.map(([k, j]) => [k, out(j)] as const).filter(([, x]) => typeof x === 'number'));
+    return typeof n === 'number' ? [{ ...c, n, categories }] : [];
+  });
+  return { size, total: out(total), cells: shownCells };
 }
 
 /** Clustered sightings for a map view; disclosure-controlled cells for restricted roles. */
 export async function clusters(db: Db, config: Config, v: Viewer, f: SightingFilters & { bbox: BBox }, zoom: number): Promise<ClusterResult> {
   let result: ClusterResult;
-  if (aggregatesRestricted(v.role)) {
-    const { size, cells } = await safeCells(db, config, f, zoom, 48);
-    const total = cells.reduce((a, c) => a + c.n, 0);
+  const gate = gateOf(config, v);
+  if (gate.restricted) {
+    const { size, total, cells } = await safeCells(db, config, gate, f, zoom, 48);
     result = {
       type: 'FeatureCollection',
       zoom,
       restricted: true,
       cellSize: size,
-      total: suppress(total),
-      features: cells.map((c) => {
-        const n = suppress(c.n);
-        return {
-          type: 'Feature',
-          geometry: { type: 'Point', coordinates: [c.lon, c.lat] },
-          properties: { cluster: true, cell: true, cellSize: size, point_count: n, point_count_abbreviated: typeof n === 'number' ? abbreviate(n) : n, expansion_zoom: Math.min(Math.floor(zoom) + 2, 16), categories: suppressAll(c.categories) },
-        };
-      }),
+      total,
+      features: cells.map((c) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [c.lon, c.lat] },
+        properties: { cluster: true, cell: true, cellSize: size, point_count: c.n, point_count_abbreviated: abbreviate(c.n), expansion_zoom: Math.min(Math.floor(zoom) + 2, 16), categories: c.categories },
+      })),
     };
   } else {
     const size = M_PER_PX_Z0 * 8 / 2 ** Math.floor(zoom);
@@ -84,13 +106,13 @@ export async function clusters(db: Db, config: Config, v: Viewer, f: SightingFil
 
 /** Weighted points for a heatmap layer (weight = sightings in the cell). */
 export async function heat(db: Db, config: Config, v: Viewer, f: SightingFilters & { bbox: BBox }, zoom: number) {
-  let features: { type: 'Feature'; geometry: { type: 'Point'; coordinates: [number, number] }; properties: { weight: number; count: Count } }[];
+  let features: { type: 'Feature'; geometry: { type: 'Point'; coordinates: [number, number] }; properties: { weight: number; count: number } }[];
   let cellSize: number | null = null;
-  if (aggregatesRestricted(v.role)) {
-    const { size, cells } = await safeCells(db, config, f, zoom, 16);
+  const gate = gateOf(config, v);
+  if (gate.restricted) {
+    const { size, cells } = await safeCells(db, config, gate, f, zoom, 16);
     cellSize = size;
-    // A suppressed cell gets a nominal weight of 2: visible, but no count to read off.
-    features = cells.map((c) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [c.lon, c.lat] }, properties: { weight: c.n < 5 ? 2 : c.n, count: suppress(c.n) } }));
+    features = cells.map((c) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [c.lon, c.lat] }, properties: { weight: c.n, count: c.n } }));
   } else {
     const size = M_PER_PX_Z0 * 4 / 2 ** Math.floor(zoom);
     const cells = await repo.mercatorGrid(db.knex, f, config.timeZone, 'all', size);
@@ -98,7 +120,7 @@ export async function heat(db: Db, config: Config, v: Viewer, f: SightingFilters
   }
   await record(db, v.actor, { action: 'search', targetType: 'map_heat', query: { ...describeFilters(f), zoom, features: features.length }, outcome: 'ok' });
   const max = features.reduce((m, x) => Math.max(m, x.properties.weight), 0);
-  return { type: 'FeatureCollection' as const, zoom, restricted: aggregatesRestricted(v.role), cellSize, maxWeight: max, features };
+  return { type: 'FeatureCollection' as const, zoom, restricted: gate.restricted, cellSize, maxWeight: max, features };
 }
 
 const DAY = 86_400_000;
@@ -118,40 +140,65 @@ function chooseInterval(f: SightingFilters, days: { start: string }[]): repo.Int
 }
 
 /** Counts by day/week/month and the weekday × hour matrix. */
-export async function timeline(db: Db, config: Config, v: Viewer, f: SightingFilters, interval: 'auto' | repo.Interval = 'auto') {
+export async function timeline(db: Db, config: Config, v: Viewer, asked: SightingFilters, interval: 'auto' | repo.Interval = 'auto') {
+  const gate = gateOf(config, v);
+  const f = await gate.filters(db.knex, asked);
   const all = await repo.timelines(db.knex, f, config.timeZone, AGG_SCOPE, interval === 'auto' ? (['day', 'week', 'month'] as const) : [interval]);
   const chosen = interval === 'auto' ? chooseInterval(f, all.buckets.day!) : interval;
-  const t = { buckets: all.buckets[chosen]!, matrix: all.matrix, total: all.total };
+  const t = { buckets: gate.restricted ? everyBucket(all.buckets[chosen]!, chosen, f, config.timeZone) : all.buckets[chosen]!, matrix: all.matrix, total: all.total };
   await record(db, v.actor, { action: 'search', targetType: 'map_timeline', query: { ...describeFilters(f), interval: chosen, total: t.total }, outcome: 'ok' });
-  const restricted = aggregatesRestricted(v.role);
-  const s = (n: number): Count => (restricted ? suppress(n) : n);
+  const tables = gate.tables();
+  const total = tables.add(t.total);
+  const buckets = tables.addAll(t.buckets.map((b) => b.count));
+  tables.line(total, buckets);
+  const matrix = t.matrix.map((row) => tables.addAll(row));
+  tables.line(total, matrix.flat());
+  const out = tables.publish();
   return {
     interval: chosen,
     timeZone: config.timeZone,
-    restricted,
-    total: s(t.total),
-    buckets: t.buckets.map((b) => ({ start: b.start, count: s(b.count) })),
-    matrix: t.matrix.map((row) => row.map(s)),
+    restricted: gate.restricted,
+    total: out(total),
+    buckets: t.buckets.map((b, i) => ({ start: b.start, count: out(buckets[i]!) })),
+    matrix: matrix.map((row) => row.map(out)),
   };
 }
 
+/**
+ * The buckets of the whole period asked, empty ones too (restricted readers). An open
+ * end is taken to the end of the month of the first or last sighting, so that neither
+ * the first nor the last day with a sighting shows.
+ */
+function everyBucket(buckets: Bucket[], interval: repo.Interval, f: SightingFilters, timeZone: string): Bucket[] {
+  const first = f.from ? localDate(f.from, timeZone) : buckets[0] ? `${buckets[0].start.slice(0, 8)}01` : undefined;
+  const lastKnown = buckets.at(-1)?.start;
+  const last = f.to ? localDate(new Date(f.to.getTime() - 1), timeZone) : lastKnown ? endOfMonth(lastKnown) : undefined;
+  return first && last ? fillBuckets(buckets, interval, first, last) : [];
+}
+
+function endOfMonth(date: string): string {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
 /** Counts per ward (or other area kind) for a choropleth. */
-export async function choropleth(db: Db, config: Config, v: Viewer, f: SightingFilters, kind: string) {
+export async function choropleth(db: Db, config: Config, v: Viewer, asked: SightingFilters, kind: string) {
+  const gate = gateOf(config, v);
+  const f = await gate.filters(db.knex, asked);
   const rows = await repo.countsByArea(db.knex, f, config.timeZone, AGG_SCOPE, kind);
   await record(db, v.actor, { action: 'search', targetType: 'map_choropleth', query: { ...describeFilters(f), kind }, outcome: 'ok' });
-  const restricted = aggregatesRestricted(v.role);
-  return { kind, restricted, areas: rows.map((r) => ({ id: r.id, name: r.name, count: restricted ? suppress(r.n) : r.n })) };
+  return { kind, restricted: gate.restricted, areas: rows.map((r) => ({ id: r.id, name: r.name, count: gate.count(r.n) })) };
 }
 
 export interface PeriodStats {
   period: { from: string; to: string };
-  count: Count;
-  previous: { from: string; to: string; count: Count };
-  lastYear: { from: string; to: string; count: Count };
-  /** Percentage change against the previous period; null when it cannot be told (zero or suppressed). */
+  count: Published;
+  previous: { from: string; to: string; count: Published };
+  lastYear: { from: string; to: string; count: Published };
+  /** Percentage change against the previous period; null when it cannot be told (zero or hidden). */
   changePct: number | null;
-  byCategory: Record<string, Count>;
-  matrix: Count[][];
+  byCategory: Record<string, Published>;
+  matrix: Published[][];
   restricted: boolean;
 }
 
@@ -159,30 +206,40 @@ export interface PeriodStats {
  * Headline statistics for an area or polygon: the period (default the last 12 weeks),
  * the one before it, the same period a year earlier, categories and the weekday × hour matrix.
  */
-export async function periodStats(db: Db, config: Config, v: Viewer, f: SightingFilters, target: { type: string; ids: string[] }): Promise<PeriodStats> {
-  const to = f.to ?? new Date();
-  const from = f.from ?? new Date(to.getTime() - 84 * DAY);
+export async function periodStats(db: Db, config: Config, v: Viewer, asked: SightingFilters, target: { type: string; ids: string[] }): Promise<PeriodStats> {
+  const gate = gateOf(config, v);
+  const f = await gate.filters(db.knex, asked);
+  const asked_to = asked.to ?? new Date();
+  const { from, to } = gate.period({ from: asked.from ?? new Date(asked_to.getTime() - 84 * DAY), to: asked_to }) as { from: Date; to: Date };
   const len = to.getTime() - from.getTime();
-  const prev = { from: new Date(from.getTime() - len), to: from };
+  const prev = gate.period({ from: new Date(from.getTime() - len), to: from }) as { from: Date; to: Date };
   const yearAgo = (d: Date) => new Date(Date.UTC(d.getUTCFullYear() - 1, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()));
-  const ly = { from: yearAgo(from), to: yearAgo(to) };
+  const ly = gate.period({ from: yearAgo(from), to: yearAgo(to) }) as { from: Date; to: Date };
   const cur = await repo.timeline(db.knex, { ...f, from, to }, config.timeZone, AGG_SCOPE, 'month');
   const p = await repo.timeline(db.knex, { ...f, ...prev }, config.timeZone, AGG_SCOPE, 'month');
   const l = await repo.timeline(db.knex, { ...f, ...ly }, config.timeZone, AGG_SCOPE, 'month');
   const cats = await repo.countByCategory(db.knex, { ...f, from, to }, config.timeZone, AGG_SCOPE);
   await record(db, v.actor, { action: 'search', targetType: target.type, targetIds: target.ids, query: { ...describeFilters(f), from: from.toISOString(), to: to.toISOString(), total: cur.total }, outcome: 'ok' });
-  const restricted = aggregatesRestricted(v.role);
-  const s = (n: number): Count => (restricted ? suppress(n) : n);
-  const comparable = p.total > 0 && (!restricted || (p.total >= 5 && cur.total >= 5));
+  const t = gate.tables();
+  const count = t.add(cur.total);
+  const previous = t.add(p.total);
+  const lastYear = t.add(l.total);
+  // Every category for restricted readers: a key that appears only when a sighting is there would say so.
+  const catKeys = gate.restricted ? [...SIGHTING_CATEGORIES] : Object.keys(cats);
+  const catIx = t.addAll(catKeys.map((k) => cats[k] ?? 0));
+  t.line(count, catIx);
+  const matrix = cur.matrix.map((row) => t.addAll(row));
+  t.line(count, matrix.flat());
+  const out = t.publish();
   const iso = (d: Date) => d.toISOString();
   return {
     period: { from: iso(from), to: iso(to) },
-    count: s(cur.total),
-    previous: { from: iso(prev.from), to: iso(prev.to), count: s(p.total) },
-    lastYear: { from: iso(ly.from), to: iso(ly.to), count: s(l.total) },
-    changePct: comparable ? Math.round(((cur.total - p.total) / p.total) * 1000) / 10 : null,
-    byCategory: restricted ? suppressAll(cats) : cats,
-    matrix: cur.matrix.map((row) => row.map(s)),
-    restricted,
+    count: out(count),
+    previous: { from: iso(prev.from), to: iso(prev.to), count: out(previous) },
+    lastYear: { from: iso(ly.from), to: iso(ly.to), count: out(lastYear) },
+    changePct: changeOf(out(count), out(previous)),
+    byCategory: Object.fromEntries(catKeys.map((k, i) => [k, out(catIx[i]!)])),
+    matrix: matrix.map((row) => row.map(out)),
+    restricted: gate.restricted,
   };
 }

@@ -59,3 +59,29 @@ export function binHours<I extends Interval>(hours: readonly HourCount[], interv
   ) as Record<I, Bucket[]>;
   return { buckets, matrix, total };
 }
+
+/** The calendar day after a date. */
+const nextDate = (date: string) => iso(new Date(`${date}T00:00:00Z`).getTime() + DAY_MS);
+
+/**
+ * Every bucket from the one holding `first` to the one holding `last` (local dates,
+ * inclusive), with 0 where no sighting fell: for restricted readers, a bucket that is
+ * listed only when a sighting is in it would tell where one is.
+ * @example fillBuckets([{ start: '2026-06-02', count: 3 }], 'day', '2026-06-01', '2026-06-03') // 06-01: 0, 06-02: 3, 06-03: 0
+ */
+export function fillBuckets(buckets: readonly Bucket[], interval: Interval, first: string, last: string): Bucket[] {
+  const counts = new Map(buckets.map((b) => [b.start, b.count]));
+  const out: Bucket[] = [];
+  const end = bucketStart(last, interval);
+  // 40 years of days at most: a guard, not a limit anyone meets (dates are bounded on input).
+  for (let d = bucketStart(first, interval), i = 0; d <= end && i < 15_000; i++) {
+    out.push({ start: d, count: counts.get(d) ?? 0 });
+    d = interval === 'day' ? nextDate(d) : interval === 'week' ? iso(new Date(`${d}T00:00:00Z`).getTime() + 7 * DAY_MS) : nextMonth(d);
+  }
+  return out;
+}
+
+function nextMonth(date: string): string {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}

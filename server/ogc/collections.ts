@@ -4,7 +4,8 @@ import type { Role } from '../lists.js';
 import { clip, type BBox } from '../geo/bbox.js';
 import { aggregatesRestricted, recordScope } from '../auth/policy.js';
 import { SAFE_CELL_SIZES } from '../disclosure/suppress.js';
-import { protectList, type Published } from '../disclosure/secondary.js';
+import type { Published } from '../disclosure/secondary.js';
+import { Tables } from '../disclosure/gate.js';
 import * as sightingsRepo from '../sightings/repo.js';
 import { visibleTo } from '../sightings/service.js';
 import { recordFeature } from '../sightings/routes.js';
@@ -136,31 +137,44 @@ const areas: Collection = {
 export const DEFAULT_CELL_SIZE = SAFE_CELL_SIZES[0];
 
 /**
- * A cell's counts as a role may see them. Restricted roles get the disclosure rule of
- * reports: counts 1–4 as "<5", secondary suppression within the cell (a category that
- * its total and the other categories would give away reads "[c]"), the rest rounded to 5.
+ * A cell's counts as a role may see them, through the disclosure gate: for restricted
+ * roles 0–4 read "<5", a category its cell total would give away reads "[c]", the rest
+ * in bands of 5; a cell whose own count is hidden is not published at all (listed, it
+ * would tell a cell with one sighting from an empty one), nor are hidden categories.
  */
-function cellCounts(role: Role, categories: Record<string, number>): { count: Published; categories: Record<string, Published> } {
+function cellCounts(role: Role, categories: Record<string, number>): { count: Published; categories: Record<string, Published> } | null {
+  const restricted = aggregatesRestricted(role);
   const keys = Object.keys(categories).sort();
-  const values = keys.map((k) => categories[k]!);
-  if (!aggregatesRestricted(role)) return { count: values.reduce((a, b) => a + b, 0), categories: Object.fromEntries(keys.map((k, i) => [k, values[i]!])) };
-  const p = protectList(values, { round: true });
-  return { count: p.total, categories: Object.fromEntries(keys.map((k, i) => [k, p.items[i]!])) };
+  const t = new Tables(restricted);
+  const total = t.add(keys.reduce((a, k) => a + categories[k]!, 0));
+  const parts = t.addAll(keys.map((k) => categories[k]!));
+  t.line(total, parts);
+  const out = t.publish();
+  const count = out(total);
+  if (restricted && typeof count !== 'number') return null;
+  const shownCats = keys.map((k, i) => [k, out(parts[i]!)] as const).filter(([, v]) => !restricted || typeof v === 'number');
+  return { count, categories: Object.fromEntries(shownCats) };
 }
 
 const cellId = (size: number, ix: number, iy: number) => `${size}:${ix}:${iy}`;
 
+/** The cells a role may see, with their counts (see `cellCounts`). */
+function publishedCells<C extends { categories: Record<string, number> }>(role: Role, cells: C[]): (C & { counts: NonNullable<ReturnType<typeof cellCounts>> })[] {
+  return cells.flatMap((c) => {
+    const counts = cellCounts(role, c.categories);
+    return counts ? [{ ...c, counts }] : [];
+  });
+}
 
-async function cellFeatures(db: Db, role: Role, size: number, cells: { ix: number; iy: number; categories: Record<string, number> }[]): Promise<Feature[]> {
+async function cellFeatures(db: Db, role: Role, size: number, cells: { ix: number; iy: number; counts: NonNullable<ReturnType<typeof cellCounts>> }[]): Promise<Feature[]> {
   const shapes = new Map((await repo.cellShapes(db.knex, size, cells)).map((s) => [`${s.ix}:${s.iy}`, s]));
   return cells.map((c) => {
     const shape = shapes.get(`${c.ix}:${c.iy}`)!;
-    const counts = cellCounts(role, c.categories);
     return {
       type: 'Feature',
       id: cellId(size, c.ix, c.iy),
       geometry: shape.geometry,
-      properties: { cellSize: size, count: counts.count, categories: counts.categories, centreLon: shape.lon, centreLat: shape.lat, restricted: aggregatesRestricted(role) },
+      properties: { cellSize: size, count: c.counts.count, categories: c.counts.categories, centreLon: shape.lon, centreLat: shape.lat, restricted: aggregatesRestricted(role) },
     };
   });
 }
@@ -169,7 +183,7 @@ const sightingCells: Collection = {
   id: 'sighting-cells',
   title: 'Sighting counts per grid cell',
   description:
-    'Sightings counted on the British National Grid in squares of 250 m or more (cellSize). For planners and licensing officers, counts under 5 read "<5", a count its cell total would give away reads "[c]", others are rounded to 5, and datetime is widened to whole days.',
+    'Sightings counted on the British National Grid in squares of 250 m or more (cellSize). For planners and licensing officers (docs/DISCLOSURE.md): cells under 5 are not listed, a category its cell total would give away reads "[c]", categories under 5 are left out, others are shown in bands of 5, and datetime is widened to whole days.',
   mayRead: () => true,
   needsPurpose: false,
   temporal: 'observedAt',
@@ -186,7 +200,7 @@ const sightingCells: Collection = {
     // The grid is British National Grid: a world-wide view (a GIS zoomed right out) is cut to the operating area first.
     const bbox = q.bbox ? clip(q.bbox, config.operatingArea) : undefined;
     if (bbox === null) return { features: [], numberMatched: 0 };
-    const cells = await safeGrid(db.knex, { ...sightingFilters(q), ...(bbox ? { bbox } : {}), ...range }, config.timeZone, 'all', size);
+    const cells = publishedCells(role, await safeGrid(db.knex, { ...sightingFilters(q), ...(bbox ? { bbox } : {}), ...range }, config.timeZone, 'all', size));
     cells.sort((a, b) => b.iy - a.iy || a.ix - b.ix);
     const page = cells.slice(q.offset, q.offset + q.limit);
     return { features: await cellFeatures(db, role, size, page), numberMatched: cells.length };
@@ -203,7 +217,7 @@ const sightingCells: Collection = {
     // A tiny box round the centre selects exactly this cell (safeGrid widens a bbox to whole cells).
     const d = 1e-6;
     const bbox = { west: shape.lon - d, south: shape.lat - d, east: shape.lon + d, north: shape.lat + d };
-    const [cell] = await safeGrid(db.knex, { bbox }, 'UTC', 'all', size);
+    const [cell] = publishedCells(role, await safeGrid(db.knex, { bbox }, 'UTC', 'all', size));
     if (!cell) return undefined;
     return (await cellFeatures(db, role, size, [cell]))[0];
   },

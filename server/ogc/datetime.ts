@@ -1,4 +1,4 @@
-import { isDateOnly, localToUtc, nextDay, parseInstant, zoneOffsetMs } from '../time/zone.js';
+import { isDateOnly, localToUtc, nextDay, parseInstant, wholeLocalDays } from '../time/zone.js';
 
 /**
  * The OGC API – Features `datetime` parameter: an instant (`2026-02-01T22:00:00Z`, or a
@@ -58,22 +58,5 @@ export function parseDatetime(text: string, timeZone: string): TimeRange | strin
   return out;
 }
 
-/** The local calendar date of an instant, YYYY-MM-DD. */
-function localDate(t: Date, timeZone: string): string {
-  return new Date(t.getTime() + zoneOffsetMs(t, timeZone)).toISOString().slice(0, 10);
-}
-
-/**
- * Widens a range to whole local days, so that counts for restricted roles cannot be
- * differenced down to the moment of one sighting by moving an end by a second.
- * @example snapToDays({ from: 2026-02-01T22:10Z, to: 2026-02-02T01:00Z }, 'UTC') // 2026-02-01T00:00Z … 2026-02-03T00:00Z
- */
-export function snapToDays(r: TimeRange, timeZone: string): TimeRange {
-  const out: TimeRange = {};
-  if (r.from) out.from = localToUtc(localDate(r.from, timeZone), timeZone)!;
-  if (r.to) {
-    const day = localToUtc(localDate(r.to, timeZone), timeZone)!;
-    out.to = day.getTime() === r.to.getTime() ? day : localToUtc(nextDay(localDate(r.to, timeZone)), timeZone)!;
-  }
-  return out;
-}
+/** Whole local days around a range (the disclosure gate's rule, kept here under its OGC name). */
+export const snapToDays = (r: TimeRange, timeZone: string): TimeRange => wholeLocalDays(r, timeZone);

@@ -3,6 +3,8 @@ import type { Db } from '../db/index.js';
 import type { Role } from '../lists.js';
 import { conflict, notFound } from '../http/errors.js';
 import { recordScope } from '../auth/policy.js';
+import { gateFor } from '../disclosure/gate.js';
+import type { Published } from '../disclosure/secondary.js';
 import { record, recordIn, type Actor } from '../audit/service.js';
 import { locate } from '../geo/location.js';
 import type { SightingFilters } from '../sightings/filters.js';
@@ -78,9 +80,11 @@ const DAY = 86_400_000;
 export async function profile(db: Db, config: Config, c: Caller, id: string, q: { from?: Date; to?: Date; radius?: number }) {
   const p = await repo.findById(db.knex, id);
   if (!p) throw notFound(`No premises ${id}.`);
-  const radius = q.radius ?? 100;
-  const to = q.to ?? new Date();
-  const from = q.from ?? new Date(to.getTime() - 365 * DAY);
+  // Counts cover sightings this caller may not read: a restricted reader's go through the disclosure gate.
+  const gate = gateFor(c.role, config.timeZone, config.operatingArea);
+  const radius = gate.radius(q.radius ?? 100);
+  const asked = q.to ?? new Date();
+  const { from, to } = gate.period({ from: q.from ?? new Date(asked.getTime() - 365 * DAY), to: asked }) as { from: Date; to: Date };
   const tz = config.timeZone;
   const f: SightingFilters = { from, to, near: { lon: p.lon, lat: p.lat, radius, orPremisesId: id } };
   const t = await mapRepo.timeline(db.knex, f, tz, 'all', 'month');
@@ -101,23 +105,39 @@ export async function profile(db: Db, config: Config, c: Caller, id: string, q: 
     query: { profile: true, from: from.toISOString(), to: to.toISOString(), radius, total: t.total },
     outcome: 'ok',
   });
+  const pub = gate.profile({
+    total: t.total,
+    months: t.buckets.map((b) => b.count),
+    matrix: t.matrix,
+    categories: byCategory,
+    alone: { linked: linked.total, ward: wardTotal ?? 0, ...Object.fromEntries(Object.entries(indicators).map(([k, n]) => [`indicator:${k}`, n])) },
+  });
+  const shownWard = ward ? pub.alone.ward! : null;
+  const num = (x: Published | null) => (typeof x === 'number' ? x : null);
   return {
     premises: p,
     period: { from: from.toISOString(), to: to.toISOString() },
     radius,
     licence: { ref: p.licenceRef, status: p.licenceStatus },
     sightings: {
-      total: t.total,
-      linked: linked.total,
-      byMonth: t.buckets.map((b) => ({ month: b.start.slice(0, 7), count: b.count })),
-      matrix: t.matrix,
-      byCategory,
-      indicators,
+      total: pub.total,
+      linked: pub.alone.linked!,
+      byMonth: t.buckets.map((b, i) => ({ month: b.start.slice(0, 7), count: pub.months[i]! })),
+      matrix: pub.matrix,
+      byCategory: pub.categories,
+      indicators: Object.fromEntries(Object.keys(indicators).map((k) => [k, pub.alone[`indicator:${k}`]!] as const).filter(([, v]) => !gate.restricted || typeof v === 'number')),
       /** The records this caller may read (all counts above include every record). */
       visible: records.slice(0, 200),
     },
     ward: ward
-      ? { id: ward.id, name: ward.name, total: wardTotal, areaKm2: Math.round(ward.areaKm2 * 100) / 100, rateRatio: rateRatio(t.total, circleKm2(radius), wardTotal ?? 0, ward.areaKm2) }
+      ? {
+          id: ward.id,
+          name: ward.name,
+          total: shownWard,
+          areaKm2: Math.round(ward.areaKm2 * 100) / 100,
+          // From the counts as shown, so that the ratio tells no more than they do.
+          rateRatio: num(pub.total) === null || num(shownWard) === null ? null : rateRatio(num(pub.total)!, circleKm2(radius), num(shownWard)!, ward.areaKm2),
+        }
       : null,
     intel: { total: intelTotal, items: intelItems.map((i) => visibleIntel(c.role, i)) },
   };

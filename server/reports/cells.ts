@@ -1,22 +1,10 @@
-import { SAFE_CELL_SIZES } from '../disclosure/suppress.js';
-
 /**
  * The fixed British National Grid lattice reports count on (EPSG:27700 metres, origin
  * 0,0, the ladder of safe sizes): cell (ix, iy) spans [ix·size, (ix+1)·size) ×
  * [iy·size, (iy+1)·size), as PostGIS computes with `floor(x / size)`.
  */
 
-/** Cells across the larger side of a report's map, at most (so a borough still draws). */
-const MAX_CELLS_ACROSS = 40;
-
-/**
- * The smallest safe cell size that keeps a BNG extent within about 40 cells across.
- * @example reportCellSize({ x0: 0, y0: 0, x1: 4000, y1: 2000 }) // 250
- */
-export function reportCellSize(extent: { x0: number; y0: number; x1: number; y1: number }): number {
-  const span = Math.max(extent.x1 - extent.x0, extent.y1 - extent.y0);
-  return SAFE_CELL_SIZES.find((s) => span / s <= MAX_CELLS_ACROSS) ?? SAFE_CELL_SIZES[SAFE_CELL_SIZES.length - 1]!;
-}
+export { reportCellSize } from '../disclosure/suppress.js';
 
 /**
  * An Ordnance Survey grid reference of a BNG point, to `digits` figures in all (4–10).

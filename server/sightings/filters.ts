@@ -13,6 +13,7 @@ import { parseBBox, type BBox } from '../geo/bbox.js';
 import { parseHourWindow, type HourWindow } from '../geo/hourWindow.js';
 import { parseWeekdays } from '../geo/weekdays.js';
 import { isDateOnly, nextDay, parseInstant } from '../time/zone.js';
+import { inYears, OUTSIDE_YEARS, textInYears } from '../http/dates.js';
 
 /** The filters every sightings view shares (list, map, hot spots, reports). */
 export interface SightingFilters {
@@ -35,6 +36,8 @@ export interface SightingFilters {
   indicators?: string[];
   /** Within `radius` metres of a point, or linked to the premises. */
   near?: { lon: number; lat: number; radius: number; orPremisesId?: string };
+  /** Only sightings in these whole cells of the BNG lattice: a restricted reader's region (server/disclosure/gate.ts). */
+  cells?: { size: number; ix: number[]; iy: number[] };
 }
 
 /** A string parameter turned into a checked value, or an issue carrying the parser's message. */
@@ -62,9 +65,13 @@ function csvOf<const T extends readonly string[]>(values: T, what: string) {
 /** `from`/`to`: a date (whole local day) or a timestamp (with offset, or local wall-clock time). */
 function timeBound(timeZone: string, end: boolean) {
   return parsed((s): Date | string => {
+    // Years far outside any record's (0000, 9999) are refused before any date arithmetic.
+    if (!textInYears(s)) return `${OUTSIDE_YEARS}, got "${s}"`;
     // Only a real date has a next day: 2026-13-01 falls through to the message below.
     const text = end && isDateOnly(s) && parseInstant(s, timeZone) ? nextDay(s) : s;
-    return parseInstant(text, timeZone) ?? `must be a date (YYYY-MM-DD) or an ISO 8601 timestamp, got "${s}"`;
+    const d = parseInstant(text, timeZone);
+    if (!d) return `must be a date (YYYY-MM-DD) or an ISO 8601 timestamp, got "${s}"`;
+    return inYears(d) ? d : `${OUTSIDE_YEARS}, got "${s}"`;
   });
 }
 
@@ -118,5 +125,6 @@ export function describeFilters(f: SightingFilters): Record<string, unknown> {
     to: f.to?.toISOString(),
     hours: f.hours ? `${f.hours.start}-${f.hours.end}` : undefined,
     within: f.within ? f.within.type : undefined,
+    cells: f.cells ? { size: f.cells.size, count: f.cells.ix.length } : undefined,
   };
 }

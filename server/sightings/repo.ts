@@ -61,6 +61,10 @@ export function applyFilters(q: Knex.QueryBuilder, f: SightingFilters, timeZone:
     });
   }
   if (f.within) q.whereRaw('ST_Intersects(s.geom, ST_SetSRID(ST_GeomFromGeoJSON(?), 4326))', [JSON.stringify(f.within)]);
+  if (f.cells) {
+    // The stored BNG metres give each sighting's lattice cell by one division, as the gate's cells are made.
+    q.whereRaw('(floor(s.bng_e / ?::float8)::int, floor(s.bng_n / ?::float8)::int) in (select * from unnest(?::int[], ?::int[]))', [f.cells.size, f.cells.size, f.cells.ix, f.cells.iy]);
+  }
   return q;
 }
 

@@ -71,3 +71,23 @@ export function nextDay(date: string): string {
   d.setUTCDate(d.getUTCDate() + 1);
   return d.toISOString().slice(0, 10);
 }
+
+/** The local calendar date of an instant, YYYY-MM-DD. */
+export function localDate(t: Date, timeZone: string): string {
+  return new Date(t.getTime() + zoneOffsetMs(t, timeZone)).toISOString().slice(0, 10);
+}
+
+/**
+ * Widens a range to whole local days, so that counts for restricted roles cannot be
+ * differenced down to the moment of one sighting by moving an end by a second.
+ * @example wholeLocalDays({ from: 2026-02-01T22:10Z, to: 2026-02-02T01:00Z }, 'UTC') // 2026-02-01T00:00Z … 2026-02-03T00:00Z
+ */
+export function wholeLocalDays(r: { from?: Date; to?: Date }, timeZone: string): { from?: Date; to?: Date } {
+  const out: { from?: Date; to?: Date } = {};
+  if (r.from) out.from = localToUtc(localDate(r.from, timeZone), timeZone)!;
+  if (r.to) {
+    const day = localToUtc(localDate(r.to, timeZone), timeZone)!;
+    out.to = day.getTime() === r.to.getTime() ? day : localToUtc(nextDay(localDate(r.to, timeZone)), timeZone)!;
+  }
+  return out;
+}

@@ -3,6 +3,7 @@ import type { Db } from '../db/index.js';
 import type { Role } from '../lists.js';
 import { conflict, notFound, unprocessable } from '../http/errors.js';
 import { recordScope } from '../auth/policy.js';
+import { gateFor } from '../disclosure/gate.js';
 import { record, recordIn, type Actor } from '../audit/service.js';
 import * as sightings from '../sightings/repo.js';
 import * as mapRepo from '../map/repo.js';
@@ -70,7 +71,9 @@ export async function update(db: Db, c: Caller, id: string, v: PatchVehicle): Pr
 export async function profile(db: Db, config: Config, c: Caller, id: string, q: { from?: Date; to?: Date }) {
   const v = await repo.findById(db.knex, id);
   if (!v) throw notFound(`No vehicle ${id}.`);
-  const f = { vehicleId: id, ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) };
+  // Counts cover sightings this caller may not read: a restricted reader's go through the disclosure gate.
+  const gate = gateFor(c.role, config.timeZone, config.operatingArea);
+  const f = gate.period({ vehicleId: id, ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) });
   const t = await mapRepo.timeline(db.knex, f, config.timeZone, 'all', 'month');
   const byCategory = await mapRepo.countByCategory(db.knex, f, config.timeZone, 'all');
   const indicators = await mapRepo.countIndicators(db.knex, f, config.timeZone, 'all');
@@ -86,15 +89,22 @@ export async function profile(db: Db, config: Config, c: Caller, id: string, q: 
     query: { profile: true, ...q, total: t.total },
     outcome: 'ok',
   });
+  const pub = gate.profile({
+    total: t.total,
+    months: t.buckets.map((b) => b.count),
+    matrix: t.matrix,
+    categories: byCategory,
+    alone: Object.fromEntries(Object.entries(indicators).map(([k, n]) => [`indicator:${k}`, n])),
+  });
   return {
     vehicle: withFormat(v),
     operator: operator ?? null,
     sightings: {
-      total: t.total,
-      byMonth: t.buckets.map((b) => ({ month: b.start.slice(0, 7), count: b.count })),
-      matrix: t.matrix,
-      byCategory,
-      indicators,
+      total: pub.total,
+      byMonth: t.buckets.map((b, i) => ({ month: b.start.slice(0, 7), count: pub.months[i]! })),
+      matrix: pub.matrix,
+      byCategory: pub.categories,
+      indicators: Object.fromEntries(Object.keys(indicators).map((k) => [k, pub.alone[`indicator:${k}`]!] as const).filter(([, v]) => !gate.restricted || typeof v === 'number')),
       timeline: chronological,
     },
     track: {

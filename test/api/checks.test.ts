@@ -44,7 +44,8 @@ describe('bulk checks API', () => {
 
   it('when a CSV of licence refs and plates is checked, then each row comes back with its counts and flags', async () => {
     const csv = `Licence Ref,plate\n${ref.toLowerCase()},\n,${plate.slice(0, 4).toLowerCase()} ${plate.slice(4).toLowerCase()}\nSYN-NOPE-1,\n${quietRef},--\n`;
-    const r = await post(licensing, '/api/checks').set('Content-Type', 'text/csv').send(csv);
+    // An analyst's counts are exact; a licensing officer's pass the disclosure gate (next test).
+    const r = await post(analyst, '/api/checks').set('Content-Type', 'text/csv').send(csv);
     expect(r.status, JSON.stringify(r.body)).to.equal(200);
     const rows = r.body.rows;
     expect(rows.map((x: any) => [x.row, x.kind, x.found])).to.deep.equal([[2, 'licence_ref', true], [3, 'plate', true], [4, 'licence_ref', false], [5, 'licence_ref', true], [5, 'plate', false]]);
@@ -60,6 +61,15 @@ describe('bulk checks API', () => {
     expect(bad.flags).to.deep.equal(['invalid']);
   });
 
+  it('when a licensing officer checks, then counts that cover sightings they may not read read "<5", and flags follow the shown counts', async () => {
+    const r = await post(licensing, '/api/checks').send({ licenceRefs: [ref, quietRef], plates: [plate] }).expect(200);
+    const [p, quiet, v] = r.body.rows;
+    expect(p).to.include({ id: premisesId, sightings: '<5', recentSightings: '<5', makesafeIndicators: '<5', intel: 1 });
+    expect(p.flags).to.deep.equal(['licence_suspended', 'intel']);
+    expect(quiet).to.include({ sightings: '<5' });
+    expect(v).to.include({ id: vehicleId, sightings: '<5' });
+  });
+
   it('when a premises is checked, then its count is the profile\'s count and a direct SQL count', async () => {
     const c = box.at();
     const direct = await t.db.knex.raw(
@@ -67,9 +77,12 @@ describe('bulk checks API', () => {
        and (premises_id = ? or ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, 100))`,
       [premisesId, c.lon, c.lat],
     );
-    const r = await post(licensing, '/api/checks').send({ licenceRefs: [ref] }).expect(200);
-    const profile = await licensing.agent.get(`/api/premises/${premisesId}/profile`).expect(200);
+    const r = await post(analyst, '/api/checks').send({ licenceRefs: [ref] }).expect(200);
+    const profile = await analyst.agent.get(`/api/premises/${premisesId}/profile`).expect(200);
     expect(r.body.rows[0].sightings).to.equal(direct.rows[0].n).and.to.equal(profile.body.sightings.total);
+    const l = await post(licensing, '/api/checks').send({ licenceRefs: [ref] }).expect(200);
+    const lp = await licensing.agent.get(`/api/premises/${premisesId}/profile`).expect(200);
+    expect(l.body.rows[0].sightings).to.deep.equal(lp.body.sightings.total);
   });
 
   it('when the table is downloaded as CSV, then it is a CSV of the same rows and the download is audited as a disclosure', async () => {
@@ -79,7 +92,8 @@ describe('bulk checks API', () => {
     const lines = r.text.trim().split('\r\n');
     expect(lines[0]).to.equal('row,kind,input,found,id,name,postcode,plate,licenceRef,licenceStatus,licenceNo,operator,sightings,recentSightings,makesafeIndicators,intel,flags');
     expect(lines).to.have.length(4);
-    expect(lines[1]).to.contain(premisesId).and.contain('licence_suspended;sightings;recent_sightings;makesafe;intel');
+    // The officer's counts pass the disclosure gate: "<5", and no flag for a count it hides.
+    expect(lines[1]).to.contain(premisesId).and.contain(',<5,<5,<5,1,licence_suspended;intel');
     expect(lines[2]).to.match(/^2,licence_ref,SYN-NOPE-2,false,/);
     const audit = await t.db.knex('audit_log').where({ user_id: licensing.user.id, action: 'export', target_type: 'check' }).orderBy('id', 'desc').first();
     expect(audit, 'export audited').to.not.equal(undefined);

@@ -4,7 +4,8 @@
  */
 import { getJson, patchJson, postJson } from '../api';
 import type { DisruptionActionStatus, DisruptionActionType, DisruptionTargetKind, DisruptionTargetStatus, SourceAgency } from '../../../server/lists';
-import type { AreaGeometry, Count } from '../map/api';
+import type { AreaGeometry } from '../map/api';
+import type { Count } from '../../../server/disclosure/suppress';
 
 export type { AreaGeometry, Count };
 

@@ -1,5 +1,8 @@
+import type { Published } from '../../../server/disclosure/secondary';
+
 interface Props {
-  byMonth: { month: string; count: number }[];
+  /** Counts through the disclosure gate: a hidden one ("<5", "[c]") draws as a stub and reads as it is. */
+  byMonth: { month: string; count: Published }[];
   caption: string;
 }
 
@@ -26,7 +29,7 @@ export function MonthChart({ byMonth, caption }: Props) {
   if (!byMonth.length) return <p className="lic-hint">No sightings in the period.</p>;
   const counts = new Map(byMonth.map((b) => [b.month, b.count]));
   const months = monthRange(byMonth[0]!.month, byMonth.at(-1)!.month);
-  const max = Math.max(1, ...byMonth.map((b) => b.count));
+  const max = Math.max(1, ...byMonth.map((b) => (typeof b.count === 'number' ? b.count : 0)));
   const innerW = W - PAD.left - PAD.right;
   const innerH = H - PAD.top - PAD.bottom;
   const bw = innerW / months.length;
@@ -38,7 +41,7 @@ export function MonthChart({ byMonth, caption }: Props) {
         <text x={PAD.left - 6} y={PAD.top + innerH} textAnchor="end" className="lic-chart__tick">0</text>
         {months.map((m, i) => {
           const n = counts.get(m) ?? 0;
-          const h = (n / max) * innerH;
+          const h = ((typeof n === 'number' ? n : 2) / max) * innerH;
           const [y, mm] = m.split('-');
           return (
             <g key={m}>

@@ -72,7 +72,7 @@ export function PremisesProfilePage({ id, goTo, onSessionProblem }: Props) {
                 <div><dt>Against {p.ward.name}</dt><dd>{p.ward.rateRatio === null ? 'no ward sightings to compare' : `${p.ward.rateRatio} × the ward's density`}</dd></div>
               )}
               <div><dt>Intelligence</dt><dd>{items(p.intel.total + added.length)}</dd></div>
-              <div><dt>Makesafe indicators</dt><dd>{formatCount(Object.values(p.sightings.indicators).reduce((a, b) => a + (b ?? 0), 0))}</dd></div>
+              <div><dt>Makesafe indicators</dt><dd>{formatCount(Object.values(p.sightings.indicators).reduce<number>((a, b) => a + (typeof b === 'number' ? b : 0), 0))}</dd></div>
             </dl>
           </header>
           <div className="lic-cols">

@@ -2,10 +2,14 @@ import type { MakesafeIndicator, SightingCategory } from '../../../server/lists'
 import { AGENCY_LABELS, CATEGORY_LABELS, INDICATOR_LABELS } from '../labels';
 import { formatCount, formatDateTime } from '../format';
 import type { IntelItem, VisibleSighting } from './api';
+import type { Published } from '../../../server/disclosure/secondary';
+
+/** A hidden count ("<5", "[c]") sorts as the smallest. */
+const rank = (n: Published) => (typeof n === 'number' ? n : 0);
 
 /** Makesafe indicator counts, most frequent first. */
-export function IndicatorCounts({ counts }: { counts: Partial<Record<MakesafeIndicator, number>> }) {
-  const rows = (Object.entries(counts) as [MakesafeIndicator, number][]).sort((a, b) => b[1] - a[1]);
+export function IndicatorCounts({ counts }: { counts: Partial<Record<MakesafeIndicator, Published>> }) {
+  const rows = (Object.entries(counts) as [MakesafeIndicator, Published][]).sort((a, b) => rank(b[1]) - rank(a[1]));
   if (!rows.length) return <p className="lic-hint">No Makesafe indicators recorded in the period.</p>;
   return (
     <table className="lic-table" data-testid="indicator-counts">
@@ -20,8 +24,8 @@ export function IndicatorCounts({ counts }: { counts: Partial<Record<MakesafeInd
 }
 
 /** Sightings by category, most frequent first. */
-export function CategoryCounts({ counts }: { counts: Partial<Record<SightingCategory, number>> }) {
-  const rows = (Object.entries(counts) as [SightingCategory, number][]).sort((a, b) => b[1] - a[1]);
+export function CategoryCounts({ counts }: { counts: Partial<Record<SightingCategory, Published>> }) {
+  const rows = (Object.entries(counts) as [SightingCategory, Published][]).sort((a, b) => rank(b[1]) - rank(a[1]));
   if (!rows.length) return null;
   return (
     <table className="lic-table">
@@ -64,7 +68,7 @@ export function IntelList({ items, total }: { items: IntelItem[]; total: number 
 }
 
 /** The individual sightings the caller may read (newest first), capped for the page. */
-export function SightingList({ items, total, limit = 50 }: { items: VisibleSighting[]; total: number; limit?: number }) {
+export function SightingList({ items, total, limit = 50 }: { items: VisibleSighting[]; total: Published; limit?: number }) {
   const sorted = [...items].sort((a, b) => b.observedAt.localeCompare(a.observedAt));
   return (
     <div>

@@ -1,3 +1,4 @@
+import type { Published } from '../../../server/disclosure/secondary';
 /** The licensing look-up's requests: search, profiles, intel and bulk checks. */
 import type { HandlingCode, IntelAssessment, LicenceStatus, MakesafeIndicator, PremisesCategory, SightingCategory, SourceAgency, SourceEvaluation } from '../../../server/lists';
 import { ApiError, csrfHeaders, getJson, postJson, problemOfResponse } from '../api';
@@ -34,13 +35,14 @@ export interface IntelItem {
   reviewDue: string;
 }
 
+/** Counts pass the server's disclosure gate: licensing officers see "<5", "[c]" and bands of 5. */
 interface ProfileSightings {
-  total: number;
-  byMonth: { month: string; count: number }[];
+  total: Published;
+  byMonth: { month: string; count: Published }[];
   /** 7 × 24, Monday first. */
-  matrix: number[][];
-  byCategory: Partial<Record<SightingCategory, number>>;
-  indicators: Partial<Record<MakesafeIndicator, number>>;
+  matrix: Published[][];
+  byCategory: Partial<Record<SightingCategory, Published>>;
+  indicators: Partial<Record<MakesafeIndicator, Published>>;
 }
 
 export interface PremisesInfo {
@@ -60,8 +62,8 @@ export interface PremisesProfile {
   period: { from: string; to: string };
   radius: number;
   licence: { ref: string | null; status: LicenceStatus };
-  sightings: ProfileSightings & { linked: number; visible: VisibleSighting[] };
-  ward: { id: string; name: string; total: number | null; areaKm2: number; rateRatio: number | null } | null;
+  sightings: ProfileSightings & { linked: Published; visible: VisibleSighting[] };
+  ward: { id: string; name: string; total: Published | null; areaKm2: number; rateRatio: number | null } | null;
   intel: { total: number; items: IntelItem[] };
 }
 

@@ -241,7 +241,7 @@ function withCounts(areas: AreaCollection | null, counts: Choropleth | null): Fe
     type: 'FeatureCollection',
     features: areas.features.map((f) => {
       const c = byId.get(f.id);
-      return { ...f, properties: { ...f.properties, count: c === undefined ? 0 : c === '<5' ? SUPPRESSED : c } } as Feature;
+      return { ...f, properties: { ...f.properties, count: c === undefined ? 0 : typeof c === 'number' ? c : SUPPRESSED } } as Feature;
     }),
   };
 }

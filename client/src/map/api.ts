@@ -1,3 +1,4 @@
+import type { Published } from '../../../server/disclosure/secondary';
 /**
  * The map's endpoints, typed: aggregates (`/api/map/*`), areas, premises and the
  * records behind a click. Every request goes through `../api` (session cookie,
@@ -21,8 +22,8 @@ import type { Step } from './playback';
 
 export type { AreaGeometry, BBox };
 
-/** A count, or "<5" where a restricted role may not see a small number. */
-export type Count = number | '<5';
+/** A count as a restricted reader sees it (the server's disclosure gate): a number, "<5" or "[c]". */
+export type Count = Published;
 
 export interface PointFeature<P> {
   type: 'Feature';
