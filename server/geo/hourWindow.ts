@@ -1,3 +1,4 @@
+import type { Weekday } from '../lists.js';
 /**
  * An hour-of-day window in local time, start inclusive and end exclusive, which
  * may wrap midnight: `22-2` holds 22:00–01:59, `18-4` holds 18:00–03:59.
@@ -34,3 +35,47 @@ export function hoursOf(w: HourWindow): number[] {
   }
   return out;
 }
+
+/** Whether the window runs past midnight into the next day (`22-4`, not `22-24` or `9-17`). */
+export const wrapsMidnight = (w: HourWindow): boolean => w.end % 24 !== 0 && w.start > w.end;
+
+/**
+ * Hours to take off a local time before asking its weekday, so that with a window that
+ * wraps midnight a weekday means the night that starts on it: with `22-4`, Friday is
+ * Friday 22:00 to Saturday 04:00, and Saturday 01:30 counts as Friday night. Every hour
+ * of the window stays on its own side: the start side is at least `start − end` hours
+ * after midnight, the end side before `end`.
+ * @example nightShift({ start: 22, end: 4 }) // 4; nightShift({ start: 9, end: 17 }) // 0
+ */
+export function nightShift(w: HourWindow): number {
+  return wrapsMidnight(w) ? w.end : 0;
+}
+
+const DAY_WORDS: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+const hh = (h: number) => `${String(h % 24 === 0 && h > 0 ? 0 : h).padStart(2, '0')}:00`;
+const list = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
+
+/**
+ * The day and hour filters in words, as the filter panel shows them.
+ * @example describeWhen(['fri'], { start: 22, end: 4 }) // 'Friday nights, 22:00–04:00'
+ */
+export function describeWhen(days: readonly Weekday[], hours: HourWindow | undefined): string {
+  const nights = hours !== undefined && wrapsMidnight(hours);
+  const span = hours ? `${hh(hours.start)}–${hh(hours.end)}` : 'all day';
+  if (!days.length || days.length === 7) return hours ? `${nights ? 'Every night' : 'Every day'}, ${span}` : 'Any day, any time';
+  const names = days.map((d) => DAY_WORDS[d]);
+  return nights ? `${list(names)} nights, ${span}` : `${list(names.map((n) => `${n}s`))}, ${span}`;
+}
+
+/**
+ * The named hour windows of the map's presets and the overview's figures, defined once.
+ * "Evening and night" runs to 04:00 so that the small hours, the busiest of a weekend night, are in it.
+ */
+export const HOUR_PRESETS: readonly { id: 'evening' | 'lateNight' | 'schoolDay'; label: string; hours: HourWindow }[] = [
+  { id: 'evening', label: 'Evening and night', hours: { start: 18, end: 4 } },
+  { id: 'lateNight', label: 'Late night', hours: { start: 22, end: 2 } },
+  { id: 'schoolDay', label: 'School day', hours: { start: 8, end: 16 } },
+];
+
+/** "Evening and night" as a query parameter and in words. */
+export const EVENING_AND_NIGHT = HOUR_PRESETS[0]!;

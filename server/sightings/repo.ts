@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { splitAntimeridian } from '../geo/bbox.js';
-import { hoursOf } from '../geo/hourWindow.js';
+import { hoursOf, nightShift } from '../geo/hourWindow.js';
 import { isoDow } from '../geo/weekdays.js';
 import type { SightingFilters } from './filters.js';
 import type { Sighting, SightingSummary } from './schema.js';
@@ -40,7 +40,12 @@ export function applyFilters(q: Knex.QueryBuilder, f: SightingFilters, timeZone:
   if (f.from) q.where('s.observed_at', '>=', f.from);
   if (f.to) q.where('s.observed_at', '<', f.to);
   if (f.hours) q.whereRaw('extract(hour from s.observed_at at time zone ?)::int = any(?::int[])', [timeZone, hoursOf(f.hours)]);
-  if (f.days) q.whereRaw('extract(isodow from s.observed_at at time zone ?)::int = any(?::int[])', [timeZone, f.days.map(isoDow)]);
+  if (f.days) {
+    // With an hour window across midnight a weekday is the night that starts on it (Friday 22:00 to Saturday 04:00):
+    // the local wall-clock time is moved back by the window's end hour before its weekday is taken.
+    const shift = f.hours ? nightShift(f.hours) : 0;
+    q.whereRaw("extract(isodow from (s.observed_at at time zone ?) - ? * interval '1 hour')::int = any(?::int[])", [timeZone, shift, f.days.map(isoDow)]);
+  }
   if (f.categories) q.whereIn('s.category', f.categories);
   if (f.agencies) q.whereIn('s.source_agency', f.agencies);
   if (f.models) q.whereIn('s.grooming_model', f.models);
@@ -81,7 +86,11 @@ export async function count(knex: Knex, f: SightingFilters, timeZone: string, sc
 }
 
 export async function findById(knex: Knex, id: string, scope: Scope): Promise<Sighting | undefined> {
-  const q = knex({ s: 'sightings' }).select(knex.raw(recordColumns)).where('s.id', id).first();
+  // Provenance and how the place was found: on the record panel, not in exports.
+  const q = knex({ s: 'sightings' })
+    .select(knex.raw(`${recordColumns}, s.submission_id as "submissionId", s.location_method as "locationMethod"`))
+    .where('s.id', id)
+    .first();
   return (await applyFilters(q, {}, 'UTC', scope)) as Sighting | undefined;
 }
 
@@ -105,6 +114,9 @@ export interface SightingRow {
   external_ref?: string | null;
   review_due?: string;
   created_by?: string | null;
+  /** The partner submission this sighting was triaged from. */
+  submission_id?: string | null;
+  location_method?: string | null;
 }
 
 function columnsOf(knex: Knex, row: SightingRow): Record<string, unknown> {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, isPurposeRequired, isUnauthenticated, sightings, type SightingCollection } from '../api';
 import type { Role } from '../../../server/lists';
 import { daysBefore, formatCount, formatDate } from '../format';
+import { EVENING_AND_NIGHT } from '../../../server/geo/hourWindow';
 import { ErrorMessage } from './ErrorMessage';
 import { RecentSightings } from './RecentSightings';
 import { Stat } from './Stat';
@@ -9,8 +10,9 @@ import { useFocusOnMount } from './useFocusOnMount';
 
 /** The period the overview covers, in days back from now. */
 const PERIOD_DAYS = 28;
-/** "Evening and night": 18:00 to 02:59 in the team's time zone (end hour exclusive). */
-const EVENING_HOURS = '18-3';
+/** "Evening and night" in the team's time zone, the map preset's window (end hour exclusive). */
+const EVENING_HOURS = `${EVENING_AND_NIGHT.hours.start}-${EVENING_AND_NIGHT.hours.end}`;
+const EVENING_WORDS = `${EVENING_AND_NIGHT.label} (${String(EVENING_AND_NIGHT.hours.start).padStart(2, '0')}:00–${String(EVENING_AND_NIGHT.hours.end).padStart(2, '0')}:00)`;
 const RECENT_ROWS = 10;
 
 interface Props {
@@ -79,7 +81,7 @@ export function OverviewPanel({ role, onSessionProblem }: Props) {
           <div className="stats">
             <Stat label={`Sightings in the last ${PERIOD_DAYS} days`} value={total === undefined ? undefined : formatCount(total)} />
             <Stat
-              label="Evening and night (18:00–03:00)"
+              label={EVENING_WORDS}
               value={evening === undefined ? undefined : formatCount(evening)}
               note={share === undefined ? undefined : `${share}% of the sightings in the period`}
             />

@@ -1,4 +1,5 @@
 import { describeHours, hoursIn, type HourRange as Hours } from './filterState';
+import { HOUR_PRESETS } from '../../../server/geo/hourWindow';
 
 interface Props {
   hours: Hours | null;
@@ -7,11 +8,7 @@ interface Props {
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 const clock = (h: number) => `${String(h).padStart(2, '0')}:00`;
-const PRESETS: { label: string; hours: Hours }[] = [
-  { label: 'Evening and night', hours: { start: 18, end: 4 } },
-  { label: 'Late night', hours: { start: 22, end: 2 } },
-  { label: 'School day', hours: { start: 8, end: 16 } },
-];
+const PRESETS: readonly { label: string; hours: Hours }[] = HOUR_PRESETS;
 
 /**
  * An hour-of-day window in the team's time zone: start hour and end hour (not

@@ -15,6 +15,7 @@ import type { Remote } from './useRemote';
 import type { LayerId, MapUrlState } from './urlState';
 import { VisibleCount } from './VisibleCount';
 import { WeekdayToggles } from './WeekdayToggles';
+import { describeWhen } from '../../../server/geo/hourWindow';
 
 interface Props {
   state: MapUrlState;
@@ -80,6 +81,8 @@ export function MapPanel(p: Props) {
         <PlaybackControls playback={p.playback} />
         <HourRange hours={f.hours} onChange={(hours) => p.setFilters((x) => ({ ...x, hours }))} />
         <WeekdayToggles days={f.days} {...list('days')} onToggle={list('days').onToggle} />
+        {/* A window across midnight makes a weekday the night that starts on it: said in words, as the server counts it. */}
+        <p className="field__hint" data-testid="when-in-words">{describeWhen(f.days, f.hours ?? undefined)}</p>
       </section>
 
       <section className="panel-section" aria-labelledby="what-heading">
