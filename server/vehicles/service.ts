@@ -4,6 +4,7 @@ import type { Role } from '../lists.js';
 import { conflict, notFound, unprocessable } from '../http/errors.js';
 import { recordScope } from '../auth/policy.js';
 import { gateFor } from '../disclosure/gate.js';
+import { trackLegs, TRACK_MAX_GAP_HOURS } from './track.js';
 import { record, recordIn, type Actor } from '../audit/service.js';
 import * as sightings from '../sightings/repo.js';
 import * as mapRepo from '../map/repo.js';
@@ -107,10 +108,11 @@ export async function profile(db: Db, config: Config, c: Caller, id: string, q: 
       indicators: Object.fromEntries(Object.keys(indicators).map((k) => [k, pub.alone[`indicator:${k}`]!] as const).filter(([, v]) => !gate.restricted || typeof v === 'number')),
       timeline: chronological,
     },
+    // Joined only where one sighting follows the last within TRACK_MAX_GAP_HOURS; the points are numbered in time order by the client.
     track: {
       type: 'Feature' as const,
-      geometry: { type: 'LineString' as const, coordinates: chronological.map((s) => [s.lon, s.lat]) },
-      properties: { from: chronological[0]?.observedAt ?? null, to: chronological.at(-1)?.observedAt ?? null, points: chronological.length },
+      geometry: { type: 'MultiLineString' as const, coordinates: trackLegs(chronological) },
+      properties: { from: chronological[0]?.observedAt ?? null, to: chronological.at(-1)?.observedAt ?? null, points: chronological.length, maxGapHours: TRACK_MAX_GAP_HOURS },
     },
     intel: { total: await intel.countFor(db.knex, 'vehicle', id), items: intelItems.map((i) => visibleIntel(c.role, i)) },
   };

@@ -112,7 +112,9 @@ describe('licensing API', () => {
       await analyst.agent.post('/api/sightings').set('X-CSRF-Token', analyst.csrf).send({ ...base, category: 'vehicle_of_interest', handlingCode: 'C', observedAt: '2026-05-01T22:00:00Z', ...box.at(), vehicleId });
       const a = await analyst.agent.get(`/api/vehicles/${vehicleId}/profile`).expect(200);
       expect(a.body.sightings.total).to.equal(3);
-      expect(a.body.track.geometry.coordinates).to.have.length(3);
+      // A month apart each: three points, and no leg joins them (TRACK_MAX_GAP_HOURS).
+      expect(a.body.track.properties.points).to.equal(3);
+      expect(a.body.track.geometry).to.deep.equal({ type: 'MultiLineString', coordinates: [] });
       expect(a.body.operator.id).to.equal(premisesId);
       const l = await licensing.agent.get(`/api/vehicles/${vehicleId}/profile`).expect(200);
       // Counts cover a C-coded sighting the officer may not read: they come through the disclosure gate.

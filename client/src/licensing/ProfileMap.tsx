@@ -5,7 +5,7 @@ import type { FeatureCollection } from 'geojson';
 import 'maplibre-gl/dist/maplibre-gl.css';
 // As in map/MapView.tsx: MapLibre's worker file ships beside the bundle.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { Layer, Map, ScaleControl, Source } from '@vis.gl/react-maplibre';
+import { Layer, Map, Marker, ScaleControl, Source } from '@vis.gl/react-maplibre';
 import type { ApiError } from '../api';
 import { basemapStyle, OFFLINE_STYLE } from '../map/basemap';
 import { basemap } from '../map/api';
@@ -20,8 +20,12 @@ interface Props {
   radiusM?: number;
   /** Sightings the caller may read, WGS84 [lon, lat]. */
   points: [number, number][];
-  /** A vehicle's track in time order. */
-  track?: [number, number][];
+  /** A vehicle's track: legs of sightings close in time, each in time order. */
+  track?: [number, number][][];
+  /** The longest gap a leg joins, hours (for the key). */
+  trackGapHours?: number;
+  /** Number the points 1, 2, 3… in the order given (time order). */
+  numbered?: boolean;
   label: string;
   onSessionProblem: (err: ApiError) => void;
 }
@@ -40,7 +44,7 @@ function circle(lon: number, lat: number, radiusM: number, steps = 48) {
 const fc = (features: FeatureCollection['features']): FeatureCollection => ({ type: 'FeatureCollection', features });
 
 /** A small fixed map of a profile: the place and its radius, the readable sightings, a vehicle's track. */
-export function ProfileMap({ centre, radiusM, points, track, label, onSessionProblem }: Props) {
+export function ProfileMap({ centre, radiusM, points, track, trackGapHours, numbered, label, onSessionProblem }: Props) {
   const config = useRemote('basemap', basemap, onSessionProblem);
   const [style, setStyle] = useState<StyleSpecification | string | null>(null);
   const [loaded, setLoaded] = useState(false);
@@ -53,7 +57,7 @@ export function ProfileMap({ centre, radiusM, points, track, label, onSessionPro
 
   const ring = useMemo(() => (centre && radiusM ? circle(centre.lon, centre.lat, radiusM) : null), [centre, radiusM]);
   const bounds = useMemo((): [number, number, number, number] | null => {
-    const all: [number, number][] = [...points, ...(track ?? []), ...(ring ? (ring.geometry.coordinates[0] as [number, number][]) : []), ...(centre ? [[centre.lon, centre.lat] as [number, number]] : [])];
+    const all: [number, number][] = [...points, ...(track ?? []).flat(), ...(ring ? (ring.geometry.coordinates[0] as [number, number][]) : []), ...(centre ? [[centre.lon, centre.lat] as [number, number]] : [])];
     if (!all.length) return null;
     const xs = all.map((p) => p[0]);
     const ys = all.map((p) => p[1]);
@@ -86,14 +90,20 @@ export function ProfileMap({ centre, radiusM, points, track, label, onSessionPro
                 <Layer id="lic-ring-line" type="line" paint={{ 'line-color': '#1f5fa8', 'line-width': 1.5, 'line-dasharray': [2, 1] }} />
               </Source>
             )}
-            {track && track.length > 1 && (
-              <Source id="lic-track" type="geojson" data={fc([{ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: track } }])}>
+            {track && track.length > 0 && (
+              <Source id="lic-track" type="geojson" data={fc([{ type: 'Feature', properties: {}, geometry: { type: 'MultiLineString', coordinates: track } }])}>
                 <Layer id="lic-track-line" type="line" paint={{ 'line-color': '#7a3fb0', 'line-width': 2 }} />
               </Source>
             )}
             <Source id="lic-points" type="geojson" data={fc(points.map((c) => ({ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: c } })))}>
               <Layer id="lic-points-circle" type="circle" paint={{ 'circle-radius': 4, 'circle-color': '#d9822b', 'circle-stroke-color': '#fff', 'circle-stroke-width': 1 }} />
             </Source>
+            {numbered &&
+              points.map((c, i) => (
+                <Marker key={i} longitude={c[0]} latitude={c[1]} anchor="bottom-left">
+                  <span className="lic-map__number" data-testid="track-number">{i + 1}</span>
+                </Marker>
+              ))}
             {centre && (
               <Source id="lic-centre" type="geojson" data={fc([{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [centre.lon, centre.lat] } }])}>
                 <Layer id="lic-centre-circle" type="circle" paint={{ 'circle-radius': 7, 'circle-color': '#1f5fa8', 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 }} />
@@ -106,7 +116,8 @@ export function ProfileMap({ centre, radiusM, points, track, label, onSessionPro
       <figcaption className="lic-map__key">
         {centre && <span><i style={{ background: '#1f5fa8' }} /> The premises{radiusM ? `, and ${radiusM} m round it` : ''}</span>}
         <span><i style={{ background: '#d9822b' }} /> Sightings you may read ({points.length})</span>
-        {track && track.length > 1 && <span><i style={{ background: '#7a3fb0' }} /> Track, in time order</span>}
+        {numbered && points.length > 0 && <span>Numbered in time order</span>}
+        {track && track.length > 0 && <span><i style={{ background: '#7a3fb0' }} /> Joined where within {trackGapHours ?? 0} hours of each other</span>}
       </figcaption>
     </figure>
   );

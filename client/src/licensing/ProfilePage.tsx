@@ -151,8 +151,10 @@ export function VehicleProfilePage({ id, goTo, onSessionProblem }: Props) {
               <ProfileMap
                 centre={null}
                 points={p.sightings.timeline.map((s) => [s.lon, s.lat])}
+                numbered
                 track={p.track.geometry.coordinates}
-                label={`Map of the sightings of ${p.vehicle.plate} you may read, joined in time order`}
+                trackGapHours={p.track.properties.maxGapHours}
+                label={`Map of the sightings of ${p.vehicle.plate} you may read, numbered in time order, joined where within ${p.track.properties.maxGapHours} hours`}
                 onSessionProblem={onSessionProblem}
               />
             </section>

@@ -71,7 +71,8 @@ export interface VehicleProfile {
   vehicle: Vehicle & { plateFormat?: string };
   operator: PremisesInfo | null;
   sightings: ProfileSightings & { timeline: VisibleSighting[] };
-  track: { type: 'Feature'; geometry: { type: 'LineString'; coordinates: [number, number][] }; properties: { points: number } };
+  /** Legs of sightings within `maxGapHours` of each other, in time order; sightings further apart are not joined. */
+  track: { type: 'Feature'; geometry: { type: 'MultiLineString'; coordinates: [number, number][][] }; properties: { points: number; maxGapHours: number } };
   intel: { total: number; items: IntelItem[] };
 }
 
