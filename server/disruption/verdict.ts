@@ -10,7 +10,14 @@ import type { Counts, DidEstimate } from './did.js';
 import type { Wdq } from './wdq.js';
 import { RING } from './schema.js';
 
-export type EffectVerdict = 'fall' | 'rise' | 'no_clear_change' | 'not_enough_data' | 'suppressed' | 'no_action' | 'no_control';
+export type EffectVerdict = 'fall' | 'rise' | 'no_clear_change' | 'not_enough_data' | 'too_early' | 'suppressed' | 'no_action' | 'no_control';
+
+/**
+ * Whole weeks of after-data an estimate needs (or the whole after period, when that is
+ * shorter). Before that, week-to-week chance swamps any effect: a "rise of 77 %" from
+ * days of data, with an interval from −56 % to +318 %, says nothing a meeting should act on.
+ */
+export const MIN_AFTER_WEEKS = 4;
 export type DisplacementVerdict = 'displacement' | 'diffusion' | 'none' | 'not_enough_data' | 'suppressed' | 'not_judged';
 
 export interface Verdict {
@@ -115,6 +122,15 @@ export function verdict(i: VerdictInput): Verdict {
     return { effect: 'no_control', displacement: 'not_judged', text: 'There is no comparison area: the target lies in no ward. Choose a control area to evaluate it.' };
   }
   const label = i.controlLabel;
+  const needed = Math.min(MIN_AFTER_WEEKS, i.weeks.after);
+  if (!i.weeks.complete && i.weeks.afterSoFar < needed) {
+    const soFar = Math.floor(i.weeks.afterSoFar);
+    return {
+      effect: 'too_early',
+      displacement: 'not_judged',
+      text: `Too early to say: ${soFar < 1 ? 'less than a week' : plural(soFar, 'week')} of data since the first action. An estimate is given once there are ${plural(needed, 'whole week')} after it.`,
+    };
+  }
   const note = i.weeks.complete ? '' : ` The after period is not over yet (${plural(Math.floor(i.weeks.afterSoFar), 'week')} of ${i.weeks.after} so far).`;
   if (i.effect === SUPPRESSED) {
     return { effect: 'suppressed', displacement: 'suppressed', text: `Too few sightings to show an estimate: counts under 5 are not disclosed.${note}` };

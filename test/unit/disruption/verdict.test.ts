@@ -82,4 +82,16 @@ describe('disruption/verdict', () => {
     expect(v.text).to.match(/^Over the 12 weeks before the first action and the 6 weeks since, sightings/);
     expect(v.text).to.match(/The after period is not over yet \(6 weeks of 12 so far\)\.$/);
   });
+
+  it('when fewer than 4 whole weeks of after-data have come in, then it is too early to say, and no estimate is given', () => {
+    // The finding: "rose 77 %" from days of data, with an interval of −56 % to +318 %.
+    const early = verdict(input([20, 3], [100, 12], [10, 1], { weeks: { before: 12, after: 12, afterSoFar: 0.4, complete: false } }));
+    expect(early.effect).to.equal('too_early');
+    expect(early.text).to.equal('Too early to say: less than a week of data since the first action. An estimate is given once there are 4 whole weeks after it.');
+    expect(early.text).to.not.match(/%/);
+    expect(verdict(input([20, 3], [100, 12], [10, 1], { weeks: { before: 12, after: 12, afterSoFar: 3.9, complete: false } })).effect).to.equal('too_early');
+    expect(verdict(input([100, 25], [200, 90], [80, 50], { weeks: { before: 12, after: 12, afterSoFar: 4, complete: false } })).effect).to.not.equal('too_early');
+    // An after period chosen shorter than 4 weeks needs only itself.
+    expect(verdict(input([100, 25], [200, 90], [80, 50], { weeks: { before: 2, after: 2, afterSoFar: 2, complete: true } })).effect).to.not.equal('too_early');
+  });
 });
