@@ -2,6 +2,7 @@
  * Pure helpers of the import page: the validation report as table rows and as a
  * CSV file, the content type a file is sent as, and how far a running import is.
  */
+import { toCsv } from '../../../server/http/csv';
 import type { ImportKind } from '../../../server/lists.js';
 
 /** One rejected file row as the server reports it: `row` is the file line (header = 1), or the feature's number in GeoJSON. */
@@ -45,16 +46,9 @@ export function rejectedOfProblem(errors: readonly { path: string; message: stri
   return [...byRow.values()].sort((a, b) => a.row - b.row);
 }
 
-/** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so a spreadsheet does not run it as a formula. */
-function csvCell(value: string | number): string {
-  let s = String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** The report as CSV (`row,field,reason`, CRLF line ends), for the team's own records. */
+/** The report as CSV (`row,field,reason`, CRLF line ends), for the team's own records: Lantern's one CSV writer, with its formula neutralisation. */
 export function reportCsv(lines: readonly ReportLine[]): string {
-  return ['row,field,reason', ...lines.map((l) => [l.row, l.field, l.reason].map(csvCell).join(','))].join('\r\n') + '\r\n';
+  return toCsv([['row', 'field', 'reason'], ...lines.map((l) => [l.row, l.field, l.reason])]);
 }
 
 /** The report file's name: `<file>-rejected-rows.csv`. */
