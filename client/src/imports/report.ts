@@ -2,7 +2,7 @@
  * Pure helpers of the import page: the validation report as table rows and as a
  * CSV file, the content type a file is sent as, and how far a running import is.
  */
-import { toCsv } from '../../../server/http/csv';
+import { toCsv } from '../../../server/http/csv.js';
 import type { ImportKind } from '../../../server/lists.js';
 
 /** One rejected file row as the server reports it: `row` is the file line (header = 1), or the feature's number in GeoJSON. */
