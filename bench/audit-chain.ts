@@ -15,7 +15,8 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import knexFactory from 'knex';
-import { migrate, openDb, type Db } from '../server/db/index.js';
+import { openDb, type Db } from '../server/db/index.js';
+import { migrate } from '../server/migrate.js';
 import { record, verify, type Actor } from '../server/audit/service.js';
 import { machine } from './support.js';
 

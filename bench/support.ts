@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import knexFactory from 'knex';
-import { migrate, openDb, type Db, type DbKind } from '../server/db/index.js';
+import { openDb, type Db, type DbKind } from '../server/db/index.js';
+import { migrate } from '../server/migrate.js';
 import { OUTLINE } from '../seeds/demo/town.js';
 
 /** Shared pieces of the benchmark scripts: the machine line, child processes, fresh databases. */

@@ -16,6 +16,11 @@ export default defineConfig({
   // Served from the site root by the Express server, so absolute asset URLs are right.
   base: '/',
   plugins: [react()],
+  resolve: {
+    // The server's CSV writer (server/http/csv.ts, used by the import page) imports csv-stringify's
+    // Node build, which needs Buffer; in the browser the same API comes from its browser build.
+    alias: [{ find: /^csv-stringify\/sync$/, replacement: 'csv-stringify/browser/esm/sync' }],
+  },
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseBBox, type BBox } from './geo/bbox.js';
 import type { IntelAssessment } from './lists.js';
-import { parseReviewPeriods } from './review/period.js';
+import { parseReviewPeriods } from './time/review.js';
 
 /** Great Britain with its islands, generously: a sighting outside is a typo, not intelligence. */
 const GREAT_BRITAIN = '-8.75,49.8,1.9,60.95';
@@ -26,8 +26,9 @@ const int = (min: number, max: number) =>
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
 /**
- * Every setting: env var → [schema with default, one-line description].
- * The description feeds `describeConfig` and the README's table.
+ * Every setting: env var → [schema with default, one-line description, and, where the
+ * schema's default does not say it, the default as the README's table shows it].
+ * The README's table is generated from these (`npm run docs:config`).
  */
 const settings = {
   PORT: [int(0, 65535).default(3000), 'HTTP port'],
@@ -40,6 +41,7 @@ const settings = {
   LANTERN_DEMO: [
     flag.optional(),
     'load the synthetic demo town on first start (default: yes on the embedded database, no on PostgreSQL)',
+    'embedded: `1`; PostgreSQL: `0`',
   ],
   LANTERN_DEMO_SIGHTINGS: [int(0, 10_000_000).default(30_000), 'how many sightings the demo town gets'],
   LANTERN_TIMEZONE: [
@@ -59,6 +61,7 @@ const settings = {
         return b;
       }),
     'bbox w,s,e,n (WGS84) outside which sightings are rejected; default Great Britain',
+    `Great Britain (\`${GREAT_BRITAIN}\`)`,
   ],
   LANTERN_SESSION_IDLE_MINUTES: [int(1, 24 * 60).default(30), 'a session ends after this long unused'],
   LANTERN_SESSION_MAX_HOURS: [int(1, 24 * 7).default(12), 'a session ends this long after sign-in'],
@@ -84,6 +87,7 @@ const settings = {
         return v;
       }),
     'review periods per intelligence assessment overriding the default, e.g. "E=12,D=36"',
+    'none',
   ],
   LANTERN_SECURE_COOKIES: [flag.default(false), 'mark cookies Secure (set to 1 behind HTTPS)'],
   LANTERN_TRUST_PROXY: [flag.default(false), 'trust X-Forwarded-For from a reverse proxy'],
@@ -100,12 +104,17 @@ const settings = {
     'a local PMTiles file the server serves at /basemap.pmtiles as an offline vector basemap',
   ],
   LANTERN_BODY_LIMIT_KB: [int(1, 1_048_576).default(1024), 'largest JSON body accepted (KiB)'],
-  LANTERN_MAX_ACTIVE_REQUESTS: [int(0, 10_000).default(0), 'API requests doing database work at once; 0 = 4 on the embedded database, 20 on PostgreSQL'],
+  LANTERN_MAX_ACTIVE_REQUESTS: [
+    int(0, 10_000).default(0),
+    'API requests doing database work at once; 0 = 4 on the embedded database, 20 on PostgreSQL',
+    'embedded: `4`; PostgreSQL: `20`',
+  ],
   LANTERN_MAX_QUEUED_REQUESTS: [int(0, 100_000).default(1000), 'API requests that may wait for a turn; more are answered 503 at once'],
   LANTERN_QUEUE_WAIT_MS: [int(10, 600_000).default(8000), 'longest an API request waits for a turn before it is answered 503 with Retry-After'],
   LANTERN_AUDIT_CHECKPOINT_DIR: [
     z.string().min(1).optional(),
     'directory of the signed audit checkpoints (audit-checkpoints.jsonl) and their key (made 0600 on first use); default the data directory',
+    'the data directory',
   ],
   LANTERN_AUDIT_CHECKPOINT_ROWS: [int(0, 100_000_000).default(1000), 'sign a checkpoint of the audit chain head every this many rows (0 = not by count)'],
   LANTERN_AUDIT_CHECKPOINT_MINUTES: [int(0, 7 * 24 * 60).default(60), 'also at the first audit row this many minutes after the last checkpoint (0 = not by time)'],
@@ -232,10 +241,34 @@ export function describeConfig(c: Config): string {
     .join('\n');
 }
 
-/** Rows for documentation: variable, default, description. */
-export function configReference(): { variable: string; description: string }[] {
-  return Object.entries(settings).map(([variable, [, description]]) => ({ variable, description }));
+/** The default a setting's schema applies when its variable is unset, as documentation shows it. */
+function defaultText(schema: z.ZodType): string {
+  const r = schema.safeParse(undefined);
+  if (!r.success || r.data === undefined) return 'unset';
+  if (typeof r.data === 'boolean') return r.data ? '`1`' : '`0`';
+  return `\`${String(r.data)}\``;
 }
+
+/** Rows for documentation: variable, default (as markdown) and description, in declaration order. */
+export function configReference(): { variable: string; default: string; description: string }[] {
+  return Object.entries(settings).map(([variable, entry]) => {
+    const [schema, description, shown] = entry as readonly [z.ZodType, string, string?];
+    return { variable, default: shown ?? defaultText(schema), description };
+  });
+}
+
+/** The README's configuration table (markdown), one row per setting. */
+export function configTable(): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  return [
+    '| variable | default | meaning |',
+    '|---|---|---|',
+    ...configReference().map((r) => `| \`${r.variable}\` | ${cell(r.default)} | ${cell(r.description)} |`),
+  ].join('\n');
+}
+
+/** Where the first start writes the demo users' passwords (mode 0600). */
+export const demoCredentialsFile = (c: Config): string => path.join(c.dataDir, 'demo-credentials.txt');
 
 /** Whether the demo town loads on first start for this database kind. */
 export const demoEnabled = (c: Config): boolean => c.demo ?? !c.databaseUrl;

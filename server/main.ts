@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ConfigError, describeConfig, loadConfig } from './config.js';
-import { migrate, openDb } from './db/index.js';
+import { openDb } from './db/index.js';
+import { migrate } from './migrate.js';
 import { DataDirLockedError } from './db/lock.js';
 import { createApp } from './app.js';
 import { createPino, loggerOf, requestLogger } from './http/log.js';

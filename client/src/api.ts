@@ -38,6 +38,8 @@ export interface Health {
   database: 'pglite' | 'postgres';
   /** PostGIS version, e.g. "3.6". */
   postgis: string;
+  /** The first start loaded the demo town and wrote its users' passwords to demo-credentials.txt in the data directory. */
+  demo: boolean;
 }
 
 /** Light properties of a sighting as the list endpoint returns them. */

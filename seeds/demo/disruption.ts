@@ -12,7 +12,7 @@
 import { booleanPointInPolygon, circle } from '@turf/turf';
 import type { Knex } from 'knex';
 import type { DisruptionActionStatus, DisruptionActionType, GroomingModel, SightingCategory, SourceAgency } from '../../server/lists.js';
-import { reviewDue } from '../../server/review/period.js';
+import { reviewDue } from '../../server/time/review.js';
 import { zoneOffsetMs } from '../../server/time/zone.js';
 import type { AreaGeometry } from '../../server/geo/geojson.js';
 import * as disruption from '../../server/disruption/repo.js';

@@ -12,7 +12,7 @@ import { MAKESAFE_INDICATORS, type GroomingModel, type IntelAssessment, type Mak
 import type { Town, PremisesSeed, VehicleSeed } from './generate.js';
 import { alongStreet, scatter, uniformInTown } from './geometry.js';
 import { DAY_MS, LondonHours, dayOfYear, isoDowOfDay, londonDay } from './london.js';
-import { reviewDue } from '../../server/review/period.js';
+import { reviewDue } from '../../server/time/review.js';
 import {
   BACKGROUND_CATEGORIES,
   BACKGROUND_SEASONALITY,

@@ -13,16 +13,6 @@ export async function findById(knex: Knex, id: string): Promise<Area | undefined
   return r.rows[0];
 }
 
-/** Why PostGIS finds a geometry invalid (e.g. "Self-intersection[-2.4 53.5]"), or null when valid. */
-export async function invalidReason(knex: Knex, geometry: object): Promise<string | null> {
-  const r = await knex.raw(
-    `select case when ST_IsValid(g) then null else ST_IsValidReason(g) end as reason
-     from (select ST_SetSRID(ST_GeomFromGeoJSON(?), 4326) as g) t`,
-    [JSON.stringify(geometry)],
-  );
-  return r.rows[0].reason;
-}
-
 export async function insert(trx: Knex.Transaction, a: { name: string; kind: string; geometry: object; createdBy: string | null }): Promise<Area> {
   const r = await trx.raw(
     `insert into areas (name, kind, geom, created_by) values (?, ?, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)), ?) returning ${columns}`,

@@ -8,12 +8,12 @@ import { actorOf, authOf, type Guards } from '../http/auth.js';
 import { parse, parseBody, parseQuery } from '../http/validate.js';
 import { toFilters } from '../sightings/filters.js';
 import { statsQuerySchema } from '../map/schema.js';
-import { createAreaSchema, listAreasQuerySchema, type Area } from './schema.js';
+import { createAreaSchema, listAreasQuerySchema } from './schema.js';
 import * as service from './service.js';
+import { shapeFeature } from '../geo/feature.js';
 
 const idParam = z.strictObject({ id: z.uuid({ message: 'must be a UUID' }) });
 const viewer = (req: Request) => ({ role: authOf(req).user.role, actor: actorOf(req) });
-const feature = ({ geometry, ...props }: Area) => ({ type: 'Feature' as const, id: props.id, geometry, properties: props });
 
 /** Named areas (wards, hot spots, patrol zones, custom) and their statistics. */
 export function areaRoutes(db: Db, config: Config, g: Guards): Router {
@@ -23,12 +23,12 @@ export function areaRoutes(db: Db, config: Config, g: Guards): Router {
   r.get('/', g.requireRole(...ROLES), async (req, res) => {
     const { kind } = parseQuery(listAreasQuerySchema, req);
     const areas = await service.list(db, viewer(req), kind);
-    res.json({ type: 'FeatureCollection', features: areas.map(feature) });
+    res.json({ type: 'FeatureCollection', features: areas.map(shapeFeature) });
   });
 
   r.post('/', g.requireRole(...SIGHTING_WRITERS), async (req, res) => {
     const area = await service.create(db, viewer(req), parseBody(createAreaSchema, req));
-    res.status(201).location(`${req.baseUrl}/${area.id}`).json(feature(area));
+    res.status(201).location(`${req.baseUrl}/${area.id}`).json(shapeFeature(area));
   });
 
   r.get('/:id/stats', g.requireRole(...ROLES), async (req, res) => {

@@ -1,18 +1,12 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
-import { notFound, unprocessable } from '../http/errors.js';
+import { notFound } from '../http/errors.js';
 import { record, recordIn } from '../audit/service.js';
-import type { AreaGeometry } from '../geo/geojson.js';
+import { checkArea } from '../geo/area.js';
 import type { SightingFilters } from '../sightings/filters.js';
 import { periodStats, type Viewer } from '../map/service.js';
 import * as repo from './repo.js';
 import type { CreateArea } from './schema.js';
-
-/** Refuses a polygon PostGIS finds invalid, saying why. */
-export async function checkArea(db: Db, geometry: AreaGeometry): Promise<void> {
-  const reason = await repo.invalidReason(db.knex, geometry);
-  if (reason) throw unprocessable(`The polygon is not valid: ${reason}.`, [{ path: 'geometry', message: reason }]);
-}
 
 export async function list(db: Db, v: Viewer, kind?: string) {
   const areas = await repo.list(db.knex, kind);

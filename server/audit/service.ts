@@ -4,15 +4,10 @@ import { auditHash, brokenLinks, GENESIS_HASH, type AuditContent } from './hash.
 import { checkpointerOf, compareWithCheckpoints, type CheckpointMismatch, type CheckpointStore } from './checkpoint.js';
 import * as repo from './repo.js';
 import type { AuditAction } from '../lists.js';
+import type { Actor } from '../http/session.js';
 
 /** Who is acting: built by the auth middleware from the session, or for the CLI. */
-export interface Actor {
-  userId: string | null;
-  username: string | null;
-  role: string | null;
-  purpose: string | null;
-  ip: string | null;
-}
+export type { Actor };
 
 export const SYSTEM_ACTOR: Actor = { userId: null, username: 'system', role: null, purpose: null, ip: null };
 

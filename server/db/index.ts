@@ -8,7 +8,6 @@ import ClientPgLite from 'knex-pglite';
 import { TYPE_PARSERS } from './parsers.js';
 import { lockDataDir } from './lock.js';
 import { migrationSource } from '../../migrations/index.js';
-import { secureAuditLog } from '../audit/service.js';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -112,12 +111,10 @@ async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<D
 }
 
 /**
- * Brings the schema up to date; safe to call on every start. On PostgreSQL it then hands
- * audit_log to its NOLOGIN owner when run by a superuser (a no-op once done, and for
- * anyone else: `secureAuditLog` says why).
+ * Brings the schema up to date; safe to call on every start. Only the schema: callers
+ * use `migrate` (server/migrate.ts), which also secures the audit log.
  */
-export async function migrate(db: Db): Promise<string[]> {
+export async function migrateSchema(db: Db): Promise<string[]> {
   const [, applied] = (await db.knex.migrate.latest({ migrationSource })) as [number, string[]];
-  await secureAuditLog(db);
   return applied;
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { BBox } from '../geo/bbox.js';
+import { bngPointAt } from '../geo/sql.js';
 
 /**
  * SQL of the disclosure gate: the fixed British National Grid lattice cells (origin 0,0,
@@ -47,7 +48,7 @@ export async function wholeCells(knex: Knex, shape: RegionShape, size: number): 
     `with g as (select ${g.sql} as g),
      b as (select g, floor(ST_XMin(g) / ?::float8)::int as x0, floor(ST_XMax(g) / ?::float8)::int as x1, floor(ST_YMin(g) / ?::float8)::int as y0, floor(ST_YMax(g) / ?::float8)::int as y1 from g where g is not null and not ST_IsEmpty(g)),
      c as (select ix, iy,
-             ST_Intersects(g, ST_SetSRID(ST_MakePoint((ix + 0.5) * ?::float8, (iy + 0.5) * ?::float8), 27700)) as centre,
+             ST_Intersects(g, ${bngPointAt('(ix + 0.5) * ?::float8', '(iy + 0.5) * ?::float8')}) as centre,
              ST_Intersects(g, ST_MakeEnvelope(ix * ?::float8, iy * ?::float8, (ix + 1) * ?::float8, (iy + 1) * ?::float8, 27700)) as touches
            from b, generate_series(b.x0, b.x1) as ix, generate_series(b.y0, b.y1) as iy)
      select ix, iy, centre from c where touches order by ix, iy`,

@@ -294,12 +294,6 @@ export async function weeklyCounts(knex: Knex, within: AreaGeometry, start: Date
   return r.rows;
 }
 
-/** How many targets the demo seed made (synthetic ones). */
-export async function countSyntheticTargets(knex: Knex): Promise<number> {
-  const r = await knex.raw('select count(*)::int as n from disruption_targets where synthetic');
-  return r.rows[0].n;
-}
-
 /** Why a part of a multi-part geometry is invalid (each part alone), or null when all are valid. */
 export async function invalidPart(knex: Knex, g: AreaGeometry): Promise<string | null> {
   const r = await knex.raw(

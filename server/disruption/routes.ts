@@ -6,14 +6,12 @@ import { ROLES } from '../lists.js';
 import { recordScope } from '../auth/policy.js';
 import { actorOf, authOf, type Guards } from '../http/auth.js';
 import { parse, parseBody, parseQuery } from '../http/validate.js';
-import { createActionSchema, createTargetSchema, evaluationQuerySchema, listTargetsQuerySchema, logActionSchema, patchActionSchema, type Target } from './schema.js';
+import { createActionSchema, createTargetSchema, evaluationQuerySchema, listTargetsQuerySchema, logActionSchema, patchActionSchema } from './schema.js';
 import * as service from './service.js';
+import { shapeFeature } from '../geo/feature.js';
 
 const idParam = z.strictObject({ id: z.uuid({ message: 'must be a UUID' }) });
 const caller = (req: Request): service.Caller => ({ role: authOf(req).user.role, actor: actorOf(req) });
-
-/** A target as a GeoJSON Feature; `id` repeated in properties for clients that drop Feature ids. */
-const targetFeature = <T extends Target>({ geometry, ...props }: T) => ({ type: 'Feature' as const, id: props.id, geometry, properties: props });
 
 /**
  * Disruption planning: targets, their plans of partner actions, the log of what was
@@ -31,17 +29,17 @@ export function disruptionRoutes(db: Db, config: Config, g: Guards): Router {
 
   r.get('/targets', everyone, async (req, res) => {
     const targets = await service.listTargets(db, config, caller(req), parseQuery(listTargetsQuerySchema, req));
-    res.json({ type: 'FeatureCollection', numberReturned: targets.length, features: targets.map(targetFeature) });
+    res.json({ type: 'FeatureCollection', numberReturned: targets.length, features: targets.map(shapeFeature) });
   });
 
   r.post('/targets', planners, async (req, res) => {
     const t = await service.createTarget(db, config, caller(req), parseBody(createTargetSchema, req));
-    res.status(201).location(`${req.baseUrl}/targets/${t.id}`).json(targetFeature(t));
+    res.status(201).location(`${req.baseUrl}/targets/${t.id}`).json(shapeFeature(t));
   });
 
   r.get('/targets/:id', everyone, purposeForRecords, async (req, res) => {
     const { id } = parse(idParam, req.params, 'path');
-    res.json(targetFeature(await service.getTarget(db, config, caller(req), id)));
+    res.json(shapeFeature(await service.getTarget(db, config, caller(req), id)));
   });
 
   r.get('/targets/:id/evaluation', everyone, async (req, res) => {

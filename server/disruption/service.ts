@@ -4,7 +4,7 @@ import type { DisruptionActionStatus, Role, SourceAgency } from '../lists.js';
 import { AppError, conflict, forbidden, notFound, unprocessable, type FieldError } from '../http/errors.js';
 import { aggregatesRestricted } from '../auth/policy.js';
 import { record, recordIn, type Actor } from '../audit/service.js';
-import { checkArea } from '../areas/service.js';
+import { checkArea } from '../geo/area.js';
 import { evaluate, windowsOf, type WeekCounts } from './evaluate.js';
 import * as repo from './repo.js';
 import { LIMITS, RING, type Action, type ActionLog, type CreateAction, type CreateTarget, type ListTargetsQuery, type LogAction, type PatchAction, type Target } from './schema.js';

@@ -1,4 +1,6 @@
 import { Router } from 'express';
+import fs from 'node:fs';
+import { demoCredentialsFile, type Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import type { Metrics } from '../http/metrics.js';
 import { postgisVersion, ping } from './repo.js';
@@ -9,10 +11,12 @@ export interface Lifecycle {
 }
 
 /** Liveness and readiness (no session needed, no data disclosed); metrics, which app.ts guards for admins. */
-export function healthRoutes(db: Db, lifecycle: Lifecycle, metrics: Metrics): Router {
+export function healthRoutes(db: Db, config: Config, lifecycle: Lifecycle, metrics: Metrics): Router {
   const r = Router();
   r.get('/healthz', async (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ status: 'ok', database: db.kind, postgis: await postgisVersion(db.knex) });
+    // `demo`: the demo users' passwords are in the data directory, for the sign-in page to say so (never the path).
+    const demo = fs.existsSync(demoCredentialsFile(config));
+    res.set('Cache-Control', 'no-store').json({ status: 'ok', database: db.kind, postgis: await postgisVersion(db.knex), demo });
   });
 
   // Ready = not shutting down and the database answers within a second.

@@ -146,10 +146,3 @@ export function indexOf(g: CellGrid, col: number, row: number): number {
   const r = row - g.row0;
   return c < 0 || r < 0 || c >= g.ncols || r >= g.nrows ? -1 : c * g.nrows + r;
 }
-
-/** Number of cells in the study area. */
-export function maskedCount(g: CellGrid): number {
-  let n = 0;
-  for (let i = 0; i < g.mask.length; i++) n += g.mask[i]!;
-  return n;
-}

@@ -18,9 +18,6 @@ export function erfc(x: number): number {
   return x >= 0 ? r : 2 - r;
 }
 
-/** P(Z > z) for a standard normal Z. */
-export const upperTail = (z: number): number => 0.5 * erfc(z / Math.SQRT2);
-
 /**
  * Two-sided p-value of a z-score: P(|Z| ≥ |z|).
  * @example twoSidedP(1.959964) // ≈ 0.05

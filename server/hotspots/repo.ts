@@ -5,6 +5,7 @@ import type { BBox } from '../geo/bbox.js';
 import type { CellShape } from './grid.js';
 import type { Place } from './places.js';
 import type { WeightedPoint } from './kde.js';
+import { bngPointAt, lonLatColumns, wgs84OfBng } from '../geo/sql.js';
 
 /**
  * SQL of the hot spot analyses. Geometry is PostGIS's: the extent and the cells are
@@ -107,7 +108,7 @@ export async function extentCells(
      cells as (select c, r, ${ctr.x} as x, ${ctr.y} as y from k, generate_series(?::int, ?::int) c, generate_series(?::int, ?::int) r)
      select c as col, r as row, ST_AsGeoJSON(ST_Transform(${polygonSql(shape)}, 4326), 6)::json as geometry
      from cells, e, k
-     where ST_Intersects(e.g, ST_SetSRID(ST_MakePoint(x, y), 27700))`,
+     where ST_Intersects(e.g, ${bngPointAt('x', 'y')})`,
     [...g.bindings, ...constants(size), range.c0, range.c1, range.r0, range.r1],
   ));
   return r.rows;
@@ -212,13 +213,13 @@ export async function placeCounts(
          where p.geom && ST_Expand(pts.geom, ?) and ST_DWithin(p.geom::geography, pts.geom::geography, ?)
          order by p.geom <-> pts.geom limit 1))`
     : 'null::uuid';
-  const at = opts.atCentre ? '(i + 0.5) * ?, (j + 0.5) * ?' : 'sx / n, sy / n';
+  const [atX, atY] = opts.atCentre ? ['(i + 0.5) * ?', '(j + 0.5) * ?'] : ['sx / n', 'sy / n'];
   const r = await knex.raw(
     `with pts as (?),
      placed as (select pts.x, pts.y, ${nearest} as pid from pts),
      by_premises as (
        select 'premises' as kind, p.id::text as id, p.name, p.category, count(*)::int as n,
-         round(ST_X(p.geom)::numeric, 6) as lon, round(ST_Y(p.geom)::numeric, 6) as lat
+         ${lonLatColumns('p.geom')}
        from placed join premises p on p.id = placed.pid group by p.id),
      by_location as (
        select floor(x / ?) as i, floor(y / ?) as j, sum(x) as sx, sum(y) as sy, count(*)::int as n
@@ -226,7 +227,7 @@ export async function placeCounts(
      select * from by_premises
      union all
      select ?::text, null, null, null, n, round(ST_X(p)::numeric, 6), round(ST_Y(p)::numeric, 6)
-     from by_location, lateral (select ST_Transform(ST_SetSRID(ST_MakePoint(${at}), 27700), 4326) as p) t`,
+     from by_location, lateral (select ${wgs84OfBng(atX, atY)} as p) t`,
     [
       pts,
       ...(opts.premises ? [opts.radius / 50_000, opts.radius] : []),
@@ -258,9 +259,9 @@ export async function densityPoints(knex: Knex, f: SightingFilters, timeZone: st
 export async function toWgs84(knex: Knex, xs: number[], ys: number[]): Promise<{ lon: number; lat: number }[]> {
   if (!xs.length) return [];
   const r = await knex.raw(
-    `select round(ST_X(p)::numeric, 6) as lon, round(ST_Y(p)::numeric, 6) as lat
+    `select ${lonLatColumns('p')}
      from unnest(?::float8[], ?::float8[]) with ordinality as u(x, y, i),
-       lateral (select ST_Transform(ST_SetSRID(ST_MakePoint(u.x, u.y), 27700), 4326) as p) t
+       lateral (select ${wgs84OfBng('u.x', 'u.y')} as p) t
      order by u.i`,
     [xs, ys],
   );

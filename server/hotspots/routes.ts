@@ -5,7 +5,8 @@ import { ROLES } from '../lists.js';
 import { actorOf, authOf, type Guards } from '../http/auth.js';
 import { parseQuery } from '../http/validate.js';
 import { toFilters } from '../sightings/filters.js';
-import { emergingQuerySchema, hotspotQuerySchema, nearRepeatQuerySchema, placesQuerySchema } from './schema.js';
+import { emergingQuerySchema, hotspotQuerySchema, kdeQuerySchema, nearRepeatQuerySchema, placesQuerySchema } from './schema.js';
+import { kdeHeat } from './density.js';
 import * as service from './service.js';
 import { nearRepeat, places, NEAR_REPEAT_ROLES } from './repeats.js';
 import { revalidate } from '../http/cache.js';
@@ -42,5 +43,26 @@ export function hotspotRoutes(db: Db, config: Config, g: Guards): Router {
     const { distanceBand, distanceBands, timeBand, timeBands, simulations, seed, ...q } = parseQuery(nearRepeatQuery, req);
     res.json(await nearRepeat(db, config, viewer(req), toFilters(q), { distanceBand, distanceBands, timeBand, timeBands, simulations, seed }));
   });
+  return r;
+}
+
+/**
+ * The hot spot analysis that lives in the map's URL space: GET /api/map/heat?method=kde,
+ * a calibrated density surface for analysis rather than the display heatmap's weighted
+ * points. Mounted at /map before the map routes; any other /heat request passes on to them.
+ */
+export function hotspotMapRoutes(db: Db, config: Config, g: Guards): Router {
+  const r = Router();
+  const kdeQuery = kdeQuerySchema(config.timeZone);
+  r.get(
+    '/heat',
+    (req, _res, next) => next(req.query.method === 'kde' ? undefined : 'route'),
+    g.requireRole(...ROLES),
+    revalidate,
+    async (req, res) => {
+      const { bandwidth, cellSize, zoom, method: _method, ...k } = parseQuery(kdeQuery, req);
+      res.json(await kdeHeat(db, config, viewer(req), { ...toFilters(k), bbox: k.bbox }, { bandwidth, cellSize, zoom }));
+    },
+  );
   return r;
 }

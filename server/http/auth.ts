@@ -1,13 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { parse as parseCookies } from 'cookie';
-import type { Config } from '../config.js';
-import type { Db } from '../db/index.js';
 import type { Role } from '../lists.js';
-import { record, type Actor } from '../audit/service.js';
-import { resolveSession } from '../auth/service.js';
-import { authenticate as authenticateToken } from '../tokens/service.js';
-import { CSRF_HEADER, SESSION_COOKIE, type AuthContext } from '../auth/schema.js';
+import { CSRF_HEADER, SESSION_COOKIE, type Actor, type AuthContext } from './session.js';
 import { AppError, forbidden, purposeRequired, unauthorized } from './errors.js';
 
 declare module 'express-serve-static-core' {
@@ -42,18 +37,27 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/**
+ * What the guards need from the domains, given by `createApp` so that this layer
+ * imports none of them: session and token look-ups, and the audit log.
+ */
+export interface GuardServices {
+  /** The live session a session cookie's value names, if any. */
+  resolveSession(token: string): Promise<AuthContext | undefined>;
+  /** The caller a personal access token names, if any (its use audited); `path` is "METHOD /path". */
+  authenticateToken(token: string, ip: string | null, path: string): Promise<AuthContext | undefined>;
+  /** Appends a refusal (`denied`) to the audit log. */
+  recordDenial(actor: Actor, query: Record<string, unknown>, outcome: string): Promise<unknown>;
+}
+
 /** Guards for routes; each refusal is a problem document and (once signed in) an audited denial. */
-export function guards(db: Db, config: Config) {
+export function guards({ resolveSession, authenticateToken, recordDenial }: GuardServices) {
   /** Refusals already in the audit log, so a router's `auditRefusals` does not write them twice. */
   const audited = new WeakSet<AppError>();
   const deny = async (req: Request, err: AppError) => {
     audited.add(err);
-    await record(db, actorOf(req), {
-      action: 'denied',
-      // The full path: inside a router req.path is relative to its mount ("/" for /api/sightings).
-      query: { method: req.method, path: req.originalUrl.split('?')[0] },
-      outcome: `${err.status} ${err.slug}`,
-    });
+    // The full path: inside a router req.path is relative to its mount ("/" for /api/sightings).
+    await recordDenial(actorOf(req), { method: req.method, path: req.originalUrl.split('?')[0] }, `${err.status} ${err.slug}`);
     return err;
   };
 
@@ -64,12 +68,12 @@ export function guards(db: Db, config: Config) {
   const session: RequestHandler = async (req, _res, next) => {
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
     if (bearer) {
-      req.auth = await authenticateToken(db, bearer, req.ip ?? null, `${req.method} ${req.originalUrl.split('?')[0]}`);
+      req.auth = await authenticateToken(bearer, req.ip ?? null, `${req.method} ${req.originalUrl.split('?')[0]}`);
       if (!req.auth) throw unauthorized('The access token is unknown, expired or revoked.');
       return next();
     }
     const token = parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE];
-    if (token) req.auth = await resolveSession(db, config, token);
+    if (token) req.auth = await resolveSession(token);
     next();
   };
 
@@ -116,11 +120,11 @@ export function guards(db: Db, config: Config) {
     if (err instanceof AppError && err.status >= 400 && err.status < 500 && req.auth && !audited.has(err)) {
       audited.add(err);
       try {
-        await record(db, actorOf(req), {
-          action: 'denied',
-          query: { method: req.method, path: req.originalUrl.split('?')[0], ...(err.errors ? { fields: err.errors.map((e) => e.path) } : {}) },
-          outcome: `${err.status} ${err.slug}`,
-        });
+        await recordDenial(
+          actorOf(req),
+          { method: req.method, path: req.originalUrl.split('?')[0], ...(err.errors ? { fields: err.errors.map((e) => e.path) } : {}) },
+          `${err.status} ${err.slug}`,
+        );
       } catch (auditErr) {
         return next(auditErr);
       }

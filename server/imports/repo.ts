@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { ImportCounts, ImportOptions, ImportResult, Rejected } from './schema.js';
 import type { PremisesImport, VehicleImport } from './rows.js';
+import { pointAt, wgs84OfBng } from '../geo/sql.js';
 
 export async function create(knex: Knex, o: ImportOptions & { sha256: string; bytes: number; by: string | null }): Promise<string> {
   const [r] = await knex('imports')
@@ -95,7 +96,7 @@ export async function transformBng(trx: Knex.Transaction, pts: { easting: number
   if (pts.length === 0) return [];
   const r = await trx.raw(
     `select ST_X(g) as lon, ST_Y(g) as lat from (
-       select n, ST_Transform(ST_SetSRID(ST_MakePoint(e, nn), 27700), 4326) as g
+       select n, ${wgs84OfBng('e', 'nn')} as g
        from unnest(?::float8[], ?::float8[]) with ordinality as t(e, nn, n)) x order by n`,
     [pts.map((p) => p.easting), pts.map((p) => p.northing)],
   );
@@ -137,7 +138,7 @@ export async function createSightingStage(trx: Knex.Transaction): Promise<void> 
 export async function placeStagedBng(trx: Knex.Transaction): Promise<{ line: number; lon: number; lat: number }[]> {
   const r = await trx.raw(
     `update ${SIGHTING_STAGE} s set lon = ST_X(t.g), lat = ST_Y(t.g)
-     from (select line, ST_Transform(ST_SetSRID(ST_MakePoint(easting, northing), 27700), 4326) as g
+     from (select line, ${wgs84OfBng('easting', 'northing')} as g
            from ${SIGHTING_STAGE} where easting is not null) t
      where s.line = t.line
      returning s.line, s.lon, s.lat`,
@@ -175,7 +176,7 @@ export async function landStagedSightings(
     await trx.raw(`analyze ${SIGHTING_STAGE}`);
     const u = await trx.raw(
       `update sightings s set observed_at = st.observed_at, reported_at = coalesce(st.reported_at, now()),
-         geom = ST_SetSRID(ST_MakePoint(st.lon, st.lat), 4326), precision_m = st.precision_m, category = st.category,
+         geom = ${pointAt('st.lon', 'st.lat')}, precision_m = st.precision_m, category = st.category,
          grooming_model = st.grooming_model, source_eval = st.source_eval, intel_assessment = st.intel_assessment,
          handling_code = st.handling_code, premises_id = st.premises_id, vehicle_id = st.vehicle_id, narrative = st.narrative,
          subject_refs = st.subject_refs, indicators = st.indicators, updated_at = now()
@@ -187,7 +188,7 @@ export async function landStagedSightings(
   const values = `observed_at, coalesce(reported_at, now()), g, precision_m, category,
        grooming_model, source_agency, source_eval, intel_assessment, handling_code, premises_id, vehicle_id,
        narrative, subject_refs, indicators, external_ref, review_due, ?::uuid`;
-  const staged = `(select *, ST_SetSRID(ST_MakePoint(lon, lat), 4326) as g from ${SIGHTING_STAGE}) st`;
+  const staged = `(select *, ${pointAt('lon', 'lat')} as g from ${SIGHTING_STAGE}) st`;
   const i = await trx.raw(
     derived === 'by triggers'
       ? `insert into sightings (${SIGHTING_COLUMNS}) select ${values} from ${staged}
@@ -234,7 +235,7 @@ export async function upsertPremises(trx: Knex.Transaction, rows: ReadyPremises[
            licence_status = excluded.licence_status, updated_at = now()`;
   const r = await trx.raw(
     `insert into premises (external_ref, name, category, address, postcode, geom, licence_ref, licence_status, created_by)
-     select r."externalRef", r.name, r.category, r.address, r.postcode, ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326),
+     select r."externalRef", r.name, r.category, r.address, r.postcode, ${pointAt('r.lon', 'r.lat')},
        r."licenceRef", r."licenceStatus", r."createdBy"
      from json_to_recordset(?::json) as r("externalRef" text, name text, category text, address text, postcode text,
        lon float8, lat float8, "licenceRef" text, "licenceStatus" text, "createdBy" uuid)

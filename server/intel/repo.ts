@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import type { Intel } from './schema.js';
+import { lonLatColumns, pointOf } from '../geo/sql.js';
 
 export type IntelScope = 'all' | 'licensing';
 
 const columns = `i.id, i.subject_type as "subjectType", i.subject_id as "subjectId",
-  round(ST_X(i.geom)::numeric, 6) as lon, round(ST_Y(i.geom)::numeric, 6) as lat,
+  ${lonLatColumns('i.geom')},
   i.reported_at as "reportedAt", i.source_agency as "sourceAgency", i.source_eval as "sourceEval",
   i.intel_assessment as "intelAssessment", i.handling_code as "handlingCode", i.summary, i.narrative,
   i.indicators, to_char(i.review_due, 'YYYY-MM-DD') as "reviewDue", i.created_by as "createdBy", i.created_at as "createdAt"`;
@@ -42,7 +43,7 @@ export async function subjectExists(knex: Knex, type: 'premises' | 'vehicle' | '
 export async function insert(trx: Knex.Transaction, row: Record<string, unknown> & { lon?: number; lat?: number }): Promise<string> {
   const { lon, lat, ...rest } = row;
   const values: Record<string, unknown> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-  if (lon !== undefined && lat !== undefined) values.geom = trx.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [lon, lat]);
+  if (lon !== undefined && lat !== undefined) values.geom = pointOf(trx, lon, lat);
   const [r] = await trx('intel').insert(values).returning('id');
   return (r as { id: string }).id;
 }

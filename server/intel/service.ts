@@ -5,7 +5,7 @@ import { forbidden, notFound, unprocessable } from '../http/errors.js';
 import { mayReadRestrictedFields, recordScope } from '../auth/policy.js';
 import { record, recordIn, type Actor } from '../audit/service.js';
 import { locate } from '../geo/location.js';
-import { reviewDue } from '../review/period.js';
+import { reviewDue } from '../time/review.js';
 import * as repo from './repo.js';
 import type { CreateIntel, Intel } from './schema.js';
 

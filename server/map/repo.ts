@@ -3,6 +3,7 @@ import { applyFilters, type Scope } from '../sightings/repo.js';
 import type { SightingFilters } from '../sightings/filters.js';
 import type { BBox } from '../geo/bbox.js';
 import { binHours, type Binned, type Bucket, type HourCount, type Interval } from './timeline.js';
+import { lonLatColumns, wgs84OfBng } from '../geo/sql.js';
 
 /** Filtered live sightings, disposed ones included (they still count in aggregates). */
 function filtered(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, columns: string[]): Knex.QueryBuilder {
@@ -77,8 +78,8 @@ export async function safeGrid(knex: Knex, f: SightingFilters, timeZone: string,
      per_cat as (select ix, iy, category, count(*)::int as n from pts ${range} group by ix, iy, category),
      cells as (select ix, iy, sum(n)::int as n, jsonb_object_agg(category, n) as categories from per_cat group by ix, iy)
      select ix, iy, n, categories,
-       round(ST_X(c)::numeric, 6) as lon, round(ST_Y(c)::numeric, 6) as lat
-     from cells, lateral (select ST_Transform(ST_SetSRID(ST_MakePoint((ix + 0.5) * ?, (iy + 0.5) * ?), 27700), 4326) as c) p`,
+       ${lonLatColumns('c')}
+     from cells, lateral (select ${wgs84OfBng('(ix + 0.5) * ?', '(iy + 0.5) * ?')} as c) p`,
     [pts, ...(cells ? [cells.ix0, cells.ix1, cells.iy0, cells.iy1] : []), size, size],
   );
   return r.rows;

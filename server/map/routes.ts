@@ -7,9 +7,7 @@ import { parseBody, parseQuery } from '../http/validate.js';
 import { toFilters } from '../sightings/filters.js';
 import { choroplethQuerySchema, statsBodySchema, timelineQuerySchema, viewQuerySchema } from './schema.js';
 import * as service from './service.js';
-import { checkArea } from '../areas/service.js';
-import { kdeQuerySchema } from '../hotspots/schema.js';
-import { kdeHeat } from '../hotspots/density.js';
+import { checkArea } from '../geo/area.js';
 import { revalidate } from '../http/cache.js';
 
 const viewer = (req: Request): service.Viewer => ({ role: authOf(req).user.role, actor: actorOf(req) });
@@ -21,7 +19,6 @@ export function mapRoutes(db: Db, config: Config, g: Guards): Router {
   const timelineQuery = timelineQuerySchema(config.timeZone);
   const choroplethQuery = choroplethQuerySchema(config.timeZone);
   const statsBody = statsBodySchema(config.timeZone);
-  const kdeQuery = kdeQuerySchema(config.timeZone);
   r.use(g.requireRole(...ROLES));
 
   // Which basemap the client should draw: a configured style, a local PMTiles file, or neither (offline default).
@@ -34,13 +31,8 @@ export function mapRoutes(db: Db, config: Config, g: Guards): Router {
     res.json(await service.clusters(db, config, viewer(req), { ...toFilters(q), bbox: q.bbox }, q.zoom));
   });
 
+  // method=kde is answered by the hot spot routes (hotspotMapRoutes), mounted before these.
   r.get('/heat', revalidate, async (req, res) => {
-    // method=kde: a calibrated density surface for analysis, rather than the display heatmap's weighted points.
-    if (req.query.method === 'kde') {
-      const { bandwidth, cellSize, zoom, method: _method, ...k } = parseQuery(kdeQuery, req);
-      res.json(await kdeHeat(db, config, viewer(req), { ...toFilters(k), bbox: k.bbox }, { bandwidth, cellSize, zoom }));
-      return;
-    }
     const q = parseQuery(view, req);
     res.json(await service.heat(db, config, viewer(req), { ...toFilters(q), bbox: q.bbox }, q.zoom));
   });

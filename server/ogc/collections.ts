@@ -8,9 +8,7 @@ import type { Published } from '../disclosure/secondary.js';
 import { Tables } from '../disclosure/gate.js';
 import * as sightingsRepo from '../sightings/repo.js';
 import { visibleTo } from '../sightings/service.js';
-import { recordFeature } from '../sightings/routes.js';
 import * as premisesRepo from '../premises/repo.js';
-import { premisesFeature } from '../premises/routes.js';
 import * as areasRepo from '../areas/repo.js';
 import type { Area } from '../areas/schema.js';
 import { safeGrid } from '../map/repo.js';
@@ -18,6 +16,7 @@ import type { SightingFilters } from '../sightings/filters.js';
 import { snapToDays } from './datetime.js';
 import * as repo from './repo.js';
 import type { CollectionId, ItemsRequest } from './schema.js';
+import { pointFeature, shapeFeature } from '../geo/feature.js';
 
 /**
  * The four collections and who may read them (DESIGN.md, Roles): individual sightings
@@ -81,18 +80,13 @@ const sightings: Collection = {
     const f = sightingFilters(q);
     const rows = await sightingsRepo.list(db.knex, f, config.timeZone, scopeOf(role), q.limit, q.offset);
     const numberMatched = await sightingsRepo.count(db.knex, f, config.timeZone, scopeOf(role));
-    const features = rows.slice(0, q.limit).map(({ lon, lat, ...props }) => ({
-      type: 'Feature' as const,
-      id: props.id,
-      geometry: { type: 'Point', coordinates: [lon, lat] },
-      properties: props,
-    }));
+    const features = rows.slice(0, q.limit).map(pointFeature);
     return { features, numberMatched };
   },
   async item(db, role, id) {
     if (!UUID.test(id)) return undefined;
     const s = await sightingsRepo.findById(db.knex, id, scopeOf(role));
-    return s ? recordFeature(visibleTo(role, s)) : undefined;
+    return s ? pointFeature(visibleTo(role, s)) : undefined;
   },
 };
 
@@ -105,16 +99,16 @@ const premises: Collection = {
   extent: async (db) => ({ bbox: (await repo.tableExtent(db.knex, 'premises')).bbox, interval: null }),
   async items(db, _config, _role, q) {
     const rows = await repo.premisesPage(db.knex, q.bbox, q.limit, q.offset);
-    return { features: rows.map(premisesFeature), numberMatched: await repo.premisesCount(db.knex, q.bbox) };
+    return { features: rows.map(pointFeature), numberMatched: await repo.premisesCount(db.knex, q.bbox) };
   },
   async item(db, _role, id) {
     if (!UUID.test(id)) return undefined;
     const p = await premisesRepo.findById(db.knex, id);
-    return p ? premisesFeature(p) : undefined;
+    return p ? pointFeature(p) : undefined;
   },
 };
 
-const areaFeature = ({ geometry, ...props }: Area): Feature => ({ type: 'Feature', id: props.id, geometry: geometry as Feature['geometry'], properties: props });
+const areaFeature = (a: Area): Feature => shapeFeature(a) as Feature;
 
 const areas: Collection = {
   id: 'areas',

@@ -5,6 +5,7 @@ import { columns as premisesColumns } from '../premises/repo.js';
 import { columns as areaColumns } from '../areas/repo.js';
 import type { Premises } from '../premises/schema.js';
 import type { Area } from '../areas/schema.js';
+import { envelopeBindings, inEnvelope, lonLatColumns, wgs84OfBng } from '../geo/sql.js';
 
 /** SQL of the OGC API: extents, paged premises and areas, and the outlines of grid cells. */
 
@@ -47,7 +48,7 @@ export async function tableExtent(knex: Knex, table: 'premises' | 'areas'): Prom
 function inBox(q: Knex.QueryBuilder, column: string, bbox: BBox | undefined): Knex.QueryBuilder {
   if (!bbox) return q;
   return q.where((w) => {
-    for (const b of splitAntimeridian(bbox)) w.orWhereRaw(`${column} && ST_MakeEnvelope(?, ?, ?, ?, 4326)`, [b.west, b.south, b.east, b.north]);
+    for (const b of splitAntimeridian(bbox)) w.orWhereRaw(inEnvelope(column), envelopeBindings(b));
   });
 }
 
@@ -91,9 +92,9 @@ export async function cellShapes(knex: Knex, size: number, cells: { ix: number; 
   if (cells.length === 0) return [];
   const r = await knex.raw(
     `select ix, iy, ST_AsGeoJSON(ST_Transform(ST_MakeEnvelope(ix * ?, iy * ?, (ix + 1) * ?, (iy + 1) * ?, 27700), 4326), 6)::json as geometry,
-       round(ST_X(c)::numeric, 6) as lon, round(ST_Y(c)::numeric, 6) as lat
+       ${lonLatColumns('c')}
      from unnest(?::int[], ?::int[]) as t(ix, iy),
-       lateral (select ST_Transform(ST_SetSRID(ST_MakePoint((ix + 0.5) * ?, (iy + 0.5) * ?), 27700), 4326) as c) p`,
+       lateral (select ${wgs84OfBng('(ix + 0.5) * ?', '(iy + 0.5) * ?')} as c) p`,
     [size, size, size, size, cells.map((c) => c.ix), cells.map((c) => c.iy), size, size],
   );
   return r.rows;

@@ -1,9 +1,10 @@
 import type { Knex } from 'knex';
 import type { BBox } from '../geo/bbox.js';
 import type { Premises } from './schema.js';
+import { ENVELOPE, envelopeBindings, lonLatColumns, POINT, pointOf } from '../geo/sql.js';
 
-export const columns = `p.id, p.name, p.category, p.address, p.postcode, round(ST_X(p.geom)::numeric, 6) as lon,
-  round(ST_Y(p.geom)::numeric, 6) as lat, p.licence_ref as "licenceRef", p.licence_status as "licenceStatus", p.synthetic`;
+export const columns = `p.id, p.name, p.category, p.address, p.postcode, ${lonLatColumns('p.geom')},
+  p.licence_ref as "licenceRef", p.licence_status as "licenceStatus", p.synthetic`;
 
 export interface PremisesSearch {
   q?: string;
@@ -33,10 +34,10 @@ export async function search(knex: Knex, s: PremisesSearch): Promise<Premises[]>
     q.orderByRaw('score desc');
   }
   if (s.categories) q.whereIn('p.category', s.categories);
-  if (s.bbox) q.whereRaw('p.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [s.bbox.west, s.bbox.south, s.bbox.east, s.bbox.north]);
+  if (s.bbox) q.whereRaw(`p.geom && ${ENVELOPE}`, envelopeBindings(s.bbox));
   if (s.near) {
     const { lon, lat, radius } = s.near;
-    const pt = 'ST_SetSRID(ST_MakePoint(?, ?), 4326)';
+    const pt = POINT;
     q.select(knex.raw(`round(ST_Distance(p.geom::geography, ${pt}::geography)::numeric, 1) as "distanceM"`, [lon, lat]));
     q.whereRaw(`p.geom && ST_Expand(${pt}, ?) and ST_DWithin(p.geom::geography, ${pt}::geography, ?)`, [lon, lat, radius / 50_000, lon, lat, radius]);
     q.orderByRaw('"distanceM"');
@@ -65,7 +66,7 @@ export interface PremisesRow {
 function columnsOf(knex: Knex, row: PremisesRow): Record<string, unknown> {
   const { lon, lat, ...rest } = row;
   const out: Record<string, unknown> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-  if (lon !== undefined && lat !== undefined) out.geom = knex.raw('ST_SetSRID(ST_MakePoint(?, ?), 4326)', [lon, lat]);
+  if (lon !== undefined && lat !== undefined) out.geom = pointOf(knex, lon, lat);
   return out;
 }
 
@@ -82,7 +83,7 @@ export async function update(trx: Knex.Transaction, id: string, row: PremisesRow
 export async function wardAt(knex: Knex, lon: number, lat: number): Promise<{ id: string; name: string; areaKm2: number } | undefined> {
   const r = await knex.raw(
     `select id, name, ST_Area(geom::geography) / 1e6 as "areaKm2" from areas
-     where kind = 'ward' and ST_Intersects(geom, ST_SetSRID(ST_MakePoint(?, ?), 4326)) order by id limit 1`,
+     where kind = 'ward' and ST_Intersects(geom, ${POINT}) order by id limit 1`,
     [lon, lat],
   );
   return r.rows[0];

@@ -8,18 +8,12 @@ import { actorOf, authOf, type Guards } from '../http/auth.js';
 import { parse, parseBody, parseQuery } from '../http/validate.js';
 import { badRequest } from '../http/errors.js';
 import { containsPoint, formatBBox } from '../geo/bbox.js';
-import { createPremisesSchema, listPremisesQuerySchema, patchPremisesSchema, profileQuerySchema, type Premises } from './schema.js';
+import { createPremisesSchema, listPremisesQuerySchema, patchPremisesSchema, profileQuerySchema } from './schema.js';
 import * as service from './service.js';
+import { pointFeature } from '../geo/feature.js';
 
 const idParam = z.strictObject({ id: z.uuid({ message: 'must be a UUID' }) });
 const caller = (req: Request): service.Caller => ({ role: authOf(req).user.role, actor: actorOf(req) });
-
-export const premisesFeature = ({ lon, lat, ...props }: Premises) => ({
-  type: 'Feature' as const,
-  id: props.id,
-  geometry: { type: 'Point' as const, coordinates: [lon, lat] },
-  properties: props,
-});
 
 /** Premises: business records for the roles that may read premises (not planners); profiles for record readers. */
 export function premisesRoutes(db: Db, config: Config, g: Guards): Router {
@@ -40,12 +34,12 @@ export function premisesRoutes(db: Db, config: Config, g: Guards): Router {
       ...(q.bbox ? { bbox: q.bbox } : {}),
       limit: q.limit ?? (q.q ? 50 : 5000),
     });
-    res.json({ type: 'FeatureCollection', numberReturned: rows.length, features: rows.map(premisesFeature) });
+    res.json({ type: 'FeatureCollection', numberReturned: rows.length, features: rows.map(pointFeature) });
   });
 
   r.get('/:id', premisesReaders, async (req, res) => {
     const { id } = parse(idParam, req.params, 'path');
-    res.json(premisesFeature(await service.get(db, caller(req), id)));
+    res.json(pointFeature(await service.get(db, caller(req), id)));
   });
 
   r.get('/:id/profile', g.requireRole(...RECORD_READERS), g.requirePurpose, async (req, res) => {
@@ -55,12 +49,12 @@ export function premisesRoutes(db: Db, config: Config, g: Guards): Router {
 
   r.post('/', g.requireRole(...SIGHTING_WRITERS), async (req, res) => {
     const p = await service.create(db, config, caller(req), parseBody(createPremisesSchema, req));
-    res.status(201).location(`${req.baseUrl}/${p.id}`).json(premisesFeature(p));
+    res.status(201).location(`${req.baseUrl}/${p.id}`).json(pointFeature(p));
   });
 
   r.patch('/:id', g.requireRole(...SIGHTING_WRITERS), async (req, res) => {
     const { id } = parse(idParam, req.params, 'path');
-    res.json(premisesFeature(await service.update(db, config, caller(req), id, parseBody(patchPremisesSchema, req))));
+    res.json(pointFeature(await service.update(db, config, caller(req), id, parseBody(patchPremisesSchema, req))));
   });
   // Bad input and refusals are audited too: a failed look-up is still a look-up.
   r.use(g.auditRefusals);

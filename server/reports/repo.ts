@@ -4,6 +4,7 @@ import type { BBox } from '../geo/bbox.js';
 import { applyFilters } from '../sightings/repo.js';
 import type { SightingFilters } from '../sightings/filters.js';
 import type { Period } from './period.js';
+import { bngPointAt, wgs84OfBng } from '../geo/sql.js';
 
 /**
  * SQL of area reports. Every sighting query goes through `applyFilters` (aggregates:
@@ -66,7 +67,7 @@ export async function wholeCells(knex: Knex, geometry: AreaGeometry, size: numbe
     `with g as (select ST_Transform(${geomOf}, 27700) as g),
      b as (select g, floor(ST_XMin(g) / ?::float8)::int as x0, floor(ST_XMax(g) / ?::float8)::int as x1, floor(ST_YMin(g) / ?::float8)::int as y0, floor(ST_YMax(g) / ?::float8)::int as y1 from g),
      c as (select ix, iy,
-             ST_Intersects(g, ST_SetSRID(ST_MakePoint((ix + 0.5) * ?::float8, (iy + 0.5) * ?::float8), 27700)) as centre,
+             ST_Intersects(g, ${bngPointAt('(ix + 0.5) * ?::float8', '(iy + 0.5) * ?::float8')}) as centre,
              ST_Intersects(g, ST_MakeEnvelope(ix * ?::float8, iy * ?::float8, (ix + 1) * ?::float8, (iy + 1) * ?::float8, 27700)) as touches
            from b, generate_series(b.x0, b.x1) as ix, generate_series(b.y0, b.y1) as iy)
      select ix, iy, centre from c where touches order by ix, iy`,
@@ -196,7 +197,7 @@ export async function viewBounds(knex: Knex, view: BngBox): Promise<[number, num
 export async function toLonLat(knex: Knex, points: { x: number; y: number }[]): Promise<[number, number][]> {
   if (!points.length) return [];
   const r = await knex.raw(
-    `select ST_X(p) as lon, ST_Y(p) as lat from (select ord, ST_Transform(ST_SetSRID(ST_MakePoint(x, y), 27700), 4326) as p
+    `select ST_X(p) as lon, ST_Y(p) as lat from (select ord, ${wgs84OfBng('x', 'y')} as p
      from unnest(?::float8[], ?::float8[]) with ordinality as t(x, y, ord)) q order by ord`,
     [points.map((p) => p.x), points.map((p) => p.y)],
   );

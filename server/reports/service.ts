@@ -9,7 +9,7 @@ import { notFound, unprocessable } from '../http/errors.js';
 import { shown, type Published } from '../disclosure/secondary.js';
 import * as areas from '../areas/repo.js';
 import { hotSpots } from '../hotspots/service.js';
-import { checkArea } from '../areas/service.js';
+import { checkArea } from '../geo/area.js';
 import { cellKey, cellLabel, gridRef, reportCellSize } from './cells.js';
 import { change, discloseReport, type RawReport } from './disclose.js';
 import { comparisons, defaultPeriod, describePeriod, MAX_MONTHS, monthLabel, monthsOf, wholeMonths, type Period } from './period.js';

@@ -5,28 +5,16 @@ import type { Db } from '../db/index.js';
 import { actorOf, authOf, type Guards } from '../http/auth.js';
 import { parse, parseBody, parseQuery } from '../http/validate.js';
 import { toFilters } from './filters.js';
-import { createSightingSchema, deleteSightingSchema, listQuerySchema, patchSightingSchema, type Sighting, type SightingSummary } from './schema.js';
+import { createSightingSchema, deleteSightingSchema, listQuerySchema, patchSightingSchema } from './schema.js';
 import * as service from './service.js';
 import { RECORD_READERS, SIGHTING_WRITERS } from '../auth/policy.js';
+import { pointFeature } from '../geo/feature.js';
 
 const idParam = z.strictObject({ id: z.uuid({ message: 'must be a UUID' }) });
 
 function callerOf(req: Request): service.Caller {
   const auth = authOf(req);
   return { actor: actorOf(req), role: auth.user.role, userId: auth.user.id };
-}
-
-const point = (s: { lon: number; lat: number }) => ({ type: 'Point' as const, coordinates: [s.lon, s.lat] });
-
-/** GeoJSON Feature of a full record; `id` repeated in properties for clients that drop Feature ids. */
-export function recordFeature(s: Sighting) {
-  const { lon, lat, ...props } = s;
-  return { type: 'Feature' as const, id: s.id, geometry: point({ lon, lat }), properties: props };
-}
-
-function summaryFeature(s: SightingSummary) {
-  const { lon, lat, ...props } = s;
-  return { type: 'Feature' as const, id: s.id, geometry: point({ lon, lat }), properties: props };
 }
 
 export function sightingRoutes(db: Db, config: Config, g: Guards): Router {
@@ -46,25 +34,25 @@ export function sightingRoutes(db: Db, config: Config, g: Guards): Router {
       numberMatched: page.numberMatched,
       numberReturned: page.items.length,
       truncated: page.truncated,
-      features: page.items.map(summaryFeature),
+      features: page.items.map(pointFeature),
     });
   });
 
   r.get('/:id', readers, g.requirePurpose, async (req, res) => {
     const { id } = parse(idParam, req.params, 'path');
-    res.json(recordFeature(await service.get(db, callerOf(req), id)));
+    res.json(pointFeature(await service.get(db, callerOf(req), id)));
   });
 
   r.post('/', writers, g.requirePurpose, async (req, res) => {
     const body = parseBody(createBody, req);
     const created = await service.create(db, config, callerOf(req), body);
-    res.status(201).location(`${req.baseUrl}/${created.id}`).json(recordFeature(created));
+    res.status(201).location(`${req.baseUrl}/${created.id}`).json(pointFeature(created));
   });
 
   r.patch('/:id', writers, g.requirePurpose, async (req, res) => {
     const { id } = parse(idParam, req.params, 'path');
     const body = parseBody(patchBody, req);
-    res.json(recordFeature(await service.update(db, config, callerOf(req), id, body)));
+    res.json(pointFeature(await service.update(db, config, callerOf(req), id, body)));
   });
 
   r.delete('/:id', writers, g.requirePurpose, async (req, res) => {

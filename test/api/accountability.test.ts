@@ -9,7 +9,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import supertest from 'supertest';
-import { migrate, openDb, type Db } from '../../server/db/index.js';
+import { openDb, type Db } from '../../server/db/index.js';
+import { migrate } from '../../server/migrate.js';
 import { record, SYSTEM_ACTOR } from '../../server/audit/service.js';
 import { testApp, signIn, makeUser, privateBox, type TestApp, type Session } from '../support/app.js';
 

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import supertest from 'supertest';
 import { testApp, signIn } from '../support/app.js';
@@ -29,5 +32,21 @@ describe('readiness and metrics', () => {
     expect(routeLabel('/api/tiles/12/2021/1333.mvt')).to.equal('/api/tiles/:n/:n/1333.mvt');
     expect(routeLabel('/assets/index-abc123.js')).to.equal('page');
     expect(routeLabel('/readyz')).to.equal('/readyz');
+  });
+});
+
+describe('the sign-in page hint: is the demo loaded?', () => {
+  it('when the data directory holds demo-credentials.txt, then /healthz says demo: true; without it, demo: false; the path is never sent', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-demo-hint-'));
+    try {
+      const t = await testApp({ LANTERN_DATA_DIR: dir });
+      expect((await supertest(t.app).get('/healthz').expect(200)).body.demo).to.equal(false);
+      fs.writeFileSync(path.join(dir, 'demo-credentials.txt'), 'analyst demo-analyst x\n', { mode: 0o600 });
+      const r = await supertest(t.app).get('/healthz').expect(200);
+      expect(r.body.demo).to.equal(true);
+      expect(r.text).to.not.include(dir);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { expect } from 'chai';
 import supertest from 'supertest';
 import { createApp } from '../../server/app.js';
-import { migrate, openDb, type Db } from '../../server/db/index.js';
+import { openDb, type Db } from '../../server/db/index.js';
+import { migrate } from '../../server/migrate.js';
 import { testConfig } from '../support/app.js';
 
 /**

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, signIn } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { signIn } from './support/browser.js';
+import { browserSuite } from './support/suite.js';
 
 /** Chromium logs every 4xx fetch: the 401 of the /me probe before sign-in and the 422 of the strict-mode refusal are expected. */
 const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of (401|422)/;
@@ -22,101 +21,73 @@ function partnerCsv(prefix: string): string {
 }
 
 describe('imports page (Chromium)', function () {
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let pageProblems: string[];
-
-  before(async function () {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-
-  after(async function () {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  beforeEach(async function () {
-    context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London', acceptDownloads: true });
-    page = await context.newPage();
-    pageProblems = [];
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !EXPECTED_CONSOLE.test(msg.text())) pageProblems.push(`console: ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => pageProblems.push(`exception: ${err.message}`));
-  });
-
-  afterEach(async function () {
-    await context?.close();
-  });
+  const e2e = browserSuite({ expectedConsole: EXPECTED_CONSOLE, context: { acceptDownloads: true } });
 
   it('when the demo admin uploads a CSV with one bad row, then the report names its line, downloads as CSV, and strict mode refuses the file', async function () {
-    await page.goto('/imports');
-    await signIn(page, server.credentials.admin);
-    const purpose = page.getByLabel('Purpose', { exact: true });
+    await e2e.page.goto('/imports');
+    await signIn(e2e.page, e2e.server.credentials.admin);
+    const purpose = e2e.page.getByLabel('Purpose', { exact: true });
     await purpose.waitFor();
     await purpose.fill('E2E check: partner import');
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await page.getByRole('heading', { name: 'Imports', level: 1 }).waitFor();
-    expect(await page.getByRole('navigation').getByRole('link', { name: 'Imports' }).getAttribute('aria-current')).to.equal('page');
+    await e2e.page.getByRole('button', { name: 'Start', exact: true }).click();
+    await e2e.page.getByRole('heading', { name: 'Imports', level: 1 }).waitFor();
+    expect(await e2e.page.getByRole('navigation').getByRole('link', { name: 'Imports' }).getAttribute('aria-current')).to.equal('page');
 
     // Sightings the partner's file could add to: counted before, so the demo town's own do not matter.
     const inWindow = async () => {
-      const r = await page.request.get('/api/sightings?from=2026-03-06&to=2026-03-09&agency=youth_service&bbox=-2.45,53.56,-2.41,53.60&limit=1');
+      const r = await e2e.page.request.get('/api/sightings?from=2026-03-06&to=2026-03-09&agency=youth_service&bbox=-2.45,53.56,-2.41,53.60&limit=1');
       expect(r.status()).to.equal(200);
       return (await r.json()).numberMatched as number;
     };
     const before = await inWindow();
     const prefix = `E2E-${Date.now().toString(36)}`;
     const csv = partnerCsv(prefix);
-    await page.getByLabel('Kind', { exact: true }).selectOption('sightings');
-    await page.locator('#import-file').setInputFiles({ name: 'partner-sightings.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    expect(await page.locator('.drop-zone__title').innerText()).to.equal('partner-sightings.csv');
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await e2e.page.getByLabel('Kind', { exact: true }).selectOption('sightings');
+    await e2e.page.locator('#import-file').setInputFiles({ name: 'partner-sightings.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    expect(await e2e.page.locator('.drop-zone__title').innerText()).to.equal('partner-sightings.csv');
+    await e2e.page.getByRole('button', { name: 'Import', exact: true }).click();
 
-    await page.getByRole('heading', { name: 'Imported partner-sightings.csv' }).waitFor();
-    const count = async (label: string) => page.locator('.import-counts__item').filter({ has: page.getByText(label, { exact: true }) }).locator('dd').innerText();
+    await e2e.page.getByRole('heading', { name: 'Imported partner-sightings.csv' }).waitFor();
+    const count = async (label: string) => e2e.page.locator('.import-counts__item').filter({ has: e2e.page.getByText(label, { exact: true }) }).locator('dd').innerText();
     expect(await count('Rows read')).to.equal('6');
     expect(await count('Inserted')).to.equal('5');
     expect(await count('Rejected')).to.equal('1');
 
     // The report: the bad row by its line in the file (the header is line 1), the field and why.
-    const report = page.locator('.import-report__table tbody tr');
+    const report = e2e.page.locator('.import-report__table tbody tr');
     expect(await report.count()).to.equal(1);
     expect(await report.first().locator('td').allInnerTexts()).to.deep.equal(['5', 'category', 'unknown category "loitering_about"']);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report (CSV)' }).click()]);
+    const [download] = await Promise.all([e2e.page.waitForEvent('download'), e2e.page.getByRole('button', { name: 'Download report (CSV)' }).click()]);
     expect(download.suggestedFilename()).to.equal('partner-sightings-rejected-rows.csv');
     const saved = fs.readFileSync((await download.path())!, 'utf8');
     expect(saved).to.equal('row,field,reason\r\n5,category,"unknown category ""loitering_about"""\r\n');
 
     // The past imports list has it, newest first.
-    const latest = page.locator('.past-imports__table tbody tr').first();
+    const latest = e2e.page.locator('.past-imports__table tbody tr').first();
     await latest.filter({ hasText: 'partner-sightings.csv' }).waitFor();
     expect(await latest.locator('td').allInnerTexts()).to.include.members(['sightings', 'partner-sightings.csv', 'Done', '6', '5', '1']);
-    await page.screenshot({ path: '/tmp/lantern-imports-report.png', fullPage: true });
+    await e2e.page.screenshot({ path: '/tmp/lantern-imports-report.png', fullPage: true });
 
     // The same file dropped again in strict mode: refused, nothing written, the same line named.
-    await page.getByLabel('Strict mode: import nothing if any row is bad').check();
-    const dropped = await page.evaluateHandle((text) => {
+    await e2e.page.getByLabel('Strict mode: import nothing if any row is bad').check();
+    const dropped = await e2e.page.evaluateHandle((text) => {
       const dt = new DataTransfer();
       dt.items.add(new File([text], 'partner-sightings-again.csv', { type: 'text/csv' }));
       return dt;
     }, partnerCsv(`${prefix}-strict`));
-    await page.dispatchEvent('label.drop-zone', 'drop', { dataTransfer: dropped });
-    expect(await page.locator('.drop-zone__title').innerText()).to.equal('partner-sightings-again.csv');
-    expect(await page.locator('#import-file').evaluate((el) => (el as HTMLInputElement).files?.[0]?.name)).to.equal('partner-sightings-again.csv');
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await page.getByRole('heading', { name: 'Nothing imported from partner-sightings-again.csv' }).waitFor();
-    expect(await page.getByRole('alert').innerText()).to.match(/Strict mode: 1 row failed validation, so nothing was imported/);
+    await e2e.page.dispatchEvent('label.drop-zone', 'drop', { dataTransfer: dropped });
+    expect(await e2e.page.locator('.drop-zone__title').innerText()).to.equal('partner-sightings-again.csv');
+    expect(await e2e.page.locator('#import-file').evaluate((el) => (el as HTMLInputElement).files?.[0]?.name)).to.equal('partner-sightings-again.csv');
+    await e2e.page.getByRole('button', { name: 'Import', exact: true }).click();
+    await e2e.page.getByRole('heading', { name: 'Nothing imported from partner-sightings-again.csv' }).waitFor();
+    expect(await e2e.page.getByRole('alert').innerText()).to.match(/Strict mode: 1 row failed validation, so nothing was imported/);
     expect(await report.first().locator('td').allInnerTexts()).to.deep.equal(['5', 'category', 'unknown category "loitering_about"']);
-    await page.locator('.past-imports__table tbody tr').first().filter({ hasText: 'Refused (strict mode)' }).waitFor();
-    await page.screenshot({ path: '/tmp/lantern-imports-strict.png', fullPage: true });
+    await e2e.page.locator('.past-imports__table tbody tr').first().filter({ hasText: 'Refused (strict mode)' }).waitFor();
+    await e2e.page.screenshot({ path: '/tmp/lantern-imports-strict.png', fullPage: true });
 
     // The lenient file's five good rows reached the database; nothing of the strict one did.
     expect(await inWindow()).to.equal(before + 5);
-    expect(pageProblems).to.deep.equal([]);
+    expect(e2e.problems).to.deep.equal([]);
   });
 });

@@ -1,4 +1,5 @@
-import { openDb, migrate, type Db } from '../../server/db/index.js';
+import { openDb, type Db } from '../../server/db/index.js';
+import { migrate } from '../../server/migrate.js';
 
 let shared: Promise<Db> | undefined;
 

@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import { ApiError, login, type Session } from '../api';
+import { useEffect, useState, type FormEvent } from 'react';
+import { ApiError, health, login, type Session } from '../api';
 import { ErrorMessage } from './ErrorMessage';
 
 interface Props {
@@ -14,6 +14,19 @@ export function SignInForm({ onSignedIn, notice }: Props) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [pending, setPending] = useState(false);
+  const [demo, setDemo] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    // Only a hint: if the server cannot say, the form works the same without it.
+    health().then(
+      (h) => live && setDemo(h.demo === true),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -69,6 +82,13 @@ export function SignInForm({ onSignedIn, notice }: Props) {
           {pending ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
+      {demo && (
+        <p className="muted" id="demo-credentials-hint">
+          This server runs the synthetic demo town. Its demo users (one per role) and their passwords were printed
+          when the server first started, and are in <code>demo-credentials.txt</code> in the server's data directory
+          (<code>./data</code> unless <code>LANTERN_DATA_DIR</code> says otherwise).
+        </p>
+      )}
     </section>
   );
 }

@@ -2,7 +2,7 @@
  * The disruption endpoints (`/api/disruption/*`), typed as server/disruption/routes.ts
  * answers them. Every call goes through `../api` (session cookie, CSRF, problem documents).
  */
-import { getJson, patchJson, postJson } from '../api';
+import { getJson, postJson } from '../api';
 import type { DisruptionActionStatus, DisruptionActionType, DisruptionTargetKind, DisruptionTargetStatus, SourceAgency } from '../../../server/lists';
 import type { AreaGeometry } from '../map/api';
 import type { Count } from '../../../server/disclosure/suppress';
@@ -144,7 +144,6 @@ export const evaluation = (id: string, weeks: { before: number; after: number },
 export const createTarget = (t: NewTarget) => postJson<TargetFeature>(`${base}/targets`, t);
 export const addAction = (targetId: string, a: NewAction) => postJson<Action>(`${base}/targets/${enc(targetId)}/actions`, a);
 export const logAction = (actionId: string, l: NewLog) => postJson<ActionLog & { action: Action }>(`${base}/actions/${enc(actionId)}/log`, l);
-export const setActionStatus = (actionId: string, status: DisruptionActionStatus) => patchJson<Action>(`${base}/actions/${enc(actionId)}`, { status });
 
 /** Lookups for the new-target form. */
 export const findPremises = (q: string, signal?: AbortSignal) =>

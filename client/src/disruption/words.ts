@@ -1,6 +1,6 @@
 /** How the disruption pages name things, from the shared vocabularies in server/lists.ts. */
 import { DISRUPTION_ACTION_TYPES, type DisruptionActionStatus, type DisruptionActionType, type DisruptionTargetKind } from '../../../server/lists';
-import type { Count, Region } from './api';
+import type { Count } from './api';
 
 export const ACTION_LABELS = Object.fromEntries(DISRUPTION_ACTION_TYPES.map((t) => [t.code, t.label])) as Record<DisruptionActionType, string>;
 
@@ -27,9 +27,6 @@ export function pctText(x: number | null): string {
   const r = Math.round(x);
   return `${r > 0 ? '+' : r < 0 ? '−' : ''}${Math.abs(r)} %`;
 }
-
-/** One line of a region's figures: "40 before, 10 after (−75 % a week)". */
-export const regionText = (r: Region): string => `${countText(r.before)} before, ${countText(r.after)} after (${pctText(r.changePct)} a week)`;
 
 /** Today in the browser's calendar, YYYY-MM-DD. */
 export function today(): string {

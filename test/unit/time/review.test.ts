@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { parseReviewPeriods, reviewDue } from '../../../server/review/period.js';
+import { parseReviewPeriods, reviewDue } from '../../../server/time/review.js';
 
-describe('review/period', () => {
+describe('time/review', () => {
   it('when no override applies, then the default months are added to the calendar date', () => {
     expect(reviewDue(new Date('2026-11-28T23:30:00Z'), 'B', 72, {})).to.equal('2032-11-28');
   });

@@ -1,0 +1,99 @@
+import type { Knex } from 'knex';
+import type { Config } from '../config.js';
+import type { Db } from '../db/index.js';
+import { containsPoint } from '../geo/bbox.js';
+import type { FieldError } from '../http/errors.js';
+import type { Actor } from '../audit/service.js';
+import { csvRecords, geoJsonRecords, type SourceRecord } from './records.js';
+import type { RowResult } from './rows.js';
+import type { ImportCounts, ImportOptions, ImportProgress, Rejected } from './schema.js';
+
+/** Rejected rows kept for the report; the count covers them all. */
+const KEEP_REJECTED = 1000;
+
+/** What one import has read, written and rejected so far; `report` passes it on as progress. */
+export class Tally {
+  readonly counts: ImportCounts = { rowsRead: 0, inserted: 0, updated: 0, duplicates: 0, rejectedCount: 0 };
+  readonly rejected: Rejected[] = [];
+  /** How far into the file the reader is (CSV only; GeoJSON is parsed whole). */
+  private bytesRead: number | null = null;
+  constructor(private readonly onProgress: (c: ImportProgress) => void) {}
+  read(rec: SourceRecord) {
+    this.counts.rowsRead++;
+    if (rec.bytes !== undefined) this.bytesRead = rec.bytes;
+  }
+  reject(row: number, errors: FieldError[]) {
+    this.counts.rejectedCount++;
+    if (this.rejected.length < KEEP_REJECTED) this.rejected.push({ row, errors });
+  }
+  /** Counts a batch of `offered` rows the database took: those neither inserted nor updated were duplicates. */
+  landed(offered: number, r: { inserted: number; updated: number }) {
+    this.counts.inserted += r.inserted;
+    this.counts.updated += r.updated;
+    this.counts.duplicates += offered - r.inserted - r.updated;
+  }
+  report() {
+    this.onProgress({ ...this.counts, bytesRead: this.bytesRead });
+  }
+}
+
+/** One running import: its transaction, options and tally, for the importers. */
+export interface Ctx {
+  db: Db;
+  trx: Knex.Transaction;
+  config: Config;
+  actor: Actor;
+  opts: ImportOptions;
+  tally: Tally;
+  /** In strict mode, stop writing once a row is bad (but keep reading to report every bad row). */
+  writing: () => boolean;
+}
+
+/**
+ * Rejects row `line` when its point (WGS84) lies outside the operating area, naming the
+ * field the place was given in (`easting` for a British National Grid reference, else
+ * `lat`). True when the row was rejected.
+ */
+export function rejectOutside(c: Ctx, line: number, p: { lon: number; lat: number }, bng: boolean): boolean {
+  if (containsPoint(c.config.operatingArea, p.lon, p.lat)) return false;
+  c.tally.reject(line, [{ path: bng ? 'easting' : 'lat', message: `(${p.lat.toFixed(5)}, ${p.lon.toFixed(5)}) is outside the operating area` }]);
+  return true;
+}
+
+/**
+ * The row a reader makes of a record, or undefined after rejecting the record
+ * (a syntax problem of the file, or the reader's field errors).
+ */
+export function readRow<T>(c: Ctx, rec: SourceRecord, reader: (cells: SourceRecord['cells']) => RowResult<T>): T | undefined {
+  if (rec.problem) {
+    c.tally.reject(rec.line, [{ path: '', message: rec.problem }]);
+    return undefined;
+  }
+  const r = reader(rec.cells);
+  if (!r.ok) {
+    c.tally.reject(rec.line, r.errors);
+    return undefined;
+  }
+  return r.row;
+}
+
+/** The file's records: CSV rows, or GeoJSON features with a Point's coordinates as lon/lat (or easting/northing) cells. */
+export async function* source(file: string, opts: ImportOptions): AsyncGenerator<SourceRecord> {
+  if (opts.format === 'csv') {
+    yield* csvRecords(file);
+    return;
+  }
+  for (const r of geoJsonRecords(file).records) {
+    const g = r.geometry as { type?: string; coordinates?: unknown } | null;
+    if (g?.type === 'Point' && Array.isArray(g.coordinates)) {
+      const [x, y] = g.coordinates as unknown[];
+      // Only numbers: an array here (even one nested 200,000 deep) is a malformed point, not text to read.
+      if (typeof x !== 'number' || typeof y !== 'number') {
+        yield { ...r, problem: 'geometry: a Point needs coordinates [x, y] of two numbers' };
+        continue;
+      }
+      const bng = opts.srid === 27700;
+      yield { ...r, cells: { ...r.cells, ...(bng ? { easting: String(x), northing: String(y) } : { lon: String(x), lat: String(y) }) } };
+    } else yield r;
+  }
+}
