@@ -24,6 +24,7 @@ import { addPremisesImages } from './premisesImages';
 import type { HeatSettings, LayerId, MapPosition } from './urlState';
 import { WardLabels } from './WardLabels';
 import { HotspotLayers } from './hotspots/HotspotLayers';
+import { keepLabelsOnTop } from './basemap';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -106,6 +107,9 @@ export function MapView(props: Props) {
     const map = mapRef.current?.getMap();
     if (!map) return;
     addPremisesImages(map);
+    keepLabelsOnTop(map);
+    // Browser tests (navigator.webdriver) read what the map drew through queryRenderedFeatures.
+    if (navigator.webdriver) (window as { lanternMap?: maplibregl.Map }).lanternMap = map;
     setLoaded(true);
   }, []);
 

@@ -1,14 +1,16 @@
 /**
  * The basemap under Lantern's layers, as the server's configuration asks
  * (`GET /api/map/basemap`):
- * - nothing configured (the default): a plain land colour, over which the map draws
- *   ward outlines and names and premises from Lantern's own data; no request leaves
- *   the machine and no glyphs are needed;
+ * - nothing configured (the default): Lantern's own street basemap
+ *   (`GET /api/basemap/style.json`): roads with names, water, green space and buildings
+ *   as vector tiles, label glyphs, all from Lantern's origin, so no request leaves the
+ *   machine; if it cannot be read, a plain land colour;
  * - `LANTERN_BASEMAP_PMTILES`: a local PMTiles file read with the `pmtiles` protocol,
  *   drawn with a plain style for the Protomaps basemap layers (or as raster tiles);
  * - `LANTERN_MAP_STYLE`: that style URL, as it is.
  */
-import { addProtocol, type LayerSpecification, type StyleSpecification } from 'maplibre-gl';
+import { addProtocol, type LayerSpecification, type Map as MaplibreMap, type StyleSpecification } from 'maplibre-gl';
+import { LABEL_LAYER_PREFIX } from '../../../server/basemap/style';
 import type { Basemap } from './api';
 import { LAND } from './palette';
 
@@ -24,7 +26,46 @@ export const OFFLINE_STYLE: StyleSpecification = {
 export async function basemapStyle(b: Basemap): Promise<StyleSpecification | string> {
   if (b.style) return b.style;
   if (b.pmtiles) return pmtilesStyle(new URL(b.pmtiles, window.location.href).href);
-  return OFFLINE_STYLE;
+  return streetStyle();
+}
+
+/** Where Lantern serves its street basemap's style. */
+export const STREET_STYLE_URL = '/api/basemap/style.json';
+
+/**
+ * Lantern's street style, with its relative tile and glyph URLs made absolute on this
+ * origin (MapLibre loads tiles in a worker, where a relative URL would not resolve).
+ */
+export async function streetStyle(): Promise<StyleSpecification> {
+  const res = await fetch(STREET_STYLE_URL, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  if (!res.ok) throw new Error(`the street basemap's style answered ${res.status}`);
+  const style = (await res.json()) as StyleSpecification;
+  const abs = (u: string) => new URL(u, window.location.href).href.replace(/%7B/g, '{').replace(/%7D/g, '}');
+  return {
+    ...style,
+    ...(style.glyphs ? { glyphs: abs(style.glyphs) } : {}),
+    sources: Object.fromEntries(
+      Object.entries(style.sources).map(([id, src]) => [id, 'tiles' in src && src.tiles ? { ...src, tiles: src.tiles.map(abs) } : src]),
+    ),
+  };
+}
+
+/**
+ * Keeps the basemap's labels above every other layer: Lantern's layers are added on
+ * top of the style, so after each change the label layers are moved up again (only
+ * when something sits above them, so this settles at once).
+ */
+export function keepLabelsOnTop(map: MaplibreMap): void {
+  const lift = () => {
+    const ids = map.getStyle()?.layers.map((l) => l.id) ?? [];
+    const labels = ids.filter((id) => id.startsWith(LABEL_LAYER_PREFIX));
+    if (!labels.length) return;
+    const firstLabel = ids.indexOf(labels[0]!);
+    if (ids.slice(firstLabel).every((id) => id.startsWith(LABEL_LAYER_PREFIX))) return;
+    for (const id of labels) map.moveLayer(id);
+  };
+  map.on('styledata', lift);
+  lift();
 }
 
 let protocolAdded = false;

@@ -2,7 +2,7 @@ import { useMemo, useRef } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import type { Feature, FeatureCollection } from 'geojson';
 import { Layer, Map, NavigationControl, Source, type MapRef } from '@vis.gl/react-maplibre';
-import { OFFLINE_STYLE } from '../map/basemap';
+import { useStreetStyle } from './useStreetStyle';
 import { boundsOf, closedRing } from '../map/geometry';
 import type { AreaCollection } from '../map/api';
 import { DRAWN, WARD_LINE } from '../map/palette';
@@ -28,12 +28,14 @@ export function DrawMap({ wards, corners, onCorner }: Props) {
     else if (corners.length > 1) features.push({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: corners } });
     return { type: 'FeatureCollection', features };
   }, [corners]);
+  const style = useStreetStyle();
+  if (!style) return <div className="report-page__draw" data-testid="report-draw-map" />;
   return (
     <div className="report-page__draw" data-testid="report-draw-map">
       <Map
         ref={mapRef}
         mapLib={maplibregl}
-        mapStyle={OFFLINE_STYLE}
+        mapStyle={style}
         initialViewState={fit ? { bounds: fit, fitBoundsOptions: { padding: 8 } } : { longitude: -2.43, latitude: 53.58, zoom: 10 }}
         style={{ position: 'absolute', inset: 0 }}
         onClick={(e) => onCorner([Number(e.lngLat.lng.toFixed(6)), Number(e.lngLat.lat.toFixed(6))])}

@@ -4,7 +4,8 @@ import type { FeatureCollection } from 'geojson';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { Layer, Map, Marker, ScaleControl, Source, type MapRef } from '@vis.gl/react-maplibre';
-import { OFFLINE_STYLE } from '../map/basemap';
+import { keepLabelsOnTop } from '../map/basemap';
+import { useStreetStyle } from './useStreetStyle';
 import { WARD_LINE } from '../map/palette';
 import { rampFor, reportBreaks } from './scale';
 import { shown, type AreaReport } from './types';
@@ -44,9 +45,11 @@ export function ReportMap({ report, onReady, onError }: Props) {
     };
   }, [report]);
 
+  const style = useStreetStyle();
   const onLoad = useCallback(() => {
     const map = mapRef.current?.getMap();
     if (!map) return;
+    keepLabelsOnTop(map);
     map.fitBounds(report.map.bounds, { padding: 8, animate: false });
     map.once('idle', () => onReady?.());
   }, [report, onReady]);
@@ -54,12 +57,13 @@ export function ReportMap({ report, onReady, onError }: Props) {
   const colours = rampFor(breaks.length);
   const fill: maplibregl.ExpressionSpecification = ['step', ['get', 'n'], HIDDEN, 0, colours[0]!, ...breaks.slice(1).flatMap((b, i) => [b, colours[i + 1]!])] as never;
 
+  if (!style) return <div className="report-map" data-testid="report-map" />;
   return (
     <div className="report-map" data-testid="report-map">
       <Map
         ref={mapRef}
         mapLib={maplibregl}
-        mapStyle={OFFLINE_STYLE}
+        mapStyle={style}
         initialViewState={{ bounds: report.map.bounds }}
         style={{ position: 'absolute', inset: 0 }}
         onLoad={onLoad}
@@ -73,7 +77,7 @@ export function ReportMap({ report, onReady, onError }: Props) {
           <Layer id="report-wards-line" type="line" paint={{ 'line-color': WARD_LINE, 'line-width': 0.8, 'line-opacity': 0.6 }} />
         </Source>
         <Source id="report-cells" type="geojson" data={data.cells}>
-          <Layer id="report-cells-fill" type="fill" paint={{ 'fill-color': fill, 'fill-opacity': 0.85 }} />
+          <Layer id="report-cells-fill" type="fill" paint={{ 'fill-color': fill, 'fill-opacity': 0.7 }} />
           <Layer id="report-cells-line" type="line" paint={{ 'line-color': '#ffffff', 'line-width': 0.4 }} />
         </Source>
         <Source id="report-hot" type="geojson" data={data.hot}>
