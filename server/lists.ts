@@ -38,6 +38,8 @@ export const SOURCE_AGENCIES = [
   'youth_service',
   'housing',
   'voluntary_sector',
+  'business',
+  'transport',
   'public',
 ] as const;
 export type SourceAgency = (typeof SOURCE_AGENCIES)[number];
@@ -93,8 +95,63 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const INTEL_SUBJECT_TYPES = ['premises', 'vehicle', 'area', 'location'] as const;
 export type IntelSubjectType = (typeof INTEL_SUBJECT_TYPES)[number];
 
-export const ROLES = ['analyst', 'licensing', 'planner', 'admin'] as const;
+export const ROLES = ['analyst', 'licensing', 'planner', 'admin', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
+
+/** Agencies in plain words, for the partner's account and the Admin page. */
+export const SOURCE_AGENCY_LABELS: Record<SourceAgency, string> = {
+  police: 'Police',
+  licensing: 'Council licensing',
+  health: 'Health (e.g. school nurse)',
+  education: 'School or college',
+  social_care: "Children's social care",
+  youth_service: 'Youth service',
+  housing: 'Housing',
+  voluntary_sector: 'Voluntary sector',
+  business: 'Business (hotel, take-away, licensed trade)',
+  transport: 'Transport (taxi marshal, bus or rail staff)',
+  public: 'Parent or member of the public',
+};
+
+/** What a partner saw, in plain words; each maps to a sighting category for triage. */
+export const CONCERN_CATEGORIES = [
+  { code: 'adult_loitering', label: 'Adults hanging around where young people are' },
+  { code: 'young_person_collected', label: 'A young person picked up or dropped off by an adult' },
+  { code: 'young_person_with_older_adults', label: 'A young person with older adults who are not family' },
+  { code: 'vehicle_of_interest', label: 'A car or taxi that worried me' },
+  { code: 'party_address', label: 'A house or flat where young people go to parties' },
+  { code: 'missing_from_home_found', label: 'A young person who was missing, found here' },
+  { code: 'truanting_at_address', label: 'A young person off school at an address' },
+  { code: 'goods_unknown_source', label: 'A young person with new phones, money, clothes or gifts' },
+  { code: 'online_contact', label: 'Worrying contact online or by phone' },
+  { code: 'other', label: 'Something else' },
+] as const;
+
+/** How a sighting's or submission's place was found, kept beside `precision_m`. */
+export const LOCATION_METHODS = ['gps', 'map', 'address', 'postcode', 'street', 'area', 'unknown'] as const;
+export type LocationMethod = (typeof LOCATION_METHODS)[number];
+
+/** How a partner gave the place of a concern (POST /api/submissions `location.method`). */
+export const SUBMISSION_LOCATION_METHODS = ['search', 'map', 'gps', 'unknown'] as const;
+export type SubmissionLocationMethod = (typeof SUBMISSION_LOCATION_METHODS)[number];
+
+/** A partner submission's life: received → (in triage) → actioned or no further action. */
+export const SUBMISSION_STATUSES = ['received', 'in_triage', 'actioned', 'no_further_action'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = {
+  received: 'Received',
+  in_triage: 'In triage',
+  actioned: 'Actioned',
+  no_further_action: 'No further action',
+};
+
+/** The outcome an analyst decides for a submission. */
+export const SUBMISSION_OUTCOMES = ['sighting', 'intel', 'duplicate', 'no_action'] as const;
+export type SubmissionOutcome = (typeof SUBMISSION_OUTCOMES)[number];
+
+/** Kinds of gazetteer entry `GET /api/places` answers. */
+export const PLACE_KINDS = ['postcode', 'street', 'place', 'premises', 'address'] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
 
 /** What an audit_log row records (DPA 2018 s.62): the server writes these, the admin screens filter by them. */
 export const AUDIT_ACTIONS = [

@@ -38,7 +38,8 @@ export function App() {
 
   const needsPurpose = view.kind === 'signed-in' && readsRecords(view.session.user.role) && !view.session.purpose;
   // A page the role is not offered (e.g. from a colleague's link) falls back to the map.
-  const page = view.kind === 'signed-in' && !pagesFor(view.session.user.role).includes(requested) ? 'map' : requested;
+  // Partners have no map: theirs is the report page.
+  const page = view.kind === 'signed-in' && !pagesFor(view.session.user.role).includes(requested) ? (pagesFor(view.session.user.role).includes('map') ? 'map' : homeOf(view.session.user.role)) : requested;
 
   useEffect(() => {
     document.title =

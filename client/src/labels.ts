@@ -20,6 +20,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   licensing: 'Licensing officer',
   planner: 'Community safety planner',
   admin: 'Administrator',
+  partner: 'Partner',
 };
 
 export const CATEGORY_LABELS: Record<SightingCategory, string> = {
@@ -44,6 +45,8 @@ export const AGENCY_LABELS: Record<SourceAgency, string> = {
   youth_service: 'Youth service',
   housing: 'Housing',
   voluntary_sector: 'Voluntary sector',
+  business: 'Business',
+  transport: 'Transport',
   public: 'Public',
 };
 

@@ -10,6 +10,9 @@ import { TokensPage } from './admin/TokensPage';
 import { DisruptionPage } from './disruption/DisruptionPage';
 import { LicensingPage } from './licensing/LicensingPage';
 import { CheckPage } from './licensing/CheckPage';
+import { ReportPage as ConcernReportPage } from './partner/ReportPage';
+import { MyReports } from './partner/MyReports';
+import { TriagePage } from './triage/TriagePage';
 import { pageOf, type Page } from './route';
 
 /**
@@ -64,6 +67,12 @@ export function renderPage(page: Page, { session, sub, onSessionProblem, goTo }:
       );
     case 'checks':
       return <CheckPage goTo={goTo} onSessionProblem={onSessionProblem} />;
+    case 'report':
+      return <ConcernReportPage session={session} onSessionProblem={onSessionProblem} onShowReports={() => goTo('myReports')} />;
+    case 'myReports':
+      return <MyReports onSessionProblem={onSessionProblem} />;
+    case 'triage':
+      return <TriagePage sub={sub} goTo={(s) => goTo('triage', s)} onSessionProblem={onSessionProblem} />;
     case 'admin':
       return <AdminPage selfId={session.user.id} sub={sub} goTo={goTo} onSessionProblem={onSessionProblem} />;
   }

@@ -13,16 +13,22 @@ interface PageDef {
  * Every page of the app. A feature adds its page here and its view in `pages.tsx`;
  * the header's links and the router follow from this list.
  */
+/** Every role but partners, who report concerns and see their own reports only. */
+const STAFF = ROLES.filter((r) => r !== 'partner');
+
 export const PAGES = {
-  map: { path: '', label: 'Map', roles: ROLES },
-  overview: { path: 'overview', label: 'Overview', roles: ROLES },
+  map: { path: '', label: 'Map', roles: STAFF },
+  overview: { path: 'overview', label: 'Overview', roles: STAFF },
+  triage: { path: 'triage', label: 'Triage', roles: ['analyst', 'admin'] },
+  report: { path: 'report', label: 'Report a concern', roles: ['partner'] },
+  myReports: { path: 'my-reports', label: 'My reports', roles: ['partner'] },
   imports: { path: 'imports', label: 'Imports', roles: ['admin'] },
-  tokens: { path: 'tokens', label: 'Tokens', roles: ROLES },
-  disruption: { path: 'disruption', label: 'Disruption', roles: ROLES },
+  tokens: { path: 'tokens', label: 'Tokens', roles: STAFF },
+  disruption: { path: 'disruption', label: 'Disruption', roles: STAFF },
   admin: { path: 'admin', label: 'Admin', roles: ['admin'] },
   licensing: { path: 'licensing', label: 'Look-up', roles: ['analyst', 'licensing', 'admin'] },
   checks: { path: 'checks', label: 'Bulk check', roles: ['analyst', 'licensing', 'admin'] },
-  reports: { path: 'reports', label: 'Reports', roles: ROLES },
+  reports: { path: 'reports', label: 'Reports', roles: STAFF },
 } as const satisfies Record<string, PageDef>;
 
 export type Page = keyof typeof PAGES;
@@ -39,7 +45,7 @@ export const pageOf = (pathname: string): Page => {
 export const subPathOf = (pathname: string): string => pathname.split('/').filter(Boolean).slice(1).join('/');
 
 /** Where a role lands after signing in: licensing officers on the look-up, planners on area reports, everyone else on the map. */
-export const homeOf = (role: Role): Page => (role === 'licensing' ? 'licensing' : role === 'planner' ? 'reports' : 'map');
+export const homeOf = (role: Role): Page => (role === 'licensing' ? 'licensing' : role === 'planner' ? 'reports' : role === 'partner' ? 'report' : 'map');
 
 export const pagesFor = (role: Role): Page[] => PAGE_NAMES.filter((p) => (PAGES[p].roles as readonly Role[]).includes(role));
 

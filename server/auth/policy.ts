@@ -30,3 +30,22 @@ export const mayReadPremises = (role: Role): boolean => recordScope(role) !== 'n
 export const SIGHTING_WRITERS: Role[] = ['analyst', 'admin'];
 /** Roles that read individual sighting records (within their scope). */
 export const RECORD_READERS: Role[] = ['analyst', 'licensing', 'admin'];
+
+/**
+ * Partners (schools, health, housing, hotel staff…) report concerns and read their own
+ * submissions' outcomes; nothing else. They never reach a map, a sighting, intel, a count
+ * or another partner's submission, so every API path outside these is refused to them
+ * before any route runs (the purpose rule does not apply to them: they read no records).
+ */
+export const partnerMayCall = (apiPath: string): boolean => /^\/(auth\/|submissions(\/|$)|places\/?$)/.test(apiPath);
+
+/** Roles that report concerns (POST /api/submissions) and see only their own. */
+export const SUBMITTERS: Role[] = ['partner'];
+/** Roles that triage partner submissions: the queue, grading, the decision. */
+export const TRIAGERS: Role[] = ['analyst', 'admin'];
+/** Roles that search the gazetteer (GET /api/places): everyone, partners included. */
+export const PLACE_SEARCHERS: Role[] = ['analyst', 'licensing', 'planner', 'admin', 'partner'];
+/** Whether a role must belong to an agency (its users are created with one). */
+export const needsAgency = (role: Role): boolean => role === 'partner';
+/** The 428 purpose rule (a reason for reading records) applies to every role but partners. */
+export const purposeApplies = (role: Role): boolean => role !== 'partner';

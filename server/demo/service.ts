@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
-import { demoEnabled } from '../config.js';
+import { demoCredentialsFile, demoEnabled } from '../config.js';
 import type { Db } from '../db/index.js';
 import { ROLES, type Role } from '../lists.js';
 import { SYSTEM_ACTOR } from '../audit/service.js';
@@ -21,6 +20,7 @@ const DISPLAY: Record<Role, string> = {
   licensing: 'Demo Licensing Officer (synthetic)',
   planner: 'Demo Planner (synthetic)',
   admin: 'Demo Administrator (synthetic)',
+  partner: 'Demo School Partner (synthetic)',
 };
 
 /**
@@ -40,11 +40,11 @@ export async function firstStart(db: Db, config: Config, log: (msg: string) => v
   for (const role of ROLES) {
     const username = `demo-${role}`;
     const password = randomBytes(15).toString('base64url');
-    await createUser(db, SYSTEM_ACTOR, { username, displayName: DISPLAY[role], role, password });
+    await createUser(db, SYSTEM_ACTOR, { username, displayName: DISPLAY[role], role, ...(role === 'partner' ? { agency: 'education' } : {}), password });
     creds.push({ role, username, password });
   }
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const file = path.join(config.dataDir, 'demo-credentials.txt');
+  const file = demoCredentialsFile(config);
   fs.writeFileSync(file, creds.map((c) => `${c.role} ${c.username} ${c.password}`).join('\n') + '\n', { mode: 0o600 });
   fs.chmodSync(file, 0o600);
   return creds;

@@ -3,6 +3,7 @@ import {
   GROOMING_MODELS,
   HANDLING_CODES,
   INTEL_ASSESSMENTS,
+  LOCATION_METHODS,
   MAKESAFE_CODES,
   SIGHTING_CATEGORIES,
   SOURCE_AGENCIES,
@@ -54,6 +55,7 @@ function fields(timeZone: string) {
     reportedAt: instant(timeZone).optional(),
     ...locationFields,
     precisionM: z.number().int().min(1).max(100_000).optional(),
+    locationMethod: z.enum(LOCATION_METHODS).optional(),
     category: z.enum(SIGHTING_CATEGORIES),
     groomingModel: z.enum(GROOMING_MODELS).optional(),
     sourceAgency: z.enum(SOURCE_AGENCIES),
@@ -114,6 +116,10 @@ export interface Sighting {
   createdBy: string | null;
   createdAt: Date;
   updatedAt: Date;
+  /** Provenance: the partner submission it was triaged from (detail only). */
+  submissionId?: string | null;
+  /** How its place was found (LOCATION_METHODS), beside precisionM (detail only). */
+  locationMethod?: string | null;
 }
 
 /** The light form listed on maps and in search results. */

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import type { Role } from '../lists.js';
@@ -6,7 +7,7 @@ import { conflict, forbidden, notFound, unprocessable, type FieldError } from '.
 import { record, recordIn, type Actor } from '../audit/service.js';
 import { describeFilters, type SightingFilters } from './filters.js';
 import * as repo from './repo.js';
-import { reviewDue } from '../review/period.js';
+import { reviewDue } from '../time/review.js';
 import { mayReadRestrictedFields, recordScope } from '../auth/policy.js';
 import { DEFAULT_LIMIT, type CreateSighting, type PatchSighting, type Sighting, type SightingSummary } from './schema.js';
 
@@ -76,6 +77,7 @@ function rowOf(v: Partial<CreateSighting>): repo.SightingRow {
     observed_at: v.observedAt,
     reported_at: v.reportedAt,
     precision_m: v.precisionM,
+    location_method: v.locationMethod,
     category: v.category,
     grooming_model: v.groomingModel,
     source_agency: v.sourceAgency,
@@ -106,20 +108,34 @@ function checkTimes(v: { observedAt?: Date; reportedAt?: Date }): void {
 export async function create(db: Db, config: Config, caller: Caller, v: CreateSighting): Promise<Sighting> {
   checkTimes(v);
   const at = (await locate(db, config, v))!;
+  const id = await db.knex.transaction((trx) => insertIn(trx, config, caller, { ...v, ...at })).catch(dbFieldError);
+  return (await repo.findById(db.knex, id, 'all'))!;
+}
+
+/**
+ * Inserts a checked sighting at a WGS84 point inside the caller's transaction, audited
+ * there (triage makes several records in one transaction). Area and grid columns are
+ * derived by the database's triggers as for any sighting.
+ */
+export async function insertIn(
+  trx: Knex.Transaction,
+  config: Config,
+  caller: Caller,
+  v: CreateSighting & { lon: number; lat: number },
+  provenance: { submissionId?: string } = {},
+): Promise<string> {
+  checkTimes(v);
   const row: repo.SightingRow = {
     ...rowOf(v),
-    ...at,
+    lon: v.lon,
+    lat: v.lat,
     review_due: v.reviewDue ?? reviewDue(new Date(), v.intelAssessment, config.reviewMonths, config.reviewMonthsByAssessment),
     created_by: caller.userId,
+    submission_id: provenance.submissionId,
   };
-  const id = await db.knex
-    .transaction(async (trx) => {
-      const id = await repo.insert(trx, row);
-      await recordIn(trx, caller.actor, { action: 'create', targetType: 'sighting', targetIds: [id], outcome: 'ok' });
-      return id;
-    })
-    .catch(dbFieldError);
-  return (await repo.findById(db.knex, id, 'all'))!;
+  const id = await repo.insert(trx, row).catch(dbFieldError);
+  await recordIn(trx, caller.actor, { action: 'create', targetType: 'sighting', targetIds: [id], query: provenance.submissionId ? { submissionId: provenance.submissionId } : undefined, outcome: 'ok' });
+  return id;
 }
 
 export async function update(db: Db, config: Config, caller: Caller, id: string, v: PatchSighting): Promise<Sighting> {

@@ -3,9 +3,9 @@ import type { User, UserWithSecrets } from './schema.js';
 
 // locked_until is shown to administrators (a lock only ends by waiting or a password reset); only
 // the hash and the failure count are secret.
-const publicColumns = `id, username, display_name as "displayName", role, created_at as "createdAt",
+const publicColumns = `id, username, display_name as "displayName", role, agency, created_at as "createdAt",
   last_login_at as "lastLoginAt", disabled_at as "disabledAt", case when locked_until > now() then locked_until end as "lockedUntil"`;
-const secretColumns = `id, username, display_name as "displayName", role, created_at as "createdAt",
+const secretColumns = `id, username, display_name as "displayName", role, agency, created_at as "createdAt",
   last_login_at as "lastLoginAt", disabled_at as "disabledAt", locked_until as "lockedUntil",
   password_hash as "passwordHash", failed_logins as "failedLogins"`;
 
@@ -31,11 +31,11 @@ export async function count(knex: Knex): Promise<number> {
 
 export async function insert(
   knex: Knex,
-  u: { username: string; displayName: string; role: string; passwordHash: string },
+  u: { username: string; displayName: string; role: string; agency?: string | null; passwordHash: string },
 ): Promise<User> {
   const r = await knex.raw(
-    `insert into users (username, display_name, role, password_hash) values (?, ?, ?, ?) returning ${publicColumns}`,
-    [u.username, u.displayName, u.role, u.passwordHash],
+    `insert into users (username, display_name, role, agency, password_hash) values (?, ?, ?, ?, ?) returning ${publicColumns}`,
+    [u.username, u.displayName, u.role, u.agency ?? null, u.passwordHash],
   );
   return r.rows[0];
 }
@@ -69,9 +69,10 @@ export async function recordLoginFailure(
 export async function update(
   trx: Knex.Transaction,
   id: string,
-  v: { displayName?: string; role?: string; disabled?: boolean },
+  v: { displayName?: string; role?: string; agency?: string | null; disabled?: boolean },
 ): Promise<User | undefined> {
   const set: Record<string, unknown> = { updated_at: trx.fn.now() };
+  if (v.agency !== undefined) set.agency = v.agency;
   if (v.displayName !== undefined) set.display_name = v.displayName;
   if (v.role !== undefined) set.role = v.role;
   if (v.disabled !== undefined) set.disabled_at = v.disabled ? trx.fn.now() : null;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../lists.js';
+import { ROLES, SOURCE_AGENCIES } from '../lists.js';
 
 export const usernameSchema = z
   .string()
@@ -9,12 +9,20 @@ export const usernameSchema = z
 
 export const roleSchema = z.enum(ROLES);
 
-export const createUserSchema = z.strictObject({
-  username: usernameSchema,
-  displayName: z.string().trim().min(1).max(200),
-  role: roleSchema,
-  password: z.string(),
-});
+export const agencySchema = z.enum(SOURCE_AGENCIES);
+
+export const createUserSchema = z
+  .strictObject({
+    username: usernameSchema,
+    displayName: z.string().trim().min(1).max(200),
+    role: roleSchema,
+    /** The user's agency; required for partners, whose reports carry it. */
+    agency: agencySchema.nullable().optional(),
+    password: z.string(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.role === 'partner' && !v.agency) ctx.addIssue({ code: 'custom', path: ['agency'], message: `a partner belongs to an agency: one of ${SOURCE_AGENCIES.join(', ')}` });
+  });
 export type CreateUser = z.infer<typeof createUserSchema>;
 
 export interface User {
@@ -22,6 +30,7 @@ export interface User {
   username: string;
   displayName: string;
   role: z.infer<typeof roleSchema>;
+  agency: z.infer<typeof agencySchema> | null;
   createdAt: Date;
   lastLoginAt: Date | null;
   disabledAt: Date | null;
@@ -39,6 +48,7 @@ export const updateUserSchema = z
   .strictObject({
     displayName: z.string().trim().min(1).max(200).optional(),
     role: roleSchema.optional(),
+    agency: agencySchema.nullable().optional(),
     disabled: z.boolean().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });

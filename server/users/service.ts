@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.js';
-import { conflict, forbidden, notFound } from '../http/errors.js';
+import { conflict, forbidden, notFound, unprocessable } from '../http/errors.js';
 import { parse } from '../http/validate.js';
 import { assertPasswordAcceptable, hashPassword } from '../auth/password.js';
 import { recordIn, type Actor } from '../audit/service.js';
@@ -20,7 +20,7 @@ export async function createUser(db: Db, actor: Actor, input: unknown): Promise<
   const passwordHash = await hashPassword(u.password);
   return db.knex.transaction(async (trx) => {
     const user = await repo.insert(trx, { ...u, passwordHash });
-    await recordIn(trx, actor, { action: 'user_create', targetType: 'user', targetIds: [user.id], query: { username: user.username, role: user.role }, outcome: 'ok' });
+    await recordIn(trx, actor, { action: 'user_create', targetType: 'user', targetIds: [user.id], query: { username: user.username, role: user.role, agency: user.agency }, outcome: 'ok' });
     return user;
   });
 }
@@ -36,6 +36,12 @@ export const countUsers = (db: Db) => repo.count(db.knex);
 export async function updateUser(db: Db, actor: Actor, id: string, v: UpdateUser): Promise<User> {
   if (id === actor.userId && (v.role !== undefined || v.disabled)) {
     throw forbidden('You cannot change your own role or disable yourself; ask another administrator.');
+  }
+  if (v.role === 'partner' || v.agency === null) {
+    const current = await repo.findById(db.knex, id);
+    const role = v.role ?? current?.role;
+    const agency = v.agency === undefined ? current?.agency : v.agency;
+    if (current && role === 'partner' && !agency) throw unprocessable('A partner belongs to an agency.', [{ path: 'agency', message: 'required for a partner' }]);
   }
   const user = await db.knex.transaction(async (trx) => {
     const user = await repo.update(trx, id, v);

@@ -31,7 +31,7 @@ export async function testApp(env: Record<string, string> = {}): Promise<TestApp
 export async function makeUser(db: Db, role: Role) {
   const username = `t-${role}-${randomBytes(5).toString('hex')}`;
   const password = `pw-${randomBytes(12).toString('hex')}`;
-  const user = await createUser(db, SYSTEM_ACTOR, { username, displayName: `Test ${role}`, role, password });
+  const user = await createUser(db, SYSTEM_ACTOR, { username, displayName: `Test ${role}`, role, ...(role === 'partner' ? { agency: 'education' } : {}), password });
   return { ...user, password };
 }
 

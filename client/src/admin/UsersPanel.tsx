@@ -3,7 +3,7 @@ import type { ApiError } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatDateTime } from '../format';
 import { ROLE_LABELS } from '../labels';
-import { ROLES, type Role } from '../../../server/lists';
+import { ROLES, SOURCE_AGENCIES, SOURCE_AGENCY_LABELS, type Role, type SourceAgency } from '../../../server/lists';
 import { createUser, listUsers, resetPassword, updateUser, type AdminUser, type NewUser } from './api';
 import { asApiError, Field, isFormLevel } from './Field';
 
@@ -13,7 +13,7 @@ interface Props {
   onError: (err: ApiError) => void;
 }
 
-const NEW_USER_FIELDS = ['username', 'displayName', 'role', 'password'] as const;
+const NEW_USER_FIELDS = ['username', 'displayName', 'role', 'agency', 'password'] as const;
 const EMPTY: NewUser = { username: '', displayName: '', role: 'analyst', password: '' };
 
 /** Users: list, create, disable or enable, change role, reset password (`/api/users`, admin). */
@@ -210,6 +210,8 @@ function UserRow({ user, self, onChanged, onNotice, onError }: RowProps) {
 
 function NewUserForm({ onCreated, onError }: { onCreated: (u: AdminUser) => void; onError: (err: ApiError) => void }) {
   const [form, setForm] = useState<NewUser>(EMPTY);
+  /** A partner's agency (required for partners; the server names it if missing). */
+  const [agency, setAgency] = useState<SourceAgency | ''>('');
   const [error, setError] = useState<ApiError | null>(null);
   const [pending, setPending] = useState(false);
   const set = <K extends keyof NewUser>(k: K, v: NewUser[K]) => setForm((f) => ({ ...f, [k]: v }));
@@ -219,8 +221,10 @@ function NewUserForm({ onCreated, onError }: { onCreated: (u: AdminUser) => void
     setPending(true);
     setError(null);
     try {
-      onCreated(await createUser(form));
+      const body = { ...form, ...(agency ? { agency } : {}) };
+      onCreated(await createUser(body));
       setForm(EMPTY);
+      setAgency('');
     } catch (err) {
       const ae = asApiError(err, 'The user was not created');
       onError(ae);
@@ -248,6 +252,18 @@ function NewUserForm({ onCreated, onError }: { onCreated: (u: AdminUser) => void
               {ROLES.map((r) => (
                 <option key={r} value={r}>
                   {ROLE_LABELS[r]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="new-agency" label="Agency" hint={form.role === 'partner' ? 'Required for a partner.' : 'Optional.'} error={msg('agency')}>
+          {(a) => (
+            <select {...a} value={agency} onChange={(e) => setAgency(e.target.value as SourceAgency | '')}>
+              <option value="">none</option>
+              {SOURCE_AGENCIES.map((g) => (
+                <option key={g} value={g}>
+                  {SOURCE_AGENCY_LABELS[g]}
                 </option>
               ))}
             </select>

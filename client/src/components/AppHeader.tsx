@@ -2,6 +2,7 @@ import type { MouseEvent } from 'react';
 import type { Session } from '../api';
 import { ROLE_LABELS } from '../labels';
 import { hrefOf, PAGES, pagesFor, type Page } from '../route';
+import { TriageBadge } from '../triage/TriageBadge';
 
 interface Props {
   /** Absent on the sign-in page. */
@@ -34,6 +35,7 @@ export function AppHeader({ session, onSignOut, signingOut = false, page, onNavi
           {pagesFor(session.user.role).map((p) => (
             <a key={p} href={hrefOf(p)} aria-current={p === page ? 'page' : undefined} onClick={follow(p)}>
               {PAGES[p].label}
+              {p === 'triage' && <TriageBadge />}
             </a>
           ))}
         </nav>

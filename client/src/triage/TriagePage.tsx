@@ -1,0 +1,272 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import {
+  CONCERN_CATEGORIES,
+  HANDLING_CODE_LABELS,
+  INTEL_ASSESSMENT_LABELS,
+  SOURCE_EVALUATION_LABELS,
+  SOURCE_AGENCY_LABELS,
+  type HandlingCode,
+  type IntelAssessment,
+  type SourceEvaluation,
+  type SubmissionOutcome,
+} from '../../../server/lists';
+import { ApiError } from '../api';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { useRemote } from '../map/useRemote';
+import { PlaceMap } from '../partner/PlaceMap';
+import { PlaceSearch } from '../partner/PlaceSearch';
+import { decide, openSubmission, queue, type DecisionBody, type DecisionResult, type TriageItem } from './api';
+import './triage.css';
+
+const CONCERN = Object.fromEntries(CONCERN_CATEGORIES.map((c) => [c.code, c.label])) as Record<string, string>;
+const OUTCOME_LABELS: Record<SubmissionOutcome, string> = {
+  sighting: 'Record as sightings',
+  intel: 'Record as intelligence',
+  duplicate: 'Duplicate of an earlier report',
+  no_action: 'No further action',
+};
+
+/** "3 h 20 min", "2 days 4 h": how long a submission has waited. */
+export function waited(s: number): string {
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h} h ${m % 60} min`;
+  return `${Math.floor(h / 24)} days ${h % 24} h`;
+}
+const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+interface Props {
+  sub: string;
+  goTo: (sub?: string) => void;
+  onSessionProblem: (err: ApiError) => void;
+}
+
+/** Police triage of partners' reports: the queue oldest first, one report at a time, one decision each. */
+export function TriagePage({ sub, goTo, onSessionProblem }: Props) {
+  const [version, setVersion] = useState(0);
+  const list = useRemote(`triage-queue-${version}`, queue, onSessionProblem);
+  const selected = sub || null;
+  return (
+    <div className="triage">
+      <section className="triage__queue card" aria-labelledby="triage-queue-h">
+        <h1 id="triage-queue-h">Triage</h1>
+        <p className="hint">Partners’ reports waiting, oldest first.</p>
+        {list.error && <ErrorMessage error={list.error} />}
+        {list.data && list.data.items.length === 0 && <p>Nothing is waiting.</p>}
+        <ol className="triage__list" data-testid="triage-queue">
+          {list.data?.items.map((s) => (
+            <li key={s.id}>
+              <button type="button" className={s.id === selected ? 'triage__item triage__item--on' : 'triage__item'} aria-current={s.id === selected ? 'true' : undefined} onClick={() => goTo(s.id)}>
+                <span className="triage__ref">{s.reference}</span>
+                <span className="triage__meta">
+                  {SOURCE_AGENCY_LABELS[s.agency]} · waiting {waited(s.waitingS)} · {s.status === 'in_triage' ? 'in triage' : 'new'}
+                </span>
+                <span className="triage__cats">{s.report.categories.map((c) => CONCERN[c] ?? c).join('; ')}</span>
+              </button>
+            </li>
+          ))}
+        </ol>
+      </section>
+      {selected ? (
+        <Detail key={selected} id={selected} onDecided={() => { setVersion((v) => v + 1); window.dispatchEvent(new Event('lantern:triage-changed')); }} onSessionProblem={onSessionProblem} />
+      ) : (
+        <section className="triage__detail card">
+          <p>Choose a report from the queue.</p>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function Detail({ id, onDecided, onSessionProblem }: { id: string; onDecided: () => void; onSessionProblem: (err: ApiError) => void }) {
+  const item = useRemote(`triage-${id}`, (signal) => openSubmission(id, signal), onSessionProblem);
+  useEffect(() => {
+    if (item.data) window.dispatchEvent(new Event('lantern:triage-changed'));
+  }, [item.data]);
+  if (item.error) return <section className="triage__detail card"><ErrorMessage error={item.error} /></section>;
+  if (!item.data) return <section className="triage__detail card"><p role="status">Loading…</p></section>;
+  return <DecisionForm s={item.data} onDecided={onDecided} onSessionProblem={onSessionProblem} />;
+}
+
+function DecisionForm({ s, onDecided, onSessionProblem }: { s: TriageItem; onDecided: () => void; onSessionProblem: (err: ApiError) => void }) {
+  const r = s.report;
+  const decided = s.outcome !== null;
+  const [point, setPoint] = useState(s.lon !== null && s.lat !== null ? { lon: s.lon, lat: s.lat, precisionM: s.precisionM ?? undefined } : null);
+  const [moved, setMoved] = useState<'map' | 'address' | 'postcode' | 'street' | 'area' | null>(null);
+  const [outcome, setOutcome] = useState<SubmissionOutcome>('sighting');
+  const [sourceEval, setSourceEval] = useState<SourceEvaluation>(2);
+  const [intelAssessment, setIntelAssessment] = useState<IntelAssessment>('C');
+  const [handlingCode, setHandlingCode] = useState<HandlingCode>('P');
+  const [categories, setCategories] = useState<string[]>(r.categories.slice(0, 1));
+  const [premisesId, setPremisesId] = useState<string>(r.premisesId ?? '');
+  const [vehicleId, setVehicleId] = useState<string>('');
+  const [duplicateOf, setDuplicateOf] = useState<string>('');
+  const [reason, setReason] = useState('');
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [done, setDone] = useState<DecisionResult | null>(null);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const graded = outcome === 'sighting' || outcome === 'intel';
+    const body: DecisionBody = {
+      outcome,
+      message,
+      ...(graded ? { sourceEval, intelAssessment, handlingCode } : {}),
+      ...(graded && point && moved ? { location: { lon: Number(point.lon.toFixed(6)), lat: Number(point.lat.toFixed(6)), ...(point.precisionM ? { precisionM: Math.round(point.precisionM) } : {}), method: moved } } : {}),
+      ...(graded && !moved && point && s.lon === null ? { location: { lon: point.lon, lat: point.lat, method: 'map' as const } } : {}),
+      ...(outcome === 'sighting' ? { categories } : {}),
+      ...(graded && premisesId ? { premisesId } : {}),
+      ...(graded && vehicleId ? { vehicleId } : {}),
+      ...(outcome === 'duplicate' ? { duplicateOf } : {}),
+      ...(outcome === 'no_action' ? { reason } : {}),
+    };
+    try {
+      setDone(await decide(s.id, body));
+      onDecided();
+    } catch (err) {
+      const e2 = err instanceof ApiError ? err : new ApiError(0, 'Not decided', String(err));
+      if (e2.status === 401 || e2.status === 428) onSessionProblem(e2);
+      setError(e2);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="triage__detail card" aria-labelledby="triage-detail-h" data-testid="triage-detail">
+      <h2 id="triage-detail-h">
+        {s.reference} <span className="hint">from {SOURCE_AGENCY_LABELS[s.agency]} ({s.partnerUsername}), received {when(s.receivedAt)}</span>
+      </h2>
+      <div className="triage__grid">
+        <div>
+          <h3>What they saw</h3>
+          <ul>{r.categories.map((c) => <li key={c}>{CONCERN[c] ?? c}</li>)}</ul>
+          <p className="triage__text">{r.description}</p>
+          <dl className="triage__facts">
+            <dt>When</dt>
+            <dd>{r.observedAt ? when(r.observedAt) : `between ${when(r.observedFrom!)} and ${when(r.observedTo!)}`}</dd>
+            <dt>Where</dt>
+            <dd>
+              {r.location.placeText ?? (s.lon !== null ? 'a point' : 'not known exactly')} ({r.location.method}
+              {s.precisionM ? `, ± ${s.precisionM} m` : ''})
+            </dd>
+            {r.vehicle && (
+              <>
+                <dt>Vehicle</dt>
+                <dd>{[r.vehicle.plate, r.vehicle.make, r.vehicle.colour].filter(Boolean).join(', ')}</dd>
+              </>
+            )}
+            <dt>Contact</dt>
+            <dd>{r.contact ? `${r.contact.by}${r.contact.detail ? `: ${r.contact.detail}` : ''}` : 'not said'}</dd>
+          </dl>
+          <h3>Known near it (400 m)</h3>
+          <ul className="triage__near" data-testid="triage-near">
+            {s.context.premises.map((p) => <li key={p.id}>Premises: {p.name} ({p.distanceM} m)</li>)}
+            {s.context.vehicles.map((v) => <li key={v.id}>Vehicle: {v.plate} {[v.make, v.colour].filter(Boolean).join(' ')}</li>)}
+            {s.context.earlier.map((e) => <li key={e.id}>Earlier report {e.reference}, {when(e.receivedAt)} ({e.distanceM} m)</li>)}
+            {s.context.premises.length + s.context.vehicles.length + s.context.earlier.length === 0 && <li>Nothing known.</li>}
+          </ul>
+        </div>
+        <div>
+          <PlaceMap point={point} centre={point ?? { lon: -2.4295, lat: 53.5779 }} withBasemap label="The reported place: drag the marker or tap to correct it" onPlace={decided ? undefined : (p) => { setPoint({ ...p, precisionM: 25 }); setMoved('map'); }} onSessionProblem={onSessionProblem} />
+          {!decided && <PlaceSearch label="Correct the place by search" onPick={(f) => { setPoint({ lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1], precisionM: f.properties.precisionM }); setMoved(f.properties.kind === 'postcode' ? 'postcode' : f.properties.kind === 'street' ? 'street' : f.properties.kind === 'place' ? 'area' : 'address'); if (f.properties.premisesId) setPremisesId(f.properties.premisesId); }} />}
+        </div>
+      </div>
+
+      {decided || done ? (
+        <p className="triage__done" role="status" data-testid="triage-done">
+          Decided: {OUTCOME_LABELS[(done?.outcome ?? s.outcome)!]}
+          {done && done.sightingIds.length > 0 ? ` — ${done.sightingIds.length} sighting(s) recorded` : ''}
+          {done && done.intelIds.length > 0 ? ' — intelligence recorded' : ''}.
+        </p>
+      ) : (
+        <form className="triage__form" onSubmit={onSubmit}>
+          <fieldset>
+            <legend>Outcome</legend>
+            {(Object.keys(OUTCOME_LABELS) as SubmissionOutcome[]).map((o) => (
+              <label key={o} className="triage__radio">
+                <input type="radio" name="outcome" checked={outcome === o} onChange={() => setOutcome(o)} /> {OUTCOME_LABELS[o]}
+              </label>
+            ))}
+          </fieldset>
+          {(outcome === 'sighting' || outcome === 'intel') && (
+            <fieldset className="triage__grading">
+              <legend>Grading (3x5x2)</legend>
+              <label>
+                Source evaluation
+                <select value={sourceEval} onChange={(e) => setSourceEval(Number(e.target.value) as SourceEvaluation)}>
+                  {([1, 2, 3] as const).map((v) => <option key={v} value={v}>{v} – {SOURCE_EVALUATION_LABELS[v]}</option>)}
+                </select>
+              </label>
+              <label>
+                Intelligence assessment
+                <select value={intelAssessment} onChange={(e) => setIntelAssessment(e.target.value as IntelAssessment)}>
+                  {(['A', 'B', 'C', 'D', 'E'] as const).map((v) => <option key={v} value={v}>{v} – {INTEL_ASSESSMENT_LABELS[v]}</option>)}
+                </select>
+              </label>
+              <label>
+                Handling code
+                <select value={handlingCode} onChange={(e) => setHandlingCode(e.target.value as HandlingCode)}>
+                  {(['P', 'C'] as const).map((v) => <option key={v} value={v}>{v} – {HANDLING_CODE_LABELS[v]}</option>)}
+                </select>
+              </label>
+              {outcome === 'sighting' && (
+                <div className="triage__cats-pick">
+                  <span>Sightings to record</span>
+                  {CONCERN_CATEGORIES.map((c) => (
+                    <label key={c.code} className="triage__radio">
+                      <input type="checkbox" checked={categories.includes(c.code)} onChange={(e) => setCategories(e.target.checked ? [...categories, c.code] : categories.filter((x) => x !== c.code))} /> {c.label}
+                    </label>
+                  ))}
+                </div>
+              )}
+              <label>
+                Link premises
+                <select value={premisesId} onChange={(e) => setPremisesId(e.target.value)}>
+                  <option value="">none</option>
+                  {s.context.premises.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+                  {premisesId && !s.context.premises.some((p) => p.id === premisesId) && <option value={premisesId}>the premises picked</option>}
+                </select>
+              </label>
+              <label>
+                Link vehicle
+                <select value={vehicleId} onChange={(e) => setVehicleId(e.target.value)}>
+                  <option value="">none</option>
+                  {s.context.vehicles.map((v) => <option key={v.id} value={v.id}>{v.plate}</option>)}
+                </select>
+              </label>
+            </fieldset>
+          )}
+          {outcome === 'duplicate' && (
+            <label>
+              Earlier report
+              <select value={duplicateOf} onChange={(e) => setDuplicateOf(e.target.value)}>
+                <option value="">choose…</option>
+                {s.context.earlier.map((e) => <option key={e.id} value={e.id}>{e.reference}</option>)}
+              </select>
+            </label>
+          )}
+          {outcome === 'no_action' && (
+            <label>
+              Reason (for the record)
+              <input value={reason} onChange={(e) => setReason(e.target.value)} />
+            </label>
+          )}
+          <label>
+            Message to the partner
+            <textarea rows={3} value={message} onChange={(e) => setMessage(e.target.value)} />
+          </label>
+          {error && <ErrorMessage error={error} />}
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? 'Saving…' : 'Decide'}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}
