@@ -21,7 +21,7 @@ export function toCsv(r: AreaReport): string {
   add('report', 'period', 'label', r.period.label);
   add('report', 'generated', 'at', r.generatedAt);
   add('report', 'generated', 'by', `${r.generatedBy.name} (${r.generatedBy.role})`);
-  add('report', 'disclosure control', '', r.restricted ? 'counts of 1-4 shown as <5; [c] withheld so that no <5 can be worked out; others rounded to the nearest 5' : 'none (unrestricted reader)');
+  add('report', 'disclosure control', '', r.restricted ? 'counts of 1-4 shown as <5; [c] withheld so that no <5 can be worked out; others in bands of 5 (5 = 5-8, 10 = 9-12, then the nearest multiple of 5)' : 'none (unrestricted reader)');
 
   add('headline', r.period.label, 'sightings', r.headline.current);
   add('headline', `previous: ${r.previous.label}`, 'sightings', r.headline.previous);

@@ -9,7 +9,7 @@ import type { PeriodRole } from './schema.js';
  *   (months, weekday × time, categories, models) 0–4 read "<5", so that a first
  *   sighting in a breakdown cannot show up as a 0 turning into "<5";
  * - secondary suppression over every total the report prints;
- * - everything shown rounded to the nearest 5.
+ * - everything shown in bands of 5 (`band`: 5 for 5–8, 10 for 9–12, then the nearest multiple of 5).
  */
 
 export interface RawReport {

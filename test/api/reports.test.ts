@@ -71,11 +71,12 @@ function publishedCounts(r: any): unknown[] {
 }
 
 /**
- * The values of k (sightings in the strip, 1–4) that two published counts allow: a count
- * shown as p under rounding to the nearest 5 is truly p−2…p+2; "<5" is 0…4.
+ * The values of k (sightings in the strip, 1–4) that two published counts allow, with the
+ * bands of docs/DISCLOSURE.md: 0 is 0, "<5" is 0…4, 5 is 5…8, 10 is 9…12, then p is p−2…p+2.
  */
 function candidates(small: unknown, large: unknown): number[] {
-  const range = (p: unknown): [number, number] | null => (typeof p === 'number' ? [Math.max(0, p - 2), p + 2] : p === '<5' ? [0, 4] : null);
+  const range = (p: unknown): [number, number] | null =>
+    p === '<5' ? [0, 4] : typeof p !== 'number' ? null : p === 0 ? [0, 0] : p === 5 ? [5, 8] : p === 10 ? [9, 12] : [p - 2, p + 2];
   const a = range(small);
   const b = range(large);
   if (!a || !b) return [1, 2, 3, 4];

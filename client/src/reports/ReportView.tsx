@@ -38,7 +38,7 @@ export function ReportView({ report: r, onMapReady, onMapError }: Props) {
         {r.restricted && (
           <p className="report__notice">
             <b>Disclosure control.</b> Counts of 1 to 4 are shown as <b>&lt;5</b>; <b>[c]</b> marks a count withheld so that no &lt;5 can be worked out from
-            totals; other counts are rounded to the nearest 5, so totals may not add up exactly. Areas are counted in whole {r.disclosure.cellSize} m cells and whole
+            totals; other counts are shown in bands of 5 (5 stands for 5–8, 10 for 9–12, then the nearest multiple of 5), so totals may not add up exactly. Areas are counted in whole {r.disclosure.cellSize} m cells and whole
             months.
           </p>
         )}
