@@ -7,6 +7,8 @@ import * as disruption from './20261128_005_disruption.js';
 import * as bng from './20261128_006_bng.js';
 import * as mercator from './20261202_007_mercator.js';
 import * as auditOwner from './20261210_008_audit_owner.js';
+import * as basemap from './20261211_009_basemap.js';
+import * as submissions from './20261211_010_submissions.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -23,6 +25,8 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261128_006_bng', bng],
   ['20261202_007_mercator', mercator],
   ['20261210_008_audit_owner', auditOwner],
+  ['20261211_009_basemap', basemap],
+  ['20261211_010_submissions', submissions],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -10,6 +10,9 @@ import { guards } from './http/auth.js';
 import { apiNotFound, problemHandler, type Logger } from './http/problem.js';
 import { refuseDeepJson, refuseLoneSurrogates } from './http/body.js';
 import { authRoutes } from './auth/routes.js';
+import { resolveSession } from './auth/service.js';
+import { authenticate as authenticateToken } from './tokens/service.js';
+import { record } from './audit/service.js';
 import { healthRoutes, type Lifecycle } from './health/routes.js';
 import { createMetrics, metricsAccess } from './http/metrics.js';
 import { admission } from './http/admission.js';
@@ -24,12 +27,17 @@ import { premisesRoutes } from './premises/routes.js';
 import { vehicleRoutes } from './vehicles/routes.js';
 import { intelRoutes } from './intel/routes.js';
 import { importRoutes } from './imports/routes.js';
-import { hotspotRoutes } from './hotspots/routes.js';
+import { hotspotMapRoutes, hotspotRoutes } from './hotspots/routes.js';
 import { disruptionRoutes } from './disruption/routes.js';
 import { reportRoutes } from './reports/routes.js';
 import { exportRoutes } from './exports/routes.js';
 import { ogcRoutes } from './ogc/routes.js';
 import { checkRoutes } from './checks/routes.js';
+import { basemapRoutes } from './basemap/routes.js';
+import { submissionRoutes } from './submissions/routes.js';
+import { placeRoutes } from './places/routes.js';
+import { partnerMayCall } from './auth/policy.js';
+import { forbidden } from './http/errors.js';
 
 export interface AppDeps {
   db: Db;
@@ -97,10 +105,15 @@ export function createApp({ db, config, log = consoleLogger, requestLog, clientD
   app.use((req, res, next) => (req.path.startsWith('/api/imports/') ? next() : json(req, res, next)));
   app.use(refuseLoneSurrogates);
 
-  const g = guards(db, config);
+  // The HTTP layer's guards get the domains' session, token and audit functions from here.
+  const g = guards({
+    resolveSession: (token) => resolveSession(db, config, token),
+    authenticateToken: (token, ip, at) => authenticateToken(db, token, ip, at),
+    recordDenial: (actor, query, outcome) => record(db, actor, { action: 'denied', query, outcome }),
+  });
   // /metrics describes use: administrators only (session or access token); then health serves it.
   app.get('/metrics', ...metricsAccess(g));
-  app.use(healthRoutes(db, lifecycle, metrics));
+  app.use(healthRoutes(db, config, lifecycle, metrics));
   if (config.basemapPmtiles) {
     const file = config.basemapPmtiles;
     // sendFile answers Range requests, which the pmtiles protocol relies on.
@@ -118,6 +131,11 @@ export function createApp({ db, config, log = consoleLogger, requestLog, clientD
     next();
   });
   api.use(g.session);
+  // Partners report concerns and read their own outcomes; every other API path is refused to them here.
+  api.use(async (req, _res, next) => {
+    if (req.auth?.user.role === 'partner' && !partnerMayCall(req.path)) throw await g.deny(req, forbidden(`The partner role may not ${req.method} /api${req.path}.`));
+    next();
+  });
   const mounts: [string, Router][] = [
     ['/auth', authRoutes(db, config, g)],
     ['/sightings', sightingRoutes(db, config, g)],
@@ -136,13 +154,25 @@ export function createApp({ db, config, log = consoleLogger, requestLog, clientD
     ['/reports', reportRoutes(db, config, g)],
     ['/exports', exportRoutes(db, config, g)],
     ['/checks', checkRoutes(db, config, g)],
+    ['/basemap', basemapRoutes(db, g)],
+    ['/submissions', submissionRoutes(db, config, g)],
+    ['/places', placeRoutes(db, g)],
   ];
+  // GET /map/heat?method=kde is a hot spot analysis: its routes answer it before the map's.
+  api.use('/map', hotspotMapRoutes(db, config, g));
   for (const [prefix, router] of mounts) api.use(prefix, router);
   api.use(apiNotFound);
   app.locals.apiRoutes = mounts.flatMap(([prefix, router]) => routesOf(router).map((r) => ({ method: r.method, path: `/api${prefix}${r.path === '/' ? '' : r.path}` })));
   app.use('/api', gate, api);
   // OGC API – Features for desktop GIS: outside /api (its own URL space), same sessions and tokens.
-  app.use('/ogc', gate, ogcRoutes(db, config, g));
+  // Partners hold no access tokens (/api/tokens is refused to them), so their only way in is the session cookie.
+  const ogcPartnerFence: RequestHandler = async (req, res, next) => {
+    if (/^Bearer\s/i.test(req.get('authorization') ?? '')) return next();
+    await g.session(req, res, () => {});
+    if (req.auth?.user.role === 'partner') throw await g.deny(req, forbidden('The partner role may not read OGC collections.'));
+    next();
+  };
+  app.use('/ogc', gate, ogcPartnerFence, ogcRoutes(db, config, g));
 
   if (fs.existsSync(path.join(clientDir, 'index.html'))) {
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));

@@ -7,7 +7,8 @@ import * as imports from './imports/service.js';
 import { backup, restore } from './db/backup.js';
 import { chainHead } from './audit/service.js';
 import { IMPORT_KINDS, type ImportKind, type ImportOptions, type ImportProgress } from './imports/schema.js';
-import { migrate, openDb, type Db } from './db/index.js';
+import { openDb, type Db } from './db/index.js';
+import { migrate } from './migrate.js';
 import { DataDirLockedError } from './db/lock.js';
 import { ROLES } from './lists.js';
 import { AppError } from './http/errors.js';
@@ -15,11 +16,13 @@ import { secureAuditLog, SYSTEM_ACTOR, verify } from './audit/service.js';
 import { CheckpointStore } from './audit/checkpoint.js';
 import { createUser, listUsers } from './users/service.js';
 import { DemoAlreadyLoadedError, seedDemo } from '../seeds/demo/index.js';
+import { importBasemapFile } from './basemap/import.js';
+import { BASEMAP_LAYERS, type BasemapLayer } from './basemap/schema.js';
 
 const USAGE = `Usage: npm run cli -- <command>
   migrate                                   bring the schema up to date
   seed demo [--sightings N]                 load the synthetic demo town (migrates first)
-  user add <username> --role <role> [--name "Display Name"]
+  user add <username> --role <role> [--name "Display Name"] [--agency <agency>]  (--agency required for partners)
                                             create a user; the password is read from standard input
   user list                                 list users
   audit verify                              recompute the audit hash chain; exit 1 if broken
@@ -27,6 +30,8 @@ const USAGE = `Usage: npm run cli -- <command>
   restore <file> [--force]                  restore a backup (embedded: --force moves an existing database aside)
   import <sightings|premises|vehicles|areas> <file> [--strict] [--update] [--srid 27700] [--repair]
                                             import a CSV or GeoJSON file, with a progress bar
+  import basemap <file.gpkg> --layer <roads|water|green|buildings> [--table name]
+                                            replace a street basemap layer from a GeoPackage (OS Open Roads, Zoomstack, OSM)
 Roles: ${ROLES.join(', ')}. Uses the same configuration as the server (DATABASE_URL, LANTERN_DATA_DIR, …).`;
 
 class UsageError extends Error {}
@@ -47,6 +52,7 @@ async function run(db: Db, args: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       role: { type: 'string' },
+      agency: { type: 'string' },
       name: { type: 'string' },
       sightings: { type: 'string' },
       strict: { type: 'boolean' },
@@ -54,6 +60,8 @@ async function run(db: Db, args: string[]): Promise<number> {
       srid: { type: 'string' },
       repair: { type: 'boolean' },
       force: { type: 'boolean' },
+      layer: { type: 'string' },
+      table: { type: 'string' },
     },
   });
   const [cmd, sub, arg] = positionals;
@@ -90,9 +98,10 @@ async function run(db: Db, args: string[]): Promise<number> {
         username: arg,
         displayName: values.name ?? arg,
         role: values.role,
+        ...(values.agency ? { agency: values.agency } : {}),
         password,
       });
-      console.log(`created ${user.role} ${user.username} (${user.id})`);
+      console.log(`created ${user.role} ${user.username}${user.agency ? ` of ${user.agency}` : ''} (${user.id})`);
       return 0;
     }
     case 'user list': {
@@ -116,6 +125,7 @@ async function run(db: Db, args: string[]): Promise<number> {
       return 1;
     }
     default:
+      if (cmd === 'import' && sub === 'basemap') return importBasemap(db, arg, values);
       if (cmd === 'import') return importFile(db, sub, arg, values);
       if (cmd === 'backup') {
         if (!sub) throw new UsageError('backup needs a file name');
@@ -175,6 +185,18 @@ async function importFile(db: Db, kind: string | undefined, file: string | undef
     process.stderr.write('\n');
     throw err;
   }
+}
+
+/** `import basemap`: replaces one basemap layer in one transaction, telling the rows loaded as it goes. */
+async function importBasemap(db: Db, file: string | undefined, o: { layer?: string; table?: string }): Promise<number> {
+  if (!file || !fs.existsSync(file)) throw new UsageError(`import basemap needs a GeoPackage file that exists, got "${file ?? ''}"`);
+  const layer = (o.layer ?? 'roads') as BasemapLayer;
+  if (!BASEMAP_LAYERS.includes(layer)) throw new UsageError(`--layer must be one of ${BASEMAP_LAYERS.join(', ')}, got "${o.layer}"`);
+  const t = Date.now();
+  const r = await importBasemapFile(db, file, { layer, ...(o.table ? { table: o.table } : {}), progress: (n) => process.stderr.write(`\r${layer}: ${n.toLocaleString('en-GB')} rows`) });
+  process.stderr.write('\n');
+  console.log(`basemap ${r.layer} replaced from ${path.basename(file)} (table ${r.table}): ${r.rows} rows in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  return 0;
 }
 
 let loaded: Config | undefined;

@@ -22,6 +22,8 @@ import {
 import { openSightingsLoader } from './load.js';
 import { generateSightings } from './sightings.js';
 import { seedDisruption } from './disruption.js';
+import { insertGazetteer } from './gazetteer.js';
+import { loadDemoStreets } from './streets.js';
 
 export interface SeedDemoOptions {
   /** How many sightings; default 30 000. Memory use does not grow with it. */
@@ -79,7 +81,9 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Seed
       const areas = await insertAreas(trx, town.areas);
       const premises = await insertPremises(trx, town.premises);
       const vehicles = await insertVehicles(trx, town.vehicles);
-      log(`demo: ${areas} areas, ${premises} premises, ${vehicles} vehicles`);
+      log(`demo: ${areas} areas, ${premises} premises, ${vehicles} vehicles, ${await insertGazetteer(trx, town)} gazetteer entries (synthetic)`);
+      const streets = await loadDemoStreets(trx, seed);
+      log(`demo: synthetic streets: ${streets.roads} roads, ${streets.water} water, ${streets.green} green, ${streets.buildings} building blocks`);
 
       const loader = await openSightingsLoader(trx, db.kind);
       const every = Math.max(PROGRESS_STEP, Math.ceil(count / 10 / PROGRESS_STEP) * PROGRESS_STEP);

@@ -14,6 +14,8 @@ interface Ctx {
   s: Session;
   role: Role;
   analyst: Session;
+  /** A partner of its own, whose reports the other roles read and decide. */
+  partner: Session;
   box: ReturnType<typeof privateBox>;
   premisesId: string;
 }
@@ -50,7 +52,10 @@ async function newSighting(c: Ctx): Promise<string> {
   return r.body.id;
 }
 
-const ALL = (status: number) => Object.fromEntries(ROLES.map((r) => [r, status])) as Record<Role, number>;
+/** The staff roles: every route but sign-in, the partner's own reports and place search refuses partners. */
+const STAFF = ROLES.filter((r) => r !== 'partner');
+const ALL = (status: number) => Object.fromEntries(STAFF.map((r) => [r, status])) as Partial<Record<Role, number>>;
+const EVERYONE = (status: number) => Object.fromEntries(ROLES.map((r) => [r, status])) as Record<Role, number>;
 const ONLY = (roles: Role[], status: number) => Object.fromEntries(roles.map((r) => [r, status])) as Partial<Record<Role, number>>;
 
 function noRestrictedFields(role: Role, feature: any) {
@@ -62,13 +67,13 @@ function noRestrictedFields(role: Role, feature: any) {
 }
 
 const TABLE: Record<string, Entry> = {
-  'POST /api/auth/login': { allow: ALL(200), req: async (c) => {
+  'POST /api/auth/login': { allow: EVERYONE(200), req: async (c) => {
     const u = await makeUser(c.t.db, c.role);
     return { url: '/api/auth/login', body: { username: u.username, password: u.password }, session: { agent: supertest.agent(c.t.app), csrf: '', user: u } };
   } },
-  'POST /api/auth/logout': { allow: ALL(204), req: async (c) => ({ url: '/api/auth/logout', session: await signIn(c.t, c.role) }) },
-  'GET /api/auth/me': { allow: ALL(200), req: () => ({ url: '/api/auth/me' }) },
-  'PUT /api/auth/purpose': { allow: ALL(200), req: () => ({ url: '/api/auth/purpose', body: { purpose: 'Role matrix test' } }) },
+  'POST /api/auth/logout': { allow: EVERYONE(204), req: async (c) => ({ url: '/api/auth/logout', session: await signIn(c.t, c.role) }) },
+  'GET /api/auth/me': { allow: EVERYONE(200), req: () => ({ url: '/api/auth/me' }) },
+  'PUT /api/auth/purpose': { allow: EVERYONE(200), req: () => ({ url: '/api/auth/purpose', body: { purpose: 'Role matrix test' } }) },
 
   'GET /api/sightings': {
     allow: ONLY(['analyst', 'licensing', 'admin'], 200),
@@ -107,6 +112,8 @@ const TABLE: Record<string, Entry> = {
   'GET /api/tokens': { allow: ALL(200), req: () => ({ url: '/api/tokens' }) },
   'POST /api/tokens': { allow: ALL(201), req: () => ({ url: '/api/tokens', body: { name: 'matrix', purpose: 'Role matrix test' } }) },
   'DELETE /api/tokens/:id': { allow: ALL(204), req: async (c) => {
+    // Partners hold no tokens (they cannot make one): theirs is refused whatever the id.
+    if (c.role === 'partner') return { url: '/api/tokens/00000000-0000-4000-8000-000000000000' };
     const r = await c.s.agent.post('/api/tokens').set('X-CSRF-Token', c.s.csrf).send({ name: 'to revoke', purpose: 'Role matrix test' }).expect(201);
     return { url: `/api/tokens/${r.body.id}` };
   } },
@@ -120,6 +127,9 @@ const TABLE: Record<string, Entry> = {
     check: (role, body) => { if (role === 'licensing' || role === 'planner') expect(body.features.every((f: any) => f.properties.cell && !f.properties.id)).to.equal(true); },
   },
   'GET /api/map/basemap': { allow: ALL(200), req: () => ({ url: '/api/map/basemap' }) },
+  'GET /api/basemap/style.json': { allow: ALL(200), req: () => ({ url: '/api/basemap/style.json' }) },
+  'GET /api/basemap/tiles/:z/:x/:y.mvt': { allow: ALL(200), req: () => ({ url: '/api/basemap/tiles/14/8082/5300.mvt' }) },
+  'GET /api/basemap/glyphs/:fontstack/:range.pbf': { allow: ALL(200), req: () => ({ url: '/api/basemap/glyphs/DejaVu%20Sans%20Book/0-255.pbf' }) },
   'GET /api/map/heat': { allow: ALL(200), req: (c) => ({ url: `/api/map/heat?bbox=${c.box.bbox}&zoom=15` }) },
   'GET /api/map/timeline': { allow: ALL(200), req: (c) => ({ url: `/api/map/timeline?bbox=${c.box.bbox}` }) },
   'GET /api/map/choropleth': { allow: ALL(200), req: () => ({ url: '/api/map/choropleth?kind=ward&from=2026-01-01' }) },
@@ -194,8 +204,38 @@ const TABLE: Record<string, Entry> = {
   'GET /api/disruption/targets/:id/evaluation': { allow: ALL(200), req: async (c) => ({ url: `/api/disruption/targets/${await newTarget(c)}/evaluation` }) },
   'POST /api/disruption/targets/:id/actions': { allow: ONLY(['analyst', 'admin'], 201), req: async (c) => ({ url: `/api/disruption/targets/${await newTarget(c)}/actions`, body: actionBody }) },
   'PATCH /api/disruption/actions/:id': { allow: ONLY(['analyst', 'licensing', 'admin'], 200), req: async (c) => ({ url: `/api/disruption/actions/${await newAction(c)}`, body: { status: 'in_progress' } }) },
+  'POST /api/submissions': { allow: ONLY(['partner'], 201), req: () => ({ url: '/api/submissions', body: submissionBody() }), check: (_r, body) => expect(body.status).to.equal('received') },
+  'GET /api/submissions': {
+    allow: ONLY(['partner', 'analyst', 'admin'], 200),
+    req: async (c) => { await newSubmission(c.partner); return { url: '/api/submissions' }; },
+    // A partner sees none of another partner's reports; triage sees the queue.
+    check: (role, body) => (role === 'partner' ? expect(body.items).to.deep.equal([]) : expect(body.items.length).to.be.above(0)),
+  },
+  'GET /api/submissions/waiting': { allow: ONLY(['analyst', 'admin'], 200), req: () => ({ url: '/api/submissions/waiting' }), check: (_r, body) => expect(body.waiting).to.be.a('number') },
+  'GET /api/submissions/:id': {
+    allow: ONLY(['partner', 'analyst', 'admin'], 200),
+    req: async (c) => ({ url: `/api/submissions/${await newSubmission(c.role === 'partner' ? c.s : c.partner)}` }),
+    check: (role, body) => { expect(body.reference).to.match(/^LNT-/); if (role === 'partner') expect(body).to.not.have.any.keys('agency', 'partnerUsername', 'context', 'sightingIds'); },
+  },
+  'POST /api/submissions/:id/decision': {
+    allow: ONLY(['analyst', 'admin'], 200),
+    req: async (c) => ({ url: `/api/submissions/${await newSubmission(c.partner)}/decision`, body: { outcome: 'no_action', message: 'Thank you (synthetic)', reason: 'Role matrix test' } }),
+  },
+  'GET /api/places': { allow: EVERYONE(200), req: () => ({ url: '/api/places?q=matrix%20hotel' }), check: (_r, body) => expect(body.type).to.equal('FeatureCollection') },
+
   'POST /api/disruption/actions/:id/log': { allow: ONLY(['analyst', 'licensing', 'admin'], 201), req: async (c) => ({ url: `/api/disruption/actions/${await newAction(c)}/log`, body: { outcome: 'Inspection done (synthetic)', status: 'done' } }) },
 };
+
+const submissionBody = () => ({
+  categories: ['adult_loitering'],
+  description: 'Role matrix report (synthetic)',
+  observedAt: '2026-02-01T22:00:00Z',
+  location: { lat: 53.5779, lon: -2.4295, precisionM: 30, method: 'map' },
+});
+async function newSubmission(partner: Session): Promise<string> {
+  const r = await partner.agent.post('/api/submissions').set('X-CSRF-Token', partner.csrf).send(submissionBody()).expect(201);
+  return r.body.id;
+}
 
 const intelBody = (c: Ctx, handlingCode: 'P' | 'C') => ({ subjectType: 'premises', subjectId: c.premisesId, sourceAgency: 'police', sourceEval: 2, intelAssessment: 'B', handlingCode, summary: 'Matrix intel (synthetic)', narrative: 'restricted narrative (synthetic)' });
 async function newIntel(c: Ctx, code: 'P' | 'C'): Promise<string> {
@@ -247,11 +287,13 @@ function squareAround(box: ReturnType<typeof privateBox>) {
 describe('role matrix', () => {
   let t: TestApp;
   let analyst: Session;
+  let partner: Session;
   let premisesId: string;
   const box = privateBox();
   before(async () => {
     t = await testApp();
     analyst = await signIn(t, 'analyst');
+    partner = await signIn(t, 'partner');
     const r = await t.db.knex.raw(`insert into premises (name, category, geom, synthetic) values ('Matrix Hotel (synthetic)', 'hotel', ST_SetSRID(ST_MakePoint(?, ?), 4326), true) returning id`, [box.lon, box.lat]);
     premisesId = r.rows[0].id;
   });
@@ -266,7 +308,7 @@ describe('role matrix', () => {
     it(`when each role calls ${route}, then it gets ${ROLES.map((r) => `${r} ${entry.allow[r] ?? 403}`).join(', ')}`, async () => {
       for (const role of ROLES) {
         const s = await signIn(t, role);
-        const req = await entry.req({ t, s, role, analyst, box, premisesId });
+        const req = await entry.req({ t, s, role, analyst, partner, box, premisesId });
         const who = req.session ?? s;
         let call = who.agent[method.toLowerCase() as 'get'](req.url);
         if (method !== 'GET') call = call.set('X-CSRF-Token', who.csrf);
