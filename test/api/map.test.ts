@@ -115,7 +115,11 @@ describe('map API', () => {
       // 20:xx, 21:xx and 22:xx UTC on a Friday in BST are 21–23 h London time, Friday (row 4).
       expect(r.body.matrix[4].slice(21, 24)).to.deep.equal([4, 4, 4]);
       expect(r.body.matrix[4][13]).to.equal(1);
-      const p = await planner.agent.get(`/api/map/timeline?bbox=${box.bbox}&interval=day`).expect(200);
+      // A planner's timeline counts whole 250 m cells whose centre lies in the bbox: a box wider by
+      // 0.004° holds the centres of both the bunch's cell and the lone sighting's, wherever they fall.
+      const [w, s, e, n] = box.bbox.split(',').map(Number) as [number, number, number, number];
+      const wide = [w - 0.004, s - 0.004, e + 0.004, n + 0.004].map((v) => v.toFixed(6)).join(',');
+      const p = await planner.agent.get(`/api/map/timeline?bbox=${wide}&interval=day`).expect(200);
       // Every day of the months with data is listed, so an empty day reads like one with a sighting.
       expect(p.body.buckets).to.have.length(31);
       expect(p.body.buckets.find((b: any) => b.start === '2026-07-03').count).to.equal(10);
