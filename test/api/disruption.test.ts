@@ -90,7 +90,17 @@ describe('disruption API', () => {
 
   /** A ward of 3 km by 3 km round a fresh private box: the target's comparison area. */
   async function wardBox(): Promise<{ box: Box; wardName: string; wardId: string }> {
-    const box = privateBox();
+    // A box whose ward overlaps no other: two random 3 km wards meet about once in ten runs,
+    // and the target's comparison area would then be either of them.
+    let box = privateBox();
+    for (let i = 0; i < 50; i++) {
+      const near = await t.db.knex.raw(
+        `select count(*)::int as n from areas where kind = 'ward' and ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, 5000)`,
+        [box.lon, box.lat],
+      );
+      if (near.rows[0].n === 0) break;
+      box = privateBox();
+    }
     const wardName = `Testmoor ${tag()} (synthetic ward)`;
     const r = await post(analyst, '/api/areas', { name: wardName, kind: 'ward', geometry: { type: 'Polygon', coordinates: [square(box, 1500)] } });
     expect(r.status, JSON.stringify(r.body)).to.equal(201);
