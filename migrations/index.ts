@@ -9,6 +9,7 @@ import * as mercator from './20261202_007_mercator.js';
 import * as auditOwner from './20261210_008_audit_owner.js';
 import * as basemap from './20261211_009_basemap.js';
 import * as submissions from './20261211_010_submissions.js';
+import * as placeImports from './20261211_011_place_imports.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -27,6 +28,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261210_008_audit_owner', auditOwner],
   ['20261211_009_basemap', basemap],
   ['20261211_010_submissions', submissions],
+  ['20261211_011_place_imports', placeImports],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

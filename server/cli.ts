@@ -6,7 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import * as imports from './imports/service.js';
 import { backup, restore } from './db/backup.js';
 import { chainHead } from './audit/service.js';
-import { IMPORT_KINDS, type ImportKind, type ImportOptions, type ImportProgress } from './imports/schema.js';
+import { IMPORT_KINDS, PLACE_FORMATS, type ImportKind, type ImportOptions, type ImportProgress, type PlaceFormat } from './imports/schema.js';
 import { openDb, type Db } from './db/index.js';
 import { migrate } from './migrate.js';
 import { DataDirLockedError } from './db/lock.js';
@@ -30,6 +30,9 @@ const USAGE = `Usage: npm run cli -- <command>
   restore <file> [--force]                  restore a backup (embedded: --force moves an existing database aside)
   import <sightings|premises|vehicles|areas> <file> [--strict] [--update] [--srid 27700] [--repair]
                                             import a CSV or GeoJSON file, with a progress bar
+  import places <file> --format <codepoint|onspd|open-names|open-uprn> [--strict]
+                                            load a gazetteer file (OS Code-Point Open, ONSPD, OS Open Names, OS Open UPRN),
+                                            replacing that source's earlier rows
   import basemap <file.gpkg> --layer <roads|water|green|buildings> [--table name]
                                             replace a street basemap layer from a GeoPackage (OS Open Roads, Zoomstack, OSM)
 Roles: ${ROLES.join(', ')}. Uses the same configuration as the server (DATABASE_URL, LANTERN_DATA_DIR, …).`;
@@ -62,6 +65,7 @@ async function run(db: Db, args: string[]): Promise<number> {
       force: { type: 'boolean' },
       layer: { type: 'string' },
       table: { type: 'string' },
+      format: { type: 'string' },
     },
   });
   const [cmd, sub, arg] = positionals;
@@ -137,10 +141,12 @@ async function run(db: Db, args: string[]): Promise<number> {
   }
 }
 
-async function importFile(db: Db, kind: string | undefined, file: string | undefined, o: { strict?: boolean; update?: boolean; srid?: string; repair?: boolean }): Promise<number> {
+async function importFile(db: Db, kind: string | undefined, file: string | undefined, o: { strict?: boolean; update?: boolean; srid?: string; repair?: boolean; format?: string }): Promise<number> {
   if (!kind || !(IMPORT_KINDS as readonly string[]).includes(kind)) throw new UsageError(`import needs a kind: ${IMPORT_KINDS.join(', ')}`);
   if (!file || !fs.existsSync(file)) throw new UsageError(`import needs a file that exists, got "${file ?? ''}"`);
   if (o.srid && o.srid !== '4326' && o.srid !== '27700') throw new UsageError('--srid must be 4326 or 27700');
+  if (kind === 'places' && !(PLACE_FORMATS as readonly string[]).includes(o.format ?? '')) throw new UsageError(`import places needs --format ${PLACE_FORMATS.join('|')}`);
+  if (kind !== 'places' && o.format) throw new UsageError('--format is for import places only');
   // One streaming pass for the hash: flat memory on big files.
   const hash = createHash('sha256');
   let bytes = 0;
@@ -151,11 +157,12 @@ async function importFile(db: Db, kind: string | undefined, file: string | undef
   const sha256 = hash.digest('hex');
   const opts: ImportOptions = {
     kind: kind as ImportKind,
-    format: /\.(geo)?json$/i.test(file) ? 'geojson' : 'csv',
+    format: kind !== 'places' && /\.(geo)?json$/i.test(file) ? 'geojson' : 'csv',
     mode: o.strict ? 'strict' : 'lenient',
     onDuplicate: o.update ? 'update' : 'skip',
     ...(o.srid ? { srid: Number(o.srid) } : {}),
     ...(o.repair ? { repair: true } : {}),
+    ...(kind === 'places' ? { placeFormat: o.format as PlaceFormat } : {}),
     fileName: path.basename(file),
   };
   const actor = { ...SYSTEM_ACTOR, username: 'cli' };

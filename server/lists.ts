@@ -89,8 +89,12 @@ export const AREA_KINDS = ['ward', 'hotspot', 'patrol_zone', 'custom'] as const;
 export type AreaKind = (typeof AREA_KINDS)[number];
 
 /** What POST /api/imports/:kind takes: partners' sightings, licensing's registers, area boundaries. */
-export const IMPORT_KINDS = ['sightings', 'premises', 'vehicles', 'areas'] as const;
+export const IMPORT_KINDS = ['sightings', 'premises', 'vehicles', 'areas', 'places'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** Gazetteer files as published: OS Code-Point Open, ONS Postcode Directory, OS Open Names, OS Open UPRN (`?format=` of a places import). */
+export const PLACE_FORMATS = ['codepoint', 'onspd', 'open-names', 'open-uprn'] as const;
+export type PlaceFormat = (typeof PLACE_FORMATS)[number];
 
 export const INTEL_SUBJECT_TYPES = ['premises', 'vehicle', 'area', 'location'] as const;
 export type IntelSubjectType = (typeof INTEL_SUBJECT_TYPES)[number];

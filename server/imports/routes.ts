@@ -5,10 +5,10 @@ import type { Db } from '../db/index.js';
 import { actorOf, type Guards } from '../http/auth.js';
 import type { Logger } from '../http/problem.js';
 import type { Metrics } from '../http/metrics.js';
-import { unsupportedMediaType } from '../http/errors.js';
+import { unprocessable, unsupportedMediaType } from '../http/errors.js';
 import { spool } from '../http/upload.js';
 import { parse, parseQuery } from '../http/validate.js';
-import { importParams, importQuerySchema, type ImportOptions } from './schema.js';
+import { importParams, importQuerySchema, PLACE_FORMATS, type ImportOptions } from './schema.js';
 import * as service from './service.js';
 
 const idParam = z.strictObject({ id: z.uuid({ message: 'must be a UUID' }) });
@@ -40,6 +40,12 @@ export function importRoutes(db: Db, config: Config, g: Guards, log: Logger, met
   r.post('/:kind', async (req, res) => {
     const { kind } = parse(importParams, req.params, 'path');
     const q = parseQuery(importQuerySchema, req);
+    if ((kind === 'places') !== (q.format !== undefined)) {
+      throw unprocessable(kind === 'places' ? 'Say which gazetteer file this is.' : 'Only places imports take a format.', [
+        { path: 'format', message: kind === 'places' ? `is required: ${PLACE_FORMATS.join(', ')}` : 'is for places imports only' },
+      ]);
+    }
+    if (kind === 'places' && !(req.is('text/csv') || req.is('application/csv'))) throw unsupportedMediaType('Gazetteer files are CSV: send text/csv.');
     const opts: ImportOptions = {
       kind,
       format: formatOf(req),
@@ -47,6 +53,7 @@ export function importRoutes(db: Db, config: Config, g: Guards, log: Logger, met
       onDuplicate: q.onDuplicate ?? 'skip',
       ...(q.srid ? { srid: q.srid } : {}),
       ...(q.repair !== undefined ? { repair: q.repair } : {}),
+      ...(q.format ? { placeFormat: q.format } : {}),
       fileName: q.fileName ?? null,
     };
     const upload = await spool(req, config.importMaxMb * 1024 * 1024);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { IMPORT_KINDS, type ImportKind } from '../lists.js';
+import { IMPORT_KINDS, PLACE_FORMATS, type ImportKind, type PlaceFormat } from '../lists.js';
 
-export { IMPORT_KINDS, type ImportKind };
+export { IMPORT_KINDS, PLACE_FORMATS, type ImportKind, type PlaceFormat };
 
 export const importParams = z.strictObject({ kind: z.enum(IMPORT_KINDS) });
 
@@ -13,6 +13,8 @@ export const importQuerySchema = z.strictObject({
   /** Areas: repair invalid polygons with ST_MakeValid instead of rejecting them. */
   repair: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   fileName: z.string().trim().min(1).max(255).optional(),
+  /** Places: which gazetteer file this is (required for places, refused for other kinds). */
+  format: z.enum(PLACE_FORMATS).optional(),
 });
 
 export interface ImportOptions {
@@ -22,6 +24,8 @@ export interface ImportOptions {
   onDuplicate: 'skip' | 'update';
   srid?: number;
   repair?: boolean;
+  /** Places only: the gazetteer file's format. */
+  placeFormat?: PlaceFormat;
   fileName: string | null;
 }
 

@@ -5,6 +5,7 @@ import { record, recordIn, type Actor } from '../audit/service.js';
 import { Tally, type Ctx } from './context.js';
 import { importAreas, importPremises, importVehicles } from './importers.js';
 import { importSightings } from './sightings.js';
+import { importPlaces } from './places.js';
 import * as repo from './repo.js';
 import type { ImportOptions, ImportProgress, ImportResult } from './schema.js';
 
@@ -25,7 +26,7 @@ const progress = new Map<string, ImportProgress>();
 
 class StrictRejection extends Error {}
 
-const IMPORTERS = { sightings: importSightings, premises: importPremises, vehicles: importVehicles, areas: importAreas };
+const IMPORTERS = { sightings: importSightings, premises: importPremises, vehicles: importVehicles, areas: importAreas, places: importPlaces };
 
 /**
  * Imports a dead process left 'running' are marked interrupted: at start-up and when
@@ -50,7 +51,7 @@ export async function run(db: Db, config: Config, actor: Actor, id: string, opts
     progress.set(id, c);
     onProgress(c);
   });
-  const meta = { importId: id, kind: opts.kind, fileName: opts.fileName, sha256: upload.sha256, bytes: upload.bytes, mode: opts.mode, onDuplicate: opts.onDuplicate };
+  const meta = { importId: id, kind: opts.kind, fileName: opts.fileName, sha256: upload.sha256, bytes: upload.bytes, mode: opts.mode, onDuplicate: opts.onDuplicate, ...(opts.placeFormat ? { placeFormat: opts.placeFormat } : {}) };
   try {
     await db.knex.transaction(async (trx) => {
       await repo.holdImportLock(trx, id);

@@ -8,10 +8,17 @@ const PREMISES_PRECISION_M = 25;
 /**
  * Searches the gazetteer and premises by name. Three index-served tests, best first:
  * the compact key equal or starting with the query (btree, text_pattern_ops: postcodes
- * with or without their space), the search key containing it, or close to it (both the
- * trigram GIN index). `s` and `c` are the normalised query (see normalise.ts).
+ * with or without their space), the search key containing it, or, only when neither
+ * finds anything (a typo), close to it (both the trigram GIN index; similarity on short
+ * keys matches a large share of a national gazetteer, so it is the fallback, not a
+ * third branch of every search). `s` and `c` are the normalised query (see normalise.ts).
  */
 export async function search(knex: Knex, q: string, limit: number): Promise<Place[]> {
+  const exact = await searchWith(knex, q, limit, false);
+  return exact.length > 0 ? exact : searchWith(knex, q, limit, true);
+}
+
+async function searchWith(knex: Knex, q: string, limit: number, fuzzy: boolean): Promise<Place[]> {
   const s = searchKey(q);
   const c = compactKey(q);
   if (!c) return [];
@@ -23,7 +30,7 @@ export async function search(knex: Knex, q: string, limit: number): Promise<Plac
                case when p.compact_name = ? then 0 when p.compact_name like ? then 1 when p.search_name like ? then 2 else 3 end as rank,
                similarity(p.search_name, ?) as sim
         from places p
-        where p.compact_name like ? or p.search_name like ? or p.search_name % ?
+        where p.compact_name like ? or p.search_name like ?${fuzzy ? ' or p.search_name % ?' : ''}
         order by rank, sim desc limit ?)
        union all
        (select m.name, 'premises', ${PREMISES_PRECISION_M}, m.geom, m.id, m.synthetic,
@@ -34,7 +41,7 @@ export async function search(knex: Knex, q: string, limit: number): Promise<Plac
      ) found
      order by rank, sim desc, length(name), name
      limit ?`,
-    [c, `${likeLiteral(c)}%`, `%${likeLiteral(s)}%`, s, `${likeLiteral(c)}%`, `%${likeLiteral(s)}%`, s, limit, `${likeLiteral(c)}%`, `%${likeLiteral(s)}%`, limit, limit],
+    [c, `${likeLiteral(c)}%`, `%${likeLiteral(s)}%`, s, `${likeLiteral(c)}%`, `%${likeLiteral(s)}%`, ...(fuzzy ? [s] : []), limit, `${likeLiteral(c)}%`, `%${likeLiteral(s)}%`, limit, limit],
   );
   return r.rows.map((row: Place & { premisesId: string | null }) => {
     const { premisesId, ...rest } = row;
@@ -69,4 +76,47 @@ export async function insertMany(trx: Knex.Transaction, rows: PlaceRow[], batch 
     );
   }
   return rows.length;
+}
+
+/** Rows a statement wrote: pg calls it rowCount, PGlite affectedRows. */
+const rowCount = (r: { rowCount?: number | null; affectedRows?: number }) => r.rowCount ?? r.affectedRows ?? 0;
+
+/** The staging table of a gazetteer import: one chunk of grid references at a time, loaded with COPY. */
+export const PLACE_STAGE = 'import_places_stage';
+
+/** Its columns, in the order each COPY line gives them. */
+export const PLACE_STAGE_COLUMNS = ['name', 'kind', 'search_name', 'compact_name', 'easting', 'northing', 'srid', 'precision_m', 'source_ref'] as const;
+
+export async function createPlaceStage(trx: Knex.Transaction): Promise<void> {
+  await trx.raw(
+    `create temporary table ${PLACE_STAGE} (
+       name text not null, kind text not null, search_name text not null, compact_name text not null,
+       -- metres in the grid \`srid\` names: 27700 (British National Grid) or 29903 (Irish Grid, ONSPD's Northern Ireland)
+       easting float8 not null, northing float8 not null, srid integer not null,
+       precision_m integer not null, source_ref text
+     ) on commit drop`,
+  );
+}
+
+/** Removes every row of one source: a re-import replaces them (within the import's transaction). */
+export async function deleteSource(trx: Knex.Transaction, source: string): Promise<number> {
+  const r = await trx.raw('delete from places where source = ?', [source]);
+  return rowCount(r);
+}
+
+/**
+ * Lands the staged chunk in `places`, each grid reference transformed to WGS84 by
+ * PostGIS; a source_ref already there (twice in one file) is a duplicate and skipped.
+ * Empties the stage. Returns how many rows were inserted.
+ */
+export async function landStagedPlaces(trx: Knex.Transaction, source: string): Promise<number> {
+  const r = await trx.raw(
+    `insert into places (name, kind, search_name, compact_name, geom, precision_m, source, source_ref, synthetic)
+     select name, kind, search_name, compact_name, ST_Transform(ST_SetSRID(ST_MakePoint(easting, northing), srid), 4326), precision_m, ?, source_ref, false
+     from ${PLACE_STAGE}
+     on conflict (source, source_ref) where source_ref is not null do nothing`,
+    [source],
+  );
+  await trx.raw(`truncate ${PLACE_STAGE}`);
+  return rowCount(r);
 }

@@ -3,7 +3,7 @@ import { ApiError } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useFocusOnMount } from '../components/useFocusOnMount';
 import { formatCount } from '../format';
-import { IMPORT_KINDS, type ImportKind } from '../../../server/lists';
+import { IMPORT_KINDS, PLACE_FORMATS, type ImportKind, type PlaceFormat } from '../../../server/lists';
 import { importStatus, listImports, uploadImport, type ImportStatus, type ImportSummary } from './api';
 import { ImportReport } from './ImportReport';
 import { PastImports } from './PastImports';
@@ -15,6 +15,14 @@ const KIND_LABELS: Record<ImportKind, { label: string; hint: string }> = {
   premises: { label: 'Premises register', hint: 'CSV: name, category, address, postcode, lat/lon or easting/northing, licence_ref, licence_status, external_ref' },
   vehicles: { label: 'Vehicles register', hint: 'CSV: plate, licence_no, operator_ref, make, colour' },
   areas: { label: 'Areas (boundaries)', hint: 'GeoJSON polygons, e.g. ONS ward boundaries (WD22CD, WD22NM), in EPSG:4326 or 27700' },
+  places: { label: 'Gazetteer (place search)', hint: 'CSV as published by OS or ONS; replaces the earlier rows of the same source' },
+};
+
+const PLACE_FORMAT_LABELS: Record<PlaceFormat, string> = {
+  codepoint: 'OS Code-Point Open',
+  onspd: 'ONS Postcode Directory (ONSPD)',
+  'open-names': 'OS Open Names',
+  'open-uprn': 'OS Open UPRN',
 };
 
 /** How often a background import is asked for its progress, ms. */
@@ -53,6 +61,7 @@ export function ImportsPage({ onSessionProblem }: Props) {
   const [update, setUpdate] = useState(false);
   const [srid, setSrid] = useState<'' | '4326' | '27700'>('');
   const [repair, setRepair] = useState(false);
+  const [placeFormat, setPlaceFormat] = useState<PlaceFormat>('codepoint');
   const [dragging, setDragging] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const [run, setRun] = useState<Run>({ phase: 'idle' });
@@ -130,14 +139,14 @@ export function ImportsPage({ onSessionProblem }: Props) {
     }
     const type = contentTypeOf(file.name, file.type, kind);
     if (!type) {
-      setFormError('Areas are imported from GeoJSON (.geojson or .json).');
+      setFormError(kind === 'places' ? 'Gazetteer files are CSV, as OS and ONS publish them.' : 'Areas are imported from GeoJSON (.geojson or .json).');
       return;
     }
     setFormError(null);
     const fileName = file.name;
     setRun({ phase: 'uploading', fileName, fraction: null });
     try {
-      const out = await uploadImport(kind, importQuery({ fileName, strict, update, srid, repair, kind }), file, type, (fraction) =>
+      const out = await uploadImport(kind, importQuery({ fileName, strict, update, srid, repair, kind, placeFormat }), file, type, (fraction) =>
         setRun((r) => (r.phase === 'uploading' ? { ...r, fraction } : r)), alive.current.signal);
       if (out.kind === 'accepted') await follow(out.id, fileName);
       else {
@@ -243,6 +252,18 @@ export function ImportsPage({ onSessionProblem }: Props) {
             <label className="check">
               <input type="checkbox" checked={update} onChange={(e) => setUpdate(e.target.checked)} /> On duplicate, update the existing record
             </label>
+            {kind === 'places' && (
+              <div className="field imports-form__srid">
+                <label htmlFor="import-place-format">Gazetteer file</label>
+                <select id="import-place-format" value={placeFormat} onChange={(e) => setPlaceFormat(e.target.value as PlaceFormat)}>
+                  {PLACE_FORMATS.map((f) => (
+                    <option key={f} value={f}>
+                      {PLACE_FORMAT_LABELS[f]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
             {kind === 'areas' && (
               <>
                 <div className="field imports-form__srid">

@@ -3,7 +3,7 @@
  * CSV file, the content type a file is sent as, and how far a running import is.
  */
 import { toCsv } from '../../../server/http/csv.js';
-import type { ImportKind } from '../../../server/lists.js';
+import type { ImportKind, PlaceFormat } from '../../../server/lists.js';
 
 /** One rejected file row as the server reports it: `row` is the file line (header = 1), or the feature's number in GeoJSON. */
 export interface Rejected {
@@ -61,16 +61,18 @@ export const reportFileName = (fileName: string): string => `${fileName.replace(
 export function contentTypeOf(fileName: string, declared: string, kind: ImportKind): 'text/csv' | 'application/geo+json' | null {
   const geo = /\.(geo)?json$/i.test(fileName) || /json/i.test(declared);
   if (kind === 'areas') return geo ? 'application/geo+json' : null;
+  if (kind === 'places') return geo ? null : 'text/csv';
   return geo ? 'application/geo+json' : 'text/csv';
 }
 
 /** The query string of the import's options; only those that differ from the server's defaults. */
-export function importQuery(o: { fileName: string; strict: boolean; update: boolean; srid: '' | '4326' | '27700'; repair: boolean; kind: ImportKind }): string {
+export function importQuery(o: { fileName: string; strict: boolean; update: boolean; srid: '' | '4326' | '27700'; repair: boolean; kind: ImportKind; placeFormat?: PlaceFormat }): string {
   const q = new URLSearchParams({ fileName: o.fileName.slice(0, 255) });
   if (o.strict) q.set('mode', 'strict');
   if (o.update) q.set('onDuplicate', 'update');
   if (o.kind === 'areas' && o.srid) q.set('srid', o.srid);
   if (o.kind === 'areas' && o.repair) q.set('repair', 'true');
+  if (o.kind === 'places' && o.placeFormat) q.set('format', o.placeFormat);
   return `?${q.toString()}`;
 }
 
