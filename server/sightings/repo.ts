@@ -88,7 +88,8 @@ export async function count(knex: Knex, f: SightingFilters, timeZone: string, sc
 export async function findById(knex: Knex, id: string, scope: Scope): Promise<Sighting | undefined> {
   // Provenance and how the place was found: on the record panel, not in exports.
   const q = knex({ s: 'sightings' })
-    .select(knex.raw(`${recordColumns}, s.submission_id as "submissionId", s.location_method as "locationMethod"`))
+    .select(knex.raw(`${recordColumns}, s.submission_id as "submissionId",
+      (select sub.reference from submissions sub where sub.id = s.submission_id) as "submissionReference", s.location_method as "locationMethod"`))
     .where('s.id', id)
     .first();
   return (await applyFilters(q, {}, 'UTC', scope)) as Sighting | undefined;

@@ -76,12 +76,21 @@ function fields(timeZone: string) {
 export const createSightingSchema = (timeZone: string) =>
   z.strictObject(fields(timeZone)).superRefine(checkLocation(false), ALWAYS);
 
+const moveReason = z.string().trim().max(500);
+
+/** A new point (lat/lon or easting/northing) needs a reason, kept in the audit row. */
+function checkMoveReason(v: { lat?: number; lon?: number; easting?: number; northing?: number; reason?: string }, ctx: z.RefinementCtx) {
+  const moved = v.lat !== undefined || v.lon !== undefined || v.easting !== undefined || v.northing !== undefined;
+  if (moved && (v.reason === undefined || v.reason.length < 3)) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'say why the point is moved' });
+}
+
 export const patchSightingSchema = (timeZone: string) =>
   z
-    .strictObject(fields(timeZone))
+    .strictObject({ ...fields(timeZone), reason: moveReason })
     .partial()
     .superRefine(checkLocation(true), ALWAYS)
-    .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+    .superRefine(checkMoveReason, ALWAYS)
+    .refine(({ reason: _reason, ...v }) => Object.keys(v).length > 0, { message: 'nothing to change' });
 
 export const deleteSightingSchema = z.strictObject({
   reason: z.string().trim().min(3, 'say why the record is deleted').max(500),
@@ -118,6 +127,8 @@ export interface Sighting {
   updatedAt: Date;
   /** Provenance: the partner submission it was triaged from (detail only). */
   submissionId?: string | null;
+  /** That submission's reference (LNT-…), for the record panel (detail only). */
+  submissionReference?: string | null;
   /** How its place was found (LOCATION_METHODS), beside precisionM (detail only). */
   locationMethod?: string | null;
 }

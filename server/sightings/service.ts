@@ -141,12 +141,13 @@ export async function insertIn(
 export async function update(db: Db, config: Config, caller: Caller, id: string, v: PatchSighting): Promise<Sighting> {
   checkTimes(v);
   const at = await locate(db, config, v);
-  const row: repo.SightingRow = { ...rowOf(v), ...at };
-  const changed = Object.keys(v);
+  const { reason, ...fields } = v;
+  const row: repo.SightingRow = { ...rowOf(fields), ...at };
+  const changed = Object.keys(fields);
   const ok = await db.knex
     .transaction(async (trx) => {
       const ok = await repo.update(trx, id, row);
-      await recordIn(trx, caller.actor, { action: 'update', targetType: 'sighting', targetIds: [id], query: { fields: changed }, outcome: ok ? 'ok' : 'not found' });
+      await recordIn(trx, caller.actor, { action: 'update', targetType: 'sighting', targetIds: [id], query: reason ? { fields: changed, reason } : { fields: changed }, outcome: ok ? 'ok' : 'not found' });
       return ok;
     })
     .catch(dbFieldError);

@@ -241,10 +241,10 @@ describe('sightings API', () => {
       const created = await post(analyst, { ...base, observedAt: '2026-01-01T10:00:00Z', lat: box.lat, lon: box.lon - 0.002 });
       expect(created.body.properties.areaId).to.equal(west);
       expect(hot).to.be.a('string');
-      const moved = await analyst.agent.patch(`/api/sightings/${created.body.id}`).set('X-CSRF-Token', analyst.csrf).send({ lat: box.lat, lon: box.lon + 0.002 });
+      const moved = await analyst.agent.patch(`/api/sightings/${created.body.id}`).set('X-CSRF-Token', analyst.csrf).send({ lat: box.lat, lon: box.lon + 0.002, reason: 'Moved to the east ward (test)' });
       expect(moved.status).to.equal(200);
       expect(moved.body.properties.areaId).to.equal(east);
-      const outside = await analyst.agent.patch(`/api/sightings/${created.body.id}`).set('X-CSRF-Token', analyst.csrf).send({ lat: box.lat + 0.01, lon: box.lon });
+      const outside = await analyst.agent.patch(`/api/sightings/${created.body.id}`).set('X-CSRF-Token', analyst.csrf).send({ lat: box.lat + 0.01, lon: box.lon, reason: 'Moved outside the wards (test)' });
       expect(outside.body.properties.areaId).to.equal(null);
     });
 

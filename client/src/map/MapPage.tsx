@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { StyleSpecification } from 'maplibre-gl';
 import type { Role } from '../../../server/lists';
-import { mayReadPremises } from '../../../server/auth/policy';
+import { mayReadPremises, SIGHTING_WRITERS } from '../../../server/auth/policy';
+import type { LocationMethod } from '../../../server/lists';
 import type { ApiError } from '../api';
 import { Workspace } from '../components/Workspace';
 import * as api from './api';
+import { AddSightingForm, MapEditContext, MovePointBar, type LonLat, type MapEdits } from './AddSighting';
 import { basemapStyle, OFFLINE_STYLE } from './basemap';
 import type { Detail } from './detail';
 import { DetailDrawer } from './DetailDrawer';
@@ -43,6 +45,12 @@ export function MapPage({ role, onSessionProblem }: Props) {
   const layers = useMemo(() => state.layers.filter((l) => !hiddenLayers.includes(l)), [state.layers, hiddenLayers]);
   const on = (id: (typeof state.layers)[number]) => layers.includes(id);
   const mayOpenRecords = role === 'analyst' || role === 'admin';
+  const mayEdit = SIGHTING_WRITERS.includes(role);
+  // Sightings made and corrected on the map (issue 17): a new point being placed, or a point being moved.
+  const [adding, setAdding] = useState<{ at: LonLat | null; placedBy: { method: LocationMethod; precisionM?: number; name?: string } | null } | null>(null);
+  const [moving, setMoving] = useState<{ id: string; from: LonLat; at: LonLat } | null>(null);
+  // Bumped after an edit so the open record is read again.
+  const [edits, setEdits] = useState(0);
 
   // ---- Basemap and areas: once --------------------------------------------------------
   const basemap = useRemote('basemap', api.basemap, onSessionProblem);
@@ -129,6 +137,39 @@ export function MapPage({ role, onSessionProblem }: Props) {
   };
 
   const detail = details[details.length - 1] ?? null;
+
+  const refreshData = () => {
+    clusters.retry();
+    timeline.retry();
+    if (choroplethKey) choropleth.retry();
+    setEdits((n) => n + 1);
+  };
+  const mapEdits: MapEdits | null = mayEdit
+    ? {
+        moving: moving?.id ?? null,
+        startMove: (id, from) => {
+          setAdding(null);
+          setDrawing(null);
+          setMoving({ id, from, at: from });
+        },
+        deleted: () => {
+          setMoving(null);
+          setDetails([]);
+          refreshData();
+        },
+      }
+    : null;
+  const startAdding = () => {
+    setMoving(null);
+    setDrawing(null);
+    setDetails([]);
+    setAdding({ at: null, placedBy: null });
+  };
+  const pointEdit = adding
+    ? { at: adding.at, onPlace: (at: LonLat) => setAdding((a) => (a ? { at, placedBy: { method: 'map' as const } } : a)) }
+    : moving
+      ? { at: moving.at, onPlace: (at: LonLat) => setMoving((m) => (m ? { ...m, at } : m)) }
+      : null;
   const statsParams = filterParams(filters);
   const hot = useHotspotLayers({
     showHotspots: on('hotspots'),
@@ -197,6 +238,7 @@ export function MapPage({ role, onSessionProblem }: Props) {
               onDrawCorner={addCorner}
               onFinishDrawing={finishDrawing}
               hotspots={hot.layers}
+              pointEdit={pointEdit}
             />
           ) : (
             <p className="map-frame__loading" role="status">
@@ -206,8 +248,41 @@ export function MapPage({ role, onSessionProblem }: Props) {
           {hot.card}
           <MapStatus loading={busy || hot.loading} errors={errors} empty={clusters.data?.total === 0} filtered={isFiltered(effective)} />
           {drawing && <DrawToolbar corners={drawing.length} onFinish={finishDrawing} onUndo={() => setDrawing((cs) => cs?.slice(0, -1) ?? null)} onCancel={() => setDrawing(null)} />}
-          {detail && (
+          {mayEdit && !adding && !moving && drawing === null && (
+            <button type="button" className="button button--primary add-sighting__toggle" onClick={startAdding}>
+              Add sighting
+            </button>
+          )}
+          {moving && (
+            <MovePointBar
+              key={moving.id}
+              id={moving.id}
+              from={moving.from}
+              at={moving.at}
+              onCancel={() => setMoving(null)}
+              onMoved={() => {
+                setMoving(null);
+                refreshData();
+              }}
+            />
+          )}
+          {adding && (
+            <AddSightingForm
+              at={adding.at}
+              placedBy={adding.placedBy}
+              onPlace={(at, placedBy) => setAdding({ at, placedBy })}
+              onCancel={() => setAdding(null)}
+              onCreated={(id) => {
+                setAdding(null);
+                refreshData();
+                setDetails([{ kind: 'sighting', id }]);
+              }}
+            />
+          )}
+          {detail && !adding && (
+            <MapEditContext.Provider value={mapEdits}>
             <DetailDrawer
+              key={edits}
               detail={detail}
               canGoBack={details.length > 1}
               onBack={() => setDetails((d) => d.slice(0, -1))}
@@ -217,6 +292,7 @@ export function MapPage({ role, onSessionProblem }: Props) {
               areaNames={areaNames}
               onSessionProblem={onSessionProblem}
             />
+            </MapEditContext.Provider>
           )}
         </div>
       }

@@ -9,6 +9,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import {
   Layer,
   Map,
+  Marker,
   NavigationControl,
   ScaleControl,
   Source,
@@ -61,6 +62,8 @@ interface Props {
   onOpenPremises: (id: string) => void;
   onDrawCorner: (lngLat: [number, number]) => void;
   onFinishDrawing: () => void;
+  /** Placing or moving one sighting's point: clicks place it, and its marker can be dragged. */
+  pointEdit?: { at: [number, number] | null; onPlace: (lngLat: [number, number]) => void } | null;
   /** The hot spot layers' data and events (see hotspots/HotspotLayers.tsx). */
   hotspots?: Omit<ComponentProps<typeof HotspotLayers>, 'showHotspots' | 'showEmerging' | 'clicksTaken'>;
 }
@@ -169,6 +172,7 @@ export function MapView(props: Props) {
   const onClick = (e: MapLayerMouseEvent) => {
     if ((e.originalEvent.target as Element | null)?.closest?.('.maplibregl-marker')) return;
     if (drawingActive) return props.onDrawCorner([e.lngLat.lng, e.lngLat.lat]);
+    if (props.pointEdit) return props.pointEdit.onPlace([e.lngLat.lng, e.lngLat.lat]);
     const f = e.features?.find((x) => x.layer.id === LAYER.premises);
     const id = f?.properties?.id;
     if (typeof id === 'string') props.onOpenPremises(id);
@@ -198,7 +202,7 @@ export function MapView(props: Props) {
         interactiveLayerIds={on('premises') ? [LAYER.premises] : []}
         onMouseEnter={() => setHovering(true)}
         onMouseLeave={() => setHovering(false)}
-        cursor={drawingActive ? 'crosshair' : hovering ? 'pointer' : undefined}
+        cursor={drawingActive || props.pointEdit ? 'crosshair' : hovering ? 'pointer' : undefined}
         dragRotate={false}
         pitchWithRotate={false}
         touchPitch={false}
@@ -229,6 +233,17 @@ export function MapView(props: Props) {
             {on('areas') && props.areas && <WardLabels areas={props.areas.features} />}
             {on('clusters') && clusters && (
               <ClusterMarkers features={clusters.features} onExpand={expand} onOpenRecord={props.onOpenRecord} selectedId={props.selectedSightingId} />
+            )}
+            {props.pointEdit?.at && (
+              <Marker
+                longitude={props.pointEdit.at[0]}
+                latitude={props.pointEdit.at[1]}
+                draggable
+                color="#c2410c"
+                onDragEnd={(e) => props.pointEdit?.onPlace([e.lngLat.lng, e.lngLat.lat])}
+              >
+                <div className="edit-point" data-testid="edit-point" aria-label="The point being placed; drag it to adjust" />
+              </Marker>
             )}
           </>
         )}

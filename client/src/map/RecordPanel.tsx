@@ -1,10 +1,11 @@
-import type { ReactNode } from 'react';
+import { useContext, useState, type FormEvent, type ReactNode } from 'react';
 import { HANDLING_CODE_LABELS, INTEL_ASSESSMENT_LABELS, SOURCE_EVALUATION_LABELS } from '../../../server/lists';
-import type { ApiError } from '../api';
+import { ApiError } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatDateTime } from '../format';
 import { AGENCY_LABELS, CATEGORY_LABELS, INDICATOR_LABELS, MODEL_LABELS } from '../labels';
-import { sighting } from './api';
+import { deleteSighting, MapEditContext, type MapEdits } from './AddSighting';
+import { sighting, type SightingRecordProps } from './api';
 import type { Detail } from './detail';
 import { useRemote } from './useRemote';
 
@@ -20,10 +21,12 @@ const dateOnly = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long
 
 /** Every field of one sighting (`GET /api/sightings/:id`), with its 3x5x2 grading spelt out. */
 export function RecordPanel({ id, areaNames, onOpen, onSessionProblem }: Props) {
+  const edits = useContext(MapEditContext);
   const r = useRemote(`sighting:${id}`, (signal) => sighting(id, signal), onSessionProblem);
   if (r.error) return <ErrorMessage error={r.error} />;
   if (!r.data || r.dataKey !== `sighting:${id}`) return <p className="loading" role="status">Loading the record…</p>;
-  const s = r.data.properties;
+  // Provenance comes with the detail read (issue 17).
+  const s = r.data.properties as SightingRecordProps & { submissionId?: string | null; submissionReference?: string | null };
   const [lon, lat] = r.data.geometry.coordinates;
   const row = (label: string, value: ReactNode) => (
     <div>
@@ -34,6 +37,11 @@ export function RecordPanel({ id, areaNames, onOpen, onSessionProblem }: Props) 
   return (
     <div className="record" data-testid="record-panel">
       {s.synthetic && <p className="message message--info">Synthetic demo record.</p>}
+      {s.submissionId && (
+        <p className="message message--info" data-testid="provenance">
+          From partner report {s.submissionReference ?? s.submissionId}
+        </p>
+      )}
       <dl className="record__fields">
         {row('Observed', <time dateTime={s.observedAt}>{formatDateTime(s.observedAt)}</time>)}
         {row('Reported', s.reportedAt ? <time dateTime={s.reportedAt}>{formatDateTime(s.reportedAt)}</time> : null)}
@@ -89,6 +97,56 @@ export function RecordPanel({ id, areaNames, onOpen, onSessionProblem }: Props) 
         {row('Created', <time dateTime={s.createdAt}>{formatDateTime(s.createdAt)}</time>)}
         {row('Record id', <code>{s.id}</code>)}
       </dl>
+      {edits && <RecordEdits id={s.id} at={[lon, lat]} edits={edits} />}
+    </div>
+  );
+}
+
+/** Move the point (dragged on the map, with a reason) or delete the record (with a reason): analysts and admins. */
+function RecordEdits({ id, at, edits }: { id: string; at: [number, number]; edits: MapEdits }) {
+  const [deleting, setDeleting] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const remove = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await deleteSighting(id, reason.trim());
+      edits.deleted(id);
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'Network error', String(err)));
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="record__actions">
+      <h3>Correct the record</h3>
+      <button type="button" className="button" onClick={() => edits.startMove(id, at)} disabled={edits.moving === id}>
+        {edits.moving === id ? 'Drag the marker on the map…' : 'Move the point'}
+      </button>
+      {deleting ? (
+        <form className="record__delete" onSubmit={remove}>
+          <label>
+            Reason for deleting
+            <input value={reason} required minLength={3} maxLength={500} onChange={(e) => setReason(e.target.value)} autoFocus />
+          </label>
+          <div className="add-sighting__actions">
+            <button type="submit" className="button button--primary" disabled={reason.trim().length < 3 || busy}>
+              Delete the sighting
+            </button>
+            <button type="button" className="button" onClick={() => setDeleting(false)}>
+              Keep it
+            </button>
+          </div>
+          {error && <ErrorMessage error={error} />}
+        </form>
+      ) : (
+        <button type="button" className="button" onClick={() => setDeleting(true)}>
+          Delete…
+        </button>
+      )}
     </div>
   );
 }
