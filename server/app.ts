@@ -59,14 +59,16 @@ export const consoleLogger: Logger = (level, msg, extra) => {
 
 /** The method and path of every route a router declares (for the role-matrix test and docs). */
 export function routesOf(router: Router): { method: string; path: string }[] {
-  type Layer = { route?: { path: string; methods: Record<string, boolean> } };
-  return ((router as unknown as { stack: Layer[] }).stack ?? []).flatMap((layer) =>
-    layer.route
-      ? Object.keys(layer.route.methods)
-          .filter((m) => m !== '_all')
-          .map((m) => ({ method: m.toUpperCase(), path: layer.route!.path }))
-      : [],
-  );
+  type Layer = { route?: { path: string; methods: Record<string, boolean> }; slash?: boolean; handle?: { stack?: Layer[] } };
+  return ((router as unknown as { stack: Layer[] }).stack ?? []).flatMap((layer): { method: string; path: string }[] => {
+    if (layer.route) {
+      return Object.keys(layer.route.methods)
+        .filter((m) => m !== '_all')
+        .map((m) => ({ method: m.toUpperCase(), path: layer.route!.path }));
+    }
+    // A router used without a path of its own (behind a guard) serves its routes at this level.
+    return layer.slash && layer.handle?.stack ? routesOf(layer.handle as unknown as Router) : [];
+  });
 }
 
 /** Builds the Express app without listening, so tests drive it in-process. */

@@ -19,10 +19,19 @@ export const BASEMAP_BASE = '/api/basemap';
  */
 export function basemapRoutes(db: Db, g: Guards): Router {
   const r = Router();
-  r.use(g.requireRole(...ROLES));
+  r.use(g.requireRole(...ROLES), basemapReads(db));
+  return r;
+}
 
-  r.get('/style.json', revalidate, (_req, res) => {
-    res.json(basemapStyle(BASEMAP_BASE));
+/**
+ * The basemap's reads without a guard of their own, for a router that has already
+ * decided who may read them (the signed-in roles above; the report print's ticket in
+ * server/reports/routes.ts). The style's URLs point under wherever this is mounted.
+ */
+export function basemapReads(db: Db): Router {
+  const r = Router();
+  r.get('/style.json', revalidate, (req, res) => {
+    res.json(basemapStyle(req.baseUrl || BASEMAP_BASE));
   });
 
   r.get('/tiles/:z/:x/:y.mvt', revalidate, async (req, res) => {

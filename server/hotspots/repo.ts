@@ -267,3 +267,20 @@ export async function toWgs84(knex: Knex, xs: number[], ys: number[]): Promise<{
   );
   return r.rows;
 }
+
+/**
+ * The nearest premises to each point ([lon, lat], WGS84) within `maxM` metres, by name:
+ * for naming hot spot cells and report cells for people. Unmatched points are left out.
+ */
+export async function nearestPremises(knex: Knex, points: readonly (readonly [number, number])[], maxM: number): Promise<{ i: number; name: string }[]> {
+  if (!points.length) return [];
+  const r = await knex.raw(
+    `select p.i, m.name
+     from (select u.i, ST_SetSRID(ST_MakePoint(u.x, u.y), 4326) as pt from unnest(?::int[], ?::float8[], ?::float8[]) as u(i, x, y)) p
+     cross join lateral (select name, geom from premises where geom && ST_Expand(p.pt, ?) order by geom <-> p.pt, name limit 1) m
+     where ST_DWithin(m.geom::geography, p.pt::geography, ?)
+     order by p.i`,
+    [points.map((_, i) => i), points.map((p) => p[0]), points.map((p) => p[1]), maxM / 50_000, maxM],
+  );
+  return (r.rows as { i: number; name: string }[]).map((x) => ({ i: Number(x.i), name: x.name }));
+}

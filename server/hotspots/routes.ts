@@ -26,7 +26,7 @@ export function hotspotRoutes(db: Db, config: Config, g: Guards): Router {
 
   r.get('/', g.requireRole(...ROLES), revalidate, async (req, res) => {
     const { cellSize, shape, bandwidth, ...q } = parseQuery(hotspotQuery, req);
-    res.json(await service.hotSpots(db, config, viewer(req), toFilters(q), { cellSize, shape, bandwidth }));
+    res.json(await service.hotSpots(db, config, viewer(req), toFilters(q), { cellSize, shape, bandwidth, names: true }));
   });
 
   r.get('/emerging', g.requireRole(...ROLES), async (req, res) => {

@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { unprocessable } from '../http/errors.js';
 import { gateFor, type Gate } from '../disclosure/gate.js';
-import type { Published } from '../disclosure/secondary.js';
+import { shown, type Published } from '../disclosure/secondary.js';
 import { record } from '../audit/service.js';
 import { describeFilters, type SightingFilters } from '../sightings/filters.js';
 import type { Viewer } from '../map/service.js';
@@ -14,6 +14,8 @@ import { emergingHotSpots, EMERGING_PATTERNS, TREND_ALPHA, type EmergingPattern 
 import { LIMITS } from './schema.js';
 import { countCells, studyArea, type CellSizeMethod, type Study } from './study.js';
 import * as repo from './repo.js';
+import { nameplaces } from './naming.js';
+import { PLACE_NAME_READERS } from './repeats.js';
 
 export type { Viewer } from '../map/service.js';
 
@@ -46,8 +48,26 @@ export interface HotSpotFeature {
   type: 'Feature';
   id: string;
   geometry: { type: 'Polygon'; coordinates: number[][][] };
-  properties: { count: Published; giZ: number | null; giP: number | null; bin: number; neighbours: number };
+  properties: {
+    count: Published;
+    giZ: number | null;
+    giP: number | null;
+    bin: number;
+    neighbours: number;
+    /**
+     * With `names`, for a significant cell: its nearest street and, for roles that may
+     * read premises, nearest premises ("Deane Road, near Bras Lamp Grill"). Null for
+     * other cells, where nothing is near, and for restricted readers where the count is hidden.
+     */
+    where?: string | null;
+  };
 }
+
+/** The centre of a lattice cell (the mean of its ring's corners). */
+const centreOf = (g: HotSpotFeature['geometry']): [number, number] => {
+  const ring = g.coordinates[0]!.slice(0, -1);
+  return [ring.reduce((a, p) => a + p[0]!, 0) / ring.length, ring.reduce((a, p) => a + p[1]!, 0) / ring.length];
+};
 
 const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;
 const signif = (x: number) => Number(x.toPrecision(4));
@@ -112,7 +132,7 @@ function resolveBandwidth(given: number | undefined, study: Study, grid: Study['
  * the counts themselves, undoing the "<5". A three-level, FDR-thresholded bin cannot
  * be inverted like that.
  */
-export async function hotSpots(db: Db, config: Config, v: Viewer, asked: SightingFilters, o: LatticeOptions) {
+export async function hotSpots(db: Db, config: Config, v: Viewer, asked: SightingFilters, o: LatticeOptions & { names?: boolean }) {
   const gate = gateFor(v.role, config.timeZone, config.operatingArea);
   const restricted = gate.restricted;
   const f = gate.period(asked);
@@ -156,6 +176,13 @@ export async function hotSpots(db: Db, config: Config, v: Viewer, asked: Sightin
       ...(bw.scale ? { scale: bw.scale } : {}),
     };
     const significant = features.filter((x) => x.properties.bin !== 0).length;
+    if (o.names) {
+      // Street names are public geography, but a cell whose count a restricted reader sees hidden is not named.
+      const named = features.filter((x) => x.properties.bin !== 0 && (!restricted || (shown(x.properties.count) && x.properties.count > 0)));
+      const names = await nameplaces(db, named.map((x) => centreOf(x.geometry)), { premises: PLACE_NAME_READERS.includes(v.role) });
+      for (const x of features) x.properties.where = null;
+      named.forEach((x, i) => (x.properties.where = names[i]!.label));
+    }
     return {
       result: { type: 'FeatureCollection' as const, restricted, params, notes: study.notes, features },
       audit: { cellSize: study.size, shape: study.shape, bandwidth: bw.bandwidth, cells: gi.n, significant },

@@ -40,9 +40,18 @@ export function toCsv(r: AreaReport): string {
 
   for (const c of r.categories) add('categories', c.label, 'sightings', c.count);
   for (const c of r.models) add('grooming models', c.label, 'sightings', c.count);
-  for (const c of r.hotspots) add('busiest cells', c.ref, 'sightings', c.count);
-  for (const c of r.hotspotAnalysis.cells) add('hot spots (Gi*)', c.ref, 'confidence', confidence(c.bin));
-  for (const p of r.repeatPlaces.rows) add('repeat places', p.name ?? p.category, p.name ? p.category : 'premises of this kind', p.count);
+  for (const c of r.hotspots) {
+    add('busiest cells', c.ref, 'sightings', c.count);
+    if (c.where) add('busiest cells', c.ref, 'where', c.where);
+  }
+  for (const c of r.hotspotAnalysis.cells) {
+    add('hot spots (Gi*)', c.ref, 'confidence', confidence(c.bin));
+    if (c.where) add('hot spots (Gi*)', c.ref, 'where', c.where);
+  }
+  for (const p of r.repeatPlaces.rows) {
+    add('repeat places', p.name ?? p.category, p.name ? p.category : 'premises of this kind', p.count);
+    if (p.name && p.street) add('repeat places', p.name, 'street', p.street);
+  }
 
   return writeCsv(rows);
 }

@@ -53,12 +53,20 @@ function templates(r: AreaReport) {
   };
 }
 
+/** What the print page's map drew: Lantern's street basemap, and the road names on it. */
+export interface PrintedMap {
+  streets: boolean;
+  /** Distinct names of the roads drawn on the map, sorted */
+  roadNames: string[];
+}
+
 /**
  * The PDF of a report: opens `origin/reports/print` with the print ticket as a cookie,
  * waits until the page says it has drawn (map included), and prints it A4 portrait.
+ * Also says what the map drew (from the page's `data-basemap` and `data-road-names`).
  * @param origin the server itself, e.g. "http://127.0.0.1:3000"
  */
-export async function printReport(origin: string, ticket: string, report: AreaReport): Promise<Buffer> {
+export async function printReport(origin: string, ticket: string, report: AreaReport): Promise<{ pdf: Buffer; map: PrintedMap }> {
   const b = await launch();
   const context = await b.newContext({ viewport: { width: 794, height: 1123 }, deviceScaleFactor: 2 });
   try {
@@ -80,9 +88,11 @@ export async function printReport(origin: string, ticket: string, report: AreaRe
     if (failed) throw serviceUnavailable(`The report page could not be drawn for printing: ${(await failed.textContent())?.trim() ?? 'unknown error'}`);
     // Last in the cascade: this print's page box and running heads are the templates below,
     // whatever @page rules other pages' stylesheets in the bundle carry.
+    const drawn = await page.$eval('[data-testid="report-map"]', (el) => ({ basemap: el.getAttribute('data-basemap'), names: el.getAttribute('data-road-names') ?? '' })).catch(() => ({ basemap: null, names: '' }));
+    const map: PrintedMap = { streets: drawn.basemap === 'streets', roadNames: drawn.names ? drawn.names.split('|') : [] };
     await page.addStyleTag({ content: PAGE_CSS });
     await page.emulateMedia({ media: 'print' });
-    return await page.pdf({
+    const pdf = await page.pdf({
       format: 'A4',
       printBackground: true,
       displayHeaderFooter: true,
@@ -90,6 +100,7 @@ export async function printReport(origin: string, ticket: string, report: AreaRe
       margin: { top: '15mm', bottom: '15mm', left: '14mm', right: '14mm' },
       preferCSSPageSize: false,
     });
+    return { pdf, map };
   } finally {
     await context.close().catch(() => {});
   }

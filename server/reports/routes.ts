@@ -12,6 +12,7 @@ import { buildReport, type ReportTarget, type Viewer } from './service.js';
 import { toCsv, toGeoJson } from './csv.js';
 import { printReport } from './pdf.js';
 import { PRINT_COOKIE, ticketStore } from './print.js';
+import { basemapReads } from '../basemap/routes.js';
 
 const idParam = z.strictObject({ id: z.uuid({ message: 'must be a UUID' }) });
 
@@ -41,7 +42,8 @@ const fromThisMachine = (req: Request) => isLoopback(req.socket.remoteAddress) |
  * Area reports for a ward (`GET /areas/:id`) or a drawn polygon (`POST /polygon`), as
  * JSON (the client's preview), PDF, CSV or GeoJSON. Every role may have one; restricted
  * roles get it disclosure-controlled (docs/DISCLOSURE.md). Exports need a stated purpose.
- * `GET /print` serves a report once to the server's own print browser, on a print ticket.
+ * `GET /print` serves a report once to the server's own print browser, on a print ticket;
+ * `/print/basemap/…` the street basemap (style, tiles, glyphs) to it while that print lasts.
  */
 export function reportRoutes(db: Db, config: Config, g: Guards): Router {
   const r = Router();
@@ -65,7 +67,9 @@ export function reportRoutes(db: Db, config: Config, g: Guards): Router {
     }
     const ticket = tickets.issue(report, { userId: v.actor.userId, purpose: v.actor.purpose });
     try {
-      const pdf = await printReport(selfOrigin(req), ticket, report);
+      const { pdf, map } = await printReport(selfOrigin(req), ticket, report);
+      // What the PDF's map drew under the report's layers: "streets; roads=12" or "plain".
+      res.set('Lantern-Print-Map', map.streets ? `streets; roads=${map.roadNames.length}; names=${encodeURIComponent(map.roadNames.slice(0, 30).join('|'))}` : 'plain');
       res.type('application/pdf').attachment(`${name}.pdf`).send(pdf);
     } finally {
       tickets.revoke(ticket);
@@ -90,12 +94,29 @@ export function reportRoutes(db: Db, config: Config, g: Guards): Router {
     await respond(req, res, { type: 'polygon', geometry, ...(name ? { name } : {}) }, q);
   });
 
+  const printTicket = (req: Request) => {
+    const ticket = parseCookies(req.headers.cookie ?? '')[PRINT_COOKIE];
+    return ticket && fromThisMachine(req) ? ticket : undefined;
+  };
+
   // The print page's one fetch: only from this machine, only with a live ticket, once.
   r.get('/print', async (req, res) => {
-    const ticket = parseCookies(req.headers.cookie ?? '')[PRINT_COOKIE];
-    const t = ticket && fromThisMachine(req) ? tickets.redeem(ticket) : undefined;
+    const ticket = printTicket(req);
+    const t = ticket ? tickets.redeem(ticket) : undefined;
     if (!t) throw unauthorized('This page is printed by the server itself, with a one-use print ticket.');
     res.json(t.report);
   });
+
+  // The street basemap under the print's map (public reference geography): the same
+  // ticket, from this machine, for as long as its print lasts; nothing else of the API.
+  r.use(
+    '/print/basemap',
+    (req, _res, next) => {
+      const ticket = printTicket(req);
+      if (!ticket || !tickets.printing(ticket)) throw unauthorized('The print basemap is read by the server\'s own print browser, while a print ticket is live.');
+      next();
+    },
+    basemapReads(db),
+  );
   return r;
 }

@@ -44,6 +44,13 @@ export interface ReportCell {
   count: Published;
   /** The commonest category; null where a restricted reader's count is hidden */
   topCategory: string | null;
+  /**
+   * The cell named for people: the street nearest its centre and, for readers who may
+   * see premises, the nearest premises ("Deane Road, near Bras Lamp Grill"). Given for
+   * the busiest cells listed; null for the others, for any count a reader cannot see, and
+   * where nothing is near.
+   */
+  where: string | null;
 }
 
 export interface RepeatPlace {
@@ -52,6 +59,8 @@ export interface RepeatPlace {
   category: string;
   count: Published;
   ref: string | null;
+  /** The street the premises is on (nearest named street); null when not named */
+  street: string | null;
   /** Number on the map, when drawn */
   mark: number | null;
 }
@@ -97,5 +106,7 @@ export interface HotSpotCell {
   bin: number;
   /** OS grid reference of the cell's centre, 8 figures */
   ref: string;
+  /** Nearest street (and, for readers who may see premises, premises) to the centre, as for `ReportCell.where` */
+  where: string | null;
   geometry: { type: 'Polygon'; coordinates: number[][][] };
 }

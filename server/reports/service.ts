@@ -9,6 +9,7 @@ import { notFound, unprocessable } from '../http/errors.js';
 import { shown, type Published } from '../disclosure/secondary.js';
 import * as areas from '../areas/repo.js';
 import { hotSpots } from '../hotspots/service.js';
+import { nameplaces } from '../hotspots/naming.js';
 import { checkArea } from '../geo/area.js';
 import { cellKey, cellLabel, gridRef, reportCellSize } from './cells.js';
 import { change, discloseReport, type RawReport } from './disclose.js';
@@ -129,14 +130,21 @@ export async function buildReport(db: Db, config: Config, v: Viewer, req: Report
   };
   const pub = discloseReport(raw, restricted);
 
-  const reportCells: ReportCell[] = cells.map((c, i) => ({ key: cellKey(c.ix, c.iy, size), ix: c.ix, iy: c.iy, size, ref: cellLabel(c.ix, c.iy, size), count: pub.cells[i]!, topCategory: restricted && !shown(pub.cells[i]!) ? null : c.topCategory }));
+  const reportCells: ReportCell[] = cells.map((c, i) => ({ key: cellKey(c.ix, c.iy, size), ix: c.ix, iy: c.iy, size, ref: cellLabel(c.ix, c.iy, size), count: pub.cells[i]!, topCategory: restricted && !shown(pub.cells[i]!) ? null : c.topCategory, where: null }));
   // Ranked by the count as shown, so that the order cannot tell apart what rounding made equal.
   const hotspots = reportCells
     .filter((c) => shown(c.count) && c.count > 0)
     .sort((a, b) => (b.count as number) - (a.count as number) || a.key.localeCompare(b.key))
     .slice(0, TOP_CELLS);
+  // Only cells already shown are named: a hidden "<5" cell gets no street either.
+  const centres = await repo.toLonLat(db.knex, hotspots.map((c) => ({ x: (c.ix + 0.5) * size, y: (c.iy + 0.5) * size })));
+  (await nameplaces(db, centres, { premises: named })).forEach((n, i) => (hotspots[i]!.where = n.label));
 
   const repeatPlaces = repeatPlacesFor(places, named, restricted);
+  if (repeatPlaces.named) {
+    const streets = await nameplaces(db, await repo.toLonLat(db.knex, places.slice(0, TOP_PLACES)), { premises: false });
+    repeatPlaces.rows.forEach((row, i) => (row.street = streets[i]?.street ?? null));
+  }
   const margin = size;
   const view = { x0: extent.x0 - margin, y0: extent.y0 - margin, x1: extent.x1 + margin, y1: extent.y1 + margin };
   const [layers, bounds, outlines, placeMarks, hotspotAnalysis] = [
@@ -222,8 +230,13 @@ async function giStarCells(
   }
   const hot = fc.features.filter((f) => f.properties.bin !== 0);
   const centres = await repo.cellCentres(db.knex, hot.map((f) => f.geometry), t.geometry);
+  // Premises only for readers who may see them; for restricted readers no cell whose count they see as hidden ("<5") is named.
+  const names = await nameplaces(db, await repo.toLonLat(db.knex, centres), { premises: mayNamePremises(v.role) });
+  hot.forEach((f, i) => {
+    if (fc.restricted && !(shown(f.properties.count) && f.properties.count > 0)) names[i]!.label = null;
+  });
   const cells: HotSpotCell[] = hot
-    .map((f, i) => ({ bin: f.properties.bin, ref: gridRef(centres[i]!.x, centres[i]!.y, 8), geometry: f.geometry, inside: t.area.id ? true : centres[i]!.inside }))
+    .map((f, i) => ({ bin: f.properties.bin, ref: gridRef(centres[i]!.x, centres[i]!.y, 8), where: names[i]!.label, geometry: f.geometry, inside: t.area.id ? true : centres[i]!.inside }))
     .filter((c) => c.inside)
     .sort((a, b) => b.bin - a.bin || a.ref.localeCompare(b.ref))
     .map(({ inside: _inside, ...c }) => c);
@@ -245,13 +258,13 @@ function bboxOf(g: AreaGeometry): BBox {
 function repeatPlacesFor(places: repo.PlaceCount[], named: boolean, restricted: boolean): AreaReport['repeatPlaces'] {
   const publishOne = (n: number): Published => (restricted ? (n < 5 ? '<5' : Math.round(n / 5) * 5) : n);
   if (named) {
-    const rows: RepeatPlace[] = places.slice(0, TOP_PLACES).map((p, i) => ({ name: p.name, category: labelOf(p.category), count: publishOne(p.n), ref: gridRef(p.x, p.y, 6), mark: i + 1 }));
+    const rows: RepeatPlace[] = places.slice(0, TOP_PLACES).map((p, i) => ({ name: p.name, category: labelOf(p.category), count: publishOne(p.n), ref: gridRef(p.x, p.y, 6), street: null, mark: i + 1 }));
     return { named: true, rows };
   }
   const byKind = new Map<string, number>();
   for (const p of places) byKind.set(p.category, (byKind.get(p.category) ?? 0) + p.n);
   const rows = [...byKind.entries()]
-    .map(([k, n]) => ({ name: null, category: labelOf(k), count: publishOne(n), ref: null, mark: null }))
+    .map(([k, n]) => ({ name: null, category: labelOf(k), count: publishOne(n), ref: null, street: null, mark: null }))
     .sort((a, b) => (shown(b.count) ? b.count : 0) - (shown(a.count) ? a.count : 0) || a.category.localeCompare(b.category));
   return { named: false, rows };
 }

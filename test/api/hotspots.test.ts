@@ -143,6 +143,26 @@ describe('hot spots API', () => {
       expect(cell.properties.bin).to.be.at.least(2);
     });
 
+    it('when hot spot cells are found, then they are named for people: the nearest street, and the nearest premises for analysts only; planners never get a premises, nor a name for a hidden count', async () => {
+      const road = 'Hot Spot Test Street (synthetic)';
+      const diagonal = 'Hot Spot Test South Lane (synthetic)';
+      const line = 'ST_Multi(ST_Transform(ST_SetSRID(ST_MakeLine(ST_MakePoint(?::float8, ?::float8), ST_MakePoint(?::float8, ?::float8)), 27700), 3857))';
+      await t.db.knex.raw(
+        `insert into basemap_roads (name, class, source, synthetic, geom) values (?, 'minor', 'hot spot test', true, ${line}), (?, 'minor', 'hot spot test', true, ${line})`,
+        [road, hot.e - 300, hot.n + 20, hot.e + 300, hot.n + 20, diagonal, a.e0, a.n0 + 200, a.e1, a.n0 + 200],
+      );
+      const r = await analyst.agent.get(`/api/hotspots?areaId=${areaId}&cellSize=100&bandwidth=250`).expect(200);
+      expect(featureAt(r.body, hotCell.col, hotCell.row).properties.where).to.equal(`${road}, near Test Takeaway (synthetic)`);
+      for (const f of r.body.features.filter((x: any) => x.properties.bin === 0)) expect(f.properties.where, f.id).to.equal(null);
+
+      const p = await planner.agent.get(`/api/hotspots?areaId=${areaId}&cellSize=100&bandwidth=250`).expect(200);
+      const named = p.body.features.filter((f: any) => f.properties.where);
+      expect(named.length).to.be.above(0);
+      expect(named.map((f: any) => f.properties.where)).to.include(road);
+      expect(JSON.stringify(p.body)).to.not.include('Test Takeaway');
+      for (const f of p.body.features.filter((x: any) => !(typeof x.properties.count === 'number' && x.properties.count > 0))) expect(f.properties.where, f.id).to.equal(null);
+    });
+
     it('when the search runs, then it is in the audit log with its parameters', async () => {
       await analyst.agent.get(`/api/hotspots?areaId=${areaId}&cellSize=200`).expect(200);
       const row = await t.db.knex('audit_log').where({ target_type: 'hotspots', user_id: analyst.user.id }).orderBy('id', 'desc').first();

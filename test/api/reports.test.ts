@@ -20,6 +20,7 @@ const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
 const PERIOD = 'from=2026-01-01&to=2026-03-31';
 const base = { category: 'adult_loitering', sourceAgency: 'police', sourceEval: 2, intelAssessment: 'B', handlingCode: 'P' };
 const PREMISES = 'Report Test Grill (synthetic)';
+const STREET = 'Report Test Street (synthetic)';
 
 /** A 1 km square of the BNG in the Highlands, on whole kilometres: its own for this run. */
 function bngSquare() {
@@ -115,6 +116,13 @@ describe('area reports API', () => {
       }
     });
     for (let i = 0; i < 3; i++) bodies.push({ easting: e0 + 1125 + i * 20, northing: n0 + 375 + i * 20, observedAt: feb(90 + i) });
+    // A synthetic street along the diagonal through the four cells' centres, and one past the strip B.
+    await t.db.knex.raw(
+      `insert into basemap_roads (name, class, source, synthetic, geom) values
+       (?, 'minor', 'report test', true, ST_Multi(ST_Transform(ST_SetSRID(ST_MakeLine(ST_MakePoint(?::float8, ?::float8), ST_MakePoint(?::float8, ?::float8)), 27700), 3857))),
+       ('Report Test Strip Lane (synthetic)', 'minor', 'report test', true, ST_Multi(ST_Transform(ST_SetSRID(ST_MakeLine(ST_MakePoint(?::float8, ?::float8), ST_MakePoint(?::float8, ?::float8)), 27700), 3857)))`,
+      [STREET, e0 + 100, n0 + 100, e0 + 900, n0 + 900, e0 + 1125, n0 + 300, e0 + 1125, n0 + 450],
+    );
     for (let i = 0; i < bodies.length; i += 10) {
       const rs = await Promise.all(bodies.slice(i, i + 10).map((b) => analyst.agent.post('/api/sightings').set('X-CSRF-Token', analyst.csrf).send({ ...base, ...b })));
       for (const r of rs) expect(r.status, JSON.stringify(r.body)).to.equal(201);
@@ -212,6 +220,10 @@ describe('area reports API', () => {
       });
     expect(r.status, String(r.body)).to.equal(200);
     expect(r.headers['content-type']).to.equal('application/pdf');
+    // The print page's map drew the street basemap (read on its print ticket), with the square's street on it.
+    const drawn = String(r.headers['lantern-print-map']);
+    expect(drawn).to.match(/^streets; roads=[1-9]/);
+    expect(decodeURIComponent(/names=([^;]*)/.exec(drawn)![1]!).split('|')).to.include(STREET);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-report-'));
     try {
       const file = path.join(dir, 'report.pdf');
@@ -234,11 +246,50 @@ describe('area reports API', () => {
       expect(text).to.include('<5');
       expect(text).to.include('Monthly trend');
       expect(text).to.not.include(PREMISES);
+      expect(text).to.include(STREET);
+      if (process.env.LANTERN_KEEP_PDF) fs.copyFileSync(file, process.env.LANTERN_KEEP_PDF);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
     const audit = await t.db.knex('audit_log').where({ user_id: planner.user.id, action: 'export' }).orderBy('id', 'desc').first();
     expect(audit.query.format).to.equal('pdf');
+  });
+
+  it('when an analyst opens the report, then its busiest cells, Gi* cells and repeat places are named by street, and by premises near it', async () => {
+    const r = (await analyst.agent.get(`/api/reports/areas/${areaId}?${PERIOD}`).expect(200)).body;
+    const wheres = r.hotspots.map((c: any) => c.where);
+    expect(wheres).to.have.length(4);
+    // The cell holding the premises (south-west) is named by both; the others are over 150 m from it.
+    expect(wheres).to.include(`${STREET}, near ${PREMISES}`);
+    expect(wheres.filter((w: string) => w === STREET)).to.have.length(3);
+    expect(r.repeatPlaces.rows[0]).to.include({ name: PREMISES, street: STREET });
+    for (const c of r.hotspotAnalysis.cells) expect(c.where).to.be.oneOf([STREET, `${STREET}, near ${PREMISES}`]);
+    const csv = (await analyst.agent.get(`/api/reports/areas/${areaId}?${PERIOD}&format=csv`).expect(200)).text;
+    expect(csv).to.include(`busiest cells,${r.hotspots[0].ref},where,`);
+    expect(csv).to.include(`${STREET}, near ${PREMISES}`);
+    expect(csv).to.include(`repeat places,${PREMISES},street,${STREET}`);
+  });
+
+  it('when a planner opens the report or its CSV, then cells are named by street only, never by premises, and a "<5" cell is not named', async () => {
+    const r = (await planner.agent.get(`/api/reports/areas/${areaId}?${PERIOD}`).expect(200)).body;
+    expect(r.hotspots.length).to.be.above(0);
+    for (const c of r.hotspots) expect(c.where).to.equal(STREET);
+    expect(JSON.stringify(r)).to.not.include(PREMISES);
+    const csv = (await planner.agent.get(`/api/reports/areas/${areaId}?${PERIOD}&format=csv`).expect(200)).text;
+    expect(csv).to.include(`,where,${STREET}`);
+    expect(csv).to.not.include(PREMISES);
+    // The strip's cell holds 3 sightings, shown as "<5": its street stays unnamed.
+    const ab = (await planner.agent.post('/api/reports/polygon').set('X-CSRF-Token', planner.csrf).send({ geometry: polyAB, from: '2026-01-01', to: '2026-03-31' }).expect(200)).body;
+    expect(ab.cells.filter((c: any) => c.count === '<5')).to.have.length.above(0);
+    for (const c of ab.cells.filter((x: any) => !(typeof x.count === 'number' && x.count > 0))) expect(c.where, c.ref).to.equal(null);
+    expect(JSON.stringify(ab)).to.not.include('Report Test Strip Lane');
+  });
+
+  it('when the print basemap is asked for with a session but no live print ticket, then it answers 401', async () => {
+    await analyst.agent.get('/api/reports/print/basemap/style.json').expect(401);
+    await supertest(t.app).get('/api/reports/print/basemap/style.json').set('Cookie', 'lantern_print=made-up-ticket').expect(401);
+    await supertest(t.app).get('/api/reports/print/basemap/tiles/14/8000/5000.mvt').set('Cookie', 'lantern_print=made-up-ticket').expect(401);
+    await supertest(t.app).get('/api/reports/print/basemap/glyphs/DejaVu%20Sans%20Book/0-255.pbf').expect(401);
   });
 
   it('when the print route is called with a session but no print ticket, or a made-up one, then it answers 401', async () => {

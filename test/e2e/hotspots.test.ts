@@ -73,6 +73,8 @@ describe('the hot spot layers (Chromium, 1366 × 768)', function () {
     const card = e2e.page.getByTestId('hotspot-card');
     await card.waitFor();
     expect(await card.innerText()).to.match(/Hot spot, 9\d % confidence/);
+    // Named for people: the premises beside it (an analyst may read premises), after the nearest street where one is within 250 m.
+    expect(await card.getByTestId('hotspot-card-where').innerText()).to.match(/^([A-Z][A-Za-z' ]+, )?near .+\(synthetic\)$/);
     await e2e.page.screenshot({ path: shot('card') });
     await card.getByRole('button', { name: 'Plan disruption here' }).click();
     await e2e.page.waitForFunction(() => location.pathname === '/disruption/new');
@@ -104,6 +106,11 @@ describe('the hot spot layers (Chromium, 1366 × 768)', function () {
     await card.waitFor();
     expect(await card.innerText()).to.match(/Hot spot, 9\d % confidence/);
     expect(await card.getByRole('button', { name: 'Plan disruption here' }).count()).to.equal(0);
+    // A planner gets the street only: premises are never named to planners.
+    const where = await card.getByTestId('hotspot-card-where').innerText();
+    expect(where).to.match(/^[A-Z][A-Za-z' ]+$/);
+    expect(where).to.not.include('near');
+    await e2e.page.screenshot({ path: shot('card-planner') });
     expect(e2e.problems, 'console errors and exceptions').to.deep.equal([]);
   });
 });

@@ -58,7 +58,15 @@ describe('area reports (Chromium)', function () {
     for (const line of lines.slice(1)) expect(line, line).to.not.match(/,[1-4]$/);
 
     await dialog.getByLabel('PDF').check();
-    const [pdf] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), dialog.getByRole('button', { name: 'Download PDF' }).click()]);
+    const [pdf, pdfResponse] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      page.waitForResponse((r) => r.url().includes('format=pdf'), { timeout: 120_000 }),
+      dialog.getByRole('button', { name: 'Download PDF' }).click(),
+    ]);
+    // The PDF's map was drawn over the street basemap (read on the print ticket), with demo streets on it.
+    const drawn = (await pdfResponse.allHeaders())['lantern-print-map'] ?? '';
+    expect(drawn).to.match(/^streets; roads=[1-9]/);
+    expect(decodeURIComponent(/names=([^;]*)/.exec(drawn)![1]!).split('|').length).to.be.above(0);
     const pdfFile = path.join(downloads, 'report.pdf');
     await pdf.saveAs(pdfFile);
     const pages = Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [pdfFile], { encoding: 'utf8' }))![1]);
@@ -66,6 +74,9 @@ describe('area reports (Chromium)', function () {
     for (let i = 1; i <= pages; i++) {
       expect(execFileSync('pdftotext', ['-f', String(i), '-l', String(i), pdfFile, '-'], { encoding: 'utf8' }), `page ${i}`).to.include('OFFICIAL-SENSITIVE');
     }
+    // Page 1 (the map) as an image to look at; a planner's PDF names no premises beside its cells.
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', pdfFile, path.join(SHOTS, 'reports-pdf')]);
+    expect(execFileSync('pdftotext', [pdfFile, '-'], { encoding: 'utf8' })).to.not.match(/, near /);
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 

@@ -36,8 +36,8 @@ export const STREET_STYLE_URL = '/api/basemap/style.json';
  * Lantern's street style, with its relative tile and glyph URLs made absolute on this
  * origin (MapLibre loads tiles in a worker, where a relative URL would not resolve).
  */
-export async function streetStyle(): Promise<StyleSpecification> {
-  const res = await fetch(STREET_STYLE_URL, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+export async function streetStyle(url = STREET_STYLE_URL): Promise<StyleSpecification> {
+  const res = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
   if (!res.ok) throw new Error(`the street basemap's style answered ${res.status}`);
   const style = (await res.json()) as StyleSpecification;
   const abs = (u: string) => new URL(u, window.location.href).href.replace(/%7B/g, '{').replace(/%7D/g, '}');

@@ -2,11 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '../api';
 import { fetchPrintReport } from './api';
 import { ReportView } from './ReportView';
+import { PRINT_STYLE_URL } from './useStreetStyle';
 import type { AreaReport } from './types';
 
 /**
  * The page the server's own Chromium prints to PDF (server/reports/pdf.ts): no app
- * chrome, no session; the report comes once by the print ticket the browser holds.
+ * chrome, no session; the report comes once by the print ticket the browser holds, and
+ * the street basemap under its map by the same ticket while the print lasts.
  * `data-print-state` says when it is drawn ("ready", map included) or "failed".
  */
 export function PrintPage() {
@@ -34,7 +36,7 @@ export function PrintPage() {
   return (
     <div className="report-print" data-print-state={state}>
       {state === 'failed' && <p role="alert">{error}</p>}
-      {report && <ReportView report={report} onMapReady={onMapReady} onMapError={onMapError} />}
+      {report && <ReportView report={report} onMapReady={onMapReady} onMapError={onMapError} styleUrl={PRINT_STYLE_URL} />}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import type { FeatureCollection } from 'geojson';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { Layer, Map, Marker, ScaleControl, Source, type MapRef } from '@vis.gl/react-maplibre';
-import { keepLabelsOnTop } from '../map/basemap';
+import { keepLabelsOnTop, OFFLINE_STYLE } from '../map/basemap';
 import { useStreetStyle } from './useStreetStyle';
 import { WARD_LINE } from '../map/palette';
 import { rampFor, reportBreaks } from './scale';
@@ -21,6 +21,8 @@ interface Props {
   onReady?: () => void;
   /** Called when MapLibre cannot draw (no WebGL, say). */
   onError?: (message: string) => void;
+  /** Where to read the street style (the print page's differs: it holds a print ticket, not a session) */
+  styleUrl?: string;
 }
 
 /** Count of a cell for the map: the number, or −1 where it is hidden ("<5" or "[c]"). */
@@ -32,8 +34,9 @@ const mapCount = (c: AreaReport['cells'][number]) => (shown(c.count) ? c.count :
  * grey), Gi* hot spot cells outlined, and numbered repeat places. It does not move: a
  * map to read, the same in the preview and the PDF.
  */
-export function ReportMap({ report, onReady, onError }: Props) {
+export function ReportMap({ report, onReady, onError, styleUrl }: Props) {
   const mapRef = useRef<MapRef>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
   const breaks = useMemo(() => reportBreaks(report.cells.map((c) => c.count)), [report]);
   const data = useMemo(() => {
     const fc = (features: unknown[]) => ({ type: 'FeatureCollection', features }) as FeatureCollection;
@@ -45,21 +48,29 @@ export function ReportMap({ report, onReady, onError }: Props) {
     };
   }, [report]);
 
-  const style = useStreetStyle();
+  const style = useStreetStyle(styleUrl);
   const onLoad = useCallback(() => {
     const map = mapRef.current?.getMap();
     if (!map) return;
     keepLabelsOnTop(map);
     map.fitBounds(report.map.bounds, { padding: 8, animate: false });
-    map.once('idle', () => onReady?.());
-  }, [report, onReady]);
+    map.once('idle', () => {
+      // Says on the page what the map drew (the PDF's printer reports it): the street
+      // basemap or plain land, and the names of the roads drawn.
+      const roadLayers = (map.getStyle()?.layers ?? []).filter((l) => 'source-layer' in l && l['source-layer'] === 'roads').map((l) => l.id);
+      const names = roadLayers.length ? [...new Set(map.queryRenderedFeatures({ layers: roadLayers }).map((f) => f.properties?.name as string | undefined).filter((x): x is string => !!x))].sort() : [];
+      boxRef.current?.setAttribute('data-basemap', style && style !== OFFLINE_STYLE && roadLayers.length ? 'streets' : 'plain');
+      boxRef.current?.setAttribute('data-road-names', names.join('|'));
+      onReady?.();
+    });
+  }, [report, onReady, style]);
 
   const colours = rampFor(breaks.length);
   const fill: maplibregl.ExpressionSpecification = ['step', ['get', 'n'], HIDDEN, 0, colours[0]!, ...breaks.slice(1).flatMap((b, i) => [b, colours[i + 1]!])] as never;
 
   if (!style) return <div className="report-map" data-testid="report-map" />;
   return (
-    <div className="report-map" data-testid="report-map">
+    <div className="report-map" data-testid="report-map" ref={boxRef}>
       <Map
         ref={mapRef}
         mapLib={maplibregl}

@@ -8,6 +8,8 @@ interface Props {
   report: AreaReport;
   onMapReady?: () => void;
   onMapError?: (message: string) => void;
+  /** Where the map reads the street style, when not the signed-in default (the print page) */
+  styleUrl?: string;
 }
 
 const when = (iso: string, timeZone: string) =>
@@ -22,7 +24,7 @@ const confidence = (bin: number) => `${bin > 0 ? 'Hot' : 'Cold'} spot, ${{ 3: '9
  * report page and, printed by the server's Chromium, the PDF. Counts arrive already
  * disclosure-controlled; this only shows them.
  */
-export function ReportView({ report: r, onMapReady, onMapError }: Props) {
+export function ReportView({ report: r, onMapReady, onMapError, styleUrl }: Props) {
   const hot = r.hotspotAnalysis.cells.filter((c) => c.bin > 0);
   const cold = r.hotspotAnalysis.cells.length - hot.length;
   return (
@@ -53,7 +55,7 @@ export function ReportView({ report: r, onMapReady, onMapError }: Props) {
       <section className="report__section">
         <h2>Map of the area</h2>
         {/* A new report is a new map, fitted to its own area. */}
-        <ReportMap key={`${r.area.id ?? 'drawn'}-${r.generatedAt}`} report={r} onReady={onMapReady} onError={onMapError} />
+        <ReportMap key={`${r.area.id ?? 'drawn'}-${r.generatedAt}`} report={r} onReady={onMapReady} onError={onMapError} styleUrl={styleUrl} />
         <MapLegend report={r} />
       </section>
 
@@ -85,6 +87,7 @@ export function ReportView({ report: r, onMapReady, onMapError }: Props) {
             <table className="report__table">
               <thead>
                 <tr>
+                  <th>Where</th>
                   <th>Cell centre (OS grid)</th>
                   <th>Finding</th>
                 </tr>
@@ -92,6 +95,7 @@ export function ReportView({ report: r, onMapReady, onMapError }: Props) {
               <tbody>
                 {hot.slice(0, 12).map((c) => (
                   <tr key={c.ref}>
+                    <td>{c.where ?? '–'}</td>
                     <td>{c.ref}</td>
                     <td>{confidence(c.bin)}</td>
                   </tr>
@@ -106,7 +110,7 @@ export function ReportView({ report: r, onMapReady, onMapError }: Props) {
         </section>
         <section className="report__section">
           <h2>Busiest cells</h2>
-          <CountTable rows={r.hotspots.map((c) => ({ label: c.ref, count: c.count }))} label="Cell (south-west corner)" />
+          <CountTable rows={r.hotspots.map((c) => ({ label: c.where ? `${c.where} · ${c.ref}` : c.ref, count: c.count }))} label="Where · cell (south-west corner)" />
         </section>
       </div>
 
@@ -127,7 +131,10 @@ export function ReportView({ report: r, onMapReady, onMapError }: Props) {
               {r.repeatPlaces.rows.map((p, i) => (
                 <tr key={`${p.name ?? p.category}-${i}`}>
                   {r.repeatPlaces.named && <td>{p.mark}</td>}
-                  <td>{p.name ?? p.category}</td>
+                  <td>
+                    {p.name ?? p.category}
+                    {p.street && <span className="report__hint">, {p.street}</span>}
+                  </td>
                   {r.repeatPlaces.named && <td>{p.category}</td>}
                   {r.repeatPlaces.named && <td>{p.ref}</td>}
                   <td className="n">{countText(p.count)}</td>

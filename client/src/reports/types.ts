@@ -20,6 +20,8 @@ export interface ReportCell {
   size: number;
   count: Published;
   topCategory: string | null;
+  /** Nearest street (and premises, for readers who may see them): "Deane Road, near Bras Lamp Grill" */
+  where: string | null;
 }
 
 export interface AreaReport {
@@ -41,8 +43,8 @@ export interface AreaReport {
   models: { key: string; label: string; count: Published }[];
   cells: ReportCell[];
   hotspots: ReportCell[];
-  repeatPlaces: { named: boolean; rows: { name: string | null; category: string; count: Published; ref: string | null; mark: number | null }[] };
-  hotspotAnalysis: { cells: { bin: number; ref: string; geometry: { type: 'Polygon'; coordinates: number[][][] } }[]; note: string | null };
+  repeatPlaces: { named: boolean; rows: { name: string | null; category: string; count: Published; ref: string | null; street: string | null; mark: number | null }[] };
+  hotspotAnalysis: { cells: { bin: number; ref: string; where: string | null; geometry: { type: 'Polygon'; coordinates: number[][][] } }[]; note: string | null };
   map: {
     bounds: [number, number, number, number];
     area: Outline;

@@ -163,6 +163,19 @@ describe('print tickets', () => {
     expect(s.size()).to.equal(0);
   });
 
+  it('when a ticket\'s report has been read, then its print may still draw the basemap until it is revoked or expires; a made-up ticket never may', () => {
+    const s = ticketStore(60_000);
+    const t = s.issue(report, { userId: 'u1', purpose: null }, 0);
+    expect(s.printing(t, 1)).to.equal(true);
+    s.redeem(t, 2);
+    expect(s.printing(t, 3)).to.equal(true);
+    expect(s.printing(t, 60_000)).to.equal(false);
+    expect(s.printing('made-up', 1)).to.equal(false);
+    const u = s.issue(report, { userId: 'u1', purpose: null }, 0);
+    s.revoke(u);
+    expect(s.printing(u, 1)).to.equal(false);
+  });
+
   it('when tickets are issued, then each is new and 256 bits long', () => {
     const s = ticketStore();
     const a = s.issue(report, { userId: null, purpose: null });

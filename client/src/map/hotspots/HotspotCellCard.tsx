@@ -71,6 +71,11 @@ export function HotspotCellCard({ picked, hotspots, emerging, places, studyName,
           ✕
         </button>
       </div>
+      {f.properties.where && (
+        <p className="hotspot-card__where" data-testid="hotspot-card-where">
+          {f.properties.where}
+        </p>
+      )}
       <p>
         {n(f.properties.count)} sightings in this {hotspots.params.cellSize} m cell; {f.properties.neighbours} cells within {n(hotspots.params.bandwidth)} m counted with it.
         {f.properties.giZ !== null && ` Gi* z = ${f.properties.giZ.toFixed(2)}.`}

@@ -30,6 +30,8 @@ export interface HotSpotProps {
   /** −3…3 as ArcGIS's Gi_Bin, FDR-corrected: ±3 99 %, ±2 95 %, ±1 90 %. */
   bin: number;
   neighbours: number;
+  /** A significant cell's nearest street (and premises, for roles that may read them), or null */
+  where?: string | null;
 }
 
 export interface HotSpotParams {
