@@ -10,6 +10,9 @@ import * as auditOwner from './20261210_008_audit_owner.js';
 import * as basemap from './20261211_009_basemap.js';
 import * as submissions from './20261211_010_submissions.js';
 import * as placeImports from './20261211_011_place_imports.js';
+import * as basemapImports from './20261212_012_basemap_imports.js';
+import * as areaPopulation from './20261212_013_area_population.js';
+import * as importWarnings from './20261213_014_import_warnings.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -29,6 +32,9 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261211_009_basemap', basemap],
   ['20261211_010_submissions', submissions],
   ['20261211_011_place_imports', placeImports],
+  ['20261212_012_basemap_imports', basemapImports],
+  ['20261212_013_area_population', areaPopulation],
+  ['20261213_014_import_warnings', importWarnings],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

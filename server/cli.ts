@@ -6,7 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import * as imports from './imports/service.js';
 import { backup, restore } from './db/backup.js';
 import { chainHead } from './audit/service.js';
-import { IMPORT_KINDS, PLACE_FORMATS, type ImportKind, type ImportOptions, type ImportProgress, type PlaceFormat } from './imports/schema.js';
+import { IMPORT_KINDS, PLACE_FORMATS, type ImportKind, type ImportOptions, type ImportProgress, type ImportResult, type PlaceFormat } from './imports/schema.js';
 import { openDb, type Db } from './db/index.js';
 import { migrate } from './migrate.js';
 import { DataDirLockedError } from './db/lock.js';
@@ -16,8 +16,8 @@ import { secureAuditLog, SYSTEM_ACTOR, verify } from './audit/service.js';
 import { CheckpointStore } from './audit/checkpoint.js';
 import { createUser, listUsers } from './users/service.js';
 import { DemoAlreadyLoadedError, seedDemo } from '../seeds/demo/index.js';
-import { importBasemapFile } from './basemap/import.js';
-import { BASEMAP_LAYERS, type BasemapLayer } from './basemap/schema.js';
+import { isSqliteFile } from './basemap/import.js';
+import { BASEMAP_FORMATS, BASEMAP_IMPORT_LAYERS, type BasemapFormat, type BasemapImportLayer } from './imports/schema.js';
 
 const USAGE = `Usage: npm run cli -- <command>
   migrate                                   bring the schema up to date
@@ -33,11 +33,33 @@ const USAGE = `Usage: npm run cli -- <command>
   import places <file> --format <codepoint|onspd|open-names|open-uprn> [--strict]
                                             load a gazetteer file (OS Code-Point Open, ONSPD, OS Open Names, OS Open UPRN),
                                             replacing that source's earlier rows
-  import basemap <file.gpkg> --layer <roads|water|green|buildings> [--table name]
-                                            replace a street basemap layer from a GeoPackage (OS Open Roads, Zoomstack, OSM)
+  import basemap <file> [--layer roads|water|green|buildings|all] [--format gpkg|geojson|osm-gpkg|osm-geojson] [--table name] [--srid 27700] [--strict]
+                                            replace street basemap layers from a GeoPackage or GeoJSON file (OS Open Roads,
+                                            OS Open Zoomstack, OS OpenMap Local, an OpenStreetMap extract); the format is
+                                            told from the file when not given, an OSM extract loads every layer by default
 Roles: ${ROLES.join(', ')}. Uses the same configuration as the server (DATABASE_URL, LANTERN_DATA_DIR, …).`;
 
 class UsageError extends Error {}
+
+/** Who the audit trail names for work done from the command line. */
+const CLI_ACTOR = { ...SYSTEM_ACTOR, username: 'cli' };
+
+/** A file to import, hashed in one streaming pass (flat memory on big files). */
+async function uploadOf(file: string): Promise<imports.Upload> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of fs.createReadStream(file) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  return { file, sha256: hash.digest('hex'), bytes };
+}
+
+/** The first 20 rejected rows of an import with their errors: `unit` is what the file counts (line, feature), `whole` names an error of the whole row. */
+function printRejected(r: ImportResult, id: string, unit: string, whole: string): void {
+  for (const x of r.rejected.slice(0, 20)) console.log(`  ${unit} ${x.row}: ${x.errors.map((e) => `${e.path || whole}: ${e.message}`).join('; ')}`);
+  if (r.rejectedCount > 20) console.log(`  … and ${r.rejectedCount - 20} more (GET /api/imports/${id})`);
+}
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('Password: ');
@@ -98,7 +120,7 @@ async function run(db: Db, args: string[]): Promise<number> {
       if (!arg) throw new UsageError('user add needs a username');
       if (!values.role) throw new UsageError(`user add needs --role (${ROLES.join(', ')})`);
       const password = await readStdin();
-      const user = await createUser(db, { ...SYSTEM_ACTOR, username: 'cli' }, {
+      const user = await createUser(db, CLI_ACTOR, {
         username: arg,
         displayName: values.name ?? arg,
         role: values.role,
@@ -147,14 +169,8 @@ async function importFile(db: Db, kind: string | undefined, file: string | undef
   if (o.srid && o.srid !== '4326' && o.srid !== '27700') throw new UsageError('--srid must be 4326 or 27700');
   if (kind === 'places' && !(PLACE_FORMATS as readonly string[]).includes(o.format ?? '')) throw new UsageError(`import places needs --format ${PLACE_FORMATS.join('|')}`);
   if (kind !== 'places' && o.format) throw new UsageError('--format is for import places only');
-  // One streaming pass for the hash: flat memory on big files.
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of fs.createReadStream(file) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-    bytes += chunk.length;
-  }
-  const sha256 = hash.digest('hex');
+  const upload = await uploadOf(file);
+  const { bytes } = upload;
   const opts: ImportOptions = {
     kind: kind as ImportKind,
     format: kind !== 'places' && /\.(geo)?json$/i.test(file) ? 'geojson' : 'csv',
@@ -165,8 +181,7 @@ async function importFile(db: Db, kind: string | undefined, file: string | undef
     ...(kind === 'places' ? { placeFormat: o.format as PlaceFormat } : {}),
     fileName: path.basename(file),
   };
-  const actor = { ...SYSTEM_ACTOR, username: 'cli' };
-  const id = await imports.begin(db, actor, opts, { file, sha256, bytes });
+  const id = await imports.begin(db, CLI_ACTOR, opts, upload);
   /** Redrawn in place after each batch: how far into the file the reader is (GeoJSON, read whole, shows rows only until done). */
   const bar = (c: ImportProgress, finished = false) => {
     const rows = `${c.rowsRead.toLocaleString('en-GB')} rows, ${c.rejectedCount} rejected `;
@@ -181,12 +196,12 @@ async function importFile(db: Db, kind: string | undefined, file: string | undef
   };
   const t = Date.now();
   try {
-    const r = await imports.run(db, config(), actor, id, opts, { file, sha256, bytes }, (c) => bar(c));
+    const r = await imports.run(db, config(), CLI_ACTOR, id, opts, upload, (c) => bar(c));
     bar({ ...r, bytesRead: bytes }, true);
     process.stderr.write('\n');
     console.log(`import ${id}: ${r.inserted} inserted, ${r.updated} updated, ${r.duplicates} duplicates, ${r.rejectedCount} rejected, in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-    for (const x of r.rejected.slice(0, 20)) console.log(`  line ${x.row}: ${x.errors.map((e) => `${e.path || 'row'}: ${e.message}`).join('; ')}`);
-    if (r.rejectedCount > 20) console.log(`  … and ${r.rejectedCount - 20} more (GET /api/imports/${id})`);
+    printRejected(r, id, 'line', 'row');
+    for (const w of r.warnings) console.log(`  warning: ${w.path.replace(/^columns\./, '')} ${w.message}`);
     return 0;
   } catch (err) {
     process.stderr.write('\n');
@@ -194,16 +209,47 @@ async function importFile(db: Db, kind: string | undefined, file: string | undef
   }
 }
 
-/** `import basemap`: replaces one basemap layer in one transaction, telling the rows loaded as it goes. */
-async function importBasemap(db: Db, file: string | undefined, o: { layer?: string; table?: string }): Promise<number> {
-  if (!file || !fs.existsSync(file)) throw new UsageError(`import basemap needs a GeoPackage file that exists, got "${file ?? ''}"`);
-  const layer = (o.layer ?? 'roads') as BasemapLayer;
-  if (!BASEMAP_LAYERS.includes(layer)) throw new UsageError(`--layer must be one of ${BASEMAP_LAYERS.join(', ')}, got "${o.layer}"`);
+/**
+ * `import basemap`: replaces basemap layers in one transaction through the import
+ * pipeline (recorded, audited and listed on the Imports page like any other import),
+ * telling the rows loaded as it goes.
+ */
+async function importBasemap(db: Db, file: string | undefined, o: { layer?: string; table?: string; format?: string; strict?: boolean; srid?: string }): Promise<number> {
+  if (!file || !fs.existsSync(file)) throw new UsageError(`import basemap needs a GeoPackage or GeoJSON file that exists, got "${file ?? ''}"`);
+  const layer = o.layer as BasemapImportLayer | undefined;
+  if (layer !== undefined && !BASEMAP_IMPORT_LAYERS.includes(layer)) throw new UsageError(`--layer must be one of ${BASEMAP_IMPORT_LAYERS.join(', ')}, got "${o.layer}"`);
+  const format = o.format as BasemapFormat | undefined;
+  if (format !== undefined && !BASEMAP_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${BASEMAP_FORMATS.join(', ')}, got "${o.format}"`);
+  if (o.srid && o.srid !== '4326' && o.srid !== '27700') throw new UsageError('--srid must be 4326 or 27700');
+  const upload = await uploadOf(file);
+  const { bytes } = upload;
+  const opts: ImportOptions = {
+    kind: 'basemap',
+    format: isSqliteFile(file) ? 'gpkg' : 'geojson',
+    mode: o.strict ? 'strict' : 'lenient',
+    onDuplicate: 'skip',
+    ...(o.srid ? { srid: Number(o.srid) } : {}),
+    basemap: { ...(layer ? { layer } : {}), ...(format ? { format } : {}), ...(o.table ? { table: o.table } : {}) },
+    fileName: path.basename(file),
+  };
+  const id = await imports.begin(db, CLI_ACTOR, opts, upload);
   const t = Date.now();
-  const r = await importBasemapFile(db, file, { layer, ...(o.table ? { table: o.table } : {}), progress: (n) => process.stderr.write(`\r${layer}: ${n.toLocaleString('en-GB')} rows`) });
-  process.stderr.write('\n');
-  console.log(`basemap ${r.layer} replaced from ${path.basename(file)} (table ${r.table}): ${r.rows} rows in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-  return 0;
+  const tell = (c: ImportProgress) => {
+    const pct = c.bytesRead !== null && bytes > 0 ? `${Math.round((100 * c.bytesRead) / bytes).toString().padStart(3)}%  ` : '';
+    process.stderr.write(`\r${pct}${c.rowsRead.toLocaleString('en-GB')} features read, ${c.inserted.toLocaleString('en-GB')} rows loaded, ${c.rejectedCount} rejected `);
+  };
+  try {
+    const r = await imports.run(db, config(), CLI_ACTOR, id, opts, upload, tell);
+    process.stderr.write('\n');
+    const d = r.basemap!;
+    const layers = Object.entries(d.layers).map(([l, n]) => `${l} ${n.toLocaleString('en-GB')} row${n === 1 ? '' : 's'}`).join(', ');
+    console.log(`import ${id}: basemap replaced from ${path.basename(file)} (${d.format}${d.tables.length ? `, tables ${d.tables.join(', ')}` : ''}): ${layers}; ${d.ignored} feature${d.ignored === 1 ? '' : 's'} not for the basemap, ${r.rejectedCount} rejected, in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    printRejected(r, id, 'feature', 'feature');
+    return 0;
+  } catch (err) {
+    process.stderr.write('\n');
+    throw err;
+  }
 }
 
 let loaded: Config | undefined;

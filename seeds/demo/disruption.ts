@@ -115,6 +115,9 @@ const DISPLACED: Story = {
 /** The takeaway the Halliwell plan is about (the generated premises keep their own numbering). */
 const GRILL = { name: 'Brass Lamp Grill (synthetic)', street: 'Mock Street', number: 7, externalRef: 'SYN-PREM-D001', licenceRef: 'SYN-LIC-D001' } as const;
 
+/** The premises this module plants beside the generated ones, where they stand (the demo's streets pass by them). */
+export const PLANTED_PREMISES: readonly { name: string; street: string; at: LonLat }[] = [{ name: GRILL.name, street: GRILL.street, at: FALL.centre }];
+
 export interface SeedDisruptionOptions {
   now: Date;
   seed: number;

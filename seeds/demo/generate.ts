@@ -27,6 +27,8 @@ export interface AreaSeed {
   kind: AreaKind;
   code: string;
   geometry: Polygon | MultiPolygon;
+  /** Residents (wards only): synthetic, of the size of an English town's wards. */
+  population?: number;
 }
 
 export interface PremisesSeed {
@@ -86,7 +88,7 @@ export function buildTown(seed: number): Town {
   const ids = createRandom(deriveSeed(seed, 'ids'));
   const premises = buildPremises(createRandom(deriveSeed(seed, 'premises')), ids);
   return {
-    areas: [...buildWards(ids), ...buildHotSpotAreas(ids)],
+    areas: [...withPopulations(createRandom(deriveSeed(seed, 'population')), buildWards(ids)), ...buildHotSpotAreas(ids)],
     premises,
     vehicles: buildVehicles(createRandom(deriveSeed(seed, 'vehicles')), ids, premises),
   };
@@ -111,6 +113,11 @@ export function buildWards(ids: Random): AreaSeed[] {
     if (!clipped) throw new Error(`ward "${name}" lies outside the town outline; check its centre`);
     return { id: ids.uuid(), name, kind: 'ward' as const, code: `SYN-W${String(i + 1).padStart(2, '0')}`, geometry: clipped.geometry };
   });
+}
+
+/** Gives each ward a synthetic population of 9,000–16,000 residents, to the nearest ten. */
+function withPopulations(rng: Random, wards: AreaSeed[]): AreaSeed[] {
+  return wards.map((w) => ({ ...w, population: rng.int(900, 1600) * 10 }));
 }
 
 /**

@@ -16,9 +16,9 @@ export async function demoPresent(knex: Knex): Promise<boolean> {
 export async function insertAreas(knex: Knex, areas: readonly AreaSeed[]): Promise<number> {
   if (areas.length === 0) return 0;
   await knex.raw(
-    `insert into areas (id, name, kind, code, geom, synthetic)
-     select r.id, r.name, r.kind, r.code, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(r.geometry::text), 4326)), true
-     from json_to_recordset(?::json) as r(id uuid, name text, kind text, code text, geometry json)`,
+    `insert into areas (id, name, kind, code, population, geom, synthetic)
+     select r.id, r.name, r.kind, r.code, r.population, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(r.geometry::text), 4326)), true
+     from json_to_recordset(?::json) as r(id uuid, name text, kind text, code text, population integer, geometry json)`,
     [JSON.stringify(areas)],
   );
   return areas.length;

@@ -13,9 +13,11 @@ import { buffer, circle, lineString } from '@turf/turf';
 import type { Knex } from 'knex';
 import { clearLayer, insertRows, type BasemapRow } from '../../server/basemap/repo.js';
 import type { BasemapLayer, RoadClass } from '../../server/basemap/schema.js';
+import { PLANTED_PREMISES } from './disruption.js';
+import { buildTown } from './generate.js';
 import { offset, round6 } from './geometry.js';
 import { createRandom, deriveSeed } from './random.js';
-import { FIXED_PREMISES, HOT_SPOTS, SETTLEMENTS, STREETS, TOWN_CENTRE, type LonLat } from './town.js';
+import { FIXED_PREMISES, HOT_SPOTS, M_PER_DEG_LAT, M_PER_DEG_LON, SETTLEMENTS, STREETS, TOWN_CENTRE, type LonLat } from './town.js';
 
 export const DEMO_BASEMAP_SOURCE = 'synthetic demo town';
 
@@ -28,6 +30,10 @@ const KINDS = ['Street', 'Road', 'Lane', 'Avenue', 'Grove', 'Close', 'Terrace', 
 /** Local street spacing (m) and how many blocks one named street runs for. */
 const BLOCK_M = 130;
 const BLOCKS_PER_STREET = 5;
+/** A premises farther than this (m) from every named street gets a street of its own through it. */
+const ACCESS_M = 90;
+/** Half the length (m) of such a street. */
+const ACCESS_HALF_M = 160;
 
 export interface DemoBasemap {
   roads: BasemapRow[];
@@ -62,6 +68,30 @@ function bentLine(a: LonLat, b: LonLat, bend: number, n = 12): Pt[] {
   }
   return out;
 }
+
+/** Metres from point p to the segment a–b (flat approximation, good over a borough). */
+function segmentDistanceM(p: LonLat, a: Pt, b: Pt): number {
+  const ax = (a[0] - p[0]) * M_PER_DEG_LON;
+  const ay = (a[1] - p[1]) * M_PER_DEG_LAT;
+  const bx = (b[0] - p[0]) * M_PER_DEG_LON;
+  const by = (b[1] - p[1]) * M_PER_DEG_LAT;
+  const dx = bx - ax;
+  const dy = by - ay;
+  const len2 = dx * dx + dy * dy;
+  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2));
+  return Math.hypot(ax + t * dx, ay + t * dy);
+}
+
+/** Whether one of the lines passes within `m` metres of p. */
+function nearLine(lines: readonly Pt[][], p: LonLat, m: number): boolean {
+  return lines.some((line) => {
+    for (let i = 1; i < line.length; i++) if (segmentDistanceM(p, line[i - 1]!, line[i]!) <= m) return true;
+    return false;
+  });
+}
+
+/** The street of an address "12 Fictional Street, Bolton (synthetic)". */
+const streetOf = (address: string | null | undefined): string | undefined => /^\d+\s+([^,]+),/.exec(address ?? '')?.[1]?.trim();
 
 /** Builds the demo town's basemap layers for a seed (pure: no database). */
 export function buildDemoBasemap(seed: number): DemoBasemap {
@@ -123,6 +153,24 @@ export function buildDemoBasemap(seed: number): DemoBasemap {
   }
   const terrace = HOT_SPOTS.find((h) => h.street)?.street;
   if (terrace) roads.push(road('Sample Terrace', 'minor', terrace.map((p) => [p[0], p[1]] as Pt)));
+
+  // Every other premises of the demo (generated, or planted for a disruption story) stands on a street too:
+  // one out of reach of the grids gets a short street of its address's name through it.
+  const access = createRandom(deriveSeed(seed, 'access streets'));
+  const premises = [
+    ...buildTown(seed).premises.map((p) => ({ at: [p.lon, p.lat] as LonLat, street: streetOf(p.address) })),
+    ...PLANTED_PREMISES.map((p) => ({ at: p.at, street: p.street })),
+  ];
+  const named = roads.filter((r) => r.name && 'geojson' in r.geom).map((r) => (JSON.parse((r.geom as { geojson: string }).geojson) as { coordinates: Pt[] }).coordinates);
+  for (const p of premises) {
+    if (nearLine(named, p.at, ACCESS_M)) continue;
+    const angle = access.next() * Math.PI;
+    const dx = Math.cos(angle) * ACCESS_HALF_M;
+    const dy = Math.sin(angle) * ACCESS_HALF_M;
+    const line: Pt[] = [offset(p.at, -dx, -dy), [p.at[0], p.at[1]], offset(p.at, dx, dy)];
+    roads.push(road(p.street ?? nextName(), 'minor', line));
+    named.push(line);
+  }
 
   // A river across the borough from the north-west moors, through the town centre's south, to the south-east.
   const river = lineString([

@@ -77,16 +77,16 @@ export async function tileFeatures(knex: Knex, t: TileSelection): Promise<TileFe
   return rows.filter((r) => r.geojson !== null);
 }
 
-/** A basemap feature to store: its geometry as GeoJSON (EPSG:4326) or WKB (hex) in `srid`. */
+/** A basemap feature to store: its geometry as GeoJSON (EPSG:4326 unless `srid` says otherwise) or WKB (hex) in `srid`. */
 export interface BasemapRow {
   name?: string | null;
   class?: string | null;
-  geom: { geojson: string } | { wkbHex: string; srid: number };
+  geom: { geojson: string; srid?: number } | { wkbHex: string; srid: number };
 }
 
 /** SQL that makes the stored geometry of a layer from a row's bindings. */
 function geomSql(knex: Knex, layer: BasemapLayer, g: BasemapRow['geom']): Knex.Raw {
-  const source = 'geojson' in g ? knex.raw('ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)', [g.geojson]) : knex.raw("ST_GeomFromWKB(decode(?, 'hex'), ?)", [g.wkbHex, g.srid]);
+  const source = 'geojson' in g ? knex.raw('ST_SetSRID(ST_GeomFromGeoJSON(?), ?)', [g.geojson, g.srid ?? 4326]) : knex.raw("ST_GeomFromWKB(decode(?, 'hex'), ?)", [g.wkbHex, g.srid]);
   // Sources come with heights (OS Open Roads is 3-D) and mixed single/multi parts; tiles want neither.
   const kind = layer === 'roads' ? 2 : layer === 'water' ? 0 : 3;
   const shaped = kind === 0 ? 'ST_Force2D(ST_Transform(?, 3857))' : `ST_Multi(ST_CollectionExtract(ST_Force2D(ST_Transform(?, 3857)), ${kind}))`;

@@ -1,7 +1,7 @@
 import { countCrossings, isShapeProblem, readAreaShape } from '../geo/areaShape.js';
 import { AREA_KINDS } from '../lists.js';
 import { unprocessable, type FieldError } from '../http/errors.js';
-import { readRow, rejectOutside, source, type Ctx } from './context.js';
+import { openSource, readRow, rejectOutside, type Ctx } from './context.js';
 import { geoJsonRecords } from './records.js';
 import * as repo from './repo.js';
 import { readPremises, readVehicle, type Place, type PremisesImport } from './rows.js';
@@ -33,7 +33,7 @@ export async function importPremises(c: Ctx, file: string): Promise<void> {
     batch = [];
     c.tally.report();
   };
-  for await (const rec of source(file, c.opts)) {
+  for await (const rec of await openSource(c, file)) {
     c.tally.read(rec);
     const row = readRow(c, rec, readPremises);
     if (!row) continue;
@@ -53,7 +53,7 @@ export async function importVehicles(c: Ctx, file: string): Promise<void> {
     c.tally.report();
   };
   const plates = new Set<string>();
-  for await (const rec of source(file, c.opts)) {
+  for await (const rec of await openSource(c, file)) {
     c.tally.read(rec);
     const row = readRow(c, rec, readVehicle);
     if (!row) continue;
@@ -77,6 +77,18 @@ export async function importVehicles(c: Ctx, file: string): Promise<void> {
 
 const pick = (cells: Record<string, string | undefined>, exact: string, suffix: string) =>
   cells[exact] ?? Object.entries(cells).find(([k, v]) => k.endsWith(suffix) && v)?.[1];
+
+/**
+ * Residents from a `population` (or `pop`) property: a whole number, thousands commas
+ * allowed as ONS tables print them. Undefined when absent, null when unreadable.
+ */
+export function populationOf(cells: Record<string, string | undefined>): number | null | undefined {
+  const raw = (cells.population ?? cells.pop)?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^(\d+|\d{1,3}(,\d{3})+)$/.test(raw)) return null;
+  const n = Number(raw.replaceAll(',', ''));
+  return Number.isSafeInteger(n) && n <= 2_147_483_647 ? n : null;
+}
 
 /**
  * Repair (ST_MakeValid) is refused for an area whose edges cross more often than this:
@@ -108,6 +120,8 @@ export async function importAreas(c: Ctx, file: string): Promise<void> {
     const errors: FieldError[] = [];
     if (!name) errors.push({ path: 'properties.name', message: 'is required (name, or an ONS …NM field)' });
     if (!(AREA_KINDS as readonly string[]).includes(kind)) errors.push({ path: 'properties.kind', message: `unknown kind "${kind}"` });
+    const population = populationOf(rec.cells);
+    if (population === null) errors.push({ path: 'properties.population', message: 'must be a whole number of residents, 0 or more' });
     const g = rec.geometry;
     const shape = g ? readAreaShape(g, c.config.areaMaxVertices) : undefined;
     if (!shape || (isShapeProblem(shape) && shape.path === 'type')) errors.push({ path: 'geometry', message: 'must be a Polygon or MultiPolygon' });
@@ -126,7 +140,7 @@ export async function importAreas(c: Ctx, file: string): Promise<void> {
       continue;
     }
     if (!c.writing()) continue;
-    const r = await repo.upsertArea(c.trx, { name: name!, kind, code, geometry: g!, srid, createdBy: c.actor.userId }, c.opts.onDuplicate);
+    const r = await repo.upsertArea(c.trx, { name: name!, kind, code, population: population ?? null, geometry: g!, srid, createdBy: c.actor.userId }, c.opts.onDuplicate);
     c.tally.counts[r.outcome === 'inserted' ? 'inserted' : r.outcome === 'updated' ? 'updated' : 'duplicates']++;
     if (r.id) changed.push(r.id);
   }

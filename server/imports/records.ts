@@ -3,6 +3,7 @@ import { CsvError, parse } from 'csv-parse';
 import { badRequest, unprocessable } from '../http/errors.js';
 import { hasLoneSurrogate } from '../http/body.js';
 import type { Cells } from './rows.js';
+import { headerName } from './columns.js';
 
 export interface SourceRecord {
   /** File line where the record starts (header = 1), or the feature's number in GeoJSON. */
@@ -14,9 +15,6 @@ export interface SourceRecord {
   /** Bytes of the file read up to the end of this record (CSV), for progress. */
   bytes?: number;
 }
-
-/** "Observed At" and "observed_at" are the same column. */
-const headerName = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
 
 /** Line breaks inside the record's quoted cells: `info.lines` counts them, the record starts above them. */
 function newlinesIn(record: Cells): number {
@@ -87,6 +85,24 @@ export async function* csvRecords(file: string): AsyncGenerator<SourceRecord> {
       throw badRequest(`The file is not valid CSV near line ${line ?? '?'}: ${err.message}`, [{ path: line ? `rows.${line}` : '', message: csvProblem(err) }]);
     }
     throw err;
+  }
+}
+
+/**
+ * The file's header, normalised as `csvRecords` names its cells; null when the file has
+ * no record or its first one is not valid CSV (`csvRecords` then reports the problem).
+ */
+export async function csvHeader(file: string): Promise<string[] | null> {
+  const stream = fs.createReadStream(file);
+  const parser = stream.pipe(parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, to: 1 }));
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) return record.map(headerName);
+    return null;
+  } catch (err) {
+    if (err instanceof CsvError) return null;
+    throw err;
+  } finally {
+    stream.destroy();
   }
 }
 

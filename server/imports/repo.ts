@@ -1,18 +1,22 @@
 import type { Knex } from 'knex';
+import type { FieldError } from '../http/errors.js';
 import type { ImportCounts, ImportOptions, ImportResult, Rejected } from './schema.js';
 import type { PremisesImport, VehicleImport } from './rows.js';
 import { pointAt, wgs84OfBng } from '../geo/sql.js';
 
 export async function create(knex: Knex, o: ImportOptions & { sha256: string; bytes: number; by: string | null }): Promise<string> {
   const [r] = await knex('imports')
-    .insert({ kind: o.kind, file_name: o.fileName, sha256: o.sha256, bytes: o.bytes, format: o.format, mode: o.mode, on_duplicate: o.onDuplicate, started_by: o.by })
+    .insert({ kind: o.kind, file_name: o.fileName, sha256: o.sha256, bytes: o.bytes, format: o.format, mode: o.mode, on_duplicate: o.onDuplicate, started_by: o.by, basemap: o.basemap ? JSON.stringify(o.basemap) : null })
     .returning('id');
   return (r as { id: string }).id;
 }
 
-export async function finish(knex: Knex, id: string, status: string, c: ImportCounts, rejected: Rejected[], error: string | null = null): Promise<void> {
+/** Records an import's outcome; `basemap`, when given, replaces what a basemap import asked for with what it did. */
+export async function finish(knex: Knex, id: string, status: string, c: ImportCounts, rejected: Rejected[], error: string | null = null, basemap?: object, warnings: FieldError[] = []): Promise<void> {
   await knex('imports')
     .update({
+      warnings: JSON.stringify(warnings),
+      ...(basemap ? { basemap: JSON.stringify(basemap) } : {}),
       status,
       rows_read: c.rowsRead,
       inserted: c.inserted,
@@ -57,7 +61,7 @@ export async function markInterrupted(knex: Knex, minAgeSeconds: number): Promis
 export async function find(knex: Knex, id: string): Promise<(ImportResult & Record<string, unknown>) | undefined> {
   const r = await knex.raw(
     `select id, kind, file_name as "fileName", sha256, bytes, format, mode, on_duplicate as "onDuplicate", status,
-       rows_read as "rowsRead", inserted, updated, duplicates, rejected_count as "rejectedCount", rejected, error,
+       rows_read as "rowsRead", inserted, updated, duplicates, rejected_count as "rejectedCount", rejected, warnings, error, basemap,
        started_by as "startedBy", started_at as "startedAt", finished_at as "finishedAt"
      from imports where id = ?`,
     [id],
@@ -68,7 +72,7 @@ export async function find(knex: Knex, id: string): Promise<(ImportResult & Reco
 export async function list(knex: Knex, limit: number) {
   const r = await knex.raw(
     `select id, kind, file_name as "fileName", status, rows_read as "rowsRead", inserted, updated, duplicates,
-       rejected_count as "rejectedCount", started_at as "startedAt", finished_at as "finishedAt"
+       rejected_count as "rejectedCount", basemap, started_at as "startedAt", finished_at as "finishedAt"
      from imports order by started_at desc limit ?`,
     [limit],
   );
@@ -288,7 +292,7 @@ export async function geometryProblem(trx: Knex.Transaction, geometry: object, s
  */
 export async function upsertArea(
   trx: Knex.Transaction,
-  a: { name: string; kind: string; code: string | null; geometry: object; srid: number; createdBy: string | null },
+  a: { name: string; kind: string; code: string | null; population: number | null; geometry: object; srid: number; createdBy: string | null },
   onDuplicate: 'skip' | 'update',
 ): Promise<{ outcome: 'inserted' | 'updated' | 'duplicate'; id: string | null }> {
   const geom = `ST_Multi(ST_CollectionExtract(ST_MakeValid(ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(?), ?), 4326), 'method=structure'), 3))`;
@@ -296,11 +300,12 @@ export async function upsertArea(
     const existing = await trx('areas').where({ code: a.code, kind: a.kind }).first('id');
     if (existing) {
       if (onDuplicate === 'skip') return { outcome: 'duplicate', id: null };
-      await trx.raw(`update areas set name = ?, geom = ${geom}, updated_at = now() where id = ?`, [a.name, JSON.stringify(a.geometry), a.srid, existing.id]);
+      // A file without populations leaves the ones loaded before in place.
+      await trx.raw(`update areas set name = ?, geom = ${geom}, population = coalesce(?, population), updated_at = now() where id = ?`, [a.name, JSON.stringify(a.geometry), a.srid, a.population, existing.id]);
       return { outcome: 'updated', id: existing.id as string };
     }
   }
-  const r = await trx.raw(`insert into areas (name, kind, code, geom, created_by) values (?, ?, ?, ${geom}, ?) returning id`, [a.name, a.kind, a.code, JSON.stringify(a.geometry), a.srid, a.createdBy]);
+  const r = await trx.raw(`insert into areas (name, kind, code, population, geom, created_by) values (?, ?, ?, ?, ${geom}, ?) returning id`, [a.name, a.kind, a.code, a.population, JSON.stringify(a.geometry), a.srid, a.createdBy]);
   return { outcome: 'inserted', id: (r.rows[0] as { id: string }).id };
 }
 

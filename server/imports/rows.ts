@@ -13,6 +13,7 @@ import { parseGridRef } from '../geo/gridRef.js';
 import { normalisePostcode } from '../premises/postcode.js';
 import { normalisePlate } from '../vehicles/plate.js';
 import { blank, readCode, readList, readNumber, readText, readTime, type Read } from './fields.js';
+import { REQUIRED, type ColumnKind } from './columns.js';
 
 /** A file row as the CSV parser gives it: header name → cell text. */
 export type Cells = Record<string, string | undefined>;
@@ -27,11 +28,16 @@ const HANDLING = HANDLING_CODES.map((h) => h.toLowerCase());
 
 export type RowResult<T> = { ok: true; row: T } | { ok: false; errors: FieldError[] };
 
+/** A row's values and field errors; whether a field is required is the kind's column list's to say (columns.ts). */
 class Collector {
   readonly errors: FieldError[] = [];
-  take<T>(field: string, r: Read<T>, required = false): T | undefined {
+  private readonly required: ReadonlySet<string>;
+  constructor(kind: ColumnKind) {
+    this.required = REQUIRED[kind];
+  }
+  take<T>(field: string, r: Read<T>): T | undefined {
     if (r.error) this.errors.push({ path: field, message: r.error });
-    else if (required && r.value === undefined) this.errors.push({ path: field, message: 'is required' });
+    else if (r.value === undefined && this.required.has(field)) this.errors.push({ path: field, message: 'is required' });
     return r.value;
   }
   fail(path: string, message: string) {
@@ -83,17 +89,17 @@ export interface SightingImport {
  * references), strict about content: every bad field is named with its reason.
  */
 export function readSighting(c: Cells, timeZone: string, now = new Date()): RowResult<SightingImport> {
-  const k = new Collector();
-  const observedAt = k.take('observed_at', readTime(c.observed_at, timeZone), true);
+  const k = new Collector('sightings');
+  const observedAt = k.take('observed_at', readTime(c.observed_at, timeZone));
   if (observedAt && observedAt.getTime() > now.getTime() + 5 * 60_000) k.fail('observed_at', 'is in the future');
   const reportedAt = k.take('reported_at', readTime(c.reported_at, timeZone));
   const place = readPlace(c, k);
-  const category = k.take('category', readCode(c.category, SIGHTING_CATEGORIES, 'category'), true);
+  const category = k.take('category', readCode(c.category, SIGHTING_CATEGORIES, 'category'));
   const groomingModel = k.take('grooming_model', readCode(c.grooming_model, GROOMING_MODELS, 'grooming model'));
-  const sourceAgency = k.take('source_agency', readCode(c.source_agency, SOURCE_AGENCIES, 'source agency'), true);
-  const sourceEval = k.take('source_eval', readCode(c.source_eval, SOURCE_EVALS, 'source evaluation (1–3)'), true);
-  const intelAssessment = k.take('intel_assessment', readCode(c.intel_assessment?.toUpperCase(), ASSESSMENTS, 'intelligence assessment (A–E)'), true);
-  const handlingCode = k.take('handling_code', readCode(c.handling_code, HANDLING, 'handling code (P or C)'), true);
+  const sourceAgency = k.take('source_agency', readCode(c.source_agency, SOURCE_AGENCIES, 'source agency'));
+  const sourceEval = k.take('source_eval', readCode(c.source_eval, SOURCE_EVALS, 'source evaluation (1–3)'));
+  const intelAssessment = k.take('intel_assessment', readCode(c.intel_assessment?.toUpperCase(), ASSESSMENTS, 'intelligence assessment (A–E)'));
+  const handlingCode = k.take('handling_code', readCode(c.handling_code, HANDLING, 'handling code (P or C)'));
   const precisionM = k.take('precision_m', readNumber(c.precision_m, 'precision', 1, 100_000));
   const indicators = readList(c.indicators).map((i) => k.take('indicators', readCode(i, MAKESAFE_CODES, 'Makesafe indicator'))).filter((x): x is NonNullable<typeof x> => !!x);
   const narrative = k.take('narrative', readText(c.narrative, 'narrative', 10_000)) ?? null;
@@ -141,12 +147,12 @@ export interface PremisesImport {
 
 /** Reads one row of a premises register (licensing's spreadsheet). */
 export function readPremises(c: Cells): RowResult<PremisesImport> {
-  const k = new Collector();
-  const name = k.take('name', readText(c.name, 'name', 300), true);
+  const k = new Collector('premises');
+  const name = k.take('name', readText(c.name, 'name', 300));
   const address = k.take('address', readText(c.address, 'address', 500)) ?? null;
   const licenceRef = k.take('licence_ref', readText(c.licence_ref, 'licence_ref', 100)) ?? null;
   const externalRef = k.take('external_ref', readText(c.external_ref, 'external_ref', 200)) ?? null;
-  const category = k.take('category', readCode(c.category, PREMISES_CATEGORIES, 'premises category'), true);
+  const category = k.take('category', readCode(c.category, PREMISES_CATEGORIES, 'premises category'));
   const licenceStatus = k.take('licence_status', readCode(c.licence_status, LICENCE_STATUSES, 'licence status'));
   let postcode: string | null = null;
   if (!blank(c.postcode)) {
@@ -180,7 +186,7 @@ export interface VehicleImport {
 
 /** Reads one row of a taxi and private-hire register. */
 export function readVehicle(c: Cells): RowResult<VehicleImport> {
-  const k = new Collector();
+  const k = new Collector('vehicles');
   const plate = blank(c.plate) ? undefined : normalisePlate(c.plate!);
   if (!plate) k.fail('plate', blank(c.plate) ? 'is required' : `"${c.plate}" is not a vehicle registration`);
   const text = (field: string, max: number) => k.take(field, readText(c[field], field, max)) ?? null;

@@ -1,7 +1,12 @@
 import { z } from 'zod';
-import { IMPORT_KINDS, PLACE_FORMATS, type ImportKind, type PlaceFormat } from '../lists.js';
+import { BASEMAP_FORMATS, IMPORT_KINDS, PLACE_FORMATS, type BasemapFormat, type ImportKind, type PlaceFormat } from '../lists.js';
+import { BASEMAP_LAYERS, type BasemapLayer } from '../basemap/schema.js';
 
-export { IMPORT_KINDS, PLACE_FORMATS, type ImportKind, type PlaceFormat };
+export { BASEMAP_FORMATS, IMPORT_KINDS, PLACE_FORMATS, type BasemapFormat, type ImportKind, type PlaceFormat };
+
+/** What a basemap import may replace: one layer, or every layer the file has features for. */
+export const BASEMAP_IMPORT_LAYERS = [...BASEMAP_LAYERS, 'all'] as const;
+export type BasemapImportLayer = BasemapLayer | 'all';
 
 export const importParams = z.strictObject({ kind: z.enum(IMPORT_KINDS) });
 
@@ -13,19 +18,42 @@ export const importQuerySchema = z.strictObject({
   /** Areas: repair invalid polygons with ST_MakeValid instead of rejecting them. */
   repair: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   fileName: z.string().trim().min(1).max(255).optional(),
-  /** Places: which gazetteer file this is (required for places, refused for other kinds). */
-  format: z.enum(PLACE_FORMATS).optional(),
+  /** Places: which gazetteer file this is (required). Basemap: which kind of file (default: told from the file). Refused for other kinds. */
+  format: z.enum([...PLACE_FORMATS, ...BASEMAP_FORMATS]).optional(),
+  /** Basemap only: the layer to replace, or `all` (an OSM extract's default). */
+  layer: z.enum(BASEMAP_IMPORT_LAYERS).optional(),
+  /** Basemap only: the GeoPackage table to read. */
+  table: z.string().trim().min(1).max(128).optional(),
 });
+export type ImportQuery = z.infer<typeof importQuerySchema>;
+
+/** What a basemap import was asked for; the format is told from the file when not given. */
+export interface BasemapImportOptions {
+  layer?: BasemapImportLayer;
+  format?: BasemapFormat;
+  table?: string;
+}
+
+/** What a basemap import did: the file's format, the tables read, rows loaded per layer, features not for the basemap. */
+export interface BasemapImportDetail extends BasemapImportOptions {
+  format: BasemapFormat;
+  tables: string[];
+  layers: Partial<Record<BasemapLayer, number>>;
+  ignored: number;
+}
 
 export interface ImportOptions {
   kind: ImportKind;
-  format: 'csv' | 'geojson';
+  /** The file's container: CSV, GeoJSON, or (basemap only) a GeoPackage. */
+  format: 'csv' | 'geojson' | 'gpkg';
   mode: 'lenient' | 'strict';
   onDuplicate: 'skip' | 'update';
   srid?: number;
   repair?: boolean;
   /** Places only: the gazetteer file's format. */
   placeFormat?: PlaceFormat;
+  /** Basemap only. */
+  basemap?: BasemapImportOptions;
   fileName: string | null;
 }
 
@@ -52,4 +80,8 @@ export interface ImportResult extends ImportCounts {
   id: string;
   status: 'running' | 'done' | 'rejected' | 'failed' | 'interrupted';
   rejected: Rejected[];
+  /** About the file as a whole: each column Lantern does not read (`columns.<name>`), with the accepted name it may mean. */
+  warnings: { path: string; message: string }[];
+  /** Basemap imports: what was loaded. */
+  basemap?: BasemapImportDetail;
 }

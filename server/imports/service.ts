@@ -1,13 +1,15 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { notFound, unprocessable } from '../http/errors.js';
-import { record, recordIn, type Actor } from '../audit/service.js';
-import { Tally, type Ctx } from './context.js';
+import { record, recordIn } from '../audit/service.js';
+import type { Caller } from '../http/auth.js';
+import { ColumnsRefused, Tally, type Ctx } from './context.js';
 import { importAreas, importPremises, importVehicles } from './importers.js';
 import { importSightings } from './sightings.js';
 import { importPlaces } from './places.js';
+import { importBasemap } from './basemap.js';
 import * as repo from './repo.js';
-import type { ImportOptions, ImportProgress, ImportResult } from './schema.js';
+import type { BasemapImportDetail, ImportOptions, ImportProgress, ImportResult } from './schema.js';
 
 /**
  * The import job runner: registers an import, runs its importer in one transaction
@@ -26,7 +28,15 @@ const progress = new Map<string, ImportProgress>();
 
 class StrictRejection extends Error {}
 
-const IMPORTERS = { sightings: importSightings, premises: importPremises, vehicles: importVehicles, areas: importAreas, places: importPlaces };
+/** Each kind's importer; one that returns a detail (basemap: the layers loaded) has it kept with the import. */
+const IMPORTERS: Record<ImportOptions['kind'], (c: Ctx, file: string) => Promise<void | BasemapImportDetail>> = {
+  sightings: importSightings,
+  premises: importPremises,
+  vehicles: importVehicles,
+  areas: importAreas,
+  places: importPlaces,
+  basemap: importBasemap,
+};
 
 /**
  * Imports a dead process left 'running' are marked interrupted: at start-up and when
@@ -37,7 +47,7 @@ export const sweepInterrupted = (db: Db, atStartUp = false): Promise<number> =>
   repo.markInterrupted(db.knex, atStartUp && db.kind === 'pglite' ? 0 : 10);
 
 /** Registers an import and returns its id; `run` does the work. */
-export async function begin(db: Db, actor: Actor, opts: ImportOptions, upload: Upload): Promise<string> {
+export async function begin(db: Db, actor: Caller, opts: ImportOptions, upload: Upload): Promise<string> {
   return repo.create(db.knex, { ...opts, sha256: upload.sha256, bytes: upload.bytes, by: actor.userId });
 }
 
@@ -46,30 +56,36 @@ export async function begin(db: Db, actor: Actor, opts: ImportOptions, upload: U
  * rolls it all back). Lenient mode keeps the valid rows and reports the rest;
  * strict mode writes nothing if any row is bad (422 naming the rows).
  */
-export async function run(db: Db, config: Config, actor: Actor, id: string, opts: ImportOptions, upload: Upload, onProgress: (c: ImportProgress) => void = () => {}): Promise<ImportResult> {
+export async function run(db: Db, config: Config, actor: Caller, id: string, opts: ImportOptions, upload: Upload, onProgress: (c: ImportProgress) => void = () => {}): Promise<ImportResult> {
   const tally = new Tally((c) => {
     progress.set(id, c);
     onProgress(c);
   });
-  const meta = { importId: id, kind: opts.kind, fileName: opts.fileName, sha256: upload.sha256, bytes: upload.bytes, mode: opts.mode, onDuplicate: opts.onDuplicate, ...(opts.placeFormat ? { placeFormat: opts.placeFormat } : {}) };
+  const meta = { importId: id, kind: opts.kind, fileName: opts.fileName, sha256: upload.sha256, bytes: upload.bytes, mode: opts.mode, onDuplicate: opts.onDuplicate, ...(opts.placeFormat ? { placeFormat: opts.placeFormat } : {}), ...(opts.basemap ? { basemap: opts.basemap } : {}) };
+  let detail: BasemapImportDetail | undefined;
   try {
     await db.knex.transaction(async (trx) => {
       await repo.holdImportLock(trx, id);
       const ctx: Ctx = { db, trx, config, actor, opts, tally, writing: () => opts.mode === 'lenient' || tally.counts.rejectedCount === 0 };
-      await IMPORTERS[opts.kind](ctx, upload.file);
+      detail = (await IMPORTERS[opts.kind](ctx, upload.file)) ?? undefined;
       // Rows rejected in SQL (grid references outside the area) come after their chunk's others.
       tally.rejected.sort((a, b) => a.row - b.row);
       if (opts.mode === 'strict' && tally.counts.rejectedCount > 0) throw new StrictRejection();
-      await repo.finish(trx, id, 'done', tally.counts, tally.rejected);
-      await recordIn(trx, actor, { action: 'import', targetType: opts.kind, targetIds: [id], query: { ...meta, ...tally.counts }, outcome: 'ok' });
+      await repo.finish(trx, id, 'done', tally.counts, tally.rejected, null, detail, tally.warnings);
+      const warned = tally.warnings.length ? { unreadColumns: tally.warnings.map((w) => w.path.replace(/^columns\./, '')) } : {};
+      await recordIn(trx, actor, { action: 'import', targetType: opts.kind, targetIds: [id], query: { ...meta, ...tally.counts, ...warned, ...(detail ? { basemap: detail } : {}) }, outcome: 'ok' });
     });
-    return { id, status: 'done', ...tally.counts, rejected: tally.rejected };
+    return { id, status: 'done', ...tally.counts, rejected: tally.rejected, warnings: tally.warnings, ...(detail ? { basemap: detail } : {}) };
   } catch (err) {
     const strict = err instanceof StrictRejection;
+    const columns = err instanceof ColumnsRefused ? err : null;
     const counts = { ...tally.counts, inserted: 0, updated: 0, duplicates: strict ? tally.counts.duplicates : 0 };
     const message = strict ? null : (err as Error).message?.slice(0, 500) ?? 'failed';
-    await repo.finish(db.knex, id, strict ? 'rejected' : 'failed', counts, tally.rejected, message);
-    await record(db, actor, { action: 'import', targetType: opts.kind, targetIds: [id], query: { ...meta, ...counts }, outcome: strict ? 'rejected (strict mode)' : `failed: ${message}` });
+    // A refused header is kept with the import as its warnings, so that the report shows the columns later too.
+    await repo.finish(db.knex, id, strict || columns ? 'rejected' : 'failed', counts, tally.rejected, message, undefined, columns ? columns.errors : tally.warnings);
+    const outcome = strict ? 'rejected (strict mode)' : columns ? 'rejected (columns)' : `failed: ${message}`;
+    await record(db, actor, { action: 'import', targetType: opts.kind, targetIds: [id], query: { ...meta, ...counts, ...(columns ? { columns: columns.errors.map((e) => e.path.replace(/^columns\./, '')) } : {}) }, outcome });
+    if (columns) throw unprocessable(columns.message, columns.errors);
     if (strict) {
       throw unprocessable(
         `Strict mode: ${tally.counts.rejectedCount} row${tally.counts.rejectedCount === 1 ? '' : 's'} failed validation, so nothing was imported.`,
@@ -83,7 +99,7 @@ export async function run(db: Db, config: Config, actor: Actor, id: string, opts
 }
 
 /** An import's record, with live counts while it is still running in this process. */
-export async function status(db: Db, actor: Actor, id: string) {
+export async function status(db: Db, actor: Caller, id: string) {
   const live = progress.get(id);
   const row = await repo.find(db.knex, id);
   await record(db, actor, { action: 'consult', targetType: 'import', targetIds: [id], outcome: row ? 'ok' : 'not found' });
@@ -91,7 +107,7 @@ export async function status(db: Db, actor: Actor, id: string) {
   return live && row.status === 'running' ? { ...row, ...live } : row;
 }
 
-export async function list(db: Db, actor: Actor) {
+export async function list(db: Db, actor: Caller) {
   await sweepInterrupted(db);
   const rows = await repo.list(db.knex, 100);
   await record(db, actor, { action: 'search', targetType: 'import', query: { returned: rows.length }, outcome: 'ok' });

@@ -1,7 +1,7 @@
 import { copyInto, copyLine } from '../db/copy.js';
 import type { FieldError } from '../http/errors.js';
 import { reviewDue } from '../time/review.js';
-import { readRow, rejectOutside, source, type Ctx } from './context.js';
+import { openSource, readRow, rejectOutside, type Ctx } from './context.js';
 import * as repo from './repo.js';
 import { readSighting, type SightingImport } from './rows.js';
 
@@ -85,7 +85,7 @@ export async function importSightings(c: Ctx, file: string): Promise<void> {
     chunk = new SightingChunk(c.opts.onDuplicate);
   };
   try {
-    for await (const rec of source(file, c.opts)) {
+    for await (const rec of await openSource(c, file)) {
       c.tally.read(rec);
       if (c.tally.counts.rowsRead % PROGRESS_EVERY === 0) c.tally.report();
       const row = readRow(c, rec, (cells) => readSighting(cells, c.config.timeZone));

@@ -4,45 +4,26 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import supertest from 'supertest';
 import { testApp, signIn, type TestApp, type Session } from '../support/app.js';
+import { layerProps, tileOf, tilePath } from '../support/mvt.js';
+import { binary } from '../support/http.js';
 import { buildDemoBasemap, loadDemoStreets } from '../../seeds/demo/streets.js';
 import { FIXED_PREMISES, HOT_SPOTS } from '../../seeds/demo/town.js';
 import { DEFAULT_SEED } from '../../seeds/demo/index.js';
+import { buildTown } from '../../seeds/demo/generate.js';
+import { PLANTED_PREMISES } from '../../seeds/demo/disruption.js';
 import { readGlyphs } from '../../server/basemap/glyphs.js';
 import { importBasemapFile } from '../../server/basemap/import.js';
 import { nearestStreetNames } from '../../server/basemap/service.js';
 
 const run = promisify(execFile);
 
-/** The slippy-map tile (x, y) holding [lon, lat] at zoom z. */
-export function tileOf(lon: number, lat: number, z: number): { z: number; x: number; y: number } {
-  const n = 2 ** z;
-  const r = (lat * Math.PI) / 180;
-  return { z, x: Math.floor(((lon + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n) };
-}
-
-/** The response body as bytes (supertest leaves unknown types unparsed). */
-const binary = (res: supertest.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
-/** Every feature's properties in a layer of an MVT ([] when the layer is absent). */
-function layerProps(body: Buffer, layer: string): Record<string, unknown>[] {
-  const vt = new VectorTile(new PbfReader(body));
-  const l = vt.layers[layer];
-  return l ? Array.from({ length: l.length }, (_, i) => l.feature(i).properties) : [];
-}
-
 describe('street basemap', () => {
   let t: TestApp;
   let planner: Session;
   const takeaway = FIXED_PREMISES.find((f) => f.key === 'takeaway')!;
-  const tilePath = ({ z, x, y }: { z: number; x: number; y: number }) => `/api/basemap/tiles/${z}/${x}/${y}.mvt`;
 
   before(async function () {
     this.timeout(180_000);
@@ -129,6 +110,13 @@ describe('street basemap', () => {
     const places = [...FIXED_PREMISES.map((f) => f.at), ...HOT_SPOTS.map((h) => h.centre)];
     const names = await nearestStreetNames(t.db, places, 80);
     expect(names.filter((n) => n === null), 'places more than 80 m from a named street').to.have.length(0);
+  });
+
+  it('when every premises of the demo town is placed, generated or planted for a disruption story, then each has a named street within 150 m', async () => {
+    const premises = [...buildTown(DEFAULT_SEED).premises.map((p) => ({ name: p.name, at: [p.lon, p.lat] as const })), ...PLANTED_PREMISES];
+    const names = await nearestStreetNames(t.db, premises.map((p) => p.at), 150);
+    const far = premises.filter((_, i) => names[i] === null).map((p) => p.name);
+    expect(far, 'premises with no named street within 150 m').to.deep.equal([]);
   });
 
   it('when a glyph range was not built yet, then it is made from the DejaVu font on first request and kept', function () {

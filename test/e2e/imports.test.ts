@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { expect } from 'chai';
-import { signIn } from './support/browser.js';
+import { signIn, statePurpose } from './support/browser.js';
 import { browserSuite } from './support/suite.js';
+import { COLUMNS } from '../../server/imports/columns.js';
 
 /** Chromium logs every 4xx fetch: the 401 of the /me probe before sign-in and the 422 of the strict-mode refusal are expected. */
 const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of (401|422)/;
@@ -26,10 +27,7 @@ describe('imports page (Chromium)', function () {
   it('when the demo admin uploads a CSV with one bad row, then the report names its line, downloads as CSV, and strict mode refuses the file', async function () {
     await e2e.page.goto('/imports');
     await signIn(e2e.page, e2e.server.credentials.admin);
-    const purpose = e2e.page.getByLabel('Purpose', { exact: true });
-    await purpose.waitFor();
-    await purpose.fill('E2E check: partner import');
-    await e2e.page.getByRole('button', { name: 'Start', exact: true }).click();
+    await statePurpose(e2e.page, 'E2E check: partner import');
     await e2e.page.getByRole('heading', { name: 'Imports', level: 1 }).waitFor();
     expect(await e2e.page.getByRole('navigation').getByRole('link', { name: 'Imports' }).getAttribute('aria-current')).to.equal('page');
 
@@ -88,6 +86,71 @@ describe('imports page (Chromium)', function () {
 
     // The lenient file's five good rows reached the database; nothing of the strict one did.
     expect(await inWindow()).to.equal(before + 5);
+    expect(e2e.problems).to.deep.equal([]);
+  });
+
+  it('when the admin picks a kind, then its columns are listed, the template downloads and imports back, and a misnamed column is named once', async function () {
+    await e2e.page.goto('/imports');
+    await signIn(e2e.page, e2e.server.credentials.admin);
+    await statePurpose(e2e.page, 'E2E check: import columns');
+    await e2e.page.getByRole('heading', { name: 'Imports', level: 1 }).waitFor();
+
+    // The list is the server's own (server/imports/columns.ts), required columns marked.
+    const table = e2e.page.locator('.import-columns__table');
+    await e2e.page.getByRole('heading', { name: 'Columns of a sightings file' }).waitFor();
+    const listed = await table.locator('tbody tr td:first-child').allInnerTexts();
+    expect(listed).to.deep.equal(COLUMNS.sightings.columns.map((c) => c.name));
+    const needOf = async (name: string) => table.locator('tbody tr').filter({ has: e2e.page.getByText(name, { exact: true }) }).locator('td').nth(1).innerText();
+    expect(await needOf('source_eval')).to.equal('Required');
+    expect(await needOf('grid_ref')).to.equal('Location');
+    expect(await needOf('narrative')).to.equal('Optional');
+    expect(await table.locator('tbody tr').filter({ has: e2e.page.getByText('category', { exact: true }) }).innerText()).to.match(/adult_loitering/);
+    await e2e.page.screenshot({ path: '/tmp/lantern-imports-columns.png', fullPage: true });
+
+    const [download] = await Promise.all([e2e.page.waitForEvent('download'), e2e.page.getByRole('link', { name: 'Download a template (CSV)' }).click()]);
+    expect(download.suggestedFilename()).to.equal('lantern-sightings-template.csv');
+    const template = fs.readFileSync((await download.path())!, 'utf8');
+    const lines = template.split('\r\n');
+    expect(lines[0]).to.equal(COLUMNS.sightings.columns.map((c) => c.name).join(','));
+    expect(lines).to.have.length(3);
+
+    // The template as downloaded imports cleanly: one row in, no warning.
+    await e2e.page.locator('#import-file').setInputFiles({ name: 'lantern-sightings-template.csv', mimeType: 'text/csv', buffer: Buffer.from(template) });
+    await e2e.page.getByRole('button', { name: 'Import', exact: true }).click();
+    await e2e.page.getByRole('heading', { name: 'Imported lantern-sightings-template.csv' }).waitFor();
+    const count = async (label: string) => e2e.page.locator('.import-counts__item').filter({ has: e2e.page.getByText(label, { exact: true }) }).locator('dd').innerText();
+    expect(await count('Inserted')).to.equal('1');
+    expect(await count('Rejected')).to.equal('0');
+    expect(await e2e.page.locator('.import-column-notes').count()).to.equal(0);
+
+    // A required column under another name: refused once, the column named with the one meant.
+    const misnamed = template.replace('source_eval', 'source_evaluation').replace('EXAMPLE-1', 'EXAMPLE-2');
+    await e2e.page.locator('#import-file').setInputFiles({ name: 'misnamed.csv', mimeType: 'text/csv', buffer: Buffer.from(misnamed) });
+    await e2e.page.getByRole('button', { name: 'Import', exact: true }).click();
+    await e2e.page.getByRole('heading', { name: 'Nothing imported from misnamed.csv' }).waitFor();
+    const notes = e2e.page.locator('.import-column-notes li');
+    expect(await notes.allInnerTexts()).to.deep.equal([
+      'source_eval is required, and the file has no such column',
+      'source_evaluation is not a column Lantern reads for sightings: did you mean "source_eval"?',
+    ]);
+    expect(await e2e.page.locator('.import-report__table').count(), 'no row-by-row report').to.equal(0);
+    await e2e.page.locator('.past-imports__table tbody tr').first().filter({ hasText: 'Refused (columns)' }).waitFor();
+    await e2e.page.screenshot({ path: '/tmp/lantern-imports-misnamed.png', fullPage: true });
+
+    // An extra column beside a complete header: the row imports and the report warns.
+    const extra = template.replace('\r\n', ',weather\r\n').replace(/\r\n$/, ',dry\r\n').replace('EXAMPLE-1', 'EXAMPLE-3');
+    await e2e.page.locator('#import-file').setInputFiles({ name: 'extra.csv', mimeType: 'text/csv', buffer: Buffer.from(extra) });
+    await e2e.page.getByRole('button', { name: 'Import', exact: true }).click();
+    await e2e.page.getByRole('heading', { name: 'Imported extra.csv' }).waitFor();
+    expect(await count('Inserted')).to.equal('1');
+    expect(await notes.allInnerTexts()).to.deep.equal(['weather is not a column Lantern reads for sightings, so its values were not imported']);
+    await e2e.page.screenshot({ path: '/tmp/lantern-imports-warning.png', fullPage: true });
+
+    // Another kind, another list and template.
+    await e2e.page.getByLabel('Kind', { exact: true }).selectOption('vehicles');
+    await e2e.page.getByRole('heading', { name: 'Columns of a vehicles register' }).waitFor();
+    expect(await table.locator('tbody tr td:first-child').allInnerTexts()).to.deep.equal(['plate', 'licence_no', 'operator_ref', 'make', 'colour']);
+    expect(await e2e.page.getByRole('link', { name: 'Download a template (CSV)' }).getAttribute('href')).to.equal('/api/imports/template/vehicles');
     expect(e2e.problems).to.deep.equal([]);
   });
 });

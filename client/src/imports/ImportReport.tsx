@@ -1,4 +1,6 @@
 import { useMemo } from 'react';
+import { TableHead } from '../components/Table';
+import { saveFile } from '../saveFile';
 import { formatCount } from '../format';
 import { reportCsv, reportFileName, reportLines, type Rejected } from './report';
 
@@ -9,17 +11,8 @@ interface Props {
   fileName: string;
 }
 
-/** Saves text as a file through a temporary object URL. */
-function download(text: string, name: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
+/** Saves text as a CSV file. */
+const download = (text: string, name: string) => saveFile({ blob: new Blob([text], { type: 'text/csv;charset=utf-8' }), fileName: name });
 
 /** The validation report: one line per bad field of each rejected file row, downloadable as CSV. */
 export function ImportReport({ rejected, rejectedCount, fileName }: Props) {
@@ -41,13 +34,7 @@ export function ImportReport({ rejected, rejectedCount, fileName }: Props) {
       <div className="table-wrap import-report__scroll">
         <table className="table import-report__table">
           <caption className="visually-hidden">Rejected rows of {fileName}: the file line (the header is line 1), the field and the reason</caption>
-          <thead>
-            <tr>
-              <th scope="col">Row</th>
-              <th scope="col">Field</th>
-              <th scope="col">Reason</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Row', 'Field', 'Reason']} />
           <tbody>
             {lines.map((l, i) => (
               <tr key={`${l.row}-${l.field}-${i}`}>

@@ -1,21 +1,45 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
-import { ApiError } from '../api';
+import { useReportSessionProblem } from '../SessionContext';
+import { asApiError, ApiError } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useFocusOnMount } from '../components/useFocusOnMount';
 import { formatCount } from '../format';
-import { IMPORT_KINDS, PLACE_FORMATS, type ImportKind, type PlaceFormat } from '../../../server/lists';
+import { BASEMAP_FORMATS, IMPORT_KINDS, PLACE_FORMATS, type BasemapFormat, type ImportKind, type PlaceFormat } from '../../../server/lists';
+import type { BasemapLayer } from '../../../server/basemap/schema';
 import { importStatus, listImports, uploadImport, type ImportStatus, type ImportSummary } from './api';
 import { ImportReport } from './ImportReport';
 import { PastImports } from './PastImports';
-import { contentTypeOf, importFraction, importQuery, rejectedOfProblem, type Rejected } from './report';
+import { columnProblems, contentTypeOf, importFraction, importQuery, refusedFor, rejectedOfProblem, type ColumnProblem, type Rejected } from './report';
+import { ColumnNotes, ImportColumns } from './ImportColumns';
 import './imports.css';
 
 const KIND_LABELS: Record<ImportKind, { label: string; hint: string }> = {
-  sightings: { label: 'Sightings', hint: 'CSV or GeoJSON points: external_ref, observed_at, lat/lon or easting/northing or grid_ref, category, source_agency, 3x5x2 grading…' },
-  premises: { label: 'Premises register', hint: 'CSV: name, category, address, postcode, lat/lon or easting/northing, licence_ref, licence_status, external_ref' },
-  vehicles: { label: 'Vehicles register', hint: 'CSV: plate, licence_no, operator_ref, make, colour' },
+  sightings: { label: 'Sightings', hint: 'CSV or GeoJSON points; the columns are listed below the form, with a template to download' },
+  premises: { label: 'Premises register', hint: 'CSV; the columns are listed below the form, with a template to download' },
+  vehicles: { label: 'Vehicles register', hint: 'CSV; the columns are listed below the form, with a template to download' },
   areas: { label: 'Areas (boundaries)', hint: 'GeoJSON polygons, e.g. ONS ward boundaries (WD22CD, WD22NM), in EPSG:4326 or 27700' },
   places: { label: 'Gazetteer (place search)', hint: 'CSV as published by OS or ONS; replaces the earlier rows of the same source' },
+  basemap: {
+    label: 'Street basemap (roads, water, green space, buildings)',
+    hint: 'GeoPackage as published (OS Open Roads, OS Open Zoomstack, OS OpenMap Local) or GeoJSON, or an OpenStreetMap extract converted with ogr2ogr; replaces each layer it loads, whole',
+  },
+};
+
+/** The layers a basemap import can replace, in the order the form offers them. */
+const BASEMAP_LAYER_LABELS: [BasemapLayer | 'all' | '', string][] = [
+  ['', 'Default: roads, or every layer of an OpenStreetMap extract'],
+  ['roads', 'Roads (street names and classes)'],
+  ['water', 'Water'],
+  ['green', 'Green space'],
+  ['buildings', 'Buildings'],
+  ['all', 'Every layer the file has'],
+];
+
+const BASEMAP_FORMAT_LABELS: Record<BasemapFormat, string> = {
+  gpkg: 'GeoPackage (OS Open Roads, Zoomstack, OpenMap Local)',
+  geojson: 'GeoJSON of one layer',
+  'osm-gpkg': 'OpenStreetMap extract as GeoPackage',
+  'osm-geojson': 'OpenStreetMap extract as GeoJSON',
 };
 
 const PLACE_FORMAT_LABELS: Record<PlaceFormat, string> = {
@@ -34,15 +58,13 @@ type Run =
   | { phase: 'uploading'; fileName: string; fraction: number | null }
   | { phase: 'running'; fileName: string; id: string; status: ImportStatus | null; busy: boolean }
   | { phase: 'finished'; fileName: string; status: ImportStatus }
-  /** Strict mode refused the file (422): nothing was written. */
-  | { phase: 'refused'; fileName: string; error: ApiError; rejected: Rejected[] }
+  /** Strict mode (naming rows) or the header check (naming columns) refused the file (422): nothing was written. */
+  | { phase: 'refused'; fileName: string; error: ApiError; rejected: Rejected[]; columns: ColumnProblem[] }
   | { phase: 'failed'; error: ApiError };
 
 interface Props {
-  onSessionProblem: (err: ApiError) => void;
 }
 
-const asApiError = (err: unknown): ApiError => (err instanceof ApiError ? err : new ApiError(0, 'Import failed', String(err)));
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
@@ -53,7 +75,8 @@ const sleep = (ms: number, signal: AbortSignal) =>
   });
 
 /** Imports (admin): send a partner's file, watch its progress, read and download the validation report. */
-export function ImportsPage({ onSessionProblem }: Props) {
+export function ImportsPage() {
+  const onSessionProblem = useReportSessionProblem();
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const [file, setFile] = useState<File | null>(null);
   const [kind, setKind] = useState<ImportKind>('sightings');
@@ -62,6 +85,8 @@ export function ImportsPage({ onSessionProblem }: Props) {
   const [srid, setSrid] = useState<'' | '4326' | '27700'>('');
   const [repair, setRepair] = useState(false);
   const [placeFormat, setPlaceFormat] = useState<PlaceFormat>('codepoint');
+  const [basemapLayer, setBasemapLayer] = useState<BasemapLayer | 'all' | ''>('');
+  const [basemapFormat, setBasemapFormat] = useState<BasemapFormat | ''>('');
   const [dragging, setDragging] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const [run, setRun] = useState<Run>({ phase: 'idle' });
@@ -80,7 +105,7 @@ export function ImportsPage({ onSessionProblem }: Props) {
   const problem = useCallback(
     (err: unknown): ApiError | null => {
       if (err instanceof DOMException && err.name === 'AbortError') return null;
-      const e = asApiError(err);
+      const e = asApiError(err, 'Import failed');
       if (e.status === 401 || e.status === 428) onSessionProblem(e);
       return e;
     },
@@ -139,14 +164,20 @@ export function ImportsPage({ onSessionProblem }: Props) {
     }
     const type = contentTypeOf(file.name, file.type, kind);
     if (!type) {
-      setFormError(kind === 'places' ? 'Gazetteer files are CSV, as OS and ONS publish them.' : 'Areas are imported from GeoJSON (.geojson or .json).');
+      setFormError(
+        kind === 'places'
+          ? 'Gazetteer files are CSV, as OS and ONS publish them.'
+          : kind === 'basemap'
+            ? 'Basemap layers are imported from a GeoPackage (.gpkg) or GeoJSON (.geojson or .json).'
+            : 'Areas are imported from GeoJSON (.geojson or .json).',
+      );
       return;
     }
     setFormError(null);
     const fileName = file.name;
     setRun({ phase: 'uploading', fileName, fraction: null });
     try {
-      const out = await uploadImport(kind, importQuery({ fileName, strict, update, srid, repair, kind, placeFormat }), file, type, (fraction) =>
+      const out = await uploadImport(kind, importQuery({ fileName, strict, update, srid, repair, kind, placeFormat, basemapLayer, basemapFormat }), file, type, (fraction) =>
         setRun((r) => (r.phase === 'uploading' ? { ...r, fraction } : r)), alive.current.signal);
       if (out.kind === 'accepted') await follow(out.id, fileName);
       else {
@@ -157,7 +188,8 @@ export function ImportsPage({ onSessionProblem }: Props) {
       const ae = problem(err);
       if (!ae) return;
       const rejected = ae.status === 422 ? rejectedOfProblem(ae.errors ?? []) : [];
-      setRun(rejected.length ? { phase: 'refused', fileName, error: ae, rejected } : { phase: 'failed', error: ae });
+      const columns = ae.status === 422 ? columnProblems(ae.errors ?? []) : [];
+      setRun(rejected.length || columns.length ? { phase: 'refused', fileName, error: ae, rejected, columns } : { phase: 'failed', error: ae });
       refreshPast();
     }
   }
@@ -194,8 +226,8 @@ export function ImportsPage({ onSessionProblem }: Props) {
         Imports
       </h1>
       <p className="panel__lede">
-        Bring in partners’ sightings, licensing registers and area boundaries. Valid rows are imported in one go; bad rows are listed with their line in the file
-        and the reason. Re-importing a file adds nothing twice.
+        Bring in partners’ sightings, licensing registers, area boundaries, gazetteers and the street basemap. Valid rows are imported in one go; bad rows are
+        listed with their line in the file and the reason. Re-importing a file adds nothing twice.
       </p>
 
       <form className="panel imports-form" onSubmit={submit} noValidate aria-describedby={formError ? 'import-form-error' : undefined}>
@@ -209,13 +241,13 @@ export function ImportsPage({ onSessionProblem }: Props) {
           onDragLeave={() => setDragging(false)}
           onDrop={drop}
         >
-          <span className="drop-zone__title">{file ? file.name : 'Drop a CSV or GeoJSON file here'}</span>
+          <span className="drop-zone__title">{file ? file.name : 'Drop a CSV, GeoJSON or GeoPackage file here'}</span>
           <span className="drop-zone__hint">{file ? `${formatCount(file.size)} bytes — choose another to replace it` : 'or choose one'}</span>
           <input
             ref={fileInput}
             id="import-file"
             type="file"
-            accept=".csv,text/csv,.geojson,.json,application/geo+json,application/json"
+            accept=".csv,text/csv,.geojson,.json,application/geo+json,application/json,.gpkg,application/geopackage+sqlite3"
             disabled={busy}
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
@@ -249,9 +281,37 @@ export function ImportsPage({ onSessionProblem }: Props) {
             <label className="check">
               <input type="checkbox" checked={strict} onChange={(e) => setStrict(e.target.checked)} /> Strict mode: import nothing if any row is bad
             </label>
-            <label className="check">
-              <input type="checkbox" checked={update} onChange={(e) => setUpdate(e.target.checked)} /> On duplicate, update the existing record
-            </label>
+            {kind !== 'basemap' && (
+              <label className="check">
+                <input type="checkbox" checked={update} onChange={(e) => setUpdate(e.target.checked)} /> On duplicate, update the existing record
+              </label>
+            )}
+            {kind === 'basemap' && (
+              <>
+                <div className="field imports-form__srid">
+                  <label htmlFor="import-basemap-layer">Layer to replace</label>
+                  <select id="import-basemap-layer" value={basemapLayer} onChange={(e) => setBasemapLayer(e.target.value as typeof basemapLayer)}>
+                    {BASEMAP_LAYER_LABELS.map(([value, label]) => (
+                      <option key={value || 'default'} value={value}>
+                        {label}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div className="field imports-form__srid">
+                  <label htmlFor="import-basemap-format">File</label>
+                  <select id="import-basemap-format" value={basemapFormat} onChange={(e) => setBasemapFormat(e.target.value as typeof basemapFormat)}>
+                    <option value="">Tell from the file</option>
+                    {BASEMAP_FORMATS.map((f) => (
+                      <option key={f} value={f}>
+                        {BASEMAP_FORMAT_LABELS[f]}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <p className="field__hint">The layers are replaced in one go when the file has loaded; until then the map keeps the previous ones.</p>
+              </>
+            )}
             {kind === 'places' && (
               <div className="field imports-form__srid">
                 <label htmlFor="import-place-format">Gazetteer file</label>
@@ -264,16 +324,18 @@ export function ImportsPage({ onSessionProblem }: Props) {
                 </select>
               </div>
             )}
+            {(kind === 'areas' || kind === 'basemap') && (
+              <div className="field imports-form__srid">
+                <label htmlFor="import-srid">{kind === 'basemap' ? 'GeoJSON coordinates (SRID) when the file has no crs' : 'Coordinates (SRID) when the file has no crs'}</label>
+                <select id="import-srid" value={srid} onChange={(e) => setSrid(e.target.value as typeof srid)}>
+                  <option value="">From the file (default WGS84)</option>
+                  <option value="4326">EPSG:4326 — WGS84 longitude/latitude</option>
+                  <option value="27700">EPSG:27700 — British National Grid</option>
+                </select>
+              </div>
+            )}
             {kind === 'areas' && (
               <>
-                <div className="field imports-form__srid">
-                  <label htmlFor="import-srid">Coordinates (SRID) when the file has no crs</label>
-                  <select id="import-srid" value={srid} onChange={(e) => setSrid(e.target.value as typeof srid)}>
-                    <option value="">From the file (default WGS84)</option>
-                    <option value="4326">EPSG:4326 — WGS84 longitude/latitude</option>
-                    <option value="27700">EPSG:27700 — British National Grid</option>
-                  </select>
-                </div>
                 <label className="check">
                   <input type="checkbox" checked={repair} onChange={(e) => setRepair(e.target.checked)} /> Repair invalid polygons (ST_MakeValid) instead of rejecting them
                 </label>
@@ -288,6 +350,8 @@ export function ImportsPage({ onSessionProblem }: Props) {
       </form>
 
       <RunView run={run} />
+
+      <ImportColumns kind={kind} placeFormat={placeFormat} />
 
       {pastError ? <ErrorMessage error={pastError} /> : <PastImports imports={past} onOpen={open} opening={opening} />}
     </div>
@@ -327,7 +391,9 @@ function RunView({ run }: { run: Run }) {
       const note = run.busy
         ? 'The database is busy writing this import and will answer when it is done.'
         : s
-          ? `${formatCount(s.rowsRead)} rows read, ${formatCount(s.rejectedCount)} rejected so far.`
+          ? s.kind === 'basemap'
+            ? `${formatCount(s.rowsRead)} features read, ${formatCount(s.inserted)} rows loaded, ${formatCount(s.rejectedCount)} rejected so far.`
+            : `${formatCount(s.rowsRead)} rows read, ${formatCount(s.rejectedCount)} rejected so far.`
           : 'The file is large, so it is imported in the background; waiting for the server’s first progress report.';
       return (
         <section className="panel import-run">
@@ -340,7 +406,8 @@ function RunView({ run }: { run: Run }) {
         <section className="panel import-run" aria-labelledby="import-outcome">
           <h2 id="import-outcome">Nothing imported from {run.fileName}</h2>
           <ErrorMessage error={run.error} />
-          <ImportReport rejected={run.rejected} rejectedCount={run.rejected.length} fileName={run.fileName} />
+          <ColumnNotes problems={run.columns} refused />
+          {run.rejected.length > 0 && <ImportReport rejected={run.rejected} rejectedCount={run.rejected.length} fileName={run.fileName} />}
         </section>
       );
     case 'failed':
@@ -354,9 +421,11 @@ function RunView({ run }: { run: Run }) {
       return (
         <section className="panel import-run" aria-labelledby="import-outcome">
           <h2 id="import-outcome">
-            {s.status === 'done' ? `Imported ${run.fileName}` : s.status === 'rejected' ? `Nothing imported from ${run.fileName} (strict mode)` : `${run.fileName}: import ${s.status}`}
+            {s.status === 'done' ? `Imported ${run.fileName}` : s.status === 'rejected' ? `Nothing imported from ${run.fileName} (${refusedFor(s)})` : `${run.fileName}: import ${s.status}`}
           </h2>
           {s.error && <p className="message message--error">{s.error}</p>}
+          <ColumnNotes problems={columnProblems(s.warnings ?? [])} refused={s.status === 'rejected'} />
+          {s.basemap?.layers && <BasemapLoaded detail={s.basemap} />}
           <dl className="import-counts">
             {(
               [
@@ -373,9 +442,31 @@ function RunView({ run }: { run: Run }) {
               </div>
             ))}
           </dl>
-          <ImportReport rejected={s.rejected ?? []} rejectedCount={s.rejectedCount} fileName={run.fileName} />
+          {refusedFor(s) !== 'columns' && <ImportReport rejected={s.rejected ?? []} rejectedCount={s.rejectedCount} fileName={run.fileName} />}
         </section>
       );
     }
   }
+}
+
+/** What a basemap import replaced: rows per layer, the file's format and tables, the features it left aside. */
+function BasemapLoaded({ detail }: { detail: NonNullable<ImportStatus['basemap']> }) {
+  const layers = Object.entries(detail.layers ?? {});
+  return (
+    <div className="import-basemap">
+      <p>
+        {detail.format ? BASEMAP_FORMAT_LABELS[detail.format] : 'Basemap file'}
+        {detail.tables?.length ? ` (tables ${detail.tables.join(', ')})` : ''}: the map now draws the layers below from this file.
+        {detail.ignored ? ` ${formatCount(detail.ignored)} features belong on no basemap layer and were left aside.` : ''}
+      </p>
+      <dl className="import-counts">
+        {layers.map(([layer, n]) => (
+          <div key={layer} className="import-counts__item">
+            <dt>{BASEMAP_LAYER_LABELS.find(([v]) => v === layer)?.[1] ?? layer}</dt>
+            <dd>{`${formatCount(n ?? 0)} row${n === 1 ? '' : 's'}`}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
 }

@@ -1,5 +1,7 @@
 import { formatCount, formatDateTime } from '../format';
+import { BASEMAP_LAYERS } from '../../../server/basemap/schema';
 import type { ImportSummary } from './api';
+import { refusedFor } from './report';
 
 interface Props {
   imports: readonly ImportSummary[] | null;
@@ -15,6 +17,14 @@ const STATUS_LABELS: Record<ImportSummary['status'], string> = {
   failed: 'Failed',
   interrupted: 'Interrupted',
 };
+
+/** A basemap import's kind with the layers it replaced (or was asked to): "basemap: roads, water". */
+function basemapKind(i: ImportSummary): string {
+  // In the basemap's own order: the stored object's key order is the database's (jsonb sorts keys).
+  const done = i.basemap?.layers ?? {};
+  const layers = BASEMAP_LAYERS.filter((l) => l in done).join(', ') || i.basemap?.layer || '';
+  return layers ? `basemap: ${layers}` : 'basemap';
+}
 
 /** The latest imports (`GET /api/imports`), newest first. */
 export function PastImports({ imports, onOpen, opening }: Props) {
@@ -50,10 +60,10 @@ export function PastImports({ imports, onOpen, opening }: Props) {
                   <td>
                     <time dateTime={i.startedAt}>{formatDateTime(i.startedAt)}</time>
                   </td>
-                  <td>{i.kind}</td>
+                  <td>{i.kind === 'basemap' ? basemapKind(i) : i.kind}</td>
                   <td className="past-imports__file">{i.fileName ?? '(unnamed)'}</td>
                   <td>
-                    <span className={`import-status import-status--${i.status}`}>{STATUS_LABELS[i.status]}</span>
+                    <span className={`import-status import-status--${i.status}`}>{refusedFor(i) === 'columns' ? 'Refused (columns)' : STATUS_LABELS[i.status]}</span>
                   </td>
                   <td className="num">{formatCount(i.rowsRead)}</td>
                   <td className="num">{formatCount(i.inserted)}</td>

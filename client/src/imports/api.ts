@@ -4,8 +4,21 @@
  * token and read problem documents as `../api` does.
  */
 import { ApiError, csrfHeaders, getJson, problemOfResponse } from '../api';
-import type { ImportKind } from '../../../server/lists';
+import type { BasemapFormat, ImportKind } from '../../../server/lists';
+import type { BasemapLayer } from '../../../server/basemap/schema';
 import type { Rejected } from './report';
+
+/** What a basemap import asked for and, once done, what it loaded. */
+export interface BasemapImportDetail {
+  layer?: BasemapLayer | 'all';
+  format?: BasemapFormat;
+  table?: string;
+  tables?: string[];
+  /** Rows loaded per layer replaced. */
+  layers?: Partial<Record<BasemapLayer, number>>;
+  /** Features read that belong on no basemap layer (an OSM extract's shops, railways…). */
+  ignored?: number;
+}
 
 export type ImportStatusName = 'running' | 'done' | 'rejected' | 'failed' | 'interrupted';
 
@@ -20,6 +33,8 @@ export interface ImportSummary {
   updated: number;
   duplicates: number;
   rejectedCount: number;
+  /** Basemap imports only. */
+  basemap?: BasemapImportDetail | null;
   /** ISO 8601 timestamps. */
   startedAt: string;
   finishedAt: string | null;
@@ -37,6 +52,8 @@ export interface ImportStatus extends Omit<ImportSummary, 'kind' | 'fileName' | 
   bytesRead?: number | null;
   /** The first rejected rows with reasons (the count covers them all). */
   rejected?: Rejected[];
+  /** About the file as a whole: columns Lantern does not read (`columns.<name>`), or, for a file refused for its header, the columns at fault. */
+  warnings?: { path: string; message: string }[];
   error?: string | null;
 }
 

@@ -3,7 +3,8 @@
  * CSV file, the content type a file is sent as, and how far a running import is.
  */
 import { toCsv } from '../../../server/http/csv.js';
-import type { ImportKind, PlaceFormat } from '../../../server/lists.js';
+import type { BasemapFormat, ImportKind, PlaceFormat } from '../../../server/lists.js';
+import type { BasemapLayer } from '../../../server/basemap/schema.js';
 
 /** One rejected file row as the server reports it: `row` is the file line (header = 1), or the feature's number in GeoJSON. */
 export interface Rejected {
@@ -54,23 +55,43 @@ export function reportCsv(lines: readonly ReportLine[]): string {
 /** The report file's name: `<file>-rejected-rows.csv`. */
 export const reportFileName = (fileName: string): string => `${fileName.replace(/\.[^.]+$/, '') || 'import'}-rejected-rows.csv`;
 
+/** The media type a GeoPackage is sent as. */
+export const GEOPACKAGE_TYPE = 'application/geopackage+sqlite3';
+
 /**
- * What the file is sent as: GeoJSON by its extension (or its declared type), CSV
- * otherwise. Areas come only as GeoJSON; null when a file cannot be sent as that kind.
+ * What the file is sent as: GeoJSON by its extension (or its declared type), a
+ * GeoPackage by its extension (basemap only), CSV otherwise. Areas come only as
+ * GeoJSON, basemaps only as GeoJSON or GeoPackage; null when a file cannot be sent as that kind.
  */
-export function contentTypeOf(fileName: string, declared: string, kind: ImportKind): 'text/csv' | 'application/geo+json' | null {
+export function contentTypeOf(fileName: string, declared: string, kind: ImportKind): 'text/csv' | 'application/geo+json' | typeof GEOPACKAGE_TYPE | null {
   const geo = /\.(geo)?json$/i.test(fileName) || /json/i.test(declared);
+  if (kind === 'basemap') return /\.gpkg$/i.test(fileName) || /geopackage|sqlite/i.test(declared) ? GEOPACKAGE_TYPE : geo ? 'application/geo+json' : null;
   if (kind === 'areas') return geo ? 'application/geo+json' : null;
   if (kind === 'places') return geo ? null : 'text/csv';
   return geo ? 'application/geo+json' : 'text/csv';
 }
 
 /** The query string of the import's options; only those that differ from the server's defaults. */
-export function importQuery(o: { fileName: string; strict: boolean; update: boolean; srid: '' | '4326' | '27700'; repair: boolean; kind: ImportKind; placeFormat?: PlaceFormat }): string {
+export function importQuery(o: {
+  fileName: string;
+  strict: boolean;
+  update: boolean;
+  srid: '' | '4326' | '27700';
+  repair: boolean;
+  kind: ImportKind;
+  placeFormat?: PlaceFormat;
+  /** Basemap: '' lets the server choose (every layer of an OSM extract, else roads). */
+  basemapLayer?: BasemapLayer | 'all' | '';
+  /** Basemap: '' lets the server tell the format from the file. */
+  basemapFormat?: BasemapFormat | '';
+}): string {
   const q = new URLSearchParams({ fileName: o.fileName.slice(0, 255) });
   if (o.strict) q.set('mode', 'strict');
-  if (o.update) q.set('onDuplicate', 'update');
-  if (o.kind === 'areas' && o.srid) q.set('srid', o.srid);
+  // A basemap import replaces its layers whole: there is nothing to update.
+  if (o.update && o.kind !== 'basemap') q.set('onDuplicate', 'update');
+  if ((o.kind === 'areas' || o.kind === 'basemap') && o.srid) q.set('srid', o.srid);
+  if (o.kind === 'basemap' && o.basemapLayer) q.set('layer', o.basemapLayer);
+  if (o.kind === 'basemap' && o.basemapFormat) q.set('format', o.basemapFormat);
   if (o.kind === 'areas' && o.repair) q.set('repair', 'true');
   if (o.kind === 'places' && o.placeFormat) q.set('format', o.placeFormat);
   return `?${q.toString()}`;
@@ -85,3 +106,26 @@ export function importFraction(s: { bytes?: number | null; bytesRead?: number | 
   if (!s.bytes || s.bytesRead === null || s.bytesRead === undefined) return null;
   return Math.max(0, Math.min(1, s.bytesRead / s.bytes));
 }
+
+/** A problem with one of the file's columns, as the server names it (`columns.<name>`): unknown, or required and missing. */
+export interface ColumnProblem {
+  column: string;
+  message: string;
+}
+
+/**
+ * The column problems among a report's warnings or a refusal's errors.
+ *
+ *   columnProblems([{ path: 'columns.source_evaluation', message: 'is not a column … did you mean "source_eval"?' }])
+ *   → [{ column: 'source_evaluation', message: 'is not a column … did you mean "source_eval"?' }]
+ */
+export function columnProblems(errors: readonly { path: string; message: string }[]): ColumnProblem[] {
+  return errors.filter((e) => e.path.startsWith('columns.')).map((e) => ({ column: e.path.slice('columns.'.length), message: e.message }));
+}
+
+/**
+ * A refused import: by strict mode (a bad row was read) or, before any row was read,
+ * for its header (a required column missing).
+ */
+export const refusedFor = (s: { status: string; rowsRead: number }): 'strict mode' | 'columns' | null =>
+  s.status !== 'rejected' ? null : s.rowsRead === 0 ? 'columns' : 'strict mode';
