@@ -7,7 +7,8 @@ import { SUPPRESSED, SUPPRESS_BELOW } from './suppress.js';
  * cells add up to the row total. If exactly one value of such an equation is hidden,
  * it is the total minus the others, so hiding it protected nothing. The rule here:
  * every equation ("line") must hide none or at least two of its values. Where a line
- * hides exactly one, the smallest value still shown in it (a part before the total, the
+ * hides exactly one non-zero value (a hidden zero counts for nothing: the reader may
+ * know it is zero), the smallest value still shown in it (a part before the total, the
  * lowest index on a tie) is hidden too, and that is repeated over all lines until no
  * line changes: a fixed point. Several tables that share a value (a report's grand
  * total appears in every table) are protected in one call so that hiding it anywhere
@@ -52,7 +53,11 @@ export function secondarySuppress(values: readonly number[], lines: readonly Lin
     changed = false;
     for (const line of lines) {
       const members = [...line.parts, line.total];
-      if (members.filter((i) => hidden[i]).length !== 1) continue;
+      // A lone hidden value is the total minus the rest. So is a lone hidden non-zero one
+      // beside hidden zeros: a hidden zero protects nothing when the reader may know it is
+      // zero (an hour outside the window, a category outside the filter).
+      const hiddenHere = members.filter((i) => hidden[i]);
+      if (hiddenHere.length !== 1 && hiddenHere.filter((i) => values[i]! > 0).length !== 1) continue;
       const pick = complement(values, line, hidden);
       // A line whose other members are all zero shown as zero cannot hide a count: its total is that count.
       if (pick === undefined) continue;

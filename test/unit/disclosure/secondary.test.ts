@@ -96,8 +96,20 @@ describe('disclosure/secondary', () => {
   });
 
   it('when zeros are to be hidden as well (a breakdown), then 0 reads "<5" like 1 to 4', () => {
-    expect(protectList([0, 9, 12], { primary: underThreshold }).items).to.deep.equal(['<5', '[c]', 12]);
+    // 9 is withheld so the zero is not 21 − 9 − 12; then 12 too, since a reader who knew the
+    // first was zero would read 9 off the rest, and a hidden zero protects nothing.
+    expect(protectList([0, 9, 12], { primary: underThreshold }).items).to.deep.equal(['<5', '[c]', '[c]']);
     expect([0, 1, 4, 5].map(small)).to.deep.equal([false, true, true, false]);
+  });
+
+  it('when a lone "<5" sits beside hidden zeros the reader can know (hours outside the window), then a shown count is withheld too', () => {
+    // A row of 24 hours, only 21h–23h inside the window: 12, 12 and 4; the other hours are 0.
+    const row = Array.from({ length: 24 }, (_, h) => (h === 21 ? 12 : h === 22 ? 12 : h === 23 ? 4 : 0));
+    const { items, total } = protectList(row, { primary: underThreshold, round: true });
+    expect(items[23]).to.equal('<5');
+    // Without this, 30 − 10 − 10 with bands 28–32 and 9–12 pins the "<5" at 4.
+    expect([items[21], items[22]]).to.include('[c]');
+    expect(total).to.equal(30);
   });
 
   it('when two tables share their grand total, then hiding it in one hides it in both', () => {
