@@ -17,15 +17,15 @@ import { parseArgs } from 'node:util';
 import knexFactory from 'knex';
 import { openDb, type Db } from '../server/db/index.js';
 import { migrate } from '../server/migrate.js';
-import { record, verify, type Actor } from '../server/audit/service.js';
-import { machine } from './support.js';
+import { record, SYSTEM_ACTOR, verify } from '../server/audit/service.js';
+import type { Caller } from '../server/http/auth.js';
+import { benchDatabaseUrl, machine } from './support.js';
 
-const ACTOR: Actor = { userId: null, username: 'bench-audit', role: 'analyst', purpose: 'Benchmark: audit chain throughput', ip: '127.0.0.1' };
+const ACTOR: Caller = { ...SYSTEM_ACTOR, username: 'bench-audit', role: 'analyst', purpose: 'Benchmark: audit chain throughput', ip: '127.0.0.1' };
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { writers: { type: 'string' }, seconds: { type: 'string' } } });
-  const base = process.env.BENCH_DATABASE_URL;
-  if (!base) throw new Error('set BENCH_DATABASE_URL to a PostgreSQL+PostGIS server this script may create databases on');
+  const base = benchDatabaseUrl();
   const writers = (values.writers ?? '1,2,8,32').split(',').map(Number);
   const seconds = Number(values.seconds ?? 5);
   if (writers.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--writers must be whole numbers, got "${values.writers}"`);

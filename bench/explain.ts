@@ -22,6 +22,7 @@ import type { Db, DbKind } from '../server/db/index.js';
 import type { SightingFilters } from '../server/sightings/filters.js';
 import type { BBox } from '../server/geo/bbox.js';
 import { SYSTEM_ACTOR } from '../server/audit/service.js';
+import type { Caller } from '../server/http/auth.js';
 import * as map from '../server/map/service.js';
 import * as hotspots from '../server/hotspots/service.js';
 import { seedDemo } from '../seeds/demo/index.js';
@@ -74,8 +75,8 @@ async function explain(db: Db, sql: string, bindings: unknown[]): Promise<string
 
 /** The map views worth a plan: a town-wide view, a street view, each endpoint once. */
 export async function capturePlans(db: Db, config: Config, now: Date = HISTORY_END): Promise<Scenario[]> {
-  const analyst: map.Viewer = { role: 'analyst', actor: SYSTEM_ACTOR };
-  const planner: map.Viewer = { role: 'planner', actor: SYSTEM_ACTOR };
+  const analyst: Caller = { ...SYSTEM_ACTOR, role: 'analyst' };
+  const planner: Caller = { ...SYSTEM_ACTOR, role: 'planner' };
   const [lon, lat] = TOWN_CENTRE;
   const year = { from: new Date(now.getTime() - 365 * DAY), to: now };
   const quarter = { from: new Date(now.getTime() - 91 * DAY), to: now };

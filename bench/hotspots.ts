@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import type { Db, DbKind } from '../server/db/index.js';
 import { loadConfig } from '../server/config.js';
 import { SYSTEM_ACTOR } from '../server/audit/service.js';
+import type { Caller } from '../server/http/auth.js';
 import { gridFor, indexOf, type CellGrid, type CellShape } from '../server/hotspots/grid.js';
 import { giStar } from '../server/hotspots/gistar.js';
 import { fdrBins } from '../server/hotspots/fdr.js';
@@ -26,7 +27,7 @@ import { countCells, studyArea } from '../server/hotspots/study.js';
 import * as service from '../server/hotspots/service.js';
 import { seedDemo } from '../seeds/demo/index.js';
 import { HOT_SPOTS } from '../seeds/demo/town.js';
-import { freshPglite, freshPostgres, machine, type Target } from './support.js';
+import { freshPglite, freshPostgres, machine, medianMs, type Target } from './support.js';
 
 const SIZE = 250;
 /** 142 × 142 cells of 250 m: 20 164 cells, 35.5 km square, centred on Manchester (BNG 383 500, 398 500). */
@@ -34,21 +35,7 @@ const SIDE = 142;
 const E0 = 1463 * SIZE;
 const N0 = 1523 * SIZE;
 const config = loadConfig({ LANTERN_DATA_DIR: '/nonexistent' });
-const analyst = { role: 'analyst' as const, actor: SYSTEM_ACTOR };
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** Median milliseconds of `runs` calls (after one warm-up). */
-async function time(runs: number, f: () => unknown): Promise<number> {
-  await f();
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await f();
-    ms.push(performance.now() - t);
-  }
-  return median(ms);
-}
+const analyst: Caller = { ...SYSTEM_ACTOR, role: 'analyst' };
 
 /** A 20 000-cell grid of Poisson counts with a few dozen blobs, as a city's sightings look. */
 function cityGrid(shape: CellShape): CellGrid {
@@ -75,13 +62,13 @@ async function pure(): Promise<void> {
     const g = cityGrid(shape);
     const cells = g.mask.reduce((a, m) => a + m, 0);
     for (const bw of [500, 750, 1000, 2500]) {
-      const ms = await time(20, () => {
+      const ms = await medianMs(20, () => {
         const gi = giStar(g, bw);
         fdrBins(gi.z, gi.p);
       });
       console.log(line([shape, String(cells), `${bw} m`, ms.toFixed(1)], [8, 7, 10, 11]));
     }
-    const ms = await time(5, () => chooseBandwidth(g));
+    const ms = await medianMs(5, () => chooseBandwidth(g));
     const choice = chooseBandwidth(g);
     console.log(`  default bandwidth (Global Moran's I at 10 distances, ${shape}): ${ms.toFixed(1)} ms → ${choice.bandwidth} m (${choice.method})`);
   }
@@ -119,17 +106,17 @@ async function endToEnd(kind: DbKind, target: Target, n: number): Promise<void> 
   const areaId = await load(db, n);
   console.log(`\n${kind}: ${n} sightings loaded in ${((performance.now() - t) / 1000).toFixed(1)} s (median of 5 runs below)`);
   const f = { areaId };
-  const cells = await time(5, () => studyArea(db, f, { cellSize: SIZE, restricted: false, clip: config.operatingArea }));
+  const cells = await medianMs(5, () => studyArea(db, f, { cellSize: SIZE, restricted: false, clip: config.operatingArea }));
   const study = await studyArea(db, f, { cellSize: SIZE, restricted: false, clip: config.operatingArea });
-  const counts = await time(5, () => countCells(db, config.timeZone, study));
+  const counts = await medianMs(5, () => countCells(db, config.timeZone, study));
   const { grid } = await countCells(db, config.timeZone, study);
-  const stats = await time(5, () => {
+  const stats = await medianMs(5, () => {
     const gi = giStar(grid, 750);
     fdrBins(gi.z, gi.p);
   });
-  const given = await time(5, () => service.hotSpots(db, config, analyst, f, { cellSize: SIZE, bandwidth: 750 }));
-  const auto = await time(5, () => service.hotSpots(db, config, analyst, f, { cellSize: SIZE }));
-  const hex = await time(5, () => service.hotSpots(db, config, analyst, f, { cellSize: SIZE, shape: 'hex', bandwidth: 750 }));
+  const given = await medianMs(5, () => service.hotSpots(db, config, analyst, f, { cellSize: SIZE, bandwidth: 750 }));
+  const auto = await medianMs(5, () => service.hotSpots(db, config, analyst, f, { cellSize: SIZE }));
+  const hex = await medianMs(5, () => service.hotSpots(db, config, analyst, f, { cellSize: SIZE, shape: 'hex', bandwidth: 750 }));
   console.log(`  ${study.cells.length} cells of ${SIZE} m`);
   console.log(`  study-area cells with WGS84 polygons (SQL): ${cells.toFixed(0)} ms`);
   console.log(`  counts per cell (SQL): ${counts.toFixed(0)} ms`);

@@ -20,7 +20,7 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { Client } from '../test/chaos/client.js';
 import { childEnv, cli, freePort, startServer } from '../test/chaos/process.js';
-import { machine } from './support.js';
+import { benchDatabaseUrl, machine, medianMs } from './support.js';
 
 const PASSWORD = 'per-row-costs-passphrase';
 
@@ -32,21 +32,8 @@ interface SizeResult {
   bytesPerSighting: { table: number; indexes: number };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
-
-async function timed(runs: number, f: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < 2; i++) await f();
-  const xs: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await f();
-    xs.push(performance.now() - t);
-  }
-  return median(xs);
-}
+/** Median milliseconds of `runs` calls, after two warm-ups. */
+const timed = (runs: number, f: () => Promise<unknown>) => medianMs(runs, f, 2);
 
 async function one(base: string, n: number, runs: number): Promise<SizeResult> {
   const name = `lantern_rowcost_${process.pid}_${n}`;
@@ -114,8 +101,7 @@ async function one(base: string, n: number, runs: number): Promise<SizeResult> {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { sizes: { type: 'string' }, runs: { type: 'string' } } });
-  const base = process.env.BENCH_DATABASE_URL;
-  if (!base) throw new Error('set BENCH_DATABASE_URL to a PostgreSQL+PostGIS server this script may create databases on');
+  const base = benchDatabaseUrl();
   const sizes = (values.sizes ?? '100000,300000').split(',').map(Number);
   const runs = Number(values.runs ?? 7);
   if (sizes.length !== 2 || sizes.some((n) => !Number.isInteger(n) || n < 1) || sizes[0]! >= sizes[1]!) throw new Error(`--sizes must be two whole numbers, smaller first, got "${values.sizes}"`);

@@ -30,6 +30,31 @@ export function machineInfo() {
   };
 }
 
+/** BENCH_DATABASE_URL, for the scripts that run on PostgreSQL only. */
+export function benchDatabaseUrl(): string {
+  const url = process.env.BENCH_DATABASE_URL;
+  if (!url) throw new Error('set BENCH_DATABASE_URL to a PostgreSQL+PostGIS server this script may create databases on');
+  return url;
+}
+
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+/** Median milliseconds of `runs` calls of `f`, after `warmups` calls that are not timed. */
+export async function medianMs(runs: number, f: () => unknown, warmups = 1): Promise<number> {
+  for (let i = 0; i < warmups; i++) await f();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await f();
+    ms.push(performance.now() - t);
+  }
+  return median(ms);
+}
+
 export function parseSizes(text: string): number[] {
   const sizes = text.split(',').map((s) => Number(s.trim()));
   const bad = sizes.find((n) => !Number.isInteger(n) || n < 0);

@@ -6,7 +6,7 @@ import helmet from 'helmet';
 import compression from 'compression';
 import type { Config } from './config.js';
 import type { Db } from './db/index.js';
-import { guards } from './http/auth.js';
+import { callerOf, guards } from './http/auth.js';
 import { apiNotFound, problemHandler, type Logger } from './http/problem.js';
 import { refuseDeepJson, refuseLoneSurrogates } from './http/body.js';
 import { authRoutes } from './auth/routes.js';
@@ -36,7 +36,7 @@ import { checkRoutes } from './checks/routes.js';
 import { basemapRoutes } from './basemap/routes.js';
 import { submissionRoutes } from './submissions/routes.js';
 import { placeRoutes } from './places/routes.js';
-import { partnerMayCall } from './auth/policy.js';
+import { mayCallApi, mayUseOgc } from './auth/policy.js';
 import { forbidden } from './http/errors.js';
 
 export interface AppDeps {
@@ -109,7 +109,7 @@ export function createApp({ db, config, log = consoleLogger, requestLog, clientD
 
   // The HTTP layer's guards get the domains' session, token and audit functions from here.
   const g = guards({
-    resolveSession: (token) => resolveSession(db, config, token),
+    resolveSession: (token, ip) => resolveSession(db, config, token, ip),
     authenticateToken: (token, ip, at) => authenticateToken(db, token, ip, at),
     recordDenial: (actor, query, outcome) => record(db, actor, { action: 'denied', query, outcome }),
   });
@@ -135,7 +135,8 @@ export function createApp({ db, config, log = consoleLogger, requestLog, clientD
   api.use(g.session);
   // Partners report concerns and read their own outcomes; every other API path is refused to them here.
   api.use(async (req, _res, next) => {
-    if (req.auth?.user.role === 'partner' && !partnerMayCall(req.path)) throw await g.deny(req, forbidden(`The partner role may not ${req.method} /api${req.path}.`));
+    const { role } = callerOf(req);
+    if (!mayCallApi(role, req.path)) throw await g.deny(req, forbidden(`The ${role} role may not ${req.method} /api${req.path}.`));
     next();
   });
   const mounts: [string, Router][] = [
@@ -171,7 +172,8 @@ export function createApp({ db, config, log = consoleLogger, requestLog, clientD
   const ogcPartnerFence: RequestHandler = async (req, res, next) => {
     if (/^Bearer\s/i.test(req.get('authorization') ?? '')) return next();
     await g.session(req, res, () => {});
-    if (req.auth?.user.role === 'partner') throw await g.deny(req, forbidden('The partner role may not read OGC collections.'));
+    const { role } = callerOf(req);
+    if (!mayUseOgc(role)) throw await g.deny(req, forbidden(`The ${role} role may not read OGC collections.`));
     next();
   };
   app.use('/ogc', gate, ogcPartnerFence, ogcRoutes(db, config, g));

@@ -23,6 +23,20 @@ const int = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 
+/** Text read by a parser that answers the value, or a message saying what is wrong with the text. */
+const parsedBy = <T extends object>(parse: (s: string) => T | string, fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((s, ctx) => {
+      const v = parse(s);
+      if (typeof v === 'string') {
+        ctx.addIssue({ code: 'custom', message: v });
+        return z.NEVER;
+      }
+      return v;
+    });
+
 const flag = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 
 /**
@@ -49,17 +63,7 @@ const settings = {
     'time zone for hour and weekday filters and for times given without an offset',
   ],
   LANTERN_OPERATING_AREA: [
-    z
-      .string()
-      .default(GREAT_BRITAIN)
-      .transform((s, ctx) => {
-        const b = parseBBox(s);
-        if (typeof b === 'string') {
-          ctx.addIssue({ code: 'custom', message: b });
-          return z.NEVER;
-        }
-        return b;
-      }),
+    parsedBy(parseBBox, GREAT_BRITAIN),
     'bbox w,s,e,n (WGS84) outside which sightings are rejected; default Great Britain',
     `Great Britain (\`${GREAT_BRITAIN}\`)`,
   ],
@@ -75,17 +79,7 @@ const settings = {
   ],
   LANTERN_REVIEW_MONTHS: [int(1, 240).default(72), 'default review period (MoPI) of a new record, in months'],
   LANTERN_REVIEW_MONTHS_BY_ASSESSMENT: [
-    z
-      .string()
-      .default('')
-      .transform((s, ctx) => {
-        const v = parseReviewPeriods(s);
-        if (typeof v === 'string') {
-          ctx.addIssue({ code: 'custom', message: v });
-          return z.NEVER;
-        }
-        return v;
-      }),
+    parsedBy(parseReviewPeriods, ''),
     'review periods per intelligence assessment overriding the default, e.g. "E=12,D=36"',
     'none',
   ],

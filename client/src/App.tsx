@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError, currentSession, logout, type Session } from './api';
-import { readsRecords } from './roles';
+import { useCallback, useEffect, useMemo, useReducer } from 'react';
+import { asApiError, currentSession, logout, type ApiError, type Session } from './api';
+import { RECORD_READERS } from '../../server/auth/policy';
 import { AppHeader } from './components/AppHeader';
 import { ClassificationBanner } from './components/ClassificationBanner';
 import { ErrorMessage } from './components/ErrorMessage';
@@ -8,38 +8,34 @@ import { HealthFooter } from './components/HealthFooter';
 import { PurposeForm } from './components/PurposeForm';
 import { SignInForm } from './components/SignInForm';
 import { homeOf, PAGES, pagesFor, usePage } from './route';
+import { NotPermitted } from './components/NotPermitted';
 import { FULL_BLEED, renderPage } from './pages';
-
-/** Where the app is: finding out, signed out, or signed in. */
-type View =
-  | { kind: 'loading' }
-  | { kind: 'unreachable'; error: ApiError }
-  | { kind: 'signed-out'; notice?: string }
-  | { kind: 'signed-in'; session: Session };
-
-const asApiError = (err: unknown, title: string): ApiError =>
-  err instanceof ApiError ? err : new ApiError(0, title, String(err));
+import { nextView } from './session';
+import { SessionContext, type SessionValue } from './SessionContext';
+import { useSubmit } from './useSubmit';
 
 export function App() {
-  const [view, setView] = useState<View>({ kind: 'loading' });
-  const [signingOut, setSigningOut] = useState(false);
-  const [signOutError, setSignOutError] = useState<ApiError | null>(null);
+  const [view, dispatch] = useReducer(nextView, { kind: 'loading' });
+  const signingOut = useSubmit('Sign-out failed');
   const [{ page: requested, sub }, goTo] = usePage();
 
   const resume = useCallback(() => {
-    setView({ kind: 'loading' });
+    dispatch({ type: 'loading' });
     currentSession().then(
-      (session) => setView(session ? { kind: 'signed-in', session } : { kind: 'signed-out' }),
-      (err: unknown) => setView({ kind: 'unreachable', error: asApiError(err, 'Could not start') }),
+      (session) => dispatch(session ? { type: 'signed-in', session } : { type: 'signed-out' }),
+      (err: unknown) => dispatch({ type: 'unreachable', error: asApiError(err, 'Could not start') }),
     );
   }, []);
 
   useEffect(resume, [resume]);
 
-  const needsPurpose = view.kind === 'signed-in' && readsRecords(view.session.user.role) && !view.session.purpose;
-  // A page the role is not offered (e.g. from a colleague's link) falls back to the map.
-  // Partners have no map: theirs is the report page.
-  const page = view.kind === 'signed-in' && !pagesFor(view.session.user.role).includes(requested) ? (pagesFor(view.session.user.role).includes('map') ? 'map' : homeOf(view.session.user.role)) : requested;
+  const session = view.kind === 'signed-in' ? view.session : undefined;
+  const needsPurpose = session !== undefined && RECORD_READERS.includes(session.user.role) && !session.purpose;
+  const offered = session ? pagesFor(session.user.role) : [];
+  // A page the role may not use (a colleague's link, a bookmark) says so at its address.
+  // The home address is everyone's: partners, who have no map, land on their report page.
+  const forbidden = session !== undefined && requested !== 'map' && !offered.includes(requested);
+  const page = session && !offered.includes(requested) ? (offered.includes('map') ? 'map' : homeOf(session.user.role)) : requested;
 
   useEffect(() => {
     document.title =
@@ -48,83 +44,59 @@ export function App() {
         : needsPurpose
           ? 'State your purpose – Lantern'
           : view.kind === 'signed-in'
-            ? `${PAGES[page].label} – Lantern`
+            ? `${forbidden ? 'Not permitted' : PAGES[page].label} – Lantern`
             : 'Lantern';
-  }, [view.kind, needsPurpose, page]);
+  }, [view.kind, needsPurpose, page, forbidden]);
 
-  const signedIn = (session: Session) => {
-    setSignOutError(null);
-    setView({ kind: 'signed-in', session });
-    if (requested === 'map' && !sub && homeOf(session.user.role) !== 'map') goTo(homeOf(session.user.role));
+  const signedIn = (s: Session) => {
+    signingOut.reset();
+    dispatch({ type: 'signed-in', session: s });
+    if (requested === 'map' && !sub && homeOf(s.user.role) !== 'map') goTo(homeOf(s.user.role));
   };
 
-  const setPurpose = useCallback(
-    (purpose: string | null) =>
-      setView((v) => (v.kind === 'signed-in' ? { kind: 'signed-in', session: { ...v.session, purpose } } : v)),
-    [],
-  );
-
   /** A 401 means the session has ended; a 428 that the purpose must be stated (again). */
-  const onSessionProblem = useCallback(
-    (err: ApiError) => {
-      if (err.status === 401) setView({ kind: 'signed-out', notice: 'Your session has ended. Sign in again to carry on.' });
-      else if (err.status === 428) setPurpose(null);
-    },
-    [setPurpose],
-  );
+  const onSessionProblem = useCallback((error: ApiError) => dispatch({ type: 'problem', error }), []);
+  const purposeStated = useCallback((purpose: string) => dispatch({ type: 'purpose', purpose }), []);
+  const context = useMemo<SessionValue | null>(() => (session ? { session, purposeStated, onSessionProblem } : null), [session, purposeStated, onSessionProblem]);
 
-  async function signOut() {
-    setSigningOut(true);
-    setSignOutError(null);
-    try {
+  const signOut = () =>
+    signingOut.run(async () => {
       await logout();
-      setView({ kind: 'signed-out', notice: 'You have signed out.' });
-    } catch (err) {
-      setSignOutError(asApiError(err, 'Sign-out failed'));
-    } finally {
-      setSigningOut(false);
-    }
-  }
+      dispatch({ type: 'signed-out', notice: 'You have signed out.' });
+    });
 
-  const session = view.kind === 'signed-in' ? view.session : undefined;
-  const onMap = Boolean(session) && !needsPurpose && FULL_BLEED.has(page);
+  const onMap = Boolean(session) && !needsPurpose && !forbidden && FULL_BLEED.has(page);
 
   return (
-    <div className={onMap ? 'app app--map' : 'app'}>
-      <ClassificationBanner />
-      <AppHeader
-        session={session}
-        onSignOut={signOut}
-        signingOut={signingOut}
-        page={page}
-        onNavigate={session && !needsPurpose ? goTo : undefined}
-      />
-      <main className={onMap ? 'app-main app-main--map' : 'app-main'} id="main">
-        {signOutError && <ErrorMessage error={signOutError} />}
-        {view.kind === 'loading' && (
-          <p className="loading" role="status">
-            Loading…
-          </p>
-        )}
-        {view.kind === 'unreachable' && (
-          <div className="card card--narrow">
-            <h1>Lantern is not available</h1>
-            <ErrorMessage error={view.error}>
-              <button type="button" className="button" onClick={resume}>
-                Try again
-              </button>
-            </ErrorMessage>
-          </div>
-        )}
-        {view.kind === 'signed-out' && <SignInForm onSignedIn={signedIn} notice={view.notice} />}
-        {session &&
-          (needsPurpose ? (
-            <PurposeForm onPurposeSet={setPurpose} onSessionProblem={onSessionProblem} />
-          ) : (
-            renderPage(page, { session, sub, onSessionProblem, goTo })
-          ))}
-      </main>
-      <HealthFooter />
-    </div>
+    <SessionContext.Provider value={context}>
+      <div className={onMap ? 'app app--map' : 'app'}>
+        <ClassificationBanner />
+        <AppHeader onSignOut={signOut} signingOut={signingOut.pending} page={forbidden ? requested : page} onNavigate={session && !needsPurpose ? goTo : undefined} />
+        <main className={onMap ? 'app-main app-main--map' : 'app-main'} id="main">
+          {signingOut.error && <ErrorMessage error={signingOut.error} />}
+          {view.kind === 'loading' && (
+            <p className="loading" role="status">
+              Loading…
+            </p>
+          )}
+          {view.kind === 'unreachable' && (
+            <div className="card card--narrow">
+              <h1>Lantern is not available</h1>
+              <ErrorMessage error={view.error} onRetry={resume} />
+            </div>
+          )}
+          {view.kind === 'signed-out' && <SignInForm onSignedIn={signedIn} notice={view.notice} />}
+          {session &&
+            (needsPurpose ? (
+              <PurposeForm />
+            ) : forbidden ? (
+              <NotPermitted role={session.user.role} page={requested} goTo={goTo} />
+            ) : (
+              renderPage(page, { session, sub, goTo })
+            ))}
+        </main>
+        <HealthFooter />
+      </div>
+    </SessionContext.Provider>
   );
 }

@@ -4,27 +4,18 @@
  * request; the session itself is an httpOnly cookie the page never sees.
  * Errors come back as `ApiError`, parsed from RFC 9457 problem documents.
  */
-import type {
-  GroomingModel,
-  HandlingCode,
-  IntelAssessment,
-  Role,
-  SightingCategory,
-  SourceAgency,
-  SourceEvaluation,
-} from '../../server/lists';
+import type { GroomingModel, SightingCategory, SourceAgency } from '../../server/lists.js';
+import type { SessionUser } from '../../server/http/session.js';
+import type { FieldError } from '../../server/http/errors.js';
+import type { Wire } from '../../server/http/wire.js';
+import type { SightingCollection as ServerSightingCollection } from '../../server/sightings/schema.js';
 
 /** Given at sign-in (or by /me); sent as X-CSRF-Token on state-changing requests. */
 let csrfToken: string | undefined;
 
 // ---- Types of the HTTP contract -------------------------------------------------
 
-export interface User {
-  id: string;
-  username: string;
-  role: Role;
-  displayName: string;
-}
+export type User = SessionUser;
 
 /** The signed-in session as the client knows it. */
 export interface Session {
@@ -42,40 +33,9 @@ export interface Health {
   demo: boolean;
 }
 
-/** Light properties of a sighting as the list endpoint returns them. */
-export interface SightingSummary {
-  id: string;
-  category: SightingCategory;
-  /** ISO 8601 timestamp. */
-  observedAt: string;
-  sourceAgency: SourceAgency;
-  groomingModel: GroomingModel;
-  sourceEval: SourceEvaluation;
-  intelAssessment: IntelAssessment;
-  handlingCode: HandlingCode;
-  areaId: string | null;
-  premisesId: string | null;
-  vehicleId: string | null;
-}
-
-export interface SightingFeature {
-  type: 'Feature';
-  id: string;
-  /** WGS84, [lon, lat]. */
-  geometry: { type: 'Point'; coordinates: [number, number] };
-  properties: SightingSummary;
-}
-
-/** A page of sightings (OGC API – Features style counts). */
-export interface SightingCollection {
-  type: 'FeatureCollection';
-  /** How many sightings match the filters in all. */
-  numberMatched: number;
-  numberReturned: number;
-  /** True when more matched than were returned. */
-  truncated: boolean;
-  features: SightingFeature[];
-}
+/** A page of `GET /api/sightings`, as the server declares it. */
+export type SightingCollection = Wire<ServerSightingCollection>;
+export type SightingFeature = SightingCollection['features'][number];
 
 /** Filters of `GET /api/sightings`; see DESIGN.md. */
 export interface SightingQuery {
@@ -95,11 +55,7 @@ export interface SightingQuery {
   limit?: number;
 }
 
-/** One bad field of a request, as the server names it. */
-export interface FieldError {
-  path: string;
-  message: string;
-}
+export type { FieldError };
 
 /**
  * A failed request. `status` is the HTTP status, or 0 when the server could not
@@ -133,6 +89,12 @@ export class ApiError extends Error {
 export const isUnauthenticated = (err: unknown): err is ApiError => err instanceof ApiError && err.status === 401;
 /** Individual records need a stated purpose first. */
 export const isPurposeRequired = (err: unknown): err is ApiError => err instanceof ApiError && err.status === 428;
+/** A failure the session, not the page, must answer: sign in again (401) or state the purpose (428). */
+export const isSessionProblem = (err: unknown): err is ApiError => isUnauthenticated(err) || isPurposeRequired(err);
+
+/** Any thrown value as an ApiError to show, titled `title` when it is not one already. */
+export const asApiError = (err: unknown, title: string): ApiError =>
+  err instanceof ApiError ? err : new ApiError(0, title, String(err));
 
 // ---- Auth --------------------------------------------------------------------------
 
@@ -214,9 +176,31 @@ export function patchJson<T>(path: string, body: unknown): Promise<T> {
   return request<T>('PATCH', path, body);
 }
 
-/** `DELETE path` (and the CSRF token), for the feature modules. */
-export function deleteJson<T = void>(path: string): Promise<T> {
-  return request<T>('DELETE', path);
+/** `DELETE path` (and the CSRF token), for the feature modules; some deletions carry a body (e.g. the reason). */
+export function deleteJson<T = void>(path: string, body?: unknown): Promise<T> {
+  return request<T>('DELETE', path, body);
+}
+
+/** `POST path` with a text body of `contentType` (e.g. a CSV), answered with JSON. */
+export function postText<T>(path: string, text: string, contentType: string): Promise<T> {
+  return send('POST', path, { text, contentType }).then((res) => res.json() as Promise<T>);
+}
+
+/** A file the server sends (a PDF, a CSV…), with the name its Content-Disposition gives it. */
+export interface FileDownload {
+  blob: Blob;
+  fileName: string;
+}
+
+/**
+ * `GET path`, or `POST path` with `body` (JSON, or `{ text, contentType }`), whose answer
+ * is a file to save; `fallbackName` when the server names none. Never cached: every
+ * download is a disclosure the server audits.
+ */
+export async function downloadFile(method: 'GET' | 'POST', path: string, fallbackName: string, body?: unknown): Promise<FileDownload> {
+  const res = await send(method, path, body === undefined ? {} : isText(body) ? body : { json: body }, { accept: '*/*', cache: 'no-store' });
+  const fileName = /filename="?([^";]+)"?/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? fallbackName;
+  return { blob: await res.blob(), fileName };
 }
 
 /**
@@ -234,9 +218,29 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+interface TextBody {
+  text: string;
+  contentType: string;
+}
+const isText = (b: unknown): b is TextBody =>
+  typeof b === 'object' && b !== null && typeof (b as TextBody).text === 'string' && typeof (b as TextBody).contentType === 'string';
+
 async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await send(method, path, body === undefined ? {} : { json: body }, { ...(signal ? { signal } : {}) });
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+/** Sends one request with the session's CSRF token; a failure becomes an ApiError (0: unreachable). */
+async function send(
+  method: Method,
+  path: string,
+  body: { json?: unknown } | TextBody,
+  opts: { signal?: AbortSignal; accept?: string; cache?: RequestCache } = {},
+): Promise<Response> {
+  const headers: Record<string, string> = { Accept: opts.accept ?? 'application/json' };
+  const payload = isText(body) ? body.text : 'json' in body && body.json !== undefined ? JSON.stringify(body.json) : undefined;
+  if (payload !== undefined) headers['Content-Type'] = isText(body) ? body.contentType : 'application/json';
   if (STATE_CHANGING.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let res: Response;
@@ -246,9 +250,9 @@ async function request<T>(method: Method, path: string, body?: unknown, signal?:
       headers,
       credentials: 'same-origin',
       // The server says what may be kept: map layers are revalidated (ETag → 304), the rest is no-store.
-      cache: method === 'GET' ? 'no-cache' : 'no-store',
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      ...(signal ? { signal } : {}),
+      cache: opts.cache ?? (method === 'GET' ? 'no-cache' : 'no-store'),
+      ...(payload !== undefined ? { body: payload } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {}),
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === 'AbortError') throw err;
@@ -256,8 +260,7 @@ async function request<T>(method: Method, path: string, body?: unknown, signal?:
   }
 
   if (!res.ok) throw await problemOf(res);
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
+  return res;
 }
 
 /** Reads an RFC 9457 problem document; anything else becomes a plain ApiError. */

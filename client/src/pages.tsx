@@ -1,8 +1,8 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import type { ApiError, Session } from './api';
-import { readsRecords } from './roles';
+import type { Session } from './api';
+import { RECORD_READERS } from '../../server/auth/policy';
 import { OverviewPanel } from './components/OverviewPanel';
-import { PlannerNotice } from './components/PlannerNotice';
+import { PlannerOverview } from './components/PlannerOverview';
 import { Workspace } from './components/Workspace';
 import { ImportsPage } from './imports/ImportsPage';
 import { AdminPage } from './admin/AdminPage';
@@ -29,52 +29,50 @@ export interface PageContext {
   session: Session;
   /** The path after the page's own segment (e.g. a record id). */
   sub: string;
-  onSessionProblem: (err: ApiError) => void;
   goTo: (to: Page, sub?: string) => void;
 }
 
-const loading = (what: string) => (
-  <p className="loading map-loading" role="status">
-    Loading {what}…
-  </p>
+/** A page in a chunk of its own, with a line saying what is loading until the chunk is in. */
+const inChunk = (what: string, page: ReactNode) => (
+  <Suspense
+    fallback={
+      <p className="loading map-loading" role="status">
+        Loading {what}…
+      </p>
+    }
+  >
+    {page}
+  </Suspense>
 );
 
 /** The view of each page in `route.ts`. */
-export function renderPage(page: Page, { session, sub, onSessionProblem, goTo }: PageContext): ReactNode {
+export function renderPage(page: Page, { session, sub, goTo }: PageContext): ReactNode {
   const role = session.user.role;
   switch (page) {
     case 'map':
-      return (
-        <Suspense fallback={loading('the map')}>
-          <MapPage role={role} onSessionProblem={onSessionProblem} />
-        </Suspense>
-      );
+      return inChunk('the map', <MapPage role={role} />);
     case 'overview':
-      return <Workspace panel={readsRecords(role) ? <OverviewPanel role={role} onSessionProblem={onSessionProblem} /> : <PlannerNotice />} />;
+      return <Workspace panel={RECORD_READERS.includes(role) ? <OverviewPanel role={role} /> : <PlannerOverview />} />;
     case 'imports':
-      return <ImportsPage onSessionProblem={onSessionProblem} />;
+      return <ImportsPage />;
     case 'disruption':
-      return <DisruptionPage role={role} sub={sub} goTo={goTo} onSessionProblem={onSessionProblem} />;
+      return <DisruptionPage role={role} sub={sub} goTo={goTo} />;
     case 'tokens':
-      return <TokensPage onSessionProblem={onSessionProblem} />;
+      return <TokensPage />;
     case 'licensing':
-      return <LicensingPage sub={sub} goTo={goTo} onSessionProblem={onSessionProblem} />;
+      return <LicensingPage sub={sub} goTo={goTo} />;
     case 'reports':
-      return (
-        <Suspense fallback={loading('reports')}>
-          <ReportPage session={session} onSessionProblem={onSessionProblem} />
-        </Suspense>
-      );
+      return inChunk('reports', <ReportPage />);
     case 'checks':
-      return <CheckPage goTo={goTo} onSessionProblem={onSessionProblem} />;
+      return <CheckPage goTo={goTo} />;
     case 'report':
-      return <ConcernReportPage session={session} onSessionProblem={onSessionProblem} onShowReports={() => goTo('myReports')} />;
+      return <ConcernReportPage onShowReports={() => goTo('myReports')} />;
     case 'myReports':
-      return <MyReports onSessionProblem={onSessionProblem} />;
+      return <MyReports />;
     case 'triage':
-      return <TriagePage sub={sub} goTo={(s) => goTo('triage', s)} onSessionProblem={onSessionProblem} />;
+      return <TriagePage sub={sub} goTo={(s) => goTo('triage', s)} />;
     case 'admin':
-      return <AdminPage selfId={session.user.id} sub={sub} goTo={goTo} onSessionProblem={onSessionProblem} />;
+      return <AdminPage selfId={session.user.id} sub={sub} goTo={goTo} />;
   }
 }
 

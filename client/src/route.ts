@@ -1,33 +1,36 @@
 import { useCallback, useEffect, useState } from 'react';
+import { RECORD_READERS, SUBMITTERS, TRIAGERS } from '../../server/auth/policy';
 import { ROLES, type Role } from '../../server/lists';
 
 interface PageDef {
   /** First path segment ('' for the home page); anything after it is the page's own (e.g. a record id). */
   path: string;
   label: string;
-  /** Roles offered the page in the header; the server still decides what each may read. */
+  /** Roles offered the page in the header (server/auth/policy.ts); the server still decides what each may read. */
   roles: readonly Role[];
 }
+
+/** Every role but partners, who report concerns and see their own reports only. */
+const STAFF = ROLES.filter((r) => !SUBMITTERS.includes(r));
+/** The server's admin-only routes (users, imports, review, audit) name the role itself. */
+const ADMINS: Role[] = ['admin'];
 
 /**
  * Every page of the app. A feature adds its page here and its view in `pages.tsx`;
  * the header's links and the router follow from this list.
  */
-/** Every role but partners, who report concerns and see their own reports only. */
-const STAFF = ROLES.filter((r) => r !== 'partner');
-
 export const PAGES = {
   map: { path: '', label: 'Map', roles: STAFF },
   overview: { path: 'overview', label: 'Overview', roles: STAFF },
-  triage: { path: 'triage', label: 'Triage', roles: ['analyst', 'admin'] },
-  report: { path: 'report', label: 'Report a concern', roles: ['partner'] },
-  myReports: { path: 'my-reports', label: 'My reports', roles: ['partner'] },
-  imports: { path: 'imports', label: 'Imports', roles: ['admin'] },
+  triage: { path: 'triage', label: 'Triage', roles: TRIAGERS },
+  report: { path: 'report', label: 'Report a concern', roles: SUBMITTERS },
+  myReports: { path: 'my-reports', label: 'My reports', roles: SUBMITTERS },
+  imports: { path: 'imports', label: 'Imports', roles: ADMINS },
   tokens: { path: 'tokens', label: 'Tokens', roles: STAFF },
   disruption: { path: 'disruption', label: 'Disruption', roles: STAFF },
-  admin: { path: 'admin', label: 'Admin', roles: ['admin'] },
-  licensing: { path: 'licensing', label: 'Look-up', roles: ['analyst', 'licensing', 'admin'] },
-  checks: { path: 'checks', label: 'Bulk check', roles: ['analyst', 'licensing', 'admin'] },
+  admin: { path: 'admin', label: 'Admin', roles: ADMINS },
+  licensing: { path: 'licensing', label: 'Look-up', roles: RECORD_READERS },
+  checks: { path: 'checks', label: 'Bulk check', roles: RECORD_READERS },
   reports: { path: 'reports', label: 'Reports', roles: STAFF },
 } as const satisfies Record<string, PageDef>;
 
@@ -47,7 +50,7 @@ export const subPathOf = (pathname: string): string => pathname.split('/').filte
 /** Where a role lands after signing in: licensing officers on the look-up, planners on area reports, everyone else on the map. */
 export const homeOf = (role: Role): Page => (role === 'licensing' ? 'licensing' : role === 'planner' ? 'reports' : role === 'partner' ? 'report' : 'map');
 
-export const pagesFor = (role: Role): Page[] => PAGE_NAMES.filter((p) => (PAGES[p].roles as readonly Role[]).includes(role));
+export const pagesFor = (role: Role): Page[] => PAGE_NAMES.filter((p) => PAGES[p].roles.includes(role));
 
 /** The map's query when the user last left it, so coming back restores the view. */
 let lastMapSearch = '';

@@ -4,26 +4,28 @@ import { notFound } from '../http/errors.js';
 import { record, recordIn } from '../audit/service.js';
 import { checkArea } from '../geo/area.js';
 import type { SightingFilters } from '../sightings/filters.js';
-import { periodStats, type Viewer } from '../map/service.js';
+import { periodStats } from '../map/service.js';
+import type { Caller } from '../http/auth.js';
 import * as repo from './repo.js';
 import type { CreateArea } from './schema.js';
+import type { AreaStats } from '../map/schema.js';
 
-export async function list(db: Db, v: Viewer, kind?: string) {
+export async function list(db: Db, v: Caller, kind?: string) {
   const areas = await repo.list(db.knex, kind);
-  await record(db, v.actor, { action: 'search', targetType: 'area', query: { kind, returned: areas.length }, outcome: 'ok' });
+  await record(db, v, { action: 'search', targetType: 'area', query: { kind, returned: areas.length }, outcome: 'ok' });
   return areas;
 }
 
-export async function create(db: Db, v: Viewer, a: CreateArea) {
+export async function create(db: Db, v: Caller, a: CreateArea) {
   await checkArea(db, a.geometry);
   return db.knex.transaction(async (trx) => {
-    const area = await repo.insert(trx, { ...a, createdBy: v.actor.userId });
-    await recordIn(trx, v.actor, { action: 'create', targetType: 'area', targetIds: [area.id], query: { name: a.name, kind: a.kind }, outcome: 'ok' });
+    const area = await repo.insert(trx, { ...a, createdBy: v.userId });
+    await recordIn(trx, v, { action: 'create', targetType: 'area', targetIds: [area.id], query: { name: a.name, kind: a.kind }, outcome: 'ok' });
     return area;
   });
 }
 
-export async function stats(db: Db, config: Config, v: Viewer, id: string, f: SightingFilters) {
+export async function stats(db: Db, config: Config, v: Caller, id: string, f: SightingFilters): Promise<AreaStats> {
   const area = await repo.findById(db.knex, id);
   if (!area) throw notFound(`No area ${id}.`);
   const s = await periodStats(db, config, v, { ...f, areaId: id }, { type: 'area', ids: [id] });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../db/index.js';
 import type { Logger } from '../http/problem.js';
+import type { CheckpointMismatch } from './schema.js';
 
 /**
  * Signed checkpoints of the chain head, kept outside the database.
@@ -32,14 +33,6 @@ export interface Checkpoint {
   at: string;
   /** HMAC-SHA256 (hex) of the three fields above under the key in the checkpoint directory. */
   sig: string;
-}
-
-export interface CheckpointMismatch {
-  id: number;
-  /** The hash the signed checkpoint holds. */
-  expected: string;
-  /** The row's hash now, or null when the row is gone. */
-  found: string | null;
 }
 
 /** What is signed: a fixed label and version so a signature cannot be reused for another purpose. */

@@ -1,22 +1,14 @@
 import { createHash } from 'node:crypto';
+import type { AuditRow } from './schema.js';
 
 /** The hash that precedes the first row of the chain. */
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** A stored row of the chain, whatever text its action and role hold. */
+export type ChainRow = AuditRow<string, string>;
+
 /** The hashed content of an audit row (everything but id and the hashes). */
-export interface AuditContent {
-  at: Date;
-  userId: string | null;
-  username: string | null;
-  role: string | null;
-  action: string;
-  targetType: string | null;
-  targetIds: string[];
-  query: unknown;
-  purpose: string | null;
-  outcome: string;
-  ip: string | null;
-}
+export type AuditContent = Omit<ChainRow, 'id' | 'prevHash' | 'hash'>;
 
 /** JSON with object keys sorted at every depth, so jsonb's reordering cannot change the hash. */
 export function canonicalJson(value: unknown): string {
@@ -48,12 +40,6 @@ export function auditHash(prevHash: string, c: AuditContent): string {
     ip: c.ip,
   });
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
-}
-
-export interface ChainRow extends AuditContent {
-  id: number;
-  prevHash: string;
-  hash: string;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { AuditContent, ChainRow } from './hash.js';
+import type { AuditEntry } from './schema.js';
 
 const columns = `id, at, user_id as "userId", username, role, action, target_type as "targetType",
   target_ids as "targetIds", query, purpose, outcome, ip, prev_hash as "prevHash", hash`;
@@ -134,7 +135,7 @@ export interface AuditFilter {
   beforeId?: number;
 }
 
-export async function search(knex: Knex, f: AuditFilter): Promise<ChainRow[]> {
+export async function search(knex: Knex, f: AuditFilter): Promise<AuditEntry[]> {
   const q = knex('audit_log').select(knex.raw(columns)).orderBy('id', 'desc').limit(f.limit);
   if (f.userId) q.where('user_id', f.userId);
   if (f.username) q.where('username', f.username);
@@ -143,6 +144,6 @@ export async function search(knex: Knex, f: AuditFilter): Promise<ChainRow[]> {
   if (f.from) q.where('at', '>=', f.from);
   if (f.to) q.where('at', '<', f.to);
   if (f.beforeId) q.where('id', '<', f.beforeId);
-  const rows = (await q) as ChainRow[];
+  const rows = (await q) as AuditEntry[];
   return rows.map((row) => ({ ...row, id: Number(row.id) }));
 }

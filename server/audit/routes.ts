@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Db } from '../db/index.js';
-import { actorOf, type Guards } from '../http/auth.js';
+import { callerOf, type Guards } from '../http/auth.js';
 import { parseQuery } from '../http/validate.js';
 import { auditQuerySchema } from './schema.js';
 import * as repo from './repo.js';
@@ -23,13 +23,13 @@ export function auditRoutes(db: Db, g: Guards): Router {
     if (q.to) filter.to = q.to;
     if (q.before) filter.beforeId = q.before;
     const entries = await repo.search(db.knex, filter);
-    await record(db, actorOf(req), { action: 'search', targetType: 'audit_log', query: { ...q, returned: entries.length }, outcome: 'ok' });
+    await record(db, callerOf(req), { action: 'search', targetType: 'audit_log', query: { ...q, returned: entries.length }, outcome: 'ok' });
     res.json({ entries, next: entries.length === limit ? entries[entries.length - 1]!.id : null });
   });
 
   r.get('/verify', async (req, res) => {
     const result = await verify(db);
-    await record(db, actorOf(req), { action: 'verify', targetType: 'audit_log', outcome: describeVerify(result) });
+    await record(db, callerOf(req), { action: 'verify', targetType: 'audit_log', outcome: describeVerify(result) });
     res.json(result);
   });
   r.use(g.auditRefusals);

@@ -1,15 +1,14 @@
 import type { Knex } from 'knex';
 import type { Db } from '../db/index.js';
 import { auditHash, brokenLinks, GENESIS_HASH, type AuditContent } from './hash.js';
-import { checkpointerOf, compareWithCheckpoints, type CheckpointMismatch, type CheckpointStore } from './checkpoint.js';
+import { checkpointerOf, compareWithCheckpoints, type CheckpointStore } from './checkpoint.js';
+import type { VerifyResult } from './schema.js';
 import * as repo from './repo.js';
 import type { AuditAction } from '../lists.js';
-import type { Actor } from '../http/session.js';
+import { NOBODY, type Caller } from '../http/auth.js';
 
-/** Who is acting: built by the auth middleware from the session, or for the CLI. */
-export type { Actor };
-
-export const SYSTEM_ACTOR: Actor = { userId: null, username: 'system', role: null, purpose: null, ip: null };
+/** The caller the CLI, imports and the demo act as: no user, named "system" in the log. */
+export const SYSTEM_ACTOR: Caller = { ...NOBODY, username: 'system' };
 
 export type { AuditAction };
 
@@ -69,11 +68,11 @@ const text = (s: string | null): string | null => (s === null ? null : storable(
  * Appends one row to the hash chain. Pass the transaction of the change being
  * audited so that the change and its audit row commit or fail together.
  */
-export async function recordIn(trx: Knex.Transaction, actor: Actor, e: AuditEvent): Promise<number> {
+export async function recordIn(trx: Knex.Transaction, actor: Caller, e: AuditEvent): Promise<number> {
   return (await appendIn(trx, actor, e)).id;
 }
 
-async function appendIn(trx: Knex.Transaction, actor: Actor, e: AuditEvent): Promise<{ id: number; hash: string }> {
+async function appendIn(trx: Knex.Transaction, actor: Caller, e: AuditEvent): Promise<{ id: number; hash: string }> {
   // The lock serialises appenders across every process until this transaction ends, so
   // the head read here is still the head when audit_append (which checks it) runs.
   await repo.lockChain(trx);
@@ -96,7 +95,7 @@ async function appendIn(trx: Knex.Transaction, actor: Actor, e: AuditEvent): Pro
 }
 
 /** Appends one row in a transaction of its own (reads, denials, sign-ins). */
-export async function record(db: Db, actor: Actor, e: AuditEvent): Promise<number> {
+export async function record(db: Db, actor: Caller, e: AuditEvent): Promise<number> {
   const row = await db.knex.transaction((trx) => appendIn(trx, actor, e));
   // Only now has the row committed: a checkpoint may name it.
   checkpointerOf(db)?.afterAppend(row.id, row.hash);
@@ -105,25 +104,6 @@ export async function record(db: Db, actor: Actor, e: AuditEvent): Promise<numbe
 
 /** At most this many broken row ids are listed; `brokenCount` has them all. */
 const MAX_LISTED = 1000;
-
-export interface VerifyResult {
-  ok: boolean;
-  /** Rows before the first that cannot be trusted (all rows when ok). */
-  entries: number;
-  /** Rows checked. */
-  checked: number;
-  /** The first broken row or checkpoint mismatch (kept for older clients). */
-  firstBadId?: number;
-  /** Rows whose link or content does not match, in id order (the first 1000). */
-  brokenIds: number[];
-  brokenCount: number;
-  /** Signed checkpoints compared with the chain. */
-  checkpoints: number;
-  /** Checkpoints whose row now holds another hash or is gone: the chain was rewritten. */
-  checkpointMismatch: CheckpointMismatch[];
-  /** Lines of the checkpoint file whose signature does not check (edited or forged). */
-  checkpointInvalid: number[];
-}
 
 export interface VerifyOptions {
   pageSize?: number;

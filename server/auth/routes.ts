@@ -4,7 +4,7 @@ import { rateLimit } from 'express-rate-limit';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { ROLES } from '../lists.js';
-import { actorOf, authOf, type Guards } from '../http/auth.js';
+import { callerOf, type Guards } from '../http/auth.js';
 import { tooManyRequests } from '../http/errors.js';
 import { parseBody } from '../http/validate.js';
 import { loginSchema, purposeSchema, SESSION_COOKIE } from './schema.js';
@@ -46,7 +46,7 @@ export function authRoutes(db: Db, config: Config, g: Guards): Router {
   });
 
   r.post('/logout', g.requireRole(...ROLES), async (req, res) => {
-    await service.logout(db, authOf(req), actorOf(req));
+    await service.logout(db, callerOf(req));
     res.clearCookie(SESSION_COOKIE, cookieOptions);
     // Map layers may have been kept by the browser for revalidation (server/http/cache.ts).
     res.set('Clear-Site-Data', '"cache"');
@@ -54,13 +54,13 @@ export function authRoutes(db: Db, config: Config, g: Guards): Router {
   });
 
   r.get('/me', g.requireRole(...ROLES), (req, res) => {
-    const auth = authOf(req);
-    res.json({ user: auth.user, purpose: auth.purpose, csrfToken: auth.csrfToken });
+    const c = callerOf(req);
+    res.json({ user: { id: c.userId, username: c.username, displayName: c.displayName, role: c.role }, purpose: c.purpose, csrfToken: c.csrfToken ?? '' });
   });
 
   r.put('/purpose', g.requireRole(...ROLES), async (req, res) => {
     const { purpose } = parseBody(purposeSchema, req);
-    await service.setPurpose(db, authOf(req), actorOf(req), purpose);
+    await service.setPurpose(db, callerOf(req), purpose);
     res.json({ purpose });
   });
 

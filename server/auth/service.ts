@@ -2,12 +2,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { AppError, badRequest } from '../http/errors.js';
-import { record, type Actor } from '../audit/service.js';
+import { record } from '../audit/service.js';
+import { NOBODY, userIdOf, type Caller } from '../http/auth.js';
+import type { Role } from '../lists.js';
 import * as users from '../users/repo.js';
 import { decoyHash, verifyPassword } from './password.js';
 import * as repo from './repo.js';
 import { LoginThrottle } from './throttle.js';
-import type { AuthContext, SessionUser } from './schema.js';
+import type { SessionUser } from './schema.js';
 
 /** Session ids are stored hashed; the cookie holds the only copy of the token. */
 export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -49,11 +51,11 @@ export async function login(
   throttle: LoginThrottle,
   input: { username: string; password: string; ip: string | null; userAgent: string | null; previousToken?: string },
 ): Promise<LoginResult> {
-  const actorFor = (u?: { id: string; username: string; role: string }): Actor => ({
+  const actorFor = (u?: { id: string; username: string; role: Role }): Caller => ({
+    ...NOBODY,
     userId: u?.id ?? null,
     username: u?.username ?? input.username,
     role: u?.role ?? null,
-    purpose: null,
     ip: input.ip,
   });
   const key = LoginThrottle.key(input.username, input.ip);
@@ -120,18 +122,19 @@ export async function login(
   };
 }
 
-export async function resolveSession(db: Db, config: Config, token: string): Promise<AuthContext | undefined> {
+/** The caller whose live session this cookie value names, at this address. */
+export async function resolveSession(db: Db, config: Config, token: string, ip: string | null): Promise<Caller | undefined> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
-  return repo.findLiveSession(db.knex, sessionIdOf(token), config.sessionIdleMinutes);
+  return repo.findLiveSession(db.knex, sessionIdOf(token), config.sessionIdleMinutes, ip);
 }
 
-export async function logout(db: Db, auth: AuthContext, actor: Actor): Promise<void> {
-  await repo.deleteSession(db.knex, auth.sessionId);
-  await record(db, actor, { action: 'logout', targetType: 'user', targetIds: [auth.user.id], outcome: 'ok' });
+export async function logout(db: Db, c: Caller): Promise<void> {
+  if (c.credentialId) await repo.deleteSession(db.knex, c.credentialId);
+  await record(db, c, { action: 'logout', targetType: 'user', targetIds: [userIdOf(c)], outcome: 'ok' });
 }
 
-export async function setPurpose(db: Db, auth: AuthContext, actor: Actor, purpose: string): Promise<void> {
-  if (auth.via === 'token') throw badRequest('An access token carries the purpose it was issued with; issue another token for another purpose.');
-  await repo.setPurpose(db.knex, auth.sessionId, purpose);
-  await record(db, { ...actor, purpose }, { action: 'purpose_set', targetType: 'session', outcome: 'ok' });
+export async function setPurpose(db: Db, c: Caller, purpose: string): Promise<void> {
+  if (c.via !== 'session' || !c.credentialId) throw badRequest('An access token carries the purpose it was issued with; issue another token for another purpose.');
+  await repo.setPurpose(db.knex, c.credentialId, purpose);
+  await record(db, { ...c, purpose }, { action: 'purpose_set', targetType: 'session', outcome: 'ok' });
 }

@@ -2,7 +2,7 @@ import express, { Router, type Request } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { RECORD_READERS } from '../auth/policy.js';
-import { actorOf, type Guards } from '../http/auth.js';
+import { callerOf, type Guards } from '../http/auth.js';
 import { unsupportedMediaType } from '../http/errors.js';
 import { parseBody, parseQuery } from '../http/validate.js';
 import { toCsv } from '../exports/formats.js';
@@ -26,7 +26,7 @@ export function checkRoutes(db: Db, config: Config, g: Guards): Router {
   r.post('/', g.requireRole(...RECORD_READERS), g.requirePurpose, csvBody, async (req, res) => {
     const q = parseQuery(query, req);
     const format = q.format ?? 'json';
-    const result = await service.check(db, config, actorOf(req), entriesOf(req), { from: q.from, to: q.to, radius: q.radius, format });
+    const result = await service.check(db, config, callerOf(req), entriesOf(req), { from: q.from, to: q.to, radius: q.radius, format });
     if (format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment(`lantern-check-OFFICIAL-SENSITIVE-${result.period.to.slice(0, 10)}.csv`);
       res.send(toCsv(result.rows as unknown as Parameters<typeof toCsv>[0], CHECK_EXPORT_FIELDS));

@@ -92,3 +92,14 @@ export const CHECK_EXPORT_FIELDS: readonly ExportField[] = [
   { name: 'intel', type: 'integer' },
   { name: 'flags', type: 'list' },
 ];
+
+/** `POST /api/checks` as JSON: the period and radius used, and a row per entry. */
+export interface CheckResult {
+  /** ISO 8601 */
+  period: { from: string; to: string };
+  /** metres round each premises */
+  radius: number;
+  /** days counted as recent */
+  recentDays: number;
+  rows: CheckRow[];
+}

@@ -2,13 +2,13 @@ import { CsvError, parse as parseCsv } from 'csv-parse/sync';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { badRequest } from '../http/errors.js';
-import { record, type Actor } from '../audit/service.js';
+import { record } from '../audit/service.js';
+import type { Caller } from '../http/auth.js';
 import { normalisePlate } from '../vehicles/plate.js';
 import * as repo from './repo.js';
 import { gateFor, type Gate } from '../disclosure/gate.js';
-import { ROLES, type Role } from '../lists.js';
 import type { Count } from '../disclosure/suppress.js';
-import { MAX_CHECK_ENTRIES, type CheckEntry, type CheckKind, type CheckRow } from './schema.js';
+import { MAX_CHECK_ENTRIES, type CheckEntry, type CheckKind, type CheckResult, type CheckRow } from './schema.js';
 
 const DAY = 86_400_000;
 /** Sightings this recent (before the period's end) raise the `recent_sightings` flag. */
@@ -93,7 +93,6 @@ const blank = (e: CheckEntry, normalised: string | null): CheckRow => ({
   flags: [],
 });
 
-/** Flags raised by a found entry's counts. */
 /**
  * A row's counts as its reader may see them: for licensing officers they cover sightings
  * they may not read, so they pass the disclosure gate, and the flags follow the shown
@@ -107,6 +106,7 @@ function shownCounts(gate: Gate, c: repo.SightingCounts): repo.SightingCounts {
   return gate.restricted ? { total: n(c.total), recent: n(c.recent), indicators: n(c.indicators) } : c;
 }
 
+/** Flags raised by a found entry's counts. */
 function countFlags(c: repo.SightingCounts, intel: number): string[] {
   return [
     ...(c.total > 0 ? ['sightings'] : []),
@@ -114,6 +114,14 @@ function countFlags(c: repo.SightingCounts, intel: number): string[] {
     ...(c.indicators > 0 ? ['makesafe'] : []),
     ...(intel > 0 ? ['intel'] : []),
   ];
+}
+
+/** A found row's count fields, through the gate, and the flags they raise. */
+function countFields(gate: Gate, c: repo.SightingCounts, intel: number): { counts: Pick<CheckRow, 'sightings' | 'recentSightings' | 'makesafeIndicators' | 'intel'>; flags: string[] } {
+  return {
+    counts: { sightings: gate.count(c.total) as Count, recentSightings: gate.count(c.recent) as Count, makesafeIndicators: gate.count(c.indicators) as Count, intel },
+    flags: countFlags(shownCounts(gate, c), intel),
+  };
 }
 
 export interface CheckOptions {
@@ -129,10 +137,10 @@ export interface CheckOptions {
  * (premises) or linked (vehicles), Makesafe indicators, intelligence. Audited as a
  * consultation, or as a disclosure when the table is downloaded.
  */
-export async function check(db: Db, config: Config, actor: Actor, entries: CheckEntry[], o: CheckOptions) {
+export async function check(db: Db, config: Config, actor: Caller, entries: CheckEntry[], o: CheckOptions): Promise<CheckResult> {
   // Restricted readers (licensing) get the gate's counts: whole days, a radius on the ladder, bands.
-  const role: Role = (ROLES as readonly string[]).includes(actor.role ?? '') ? (actor.role as Role) : 'planner';
-  const gate = gateFor(role, config.timeZone, config.operatingArea);
+  // A caller with no role (the system) gets the restricted gate, as a planner would.
+  const gate = gateFor(actor.role, config.timeZone, config.operatingArea);
   const asked = o.to ?? new Date();
   const { from, to } = gate.period({ from: o.from ?? new Date(asked.getTime() - 365 * DAY), to: asked }) as { from: Date; to: Date };
   const recentFrom = gate.period({ from: new Date(Math.max(from.getTime(), to.getTime() - RECENT_DAYS * DAY)) }).from!;
@@ -163,8 +171,7 @@ export async function check(db: Db, config: Config, actor: Actor, entries: Check
         continue;
       }
       const c = await countsOf(p.id, () => repo.sightingCounts(db.knex, { from, to, near: { lon: p.lon, lat: p.lat, radius, orPremisesId: p.id } }, tz, recentFrom));
-      const intel = premisesIntel.get(p.id) ?? 0;
-      const shown = shownCounts(gate, c);
+      const k = countFields(gate, c, premisesIntel.get(p.id) ?? 0);
       rows.push({
         ...blank(e, ref),
         found: true,
@@ -173,11 +180,8 @@ export async function check(db: Db, config: Config, actor: Actor, entries: Check
         postcode: p.postcode,
         licenceRef: p.licenceRef,
         licenceStatus: p.licenceStatus,
-        sightings: gate.count(c.total) as Count,
-        recentSightings: gate.count(c.recent) as Count,
-        makesafeIndicators: gate.count(c.indicators) as Count,
-        intel,
-        flags: [...(p.licenceStatus !== 'active' ? [`licence_${p.licenceStatus}`] : []), ...countFlags(shown, intel)],
+        ...k.counts,
+        flags: [...(p.licenceStatus !== 'active' ? [`licence_${p.licenceStatus}`] : []), ...k.flags],
       });
     } else {
       const plate = plates.get(e)!;
@@ -191,8 +195,7 @@ export async function check(db: Db, config: Config, actor: Actor, entries: Check
         continue;
       }
       const c = await countsOf(v.id, () => repo.sightingCounts(db.knex, { from, to, vehicleId: v.id }, tz, recentFrom));
-      const intel = vehicleIntel.get(v.id) ?? 0;
-      const shown = shownCounts(gate, c);
+      const k = countFields(gate, c, vehicleIntel.get(v.id) ?? 0);
       rows.push({
         ...blank(e, plate),
         found: true,
@@ -202,14 +205,11 @@ export async function check(db: Db, config: Config, actor: Actor, entries: Check
         licenceStatus: v.operatorLicenceStatus,
         licenceNo: v.licenceNo,
         operator: v.operator,
-        sightings: gate.count(c.total) as Count,
-        recentSightings: gate.count(c.recent) as Count,
-        makesafeIndicators: gate.count(c.indicators) as Count,
-        intel,
+        ...k.counts,
         flags: [
           ...(v.licenceNo ? [] : ['no_licence_number']),
           ...(v.operatorLicenceStatus && v.operatorLicenceStatus !== 'active' ? [`licence_${v.operatorLicenceStatus}`] : []),
-          ...countFlags(shown, intel),
+          ...k.flags,
         ],
       });
     }

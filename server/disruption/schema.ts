@@ -14,6 +14,8 @@ import {
 } from '../lists.js';
 import { areaGeometrySchema, type AreaGeometry } from '../geo/geojson.js';
 import { parseInstant } from '../time/zone.js';
+import type { DidResult, Evaluation, Region, WdqResult, Windows } from './evaluate.js';
+import type { Verdict } from './verdict.js';
 
 /** Limits of disruption planning, in one place. */
 export const LIMITS = {
@@ -181,4 +183,35 @@ export interface Target {
   synthetic: boolean;
   createdBy: string | null;
   createdAt: Date;
+}
+
+/**
+ * How much of a target the caller sees:
+ * - `full`: everything, notes and logs included (analysts, admins; licensing officers on premises and vehicle targets);
+ * - `agency`: the target as an area, and notes and logs of their own agency's actions only (licensing officers elsewhere);
+ * - `area`: the target as an area and the plan without notes or logs (planners).
+ */
+export type View = 'full' | 'agency' | 'area';
+
+/** A target with its plan, as made (`POST /api/disruption/targets`). */
+export interface PlannedTarget extends Target {
+  actions: Action[];
+}
+
+/** A target with its plan as the caller may see it (`GET /api/disruption/targets[/:id]`, a Feature each). */
+export interface TargetView extends PlannedTarget {
+  view: View;
+}
+
+/** `GET /api/disruption/targets/:id/evaluation`: the evaluation in numbers and words, disclosure-controlled where `restricted`. */
+export interface TargetEvaluation {
+  target: Region & { id: string; name: string; kind: DisruptionTargetKind; status: DisruptionTargetStatus; geometry: AreaGeometry };
+  control: (Region & { areaId: string; name: string; kind: string; label: string | null; chosen: boolean; geometry: AreaGeometry | null }) | null;
+  ring: Evaluation['ring'] & { innerM: number; outerM: number; geometry: AreaGeometry };
+  /** Null until an action has been logged. */
+  windows: (Omit<Windows, 'after'> & { after: Windows['after']; weekly: Evaluation['weekly'] }) | null;
+  did: DidResult & { method: string };
+  wdq: WdqResult & { method: string };
+  verdict: Verdict;
+  restricted: boolean;
 }

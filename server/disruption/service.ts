@@ -1,54 +1,51 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
-import type { DisruptionActionStatus, Role, SourceAgency } from '../lists.js';
+import type { DisruptionActionStatus, Role } from '../lists.js';
 import { AppError, conflict, forbidden, notFound, unprocessable, type FieldError } from '../http/errors.js';
-import { aggregatesRestricted } from '../auth/policy.js';
-import { record, recordIn, type Actor } from '../audit/service.js';
+import { aggregatesRestricted, disruptionAgencyOf, disruptionReach, plansDisruption } from '../auth/policy.js';
+import { record, recordIn } from '../audit/service.js';
+import type { Caller } from '../http/auth.js';
 import { checkArea } from '../geo/area.js';
 import { evaluate, windowsOf, type WeekCounts } from './evaluate.js';
 import * as repo from './repo.js';
-import { LIMITS, RING, type Action, type ActionLog, type CreateAction, type CreateTarget, type ListTargetsQuery, type LogAction, type PatchAction, type Target } from './schema.js';
-
-export interface Caller {
-  role: Role;
-  actor: Actor;
-}
-
-/** Roles that create targets and plan their actions. */
-export const PLANNERS: Role[] = ['analyst', 'admin'];
-/** Roles that record what was done (licensing officers within their scope). */
-export const LOGGERS: Role[] = ['analyst', 'licensing', 'admin'];
-
-/** The partner agency a role works for, where the role names one. */
-const AGENCY_OF: Partial<Record<Role, SourceAgency>> = { licensing: 'licensing' };
-
-/**
- * How much of a target a caller sees:
- * - `full`: everything, notes and logs included (analysts, admins; licensing officers on premises and vehicle targets);
- * - `agency`: the target as an area, and notes and logs of their own agency's actions only (licensing officers elsewhere);
- * - `area`: the target as an area and the plan without notes or logs (planners).
- */
-export type View = 'full' | 'agency' | 'area';
+import {
+  LIMITS,
+  RING,
+  type Action,
+  type ActionLog,
+  type CreateAction,
+  type CreateTarget,
+  type ListTargetsQuery,
+  type LogAction,
+  type PatchAction,
+  type PlannedTarget,
+  type Target,
+  type TargetEvaluation,
+  type TargetView,
+  type View,
+} from './schema.js';
 
 const aboutPremisesOrVehicle = (t: Pick<Target, 'kind'>) => t.kind === 'premises' || t.kind === 'vehicle';
 
-function viewOf(role: Role, t: Target, actions: Pick<Action, 'ownerAgency'>[]): View | null {
-  if (role === 'analyst' || role === 'admin') return 'full';
-  if (role === 'planner') return 'area';
+function viewOf(role: Role | null, t: Target, actions: Pick<Action, 'ownerAgency'>[]): View | null {
+  const reach = disruptionReach(role);
+  if (reach === 'all') return 'full';
+  if (reach === 'areas') return 'area';
   if (aboutPremisesOrVehicle(t)) return 'full';
-  const agency = AGENCY_OF[role];
+  const agency = disruptionAgencyOf(role);
   return agency && actions.some((a) => a.ownerAgency === agency) ? 'agency' : null;
 }
 
 /** Whether the caller may log on (and move the status of) an action. */
-function mayWork(role: Role, t: Target, a: Pick<Action, 'ownerAgency'>): boolean {
-  if (role === 'analyst' || role === 'admin') return true;
-  if (role !== 'licensing') return false;
-  return aboutPremisesOrVehicle(t) || a.ownerAgency === AGENCY_OF[role];
+function mayWork(role: Role | null, t: Target, a: Pick<Action, 'ownerAgency'>): boolean {
+  const reach = disruptionReach(role);
+  if (reach === 'all') return true;
+  if (reach !== 'agency') return false;
+  return aboutPremisesOrVehicle(t) || a.ownerAgency === disruptionAgencyOf(role);
 }
 
 /** Aggregates are disclosure-controlled unless the caller sees the target in full as a record reader. */
-const restrictedFor = (role: Role, view: View) => aggregatesRestricted(role) && view !== 'full';
+const restrictedFor = (role: Role | null, view: View) => aggregatesRestricted(role) && view !== 'full';
 
 /** The target as a view shows it: planners get no vehicle or author, and the others no more than they may. */
 function shapeTarget(t: Target, view: View): Target {
@@ -56,15 +53,15 @@ function shapeTarget(t: Target, view: View): Target {
   return { ...t, vehicleId: null, plate: null, createdBy: null };
 }
 
-function shapeAction(a: Action, view: View, role: Role, logs?: ActionLog[]): Action {
-  const withDetail = view === 'full' || (view === 'agency' && a.ownerAgency === AGENCY_OF[role]);
+function shapeAction(a: Action, view: View, role: Role | null, logs?: ActionLog[]): Action {
+  const withDetail = view === 'full' || (view === 'agency' && a.ownerAgency === disruptionAgencyOf(role));
   if (withDetail) return logs ? { ...a, logs: logs.filter((l) => l.actionId === a.id) } : a;
   return { ...a, notes: null, createdBy: null };
 }
 
 /** A refusal, audited as a denial like the route guards' own. */
 async function refuse(db: Db, c: Caller, err: AppError, what: { targetType: string; id: string }): Promise<never> {
-  await record(db, c.actor, { action: 'denied', targetType: what.targetType, targetIds: [what.id], outcome: `${err.status} ${err.slug}` });
+  await record(db, c, { action: 'denied', targetType: what.targetType, targetIds: [what.id], outcome: `${err.status} ${err.slug}` });
   throw err;
 }
 
@@ -106,7 +103,7 @@ async function checkReferences(db: Db, v: CreateTarget): Promise<void> {
 }
 
 /** Creates a target from a hot spot, polygon, premises or vehicle; audited with the change. */
-export async function createTarget(db: Db, config: Config, c: Caller, v: CreateTarget) {
+export async function createTarget(db: Db, config: Config, c: Caller, v: CreateTarget): Promise<PlannedTarget> {
   await checkReferences(db, v);
   const { shape, path, missing } = await shapeFor(db, config, v);
   const s = await repo.resolveShape(db.knex, shape);
@@ -125,21 +122,22 @@ export async function createTarget(db: Db, config: Config, c: Caller, v: CreateT
       vehicle_id: v.vehicleId ?? null,
       area_id: v.areaId ?? null,
       control_area_id: v.controlAreaId ?? null,
-      created_by: c.actor.userId,
+      created_by: c.userId,
     });
-    await recordIn(trx, c.actor, { action: 'create', targetType: 'disruption_target', targetIds: [id], query: { kind: v.kind, premisesId: v.premisesId, vehicleId: v.vehicleId, areaId: v.areaId }, outcome: 'ok' });
+    await recordIn(trx, c, { action: 'create', targetType: 'disruption_target', targetIds: [id], query: { kind: v.kind, premisesId: v.premisesId, vehicleId: v.vehicleId, areaId: v.areaId }, outcome: 'ok' });
     return id;
   });
   return { ...(await repo.findTarget(db.knex, id))!, actions: [] as Action[] };
 }
 
 /** Targets the caller may see, each with its plan (without notes); audited with the filters. */
-export async function listTargets(db: Db, config: Config, c: Caller, q: ListTargetsQuery) {
+export async function listTargets(db: Db, config: Config, c: Caller, q: ListTargetsQuery): Promise<TargetView[]> {
   const f: repo.TargetFilter = { ...(q.kind ? { kinds: q.kind } : {}), ...(q.status ? { statuses: q.status } : {}), ...(q.premisesId ? { premisesId: q.premisesId } : {}), ...(q.vehicleId ? { vehicleId: q.vehicleId } : {}) };
-  if (c.role === 'licensing') f.visibleToAgency = AGENCY_OF.licensing!;
+  const agency = disruptionAgencyOf(c.role);
+  if (agency) f.visibleToAgency = agency;
   const rows = await repo.listTargets(db.knex, f);
   const actions = await repo.actionsOf(db.knex, rows.map((t) => t.id), config.timeZone);
-  await record(db, c.actor, { action: 'search', targetType: 'disruption_target', query: { ...q, returned: rows.length }, outcome: 'ok' });
+  await record(db, c, { action: 'search', targetType: 'disruption_target', query: { ...q, returned: rows.length }, outcome: 'ok' });
   return rows.flatMap((t) => {
     const own = actions.filter((a) => a.targetId === t.id);
     const view = viewOf(c.role, t, own);
@@ -149,11 +147,11 @@ export async function listTargets(db: Db, config: Config, c: Caller, q: ListTarg
 }
 
 /** One target with its plan and, where the caller may read them, notes and the action log. */
-export async function getTarget(db: Db, config: Config, c: Caller, id: string) {
+export async function getTarget(db: Db, config: Config, c: Caller, id: string): Promise<TargetView> {
   const t = await repo.findTarget(db.knex, id);
   const actions = t ? await repo.actionsOf(db.knex, [id], config.timeZone) : [];
   const view = t ? viewOf(c.role, t, actions) : null;
-  await record(db, c.actor, { action: 'consult', targetType: 'disruption_target', targetIds: [id], outcome: view ? 'ok' : 'not found' });
+  await record(db, c, { action: 'consult', targetType: 'disruption_target', targetIds: [id], outcome: view ? 'ok' : 'not found' });
   if (!t || !view) throw notFound(`No disruption target ${id} that you may see.`);
   const logs = await repo.logsOf(db.knex, actions.map((a) => a.id));
   return { ...shapeTarget(t, view), view, actions: actions.map((a) => shapeAction(a, view, c.role, logs)) };
@@ -190,10 +188,10 @@ export async function addAction(db: Db, config: Config, c: Caller, targetId: str
       due_date: v.dueDate,
       status: v.status ?? 'planned',
       notes: v.notes ?? null,
-      created_by: c.actor.userId,
+      created_by: c.userId,
     });
     await repo.refreshTargetStatus(trx, targetId);
-    await recordIn(trx, c.actor, { action: 'create', targetType: 'disruption_action', targetIds: [id, targetId], query: { type: v.type, ownerAgency: v.ownerAgency, dueDate: v.dueDate }, outcome: 'ok' });
+    await recordIn(trx, c, { action: 'create', targetType: 'disruption_action', targetIds: [id, targetId], query: { type: v.type, ownerAgency: v.ownerAgency, dueDate: v.dueDate }, outcome: 'ok' });
     return id;
   });
   if (!id) throw notFound(`No disruption target ${targetId}.`);
@@ -218,7 +216,7 @@ async function workable(db: Db, config: Config, c: Caller, id: string): Promise<
 export async function patchAction(db: Db, config: Config, c: Caller, id: string, v: PatchAction): Promise<Action> {
   const { target } = await workable(db, config, c, id);
   const planning = Object.keys(v).filter((k) => k !== 'status' && k !== 'notes');
-  if (!PLANNERS.includes(c.role) && planning.length) {
+  if (!plansDisruption(c.role) && planning.length) {
     await refuse(db, c, forbidden(`The ${c.role} role may change an action's status and notes, not ${planning.join(', ')}.`), { targetType: 'disruption_action', id });
   }
   await db.knex.transaction(async (trx) => {
@@ -227,7 +225,7 @@ export async function patchAction(db: Db, config: Config, c: Caller, id: string,
     if (v.status) checkTransition(locked.status as DisruptionActionStatus, v.status);
     await repo.updateAction(trx, id, { status: v.status, owner_agency: v.ownerAgency, due_date: v.dueDate, notes: v.notes });
     await repo.refreshTargetStatus(trx, target.id);
-    await recordIn(trx, c.actor, { action: 'update', targetType: 'disruption_action', targetIds: [id, target.id], query: { fields: Object.keys(v), from: locked.status, to: v.status }, outcome: 'ok' });
+    await recordIn(trx, c, { action: 'update', targetType: 'disruption_action', targetIds: [id, target.id], query: { fields: Object.keys(v), from: locked.status, to: v.status }, outcome: 'ok' });
   });
   const logs = await repo.logsOf(db.knex, [id]);
   return { ...(await repo.findAction(db.knex, id, config.timeZone))!, logs };
@@ -246,10 +244,10 @@ export async function logAction(db: Db, config: Config, c: Caller, id: string, v
     if (from === 'cancelled') throw conflict('The action is cancelled: replan it before logging work on it.', [{ path: 'status', message: 'the action is cancelled' }]);
     const to = v.status ?? (from === 'planned' ? 'in_progress' : from);
     checkTransition(from, to);
-    const logId = await repo.insertLog(trx, { action_id: id, done_at: v.doneAt ?? new Date(), outcome: v.outcome, logged_by: c.actor.userId });
+    const logId = await repo.insertLog(trx, { action_id: id, done_at: v.doneAt ?? new Date(), outcome: v.outcome, logged_by: c.userId });
     if (to !== from) await repo.updateAction(trx, id, { status: to });
     await repo.refreshTargetStatus(trx, target.id);
-    await recordIn(trx, c.actor, { action: 'create', targetType: 'disruption_action_log', targetIds: [logId, id, target.id], query: { from, to }, outcome: 'ok' });
+    await recordIn(trx, c, { action: 'create', targetType: 'disruption_action_log', targetIds: [logId, id, target.id], query: { from, to }, outcome: 'ok' });
     return logId;
   });
   const logs = await repo.logsOf(db.knex, [id]);
@@ -268,11 +266,11 @@ const WDQ_METHOD = 'Weighted Displacement Quotient (Bowers and Johnson 2003): (R
  * after the first logged action, their difference in differences and the WDQ, in
  * numbers and in words; disclosure-controlled for restricted viewers. Audited.
  */
-export async function evaluation(db: Db, config: Config, c: Caller, id: string, q: { before?: number; after?: number }) {
+export async function evaluation(db: Db, config: Config, c: Caller, id: string, q: { before?: number; after?: number }): Promise<TargetEvaluation> {
   const t = await repo.findTarget(db.knex, id);
   const view = t ? viewOf(c.role, t, await repo.actionsOf(db.knex, [id], config.timeZone)) : null;
   if (!t || !view) {
-    await record(db, c.actor, { action: 'search', targetType: 'disruption_evaluation', targetIds: [id], outcome: 'not found' });
+    await record(db, c, { action: 'search', targetType: 'disruption_evaluation', targetIds: [id], outcome: 'not found' });
     throw notFound(`No disruption target ${id} that you may see.`);
   }
   const restricted = restrictedFor(c.role, view);
@@ -291,7 +289,7 @@ export async function evaluation(db: Db, config: Config, c: Caller, id: string, 
   const controlLabel = control ? (control.chosen ? control.name : `the rest of ${control.name}`) : null;
 
   const e = evaluate({ windows, target: targetWeeks, control: controlWeeks, ring: ringWeeks, controlLabel, restricted });
-  await record(db, c.actor, {
+  await record(db, c, {
     action: 'search',
     targetType: 'disruption_evaluation',
     targetIds: [id],

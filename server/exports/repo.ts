@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { applyFilters, recordColumns, type Scope } from '../sightings/repo.js';
+import { applyFilters, recordColumns } from '../sightings/repo.js';
+import type { Scope } from '../auth/policy.js';
 import type { SightingFilters } from '../sightings/filters.js';
 import type { Sighting } from '../sightings/schema.js';
 

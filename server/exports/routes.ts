@@ -1,20 +1,15 @@
 import { Router, type Request } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
-import { actorOf, authOf, type Guards } from '../http/auth.js';
+import { callerOf, type Guards } from '../http/auth.js';
 import { parseQuery } from '../http/validate.js';
 import { AppError } from '../http/errors.js';
 import { record } from '../audit/service.js';
 import { RECORD_READERS } from '../auth/policy.js';
 import { toFilters } from '../sightings/filters.js';
-import type { Caller } from '../sightings/service.js';
+import { withSelection } from '../sightings/selection.js';
 import { exportQuerySchema } from './schema.js';
 import * as service from './service.js';
-
-function callerOf(req: Request): Caller {
-  const auth = authOf(req);
-  return { actor: actorOf(req), role: auth.user.role, userId: auth.user.id };
-}
 
 /** Files of individual records for analysts' own tools (GIS, spreadsheets): each one an audited disclosure. */
 export function exportRoutes(db: Db, config: Config, g: Guards): Router {
@@ -28,14 +23,15 @@ export function exportRoutes(db: Db, config: Config, g: Guards): Router {
     try {
       return parseQuery(query, req);
     } catch (err) {
-      if (err instanceof AppError) await record(db, actorOf(req), { action: 'export', targetType: 'sighting', query: { params: req.query }, outcome: `${err.status} ${err.slug}` });
+      if (err instanceof AppError) await record(db, callerOf(req), { action: 'export', targetType: 'sighting', query: { params: req.query }, outcome: `${err.status} ${err.slug}` });
       throw err;
     }
   };
 
   r.get('/sightings', async (req, res) => {
-    const { format = 'geojson', ...filters } = await parseAudited(req);
-    const file = await service.exportSightings(db, config, callerOf(req), toFilters(filters), format);
+    const { format = 'geojson', cell, cluster, within, ...q } = await parseAudited(req);
+    const filters = await withSelection(db, config, callerOf(req), toFilters(q), { cell, cluster, within });
+    const file = await service.exportSightings(db, config, callerOf(req), filters, format);
     res
       .status(200)
       // attachment() guesses a type from the extension, so the real one is set after it.

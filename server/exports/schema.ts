@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkRange, filterFields } from '../sightings/filters.js';
+import { selectionFields } from '../sightings/picks.js';
 
 export const EXPORT_FORMATS = ['geojson', 'csv', 'gpkg'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -7,10 +8,10 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /** Most sightings one export holds; a larger view must be narrowed rather than cut short silently. */
 export const MAX_EXPORT = 100_000;
 
-/** `GET /api/exports/sightings`: every sightings filter, and the file format (GeoJSON unless told). */
+/** `GET /api/exports/sightings`: every sightings filter, a cell, cluster or area picked off the map, and the file format (GeoJSON unless told). */
 export function exportQuerySchema(timeZone: string) {
   return z
-    .strictObject({ ...filterFields(timeZone), format: z.enum(EXPORT_FORMATS, { message: `must be one of ${EXPORT_FORMATS.join(', ')}` }).optional() })
+    .strictObject({ ...filterFields(timeZone), ...selectionFields, format: z.enum(EXPORT_FORMATS, { message: `must be one of ${EXPORT_FORMATS.join(', ')}` }).optional() })
     .superRefine(checkRange);
 }
 

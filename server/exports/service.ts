@@ -5,7 +5,8 @@ import { forbidden, unprocessable } from '../http/errors.js';
 import { record } from '../audit/service.js';
 import { mayReadRestrictedFields, recordScope } from '../auth/policy.js';
 import { describeFilters, type SightingFilters } from '../sightings/filters.js';
-import { visibleTo, type Caller } from '../sightings/service.js';
+import { visibleTo } from '../sightings/service.js';
+import type { Caller } from '../http/auth.js';
 import { MARKING, toCsv, toGeoJson, toGeoPackage } from './formats.js';
 import * as repo from './repo.js';
 import { MAX_EXPORT, SIGHTING_EXPORT_FIELDS, type ExportFormat } from './schema.js';
@@ -38,16 +39,16 @@ export async function exportSightings(db: Db, config: Config, caller: Caller, f:
   const rows = await repo.records(db.knex, f, config.timeZone, scope, MAX_EXPORT);
   const audit = { ...describeFilters(f), format };
   if (rows.length > MAX_EXPORT) {
-    await record(db, caller.actor, { action: 'export', targetType: 'sighting', query: { ...audit, matched: `>${MAX_EXPORT}` }, outcome: '422 too many' });
+    await record(db, caller, { action: 'export', targetType: 'sighting', query: { ...audit, matched: `>${MAX_EXPORT}` }, outcome: '422 too many' });
     throw unprocessable(`More than ${MAX_EXPORT} sightings match; narrow the filters (e.g. from/to or bbox).`);
   }
   const visible = rows.map((s) => visibleTo(caller.role, s));
   const fields = SIGHTING_EXPORT_FIELDS.filter((x) => !x.restricted || mayReadRestrictedFields(caller.role));
   const at = new Date();
   const idsSha256 = createHash('sha256').update(visible.map((s) => s.id).join('\n')).digest('hex');
-  await record(db, caller.actor, { action: 'export', targetType: 'sighting', query: { ...audit, count: visible.length, idsSha256 }, outcome: 'ok' });
+  await record(db, caller, { action: 'export', targetType: 'sighting', query: { ...audit, count: visible.length, idsSha256 }, outcome: 'ok' });
 
-  const description = `${MARKING}. Lantern sightings exported ${at.toISOString()} by ${caller.actor.username} for: ${caller.actor.purpose ?? ''}`;
+  const description = `${MARKING}. Lantern sightings exported ${at.toISOString()} by ${caller.username} for: ${caller.purpose ?? ''}`;
   const filename = `lantern-sightings-${stamp(at)}.${format}`;
   const done = (body: string | Uint8Array): ExportFile => ({ body, contentType: CONTENT_TYPES[format], filename, count: visible.length });
   if (format === 'csv') return done(toCsv(visible, fields));

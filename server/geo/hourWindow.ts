@@ -1,4 +1,4 @@
-import type { Weekday } from '../lists.js';
+import { WEEKDAY_LABELS, type Weekday } from '../lists.js';
 /**
  * An hour-of-day window in local time, start inclusive and end exclusive, which
  * may wrap midnight: `22-2` holds 22:00–01:59, `18-4` holds 18:00–03:59.
@@ -51,8 +51,11 @@ export function nightShift(w: HourWindow): number {
   return wrapsMidnight(w) ? w.end : 0;
 }
 
-const DAY_WORDS: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 const hh = (h: number) => `${String(h % 24 === 0 && h > 0 ? 0 : h).padStart(2, '0')}:00`;
+
+/** "22:00–02:00" for people; the end is exclusive, as on a timetable, and midnight reads 00:00. */
+export const describeHours = (w: HourWindow): string => `${hh(w.start)}–${hh(w.end)}`;
+
 const list = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
 
 /**
@@ -61,9 +64,9 @@ const list = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1
  */
 export function describeWhen(days: readonly Weekday[], hours: HourWindow | undefined): string {
   const nights = hours !== undefined && wrapsMidnight(hours);
-  const span = hours ? `${hh(hours.start)}–${hh(hours.end)}` : 'all day';
+  const span = hours ? describeHours(hours) : 'all day';
   if (!days.length || days.length === 7) return hours ? `${nights ? 'Every night' : 'Every day'}, ${span}` : 'Any day, any time';
-  const names = days.map((d) => DAY_WORDS[d]);
+  const names = days.map((d) => WEEKDAY_LABELS[d]);
   return nights ? `${list(names)} nights, ${span}` : `${list(names.map((n) => `${n}s`))}, ${span}`;
 }
 

@@ -1,4 +1,4 @@
-import { WEEKDAYS, type Weekday } from '../lists.js';
+import { WEEKDAY_LABELS, WEEKDAYS, type Weekday } from '../lists.js';
 
 /** ISO day number (1 = Monday … 7 = Sunday), as PostgreSQL's `isodow`. */
 export const isoDow = (d: Weekday): number => WEEKDAYS.indexOf(d) + 1;
@@ -12,19 +12,9 @@ export function parseWeekdays(text: string): Weekday[] | string {
   for (const raw of text.split(',')) {
     const name = raw.trim().toLowerCase().slice(0, 3) as Weekday;
     const full = raw.trim().toLowerCase();
-    const known = WEEKDAYS.includes(name) && (full.length === 3 || dayNames[name].startsWith(full));
+    const known = WEEKDAYS.includes(name) && (full.length === 3 || WEEKDAY_LABELS[name].toLowerCase().startsWith(full));
     if (!known) return `days must be weekday names like "fri,sat", got "${raw.trim()}"`;
     out.add(name);
   }
   return WEEKDAYS.filter((d) => out.has(d));
 }
-
-const dayNames: Record<Weekday, string> = {
-  mon: 'monday',
-  tue: 'tuesday',
-  wed: 'wednesday',
-  thu: 'thursday',
-  fri: 'friday',
-  sat: 'saturday',
-  sun: 'sunday',
-};

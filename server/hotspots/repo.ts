@@ -5,7 +5,7 @@ import type { BBox } from '../geo/bbox.js';
 import type { CellShape } from './grid.js';
 import type { Place } from './places.js';
 import type { WeightedPoint } from './kde.js';
-import { bngPointAt, lonLatColumns, wgs84OfBng } from '../geo/sql.js';
+import { lonLatColumns, wgs84OfBng } from '../geo/sql.js';
 
 /**
  * SQL of the hot spot analyses. Geometry is PostGIS's: the extent and the cells are
@@ -13,7 +13,7 @@ import { bngPointAt, lonLatColumns, wgs84OfBng } from '../geo/sql.js';
  * Aggregates count every live sighting, disposed ones included (scope 'all').
  */
 
-/** The study area: a WGS84 bbox, or a stored area (cells whose centre lies in it). */
+/** The study area: a WGS84 bbox, or a stored area (the cells that overlap it). */
 export type Extent = { bbox: BBox } | { areaId: string };
 
 const SQRT3 = Math.sqrt(3);
@@ -88,8 +88,16 @@ export interface ExtentCell {
 }
 
 /**
- * Every cell of the lattice whose centre lies in the extent, with its WGS84 polygon,
- * searched within the given index ranges.
+ * Metres an extent is shrunk by before cells are tested against it: a boundary stored in
+ * WGS84 and drawn along grid lines comes back a few millimetres off them, and the cell
+ * beyond would otherwise join the study for a sliver that holds nothing.
+ */
+const EDGE_TOLERANCE_M = 0.05;
+
+/**
+ * Every cell of the lattice that overlaps the extent, with its WGS84 polygon, searched
+ * within the given index ranges. Overlap, not centre-in: a cell on the edge whose centre
+ * falls outside still holds sightings inside, and each of them must be counted.
  */
 export async function extentCells(
   knex: Knex,
@@ -103,13 +111,13 @@ export async function extentCells(
   const ctr = centreSql(shape);
   const r = await withoutJit(knex, (trx) => trx.raw(
     // Materialized: computed once, not once per candidate cell (and prepared for ST_Intersects).
-    `with e as materialized (select ${g.sql} as g),
+    `with e as materialized (select ST_Buffer(${g.sql}, -?::float8) as g),
      k as (select ?::float8 as s, ?::float8 as cw, ?::float8 as rr),
      cells as (select c, r, ${ctr.x} as x, ${ctr.y} as y from k, generate_series(?::int, ?::int) c, generate_series(?::int, ?::int) r)
      select c as col, r as row, ST_AsGeoJSON(ST_Transform(${polygonSql(shape)}, 4326), 6)::json as geometry
      from cells, e, k
-     where ST_Intersects(e.g, ${bngPointAt('x', 'y')})`,
-    [...g.bindings, ...constants(size), range.c0, range.c1, range.r0, range.r1],
+     where ST_Intersects(e.g, ${polygonSql(shape)})`,
+    [...g.bindings, EDGE_TOLERANCE_M, ...constants(size), range.c0, range.c1, range.r0, range.r1],
   ));
   return r.rows;
 }

@@ -1,17 +1,17 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { ROLES } from '../lists.js';
-import { actorOf, authOf, type Guards } from '../http/auth.js';
+import { callerOf, type Guards } from '../http/auth.js';
 import { parseQuery } from '../http/validate.js';
 import { toFilters } from '../sightings/filters.js';
 import { emergingQuerySchema, hotspotQuerySchema, kdeQuerySchema, nearRepeatQuerySchema, placesQuerySchema } from './schema.js';
 import { kdeHeat } from './density.js';
 import * as service from './service.js';
-import { nearRepeat, places, NEAR_REPEAT_ROLES } from './repeats.js';
+import { nearRepeat, places } from './repeats.js';
+import { NEAR_REPEAT_ROLES } from '../auth/policy.js';
 import { revalidate } from '../http/cache.js';
 
-const viewer = (req: Request): service.Viewer => ({ role: authOf(req).user.role, actor: actorOf(req) });
 
 /**
  * Hot spot analyses. Aggregates, open to every role and disclosure-controlled for
@@ -26,22 +26,22 @@ export function hotspotRoutes(db: Db, config: Config, g: Guards): Router {
 
   r.get('/', g.requireRole(...ROLES), revalidate, async (req, res) => {
     const { cellSize, shape, bandwidth, ...q } = parseQuery(hotspotQuery, req);
-    res.json(await service.hotSpots(db, config, viewer(req), toFilters(q), { cellSize, shape, bandwidth, names: true }));
+    res.json(await service.hotSpots(db, config, callerOf(req), toFilters(q), { cellSize, shape, bandwidth, names: true }));
   });
 
   r.get('/emerging', g.requireRole(...ROLES), async (req, res) => {
     const { cellSize, shape, bandwidth, step, timeLag, ...q } = parseQuery(emergingQuery, req);
-    res.json(await service.emerging(db, config, viewer(req), toFilters(q), { cellSize, shape, bandwidth, step, timeLag }));
+    res.json(await service.emerging(db, config, callerOf(req), toFilters(q), { cellSize, shape, bandwidth, step, timeLag }));
   });
 
   r.get('/places', g.requireRole(...ROLES), async (req, res) => {
     const { radius, limit, ...q } = parseQuery(placesQuery, req);
-    res.json(await places(db, config, viewer(req), toFilters(q), { radius, limit }));
+    res.json(await places(db, config, callerOf(req), toFilters(q), { radius, limit }));
   });
 
   r.get('/near-repeat', g.requireRole(...NEAR_REPEAT_ROLES), async (req, res) => {
     const { distanceBand, distanceBands, timeBand, timeBands, simulations, seed, ...q } = parseQuery(nearRepeatQuery, req);
-    res.json(await nearRepeat(db, config, viewer(req), toFilters(q), { distanceBand, distanceBands, timeBand, timeBands, simulations, seed }));
+    res.json(await nearRepeat(db, config, callerOf(req), toFilters(q), { distanceBand, distanceBands, timeBand, timeBands, simulations, seed }));
   });
   return r;
 }
@@ -61,7 +61,7 @@ export function hotspotMapRoutes(db: Db, config: Config, g: Guards): Router {
     revalidate,
     async (req, res) => {
       const { bandwidth, cellSize, zoom, method: _method, ...k } = parseQuery(kdeQuery, req);
-      res.json(await kdeHeat(db, config, viewer(req), { ...toFilters(k), bbox: k.bbox }, { bandwidth, cellSize, zoom }));
+      res.json(await kdeHeat(db, config, callerOf(req), { ...toFilters(k), bbox: k.bbox }, { bandwidth, cellSize, zoom }));
     },
   );
   return r;

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { checkRange, filterFields } from '../sightings/filters.js';
-import { SHAPES } from './grid.js';
+import { SHAPES, type CellShape } from './grid.js';
+import type { EmergingPattern } from '../lists.js';
+import type { Published } from '../disclosure/secondary.js';
+import type { BandwidthChoice, BandwidthMethod } from './bandwidth.js';
 
 export { SHAPES, type CellShape } from './grid.js';
 export { EMERGING_PATTERNS, type EmergingPattern } from './emerging.js';
@@ -128,3 +131,142 @@ export function kdeQuerySchema(timeZone: string) {
     .superRefine(sameSide);
 }
 export type KdeQuery = z.output<ReturnType<typeof kdeQuerySchema>>;
+
+/** How the cell size was chosen: as given, by the rule of thumb, or raised to the disclosure minimum. */
+export type CellSizeMethod = 'given' | 'auto' | 'raised';
+
+/** A lattice cell's outline, WGS84. */
+export interface CellPolygon {
+  type: 'Polygon';
+  coordinates: number[][][];
+}
+
+/** How a lattice analysis was run. */
+export interface HotSpotParams {
+  cellSize: number;
+  cellSizeMethod: CellSizeMethod;
+  bandwidth: number;
+  bandwidthMethod: BandwidthMethod;
+  shape: CellShape;
+  /** cells analysed (n of the Gi* formula) */
+  n: number;
+  /** sightings in those cells */
+  sightings: Published;
+  fdr: true;
+  /** how a default bandwidth was found: Moran's I z by distance, and k of the fallback */
+  scale?: Omit<BandwidthChoice, 'bandwidth' | 'method'>;
+}
+
+/** A lattice cell of `GET /api/hotspots`, id "col:row" on the British National Grid. */
+export interface HotSpotFeature {
+  type: 'Feature';
+  id: string;
+  geometry: CellPolygon;
+  properties: {
+    count: Published;
+    /** Withheld (null) for restricted roles */
+    giZ: number | null;
+    giP: number | null;
+    /** −3…3 as ArcGIS's Gi_Bin, FDR-corrected: ±3 99 %, ±2 95 %, ±1 90 % */
+    bin: number;
+    neighbours: number;
+    /**
+     * With `names`, for a significant cell: its nearest street and, for roles that may
+     * read premises, nearest premises ("Deane Road, near Bras Lamp Grill"). Null for
+     * other cells, where nothing is near, and for restricted readers where the count is hidden.
+     */
+    where?: string | null;
+  };
+}
+
+/** `GET /api/hotspots`: Getis-Ord Gi* on a lattice. */
+export interface HotSpotCollection {
+  type: 'FeatureCollection';
+  restricted: boolean;
+  params: HotSpotParams;
+  notes: string[];
+  features: HotSpotFeature[];
+}
+
+export interface EmergingParams extends HotSpotParams {
+  step: 'week' | 'month';
+  steps: number;
+  /** ISO 8601: the cube's first and last edges */
+  from: string;
+  to: string;
+  timeLag: number;
+  neighbourhood: string;
+  significance: number;
+  trendSignificance: number;
+}
+
+export interface EmergingFeature {
+  type: 'Feature';
+  id: string;
+  geometry: CellPolygon;
+  properties: {
+    pattern: EmergingPattern;
+    count: Published;
+    trendZ: number;
+    trendP: number;
+    hotSteps: number;
+    coldSteps: number;
+    /** Per-step bins, only where there is a pattern: they are what it was read from */
+    bins: number[] | null;
+  };
+}
+
+/** `GET /api/hotspots/emerging`: emerging hot spot analysis on a space-time cube. */
+export interface EmergingCollection {
+  type: 'FeatureCollection';
+  restricted: boolean;
+  params: EmergingParams;
+  summary: Record<EmergingPattern, number>;
+  notes: string[];
+  features: EmergingFeature[];
+}
+
+export interface Place {
+  kind: 'premises' | 'location' | 'cell';
+  /** premises id (premises only) */
+  id: string | null;
+  name: string | null;
+  category: string | null;
+  /** WGS84: the premises, the middle of the sightings at a location, or a cell's centre */
+  lon: number;
+  lat: number;
+  n: number;
+}
+
+export interface RankedPlace extends Omit<Place, 'n'> {
+  rank: number;
+  count: Published;
+  /** this place's share of all sightings, 0–1 */
+  share: number;
+  /** share held by this place and every one ranked above it */
+  cumulativeShare: number;
+}
+
+export interface PlaceRanking {
+  total: Published;
+  /** places holding at least one sighting (through the disclosure gate: a new place would say a sighting is there) */
+  places: Published;
+  /** fewest places that hold half / 80 % of all sightings (null when places shown one by one do not reach it) */
+  placesFor50: number | null;
+  placesFor80: number | null;
+  /** share of all sightings held by the busiest fifth of places */
+  shareOfTop20Percent: number | null;
+  ranked: RankedPlace[];
+  /** Places not listed individually (beyond the limit, or folded in for disclosure control). */
+  rest: { places: Published; count: Published; share: number } | null;
+}
+
+/** `GET /api/hotspots/places`: repeat places, the 80/20 view. */
+export interface PlacesCollection {
+  type: 'FeatureCollection';
+  restricted: boolean;
+  /** `radius`: metres a location gathers sightings within (null where names are not shown); `locationCell`: metres */
+  params: { radius: number | null; locationCell: number; names: boolean };
+  summary: Omit<PlaceRanking, 'ranked'>;
+  features: { type: 'Feature'; geometry: { type: 'Point'; coordinates: [number, number] }; properties: Omit<RankedPlace, 'lon' | 'lat'> }[];
+}

@@ -2,22 +2,22 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { unprocessable } from '../http/errors.js';
 import { gateFor, type Gate } from '../disclosure/gate.js';
+import { mayReadPremises } from '../auth/policy.js';
 import { shown, type Published } from '../disclosure/secondary.js';
 import { record } from '../audit/service.js';
 import { describeFilters, type SightingFilters } from '../sightings/filters.js';
-import type { Viewer } from '../map/service.js';
+import type { Caller } from '../http/auth.js';
 import { indexOf, type CellShape } from './grid.js';
 import { giStar, maskedMoments } from './gistar.js';
 import { fdrBins } from './fdr.js';
 import { chooseBandwidth, type BandwidthChoice, type BandwidthMethod } from './bandwidth.js';
 import { emergingHotSpots, EMERGING_PATTERNS, TREND_ALPHA, type EmergingPattern } from './emerging.js';
-import { LIMITS } from './schema.js';
-import { countCells, studyArea, type CellSizeMethod, type Study } from './study.js';
+import { LIMITS, type EmergingCollection, type HotSpotCollection, type HotSpotFeature, type HotSpotParams } from './schema.js';
+import { hiddenConcentrations, CONCENTRATION_RATIO, type HiddenConcentrations } from './scale.js';
+import { countCells, studyArea, type Study } from './study.js';
 import * as repo from './repo.js';
 import { nameplaces } from './naming.js';
-import { PLACE_NAME_READERS } from './repeats.js';
 
-export type { Viewer } from '../map/service.js';
 
 /** Fewer sightings than this and a hot spot map says more than the data can. */
 export const MIN_SIGHTINGS = 30;
@@ -27,40 +27,6 @@ export interface LatticeOptions {
   cellSize?: number;
   shape?: CellShape;
   bandwidth?: number;
-}
-
-export interface HotSpotParams {
-  cellSize: number;
-  cellSizeMethod: CellSizeMethod;
-  bandwidth: number;
-  bandwidthMethod: BandwidthMethod;
-  shape: CellShape;
-  /** cells analysed (n of the Gi* formula) */
-  n: number;
-  /** sightings in those cells */
-  sightings: Published;
-  fdr: true;
-  /** how a default bandwidth was found: Moran's I z by distance, and k of the fallback */
-  scale?: Omit<BandwidthChoice, 'bandwidth' | 'method'>;
-}
-
-export interface HotSpotFeature {
-  type: 'Feature';
-  id: string;
-  geometry: { type: 'Polygon'; coordinates: number[][][] };
-  properties: {
-    count: Published;
-    giZ: number | null;
-    giP: number | null;
-    bin: number;
-    neighbours: number;
-    /**
-     * With `names`, for a significant cell: its nearest street and, for roles that may
-     * read premises, nearest premises ("Deane Road, near Bras Lamp Grill"). Null for
-     * other cells, where nothing is near, and for restricted readers where the count is hidden.
-     */
-    where?: string | null;
-  };
 }
 
 /** The centre of a lattice cell (the mean of its ring's corners). */
@@ -77,14 +43,14 @@ const cellId = (col: number, row: number) => `${col}:${row}`;
  * Runs a search and audits it: on success with what `run` adds to the query (cells,
  * bandwidth, …); on a 422 with the reason, since the data was consulted all the same.
  */
-async function audited<T>(db: Db, v: Viewer, targetType: string, query: Record<string, unknown>, targetIds: string[], run: () => Promise<{ result: T; audit: Record<string, unknown> }>): Promise<T> {
+async function audited<T>(db: Db, v: Caller, targetType: string, query: Record<string, unknown>, targetIds: string[], run: () => Promise<{ result: T; audit: Record<string, unknown> }>): Promise<T> {
   try {
     const { result, audit } = await run();
-    await record(db, v.actor, { action: 'search', targetType, targetIds, query: { ...query, ...audit }, outcome: 'ok' });
+    await record(db, v, { action: 'search', targetType, targetIds, query: { ...query, ...audit }, outcome: 'ok' });
     return result;
   } catch (err) {
     const status = (err as { status?: number }).status;
-    if (status === 422) await record(db, v.actor, { action: 'search', targetType, targetIds, query, outcome: `422 ${(err as Error).message}` });
+    if (status === 422) await record(db, v, { action: 'search', targetType, targetIds, query, outcome: `422 ${(err as Error).message}` });
     throw err;
   }
 }
@@ -101,6 +67,22 @@ function guard(total: number, sd: number, gate: Gate, what: string): void {
   if (sd === 0) {
     throw unprocessable(`Every cell holds the same number of sightings, so there is no variation for ${what} to test. Use smaller cells or a different area.`);
   }
+}
+
+/**
+ * The method text's warning when the chosen scale hides concentrations. Restricted
+ * readers are told that there are some, without the multiples that would give counts away.
+ */
+function scaleWarning(h: HiddenConcentrations, bandwidth: number, restricted: boolean): string {
+  const what = restricted
+    ? `Some cells hold more than ${CONCENTRATION_RATIO} times the mean count per cell, but`
+    : `${h.cells} cell${h.cells === 1 ? ' holds' : 's hold'} ${Math.round(h.ratio[0])}${h.ratio[1] > h.ratio[0] + 0.5 ? `–${Math.round(h.ratio[1])}` : ''} times the mean of ${round(h.mean, 1)} sightings per cell, but`;
+  // How many cells, for a restricted reader, would say more than that there are some.
+  const missed = restricted ? 'some of them are not hot spots' : h.missed === h.cells ? (h.cells === 1 ? 'it is not a hot spot' : 'none of them is a hot spot') : `${h.missed} of them ${h.missed === 1 ? 'is' : 'are'} not hot spots`;
+  const fix = h.suggested === undefined
+    ? 'No smaller distance band finds them; see Repeat places for the single places behind them.'
+    : `At a distance band of ${h.suggested} m they are found: try bandwidth ${h.suggested} m, or see Repeat places for the single places behind them.`;
+  return `${what} ${missed} at a distance band of ${bandwidth} m: a band that wide averages each with its quieter neighbours. ${fix}`;
 }
 
 /** The bandwidth to use: as given (at least one cell), or by the Optimized Hot Spot rule. */
@@ -132,7 +114,7 @@ function resolveBandwidth(given: number | undefined, study: Study, grid: Study['
  * the counts themselves, undoing the "<5". A three-level, FDR-thresholded bin cannot
  * be inverted like that.
  */
-export async function hotSpots(db: Db, config: Config, v: Viewer, asked: SightingFilters, o: LatticeOptions & { names?: boolean }) {
+export async function hotSpots(db: Db, config: Config, v: Caller, asked: SightingFilters, o: LatticeOptions & { names?: boolean }): Promise<HotSpotCollection> {
   const gate = gateFor(v.role, config.timeZone, config.operatingArea);
   const restricted = gate.restricted;
   const f = gate.period(asked);
@@ -144,6 +126,8 @@ export async function hotSpots(db: Db, config: Config, v: Viewer, asked: Sightin
     const bw = resolveBandwidth(o.bandwidth, study, grid);
     const gi = giStar(grid, bw.bandwidth);
     const bins = fdrBins(gi.z, gi.p);
+    const hidden = hiddenConcentrations(grid, bw.bandwidth, bins);
+    if (hidden) study.notes.push(scaleWarning(hidden, bw.bandwidth, restricted));
     const t = gate.tables();
     const totalIx = t.add(total);
     const cellIx = t.addAll(study.cells.map((c) => grid.values[indexOf(grid, c.col, c.row)]!));
@@ -179,7 +163,7 @@ export async function hotSpots(db: Db, config: Config, v: Viewer, asked: Sightin
     if (o.names) {
       // Street names are public geography, but a cell whose count a restricted reader sees hidden is not named.
       const named = features.filter((x) => x.properties.bin !== 0 && (!restricted || (shown(x.properties.count) && x.properties.count > 0)));
-      const names = await nameplaces(db, named.map((x) => centreOf(x.geometry)), { premises: PLACE_NAME_READERS.includes(v.role) });
+      const names = await nameplaces(db, named.map((x) => centreOf(x.geometry)), { premises: mayReadPremises(v.role) });
       for (const x of features) x.properties.where = null;
       named.forEach((x, i) => (x.properties.where = names[i]!.label));
     }
@@ -228,7 +212,7 @@ export function stepEdges(start: Date, end: Date, step: 'week' | 'month', max: n
  * Restricted roles: cells of at least 250 m and total counts under 5 as "<5"; the
  * per-step bins, the pattern and the trend are shown (none can be solved for counts).
  */
-export async function emerging(db: Db, config: Config, v: Viewer, asked: SightingFilters, o: EmergingOptions) {
+export async function emerging(db: Db, config: Config, v: Caller, asked: SightingFilters, o: EmergingOptions): Promise<EmergingCollection> {
   const gate = gateFor(v.role, config.timeZone, config.operatingArea);
   const restricted = gate.restricted;
   const f = gate.period(asked);

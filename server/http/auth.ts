@@ -2,33 +2,65 @@ import { timingSafeEqual } from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { parse as parseCookies } from 'cookie';
 import type { Role } from '../lists.js';
-import { CSRF_HEADER, SESSION_COOKIE, type Actor, type AuthContext } from './session.js';
+import { CSRF_HEADER, SESSION_COOKIE } from './session.js';
 import { AppError, forbidden, purposeRequired, unauthorized } from './errors.js';
+
+/**
+ * Who is asking: what every service is handed and what the audit log names. A request's
+ * caller comes from its session cookie or access token; the CLI, imports and the demo
+ * act as the system (`SYSTEM_ACTOR`, server/audit/service.ts), and a request not signed
+ * in, or a failed sign-in, is a caller with no user.
+ */
+export interface Caller {
+  /** Null for the system and for someone not signed in, as are `displayName` and `role`. */
+  userId: string | null;
+  /** The user's name; "system", or the name a failed sign-in tried. */
+  username: string | null;
+  displayName: string | null;
+  role: Role | null;
+  /** The agency a partner works for (partners are created with one). */
+  agency: string | null;
+  /** The reason given for reading records (DPA 2018 s.62): the session's, or the one the token was issued with. */
+  purpose: string | null;
+  ip: string | null;
+  /** A browser session (cookie + CSRF token), a personal access token (Bearer, no CSRF), or neither. */
+  via: 'session' | 'token' | null;
+  /** The session's id, or the token's when `via` is 'token'. */
+  credentialId: string | null;
+  /** The CSRF token given at sign-in; sessions only. */
+  csrfToken: string | null;
+}
+
+/** A caller with no user and no credential. */
+export const NOBODY: Caller = {
+  userId: null,
+  username: null,
+  displayName: null,
+  role: null,
+  agency: null,
+  purpose: null,
+  ip: null,
+  via: null,
+  credentialId: null,
+  csrfToken: null,
+};
 
 declare module 'express-serve-static-core' {
   interface Request {
-    auth?: AuthContext;
+    /** The caller, once the session cookie or access token checks out. */
+    auth?: Caller;
   }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The caller as the audit log names them. */
-export function actorOf(req: Request): Actor {
-  const a = req.auth;
-  return {
-    userId: a?.user.id ?? null,
-    username: a?.user.username ?? null,
-    role: a?.user.role ?? null,
-    purpose: a?.purpose ?? null,
-    ip: req.ip ?? null,
-  };
-}
+/** The request's caller: the signed-in user, or nobody (from this address) when not signed in. */
+export const callerOf = (req: Request): Caller => req.auth ?? { ...NOBODY, ip: req.ip ?? null };
 
-/** The signed-in caller; for handlers behind `requireRole`, where it cannot be missing. */
-export function authOf(req: Request): AuthContext {
-  if (!req.auth) throw unauthorized();
-  return req.auth;
+/** The caller's user id, for work only a signed-in user does (behind `requireRole`, there always is one). */
+export function userIdOf(c: Caller): string {
+  if (!c.userId) throw unauthorized();
+  return c.userId;
 }
 
 function sameToken(a: string, b: string): boolean {
@@ -42,12 +74,12 @@ function sameToken(a: string, b: string): boolean {
  * imports none of them: session and token look-ups, and the audit log.
  */
 export interface GuardServices {
-  /** The live session a session cookie's value names, if any. */
-  resolveSession(token: string): Promise<AuthContext | undefined>;
+  /** The caller whose live session a session cookie's value names, if any. */
+  resolveSession(token: string, ip: string | null): Promise<Caller | undefined>;
   /** The caller a personal access token names, if any (its use audited); `path` is "METHOD /path". */
-  authenticateToken(token: string, ip: string | null, path: string): Promise<AuthContext | undefined>;
+  authenticateToken(token: string, ip: string | null, path: string): Promise<Caller | undefined>;
   /** Appends a refusal (`denied`) to the audit log. */
-  recordDenial(actor: Actor, query: Record<string, unknown>, outcome: string): Promise<unknown>;
+  recordDenial(caller: Caller, query: Record<string, unknown>, outcome: string): Promise<unknown>;
 }
 
 /** Guards for routes; each refusal is a problem document and (once signed in) an audited denial. */
@@ -57,7 +89,7 @@ export function guards({ resolveSession, authenticateToken, recordDenial }: Guar
   const deny = async (req: Request, err: AppError) => {
     audited.add(err);
     // The full path: inside a router req.path is relative to its mount ("/" for /api/sightings).
-    await recordDenial(actorOf(req), { method: req.method, path: req.originalUrl.split('?')[0] }, `${err.status} ${err.slug}`);
+    await recordDenial(callerOf(req), { method: req.method, path: req.originalUrl.split('?')[0] }, `${err.status} ${err.slug}`);
     return err;
   };
 
@@ -73,7 +105,7 @@ export function guards({ resolveSession, authenticateToken, recordDenial }: Guar
       return next();
     }
     const token = parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE];
-    if (token) req.auth = await resolveSession(token);
+    if (token) req.auth = await resolveSession(token, req.ip ?? null);
     next();
   };
 
@@ -88,12 +120,12 @@ export function guards({ resolveSession, authenticateToken, recordDenial }: Guar
       // Bearer tokens are not sent by browsers on their own, so they need no CSRF token.
       if (!SAFE_METHODS.has(req.method) && req.auth.via === 'session') {
         const sent = req.get(CSRF_HEADER) ?? '';
-        if (!sameToken(sent, req.auth.csrfToken)) {
+        if (!sameToken(sent, req.auth.csrfToken ?? '')) {
           throw await deny(req, new AppError(403, 'csrf', 'Forbidden', `Send the X-CSRF-Token header given at sign-in with every ${req.method} request.`));
         }
       }
-      if (!roles.includes(req.auth.user.role)) {
-        throw await deny(req, forbidden(`The ${req.auth.user.role} role may not ${req.method} ${req.baseUrl}${req.path}.`));
+      if (!req.auth.role || !roles.includes(req.auth.role)) {
+        throw await deny(req, forbidden(`The ${req.auth.role} role may not ${req.method} ${req.baseUrl}${req.path}.`));
       }
       next();
     };
@@ -121,7 +153,7 @@ export function guards({ resolveSession, authenticateToken, recordDenial }: Guar
       audited.add(err);
       try {
         await recordDenial(
-          actorOf(req),
+          callerOf(req),
           { method: req.method, path: req.originalUrl.split('?')[0], ...(err.errors ? { fields: err.errors.map((e) => e.path) } : {}) },
           `${err.status} ${err.slug}`,
         );

@@ -4,6 +4,7 @@ import { pino, type Logger as Pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { RequestHandler } from 'express';
 import type { Logger } from './problem.js';
+import type { Caller } from './auth.js';
 
 /** The process logger: JSON lines on stdout. */
 export function createPino(level = 'info'): Pino {
@@ -31,7 +32,7 @@ export function requestLogger(p: Pino): RequestHandler {
       res.setHeader('X-Request-Id', id);
       return id;
     },
-    customProps: (req: IncomingMessage) => ({ userId: (req as { auth?: { user: { id: string } } }).auth?.user.id ?? null }),
+    customProps: (req: IncomingMessage) => ({ userId: (req as { auth?: Caller }).auth?.userId ?? null }),
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),

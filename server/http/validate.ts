@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { badRequest, unsupportedMediaType, type FieldError } from './errors.js';
 
 /** Turns zod issues into field errors; unknown keys are named one by one. */
@@ -42,6 +42,9 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, what: stri
   const errors = fieldErrors(r.error.issues);
   throw badRequest(`The ${what} has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}: ${errors.map((e) => e.path || '(body)').join(', ')}.`, errors);
 }
+
+/** The path of a route on one record, `/:id`: the id is a UUID. */
+export const idParam = z.strictObject({ id: z.uuid({ message: 'must be a UUID' }) });
 
 /** The query string, checked against a schema (repeated parameters are refused by the schema's string types). */
 export const parseQuery = <S extends z.ZodType>(schema: S, req: Request) => parse(schema, req.query, 'query');

@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
 import type { Intel } from './schema.js';
+import type { Scope } from '../auth/policy.js';
 import { lonLatColumns, pointOf } from '../geo/sql.js';
-
-export type IntelScope = 'all' | 'licensing';
 
 const columns = `i.id, i.subject_type as "subjectType", i.subject_id as "subjectId",
   ${lonLatColumns('i.geom')},
@@ -10,14 +9,14 @@ const columns = `i.id, i.subject_type as "subjectType", i.subject_id as "subject
   i.intel_assessment as "intelAssessment", i.handling_code as "handlingCode", i.summary, i.narrative,
   i.indicators, to_char(i.review_due, 'YYYY-MM-DD') as "reviewDue", i.created_by as "createdBy", i.created_at as "createdAt"`;
 
-function scoped(knex: Knex, scope: IntelScope): Knex.QueryBuilder {
+function scoped(knex: Knex, scope: Scope): Knex.QueryBuilder {
   const q = knex({ i: 'intel' }).select(knex.raw(columns)).whereNull('i.deleted_at').whereNull('i.disposed_at');
   // Licensing officers: P-coded intelligence about premises and vehicles only.
   if (scope === 'licensing') q.where('i.handling_code', 'P').whereIn('i.subject_type', ['premises', 'vehicle']);
   return q;
 }
 
-export async function list(knex: Knex, scope: IntelScope, f: { subjectType?: string; subjectId?: string; limit: number }): Promise<Intel[]> {
+export async function list(knex: Knex, scope: Scope, f: { subjectType?: string; subjectId?: string; limit: number }): Promise<Intel[]> {
   const q = scoped(knex, scope).orderBy('i.reported_at', 'desc').limit(f.limit);
   if (f.subjectType) q.where('i.subject_type', f.subjectType);
   if (f.subjectId) q.where('i.subject_id', f.subjectId);
@@ -30,7 +29,7 @@ export async function countFor(knex: Knex, subjectType: string, subjectId: strin
   return r.rows[0].n;
 }
 
-export async function findById(knex: Knex, scope: IntelScope, id: string): Promise<Intel | undefined> {
+export async function findById(knex: Knex, scope: Scope, id: string): Promise<Intel | undefined> {
   return (await scoped(knex, scope).where('i.id', id).first()) as Intel | undefined;
 }
 

@@ -9,6 +9,7 @@ import {
   type HandlingCode,
   type IntelAssessment,
   type IntelSubjectType,
+  type MakesafeIndicator,
   type SourceAgency,
 } from '../lists.js';
 import { ALWAYS, checkLocation, locationFields } from '../geo/location.js';
@@ -63,7 +64,7 @@ export interface Intel {
   handlingCode: HandlingCode;
   summary: string;
   narrative: string | null;
-  indicators: string[];
+  indicators: MakesafeIndicator[];
   reviewDue: string;
   createdBy: string | null;
   createdAt: Date;

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { applyFilters, type Scope } from '../sightings/repo.js';
+import { applyFilters } from '../sightings/repo.js';
+import type { Scope } from '../auth/policy.js';
 import type { SightingFilters } from '../sightings/filters.js';
 import type { BBox } from '../geo/bbox.js';
 import { binHours, type Binned, type Bucket, type HourCount, type Interval } from './timeline.js';
@@ -10,11 +11,19 @@ function filtered(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope
   return applyFilters(knex({ s: 'sightings' }).select(columns.map((c) => knex.raw(c))), f, timeZone, scope, { includeDisposed: true });
 }
 
-export interface GridCell {
+/** A cell's count and its split by category. */
+interface CellCount {
+  /** The cell's indices on the grid (metres / size, floored). */
+  ix: number;
+  iy: number;
+  /** Where the cell is drawn, WGS84: the mean of its points (`GridCell`), its centre (`SafeCell`). */
   lon: number;
   lat: number;
   n: number;
   categories: Record<string, number>;
+}
+
+export interface GridCell extends CellCount {
   /** The sighting's id when the cell holds exactly one that is still a record. */
   id: string | null;
   observedAt: Date | null;
@@ -40,23 +49,20 @@ export async function mercatorGrid(knex: Knex, f: SightingFilters, timeZone: str
      per_cat as (
        select ix, iy, category, count(*)::int as n, sum(x) as sx, sum(y) as sy, min(id) as id, min(observed_at) as t
        from pts group by ix, iy, category)
-     select round((sum(sx) / sum(n))::numeric, 6) as lon, round((sum(sy) / sum(n))::numeric, 6) as lat,
+     select ix, iy, round((sum(sx) / sum(n))::numeric, 6) as lon, round((sum(sy) / sum(n))::numeric, 6) as lat,
        sum(n)::int as n, jsonb_object_agg(category, n) as categories,
        case when sum(n) = 1 then min(id) end as id, case when sum(n) = 1 then min(t) end as "observedAt"
-     from per_cat group by ix, iy`,
+     from per_cat group by ix, iy
+     -- In a fixed order: supercluster's cluster ids follow its input's order, and a cluster is opened again by its id.
+     order by ix, iy`,
     [pts],
   );
   return r.rows;
 }
 
-export interface SafeCell {
-  ix: number;
-  iy: number;
-  /** Cell centre, WGS84 */
-  lon: number;
-  lat: number;
-  n: number;
-  categories: Record<string, number>;
+export interface SafeCell extends CellCount {
+  /** The cell's square, WGS84: a closed ring of its four corners */
+  outline: [number, number][];
 }
 
 /**
@@ -78,9 +84,10 @@ export async function safeGrid(knex: Knex, f: SightingFilters, timeZone: string,
      per_cat as (select ix, iy, category, count(*)::int as n from pts ${range} group by ix, iy, category),
      cells as (select ix, iy, sum(n)::int as n, jsonb_object_agg(category, n) as categories from per_cat group by ix, iy)
      select ix, iy, n, categories,
-       ${lonLatColumns('c')}
+       ${lonLatColumns('c')},
+       ST_AsGeoJSON(ST_Transform(ST_MakeEnvelope(ix * ?, iy * ?, (ix + 1) * ?, (iy + 1) * ?, 27700), 4326), 6)::json -> 'coordinates' -> 0 as outline
      from cells, lateral (select ${wgs84OfBng('(ix + 0.5) * ?', '(iy + 0.5) * ?')} as c) p`,
-    [pts, ...(cells ? [cells.ix0, cells.ix1, cells.iy0, cells.iy1] : []), size, size],
+    [pts, ...(cells ? [cells.ix0, cells.ix1, cells.iy0, cells.iy1] : []), size, size, size, size, size, size],
   );
   return r.rows;
 }
@@ -131,13 +138,14 @@ export async function timeline(knex: Knex, f: SightingFilters, timeZone: string,
 }
 
 /** Counts per area of a kind under the filters. */
-export async function countsByArea(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, kind: string): Promise<{ id: string; name: string; n: number }[]> {
+/** Sightings per area of a kind, with the area's residents (if loaded) and its size in km² (on the spheroid). */
+export async function countsByArea(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, kind: string): Promise<{ id: string; name: string; n: number; population: number | null; km2: number }[]> {
   const pts = filtered(knex, f, timeZone, scope, ['s.geom']);
   const r = await knex.raw(
     `with pts as (?)
-     select a.id, a.name, count(pts.geom)::int as n
+     select a.id, a.name, count(pts.geom)::int as n, a.population, ST_Area(a.geom::geography) / 1e6 as km2
      from areas a left join pts on ST_Intersects(a.geom, pts.geom)
-     where a.kind = ? group by a.id, a.name order by a.name`,
+     where a.kind = ? group by a.id, a.name, a.population, a.geom order by a.name`,
     [pts, kind],
   );
   return r.rows;

@@ -1,8 +1,8 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { ROLES } from '../lists.js';
-import { actorOf, authOf, type Guards } from '../http/auth.js';
+import { callerOf, type Guards } from '../http/auth.js';
 import { parseBody, parseQuery } from '../http/validate.js';
 import { toFilters } from '../sightings/filters.js';
 import { choroplethQuerySchema, statsBodySchema, timelineQuerySchema, viewQuerySchema } from './schema.js';
@@ -10,7 +10,6 @@ import * as service from './service.js';
 import { checkArea } from '../geo/area.js';
 import { revalidate } from '../http/cache.js';
 
-const viewer = (req: Request): service.Viewer => ({ role: authOf(req).user.role, actor: actorOf(req) });
 
 /** Aggregated map views: open to every role, disclosure-controlled for restricted ones. */
 export function mapRoutes(db: Db, config: Config, g: Guards): Router {
@@ -28,29 +27,29 @@ export function mapRoutes(db: Db, config: Config, g: Guards): Router {
 
   r.get('/clusters', revalidate, async (req, res) => {
     const q = parseQuery(view, req);
-    res.json(await service.clusters(db, config, viewer(req), { ...toFilters(q), bbox: q.bbox }, q.zoom));
+    res.json(await service.clusters(db, config, callerOf(req), { ...toFilters(q), bbox: q.bbox }, q.zoom));
   });
 
   // method=kde is answered by the hot spot routes (hotspotMapRoutes), mounted before these.
   r.get('/heat', revalidate, async (req, res) => {
     const q = parseQuery(view, req);
-    res.json(await service.heat(db, config, viewer(req), { ...toFilters(q), bbox: q.bbox }, q.zoom));
+    res.json(await service.heat(db, config, callerOf(req), { ...toFilters(q), bbox: q.bbox }, q.zoom));
   });
 
   r.get('/timeline', revalidate, async (req, res) => {
     const q = parseQuery(timelineQuery, req);
-    res.json(await service.timeline(db, config, viewer(req), toFilters(q), q.interval));
+    res.json(await service.timeline(db, config, callerOf(req), toFilters(q), q.interval));
   });
 
   r.get('/choropleth', revalidate, async (req, res) => {
     const q = parseQuery(choroplethQuery, req);
-    res.json(await service.choropleth(db, config, viewer(req), toFilters(q), q.kind ?? 'ward'));
+    res.json(await service.choropleth(db, config, callerOf(req), toFilters(q), q.kind ?? 'ward'));
   });
 
   r.post('/stats', async (req, res) => {
     const { geometry, ...q } = parseBody(statsBody, req);
     await checkArea(db, geometry);
-    res.json(await service.periodStats(db, config, viewer(req), { ...toFilters(q), within: geometry }, { type: 'polygon', ids: [] }));
+    res.json(await service.periodStats(db, config, callerOf(req), { ...toFilters(q), within: geometry }, { type: 'polygon', ids: [] }));
   });
   return r;
 }

@@ -1,29 +1,22 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
-import { SIGHTING_CATEGORIES, type Role } from '../lists.js';
+import { SIGHTING_CATEGORIES, type AreaKind } from '../lists.js';
 import { clip, type BBox } from '../geo/bbox.js';
-import { aggregatesRestricted } from '../auth/policy.js';
+import type { Scope } from '../auth/policy.js';
 import { safeCellSize } from '../disclosure/suppress.js';
 import { gateFor, changeOf, type Gate } from '../disclosure/gate.js';
-import type { Published } from '../disclosure/secondary.js';
-import { record, type Actor } from '../audit/service.js';
+import { record } from '../audit/service.js';
+import type { Caller } from '../http/auth.js';
 import { describeFilters, type SightingFilters } from '../sightings/filters.js';
-import type { Scope } from '../sightings/repo.js';
-import { clusterCells, abbreviate, type ClusterFeature } from './cluster.js';
+import { clusterCells, clusterGridSize, abbreviate, M_PER_PX_Z0 } from './cluster.js';
+import type { ChoroplethArea, ChoroplethResult, ClusterResult, HeatResult, PeriodStats, TimelineResult } from './schema.js';
 import * as repo from './repo.js';
 import { fillBuckets, type Bucket } from './timeline.js';
 import { localDate } from '../time/zone.js';
 
-export interface Viewer {
-  role: Role;
-  actor: Actor;
-}
-
 /** Aggregates count every sighting; only record-level roles see them as individual points. */
 const AGG_SCOPE: Scope = 'all';
 
-/** Web Mercator metres per pixel at the equator at zoom 0 (256-px tiles). */
-const M_PER_PX_Z0 = 156_543.033_928_040_97;
 
 /** Ground metres covered by `px` screen pixels at a zoom and latitude. */
 export const groundMetres = (px: number, zoom: number, lat: number) => (M_PER_PX_Z0 * Math.cos((lat * Math.PI) / 180) * px) / 2 ** zoom;
@@ -31,22 +24,7 @@ export const groundMetres = (px: number, zoom: number, lat: number) => (M_PER_PX
 const centreLat = (b: BBox) => (b.south + b.north) / 2;
 const bboxArray = (b: BBox): [number, number, number, number] => [b.west, b.south, b.east, b.north];
 
-export interface SafeFeature {
-  type: 'Feature';
-  geometry: { type: 'Point'; coordinates: [number, number] };
-  properties: { cluster: true; cell: true; cellSize: number; point_count: number; point_count_abbreviated: string; expansion_zoom: number; categories: Record<string, Published> };
-}
-
-export interface ClusterResult {
-  type: 'FeatureCollection';
-  zoom: number;
-  restricted: boolean;
-  cellSize: number | null;
-  total: Published;
-  features: (ClusterFeature | SafeFeature)[];
-}
-
-const gateOf = (config: Config, v: Viewer): Gate => gateFor(v.role, config.timeZone, config.operatingArea);
+const gateOf = (config: Config, v: Caller): Gate => gateFor(v.role, config.timeZone, config.operatingArea);
 
 async function safeCells(db: Db, config: Config, gate: Gate, f: SightingFilters & { bbox: BBox }, zoom: number, px: number) {
   const size = safeCellSize(groundMetres(px, zoom, centreLat(f.bbox)));
@@ -77,7 +55,7 @@ async function safeCells(db: Db, config: Config, gate: Gate, f: SightingFilters 
 }
 
 /** Clustered sightings for a map view; disclosure-controlled cells for restricted roles. */
-export async function clusters(db: Db, config: Config, v: Viewer, f: SightingFilters & { bbox: BBox }, zoom: number): Promise<ClusterResult> {
+export async function clusters(db: Db, config: Config, v: Caller, f: SightingFilters & { bbox: BBox }, zoom: number): Promise<ClusterResult> {
   let result: ClusterResult;
   const gate = gateOf(config, v);
   if (gate.restricted) {
@@ -91,21 +69,20 @@ export async function clusters(db: Db, config: Config, v: Viewer, f: SightingFil
       features: cells.map((c) => ({
         type: 'Feature',
         geometry: { type: 'Point', coordinates: [c.lon, c.lat] },
-        properties: { cluster: true, cell: true, cellSize: size, point_count: c.n, point_count_abbreviated: abbreviate(c.n), expansion_zoom: Math.min(Math.floor(zoom) + 2, 16), categories: c.categories },
+        properties: { cluster: true, cell: true, cellSize: size, point_count: c.n, point_count_abbreviated: abbreviate(c.n), expansion_zoom: Math.min(Math.floor(zoom) + 2, 16), categories: c.categories, outline: c.outline },
       })),
     };
   } else {
-    const size = M_PER_PX_Z0 * 8 / 2 ** Math.floor(zoom);
-    const cells = await repo.mercatorGrid(db.knex, f, config.timeZone, AGG_SCOPE, size);
+    const cells = await repo.mercatorGrid(db.knex, f, config.timeZone, AGG_SCOPE, clusterGridSize(zoom));
     const features = clusterCells(cells, bboxArray(f.bbox), zoom);
     result = { type: 'FeatureCollection', zoom, restricted: false, cellSize: null, total: cells.reduce((a, c) => a + c.n, 0), features };
   }
-  await record(db, v.actor, { action: 'search', targetType: 'map_clusters', query: { ...describeFilters(f), zoom, features: result.features.length }, outcome: 'ok' });
+  await record(db, v, { action: 'search', targetType: 'map_clusters', query: { ...describeFilters(f), zoom, features: result.features.length }, outcome: 'ok' });
   return result;
 }
 
 /** Weighted points for a heatmap layer (weight = sightings in the cell). */
-export async function heat(db: Db, config: Config, v: Viewer, f: SightingFilters & { bbox: BBox }, zoom: number) {
+export async function heat(db: Db, config: Config, v: Caller, f: SightingFilters & { bbox: BBox }, zoom: number): Promise<HeatResult> {
   let features: { type: 'Feature'; geometry: { type: 'Point'; coordinates: [number, number] }; properties: { weight: number; count: number } }[];
   let cellSize: number | null = null;
   const gate = gateOf(config, v);
@@ -118,7 +95,7 @@ export async function heat(db: Db, config: Config, v: Viewer, f: SightingFilters
     const cells = await repo.mercatorGrid(db.knex, f, config.timeZone, 'all', size);
     features = cells.map((c) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [c.lon, c.lat] }, properties: { weight: c.n, count: c.n } }));
   }
-  await record(db, v.actor, { action: 'search', targetType: 'map_heat', query: { ...describeFilters(f), zoom, features: features.length }, outcome: 'ok' });
+  await record(db, v, { action: 'search', targetType: 'map_heat', query: { ...describeFilters(f), zoom, features: features.length }, outcome: 'ok' });
   const max = features.reduce((m, x) => Math.max(m, x.properties.weight), 0);
   return { type: 'FeatureCollection' as const, zoom, restricted: gate.restricted, cellSize, maxWeight: max, features };
 }
@@ -140,13 +117,13 @@ function chooseInterval(f: SightingFilters, days: { start: string }[]): repo.Int
 }
 
 /** Counts by day/week/month and the weekday × hour matrix. */
-export async function timeline(db: Db, config: Config, v: Viewer, asked: SightingFilters, interval: 'auto' | repo.Interval = 'auto') {
+export async function timeline(db: Db, config: Config, v: Caller, asked: SightingFilters, interval: 'auto' | repo.Interval = 'auto'): Promise<TimelineResult> {
   const gate = gateOf(config, v);
   const f = await gate.filters(db.knex, asked);
   const all = await repo.timelines(db.knex, f, config.timeZone, AGG_SCOPE, interval === 'auto' ? (['day', 'week', 'month'] as const) : [interval]);
   const chosen = interval === 'auto' ? chooseInterval(f, all.buckets.day!) : interval;
   const t = { buckets: gate.restricted ? everyBucket(all.buckets[chosen]!, chosen, f, config.timeZone) : all.buckets[chosen]!, matrix: all.matrix, total: all.total };
-  await record(db, v.actor, { action: 'search', targetType: 'map_timeline', query: { ...describeFilters(f), interval: chosen, total: t.total }, outcome: 'ok' });
+  await record(db, v, { action: 'search', targetType: 'map_timeline', query: { ...describeFilters(f), interval: chosen, total: t.total }, outcome: 'ok' });
   const tables = gate.tables();
   const total = tables.add(t.total);
   const buckets = tables.addAll(t.buckets.map((b) => b.count));
@@ -182,31 +159,35 @@ function endOfMonth(date: string): string {
 }
 
 /** Counts per ward (or other area kind) for a choropleth. */
-export async function choropleth(db: Db, config: Config, v: Viewer, asked: SightingFilters, kind: string) {
+export async function choropleth(db: Db, config: Config, v: Caller, asked: SightingFilters, kind: AreaKind): Promise<ChoroplethResult> {
   const gate = gateOf(config, v);
   const f = await gate.filters(db.knex, asked);
   const rows = await repo.countsByArea(db.knex, f, config.timeZone, AGG_SCOPE, kind);
-  await record(db, v.actor, { action: 'search', targetType: 'map_choropleth', query: { ...describeFilters(f), kind }, outcome: 'ok' });
-  return { kind, restricted: gate.restricted, areas: rows.map((r) => ({ id: r.id, name: r.name, count: gate.count(r.n) })) };
+  await record(db, v, { action: 'search', targetType: 'map_choropleth', query: { ...describeFilters(f), kind }, outcome: 'ok' });
+  const areas = rows.map((r): ChoroplethArea => {
+    // Rates come from the count as the reader sees it, so that they give away nothing more.
+    const count = gate.count(r.n);
+    const n = typeof count === 'number' ? count : null;
+    return {
+      id: r.id,
+      name: r.name,
+      count,
+      population: r.population,
+      areaKm2: round(r.km2, 3),
+      perThousand: n !== null && r.population ? round((n / r.population) * 1000, 2) : null,
+      perKm2: n !== null && r.km2 > 0 ? round(n / r.km2, 2) : null,
+    };
+  });
+  return { kind, restricted: gate.restricted, basis: areas.length > 0 && areas.every((a) => a.population) ? 'population' : 'area', areas };
 }
 
-export interface PeriodStats {
-  period: { from: string; to: string };
-  count: Published;
-  previous: { from: string; to: string; count: Published };
-  lastYear: { from: string; to: string; count: Published };
-  /** Percentage change against the previous period; null when it cannot be told (zero or hidden). */
-  changePct: number | null;
-  byCategory: Record<string, Published>;
-  matrix: Published[][];
-  restricted: boolean;
-}
+const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;
 
 /**
  * Headline statistics for an area or polygon: the period (default the last 12 weeks),
  * the one before it, the same period a year earlier, categories and the weekday × hour matrix.
  */
-export async function periodStats(db: Db, config: Config, v: Viewer, asked: SightingFilters, target: { type: string; ids: string[] }): Promise<PeriodStats> {
+export async function periodStats(db: Db, config: Config, v: Caller, asked: SightingFilters, target: { type: string; ids: string[] }): Promise<PeriodStats> {
   const gate = gateOf(config, v);
   const f = await gate.filters(db.knex, asked);
   const asked_to = asked.to ?? new Date();
@@ -219,7 +200,7 @@ export async function periodStats(db: Db, config: Config, v: Viewer, asked: Sigh
   const p = await repo.timeline(db.knex, { ...f, ...prev }, config.timeZone, AGG_SCOPE, 'month');
   const l = await repo.timeline(db.knex, { ...f, ...ly }, config.timeZone, AGG_SCOPE, 'month');
   const cats = await repo.countByCategory(db.knex, { ...f, from, to }, config.timeZone, AGG_SCOPE);
-  await record(db, v.actor, { action: 'search', targetType: target.type, targetIds: target.ids, query: { ...describeFilters(f), from: from.toISOString(), to: to.toISOString(), total: cur.total }, outcome: 'ok' });
+  await record(db, v, { action: 'search', targetType: target.type, targetIds: target.ids, query: { ...describeFilters(f), from: from.toISOString(), to: to.toISOString(), total: cur.total }, outcome: 'ok' });
   const t = gate.tables();
   const count = t.add(cur.total);
   const previous = t.add(p.total);

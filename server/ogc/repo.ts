@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { splitAntimeridian, type BBox } from '../geo/bbox.js';
-import { applyFilters, type Scope } from '../sightings/repo.js';
+import { applyFilters } from '../sightings/repo.js';
+import type { Scope } from '../auth/policy.js';
 import { columns as premisesColumns } from '../premises/repo.js';
 import { columns as areaColumns } from '../areas/repo.js';
 import type { Premises } from '../premises/schema.js';

@@ -1,7 +1,8 @@
 import { Router, type Request, type RequestHandler, type ErrorRequestHandler } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
-import { actorOf, type Guards } from '../http/auth.js';
+import { callerOf, type Guards } from '../http/auth.js';
+import { purposeMet } from '../auth/policy.js';
 import { parse } from '../http/validate.js';
 import { AppError, forbidden, notFound, purposeRequired } from '../http/errors.js';
 import { record } from '../audit/service.js';
@@ -41,7 +42,6 @@ function withQuery(req: Request, changes: Record<string, string | number>): stri
   return url.toString();
 }
 
-const viewer = (req: Request): service.Viewer => ({ role: req.auth!.user.role, actor: actorOf(req) });
 const pathOf = (req: Request) => req.originalUrl.split('?')[0]!;
 
 function collectionDoc(base: string, c: Collection, extent: Extent) {
@@ -90,16 +90,16 @@ export function ogcRoutes(db: Db, config: Config, g: Guards): Router {
     const id = req.params.collectionId as string;
     if (!(COLLECTION_IDS as readonly string[]).includes(id)) throw notFound(`No collection "${id}"; there are ${COLLECTION_IDS.join(', ')}.`);
     const c = COLLECTIONS[id as CollectionId];
-    const role = req.auth!.user.role;
+    const { role, purpose } = callerOf(req);
     if (!c.mayRead(role)) throw await g.deny(req, forbidden(`The ${role} role may not read the ${c.id} collection; ${service.readable(role).map((x) => x.id).join(', ')} are open to it.`));
-    if (c.needsPurpose && !req.auth!.purpose) throw await g.deny(req, purposeRequired());
+    if (c.needsPurpose && !purposeMet(role, purpose)) throw await g.deny(req, purposeRequired());
     return c;
   };
 
   r.get('/', async (req, res) => {
     parse(metaQuerySchema, req.query, 'query');
     const base = baseOf(req);
-    await service.visit(db, viewer(req), pathOf(req));
+    await service.visit(db, callerOf(req), pathOf(req));
     res.type(JSON_TYPE).json({
       title: 'Lantern',
       description: 'Sightings, premises and areas of the Lantern hotspot mapping service, for desktop GIS. OFFICIAL-SENSITIVE.',
@@ -114,20 +114,20 @@ export function ogcRoutes(db: Db, config: Config, g: Guards): Router {
 
   r.get('/conformance', async (req, res) => {
     parse(metaQuerySchema, req.query, 'query');
-    await service.visit(db, viewer(req), pathOf(req));
+    await service.visit(db, callerOf(req), pathOf(req));
     res.type(JSON_TYPE).json({ conformsTo: CONFORMANCE });
   });
 
   r.get('/api', async (req, res) => {
     parse(metaQuerySchema, req.query, 'query');
-    await service.visit(db, viewer(req), pathOf(req));
-    res.type(OPENAPI).send(JSON.stringify(openApi(baseOf(req), service.readable(req.auth!.user.role))));
+    await service.visit(db, callerOf(req), pathOf(req));
+    res.type(OPENAPI).send(JSON.stringify(openApi(baseOf(req), service.readable(callerOf(req).role))));
   });
 
   r.get('/collections', async (req, res) => {
     parse(metaQuerySchema, req.query, 'query');
     const base = baseOf(req);
-    const list = await service.collections(db, viewer(req), pathOf(req));
+    const list = await service.collections(db, callerOf(req), pathOf(req));
     res.type(JSON_TYPE).json({
       links: [{ href: `${base}/collections`, rel: 'self', type: JSON_TYPE, title: 'Collections' }] satisfies Link[],
       collections: list.map(({ collection, extent }) => collectionDoc(base, collection, extent)),
@@ -137,7 +137,7 @@ export function ogcRoutes(db: Db, config: Config, g: Guards): Router {
   r.get('/collections/:collectionId', async (req, res) => {
     parse(metaQuerySchema, req.query, 'query');
     const c = await open(req);
-    const extent = await service.collection(db, viewer(req), c, pathOf(req));
+    const extent = await service.collection(db, callerOf(req), c, pathOf(req));
     res.type(JSON_TYPE).json(collectionDoc(baseOf(req), c, extent));
   });
 
@@ -145,7 +145,7 @@ export function ogcRoutes(db: Db, config: Config, g: Guards): Router {
     const c = await open(req);
     const { bbox, datetime, limit = DEFAULT_LIMIT, offset = 0, cellSize, kind, f: _f, crs: _crs, 'bbox-crs': _bboxCrs, ...extras } = parse(schemas[c.id], req.query, 'query') as Record<string, any>;
     const q: ItemsRequest = { bbox, range: datetime ?? {}, limit, offset, filters: toFilters(extras), cellSize, kind };
-    const page = await service.items(db, config, viewer(req), c, q, pathOf(req));
+    const page = await service.items(db, config, callerOf(req), c, q, pathOf(req));
     const links: Link[] = [
       { href: withQuery(req, {}), rel: 'self', type: GEOJSON, title: 'This page' },
       { href: `${baseOf(req)}/collections/${c.id}`, rel: 'collection', type: JSON_TYPE, title: c.title },
@@ -168,7 +168,7 @@ export function ogcRoutes(db: Db, config: Config, g: Guards): Router {
     parse(metaQuerySchema, req.query, 'query');
     const c = await open(req);
     const id = req.params.featureId as string;
-    const f = await service.item(db, viewer(req), c, id, pathOf(req));
+    const f = await service.item(db, callerOf(req), c, id, pathOf(req));
     if (!f) throw notFound(`No feature "${id}" in ${c.id} that you may see.`);
     const self = `${baseOf(req)}/collections/${c.id}/items/${encodeURIComponent(id)}`;
     res.type(GEOJSON).send(
@@ -190,7 +190,7 @@ export function ogcRoutes(db: Db, config: Config, g: Guards): Router {
     const audited = e && (e.status === 403 || e.status === 428) && req.auth;
     if (!audited) {
       try {
-        await record(db, actorOf(req), {
+        await record(db, callerOf(req), {
           action: 'search',
           targetType: 'ogc',
           query: { path: pathOf(req), params: req.query },

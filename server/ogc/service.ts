@@ -1,43 +1,39 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import type { Role } from '../lists.js';
-import { record, type Actor } from '../audit/service.js';
+import { record } from '../audit/service.js';
+import type { Caller } from '../http/auth.js';
 import { describeFilters } from '../sightings/filters.js';
 import { COLLECTIONS, type Collection, type Extent, type Feature, type Page } from './collections.js';
 import { COLLECTION_IDS, type ItemsRequest } from './schema.js';
 
 /** What the OGC API serves a caller, each answer audited (one row per request). */
 
-export interface Viewer {
-  role: Role;
-  actor: Actor;
-}
-
 /** The collections a role may read, in a fixed order. */
-export const readable = (role: Role): Collection[] => COLLECTION_IDS.map((id) => COLLECTIONS[id]).filter((c) => c.mayRead(role));
+export const readable = (role: Role | null): Collection[] => COLLECTION_IDS.map((id) => COLLECTIONS[id]).filter((c) => c.mayRead(role));
 
-const audit = (db: Db, v: Viewer, action: 'search' | 'consult', targetType: string, query: Record<string, unknown>, targetIds?: string[]) =>
-  record(db, v.actor, { action, targetType, ...(targetIds ? { targetIds } : {}), query, outcome: 'ok' });
+const audit = (db: Db, v: Caller, action: 'search' | 'consult', targetType: string, query: Record<string, unknown>, targetIds?: string[]) =>
+  record(db, v, { action, targetType, ...(targetIds ? { targetIds } : {}), query, outcome: 'ok' });
 
 /** Landing page and conformance: audited as a look at the service. */
-export const visit = (db: Db, v: Viewer, path: string) => audit(db, v, 'search', 'ogc', { path });
+export const visit = (db: Db, v: Caller, path: string) => audit(db, v, 'search', 'ogc', { path });
 
 /** Every readable collection with its extent. */
-export async function collections(db: Db, v: Viewer, path: string): Promise<{ collection: Collection; extent: Extent }[]> {
+export async function collections(db: Db, v: Caller, path: string): Promise<{ collection: Collection; extent: Extent }[]> {
   const out = [];
   for (const c of readable(v.role)) out.push({ collection: c, extent: await c.extent(db, v.role) });
   await audit(db, v, 'search', 'ogc', { path, collections: out.map((o) => o.collection.id) });
   return out;
 }
 
-export async function collection(db: Db, v: Viewer, c: Collection, path: string): Promise<Extent> {
+export async function collection(db: Db, v: Caller, c: Collection, path: string): Promise<Extent> {
   const extent = await c.extent(db, v.role);
   await audit(db, v, 'search', `ogc:${c.id}`, { path });
   return extent;
 }
 
 /** One page of features; the audit row has the filters, the page and how many matched. */
-export async function items(db: Db, config: Config, v: Viewer, c: Collection, q: ItemsRequest, path: string): Promise<Page> {
+export async function items(db: Db, config: Config, v: Caller, c: Collection, q: ItemsRequest, path: string): Promise<Page> {
   const page = await c.items(db, config, v.role, q);
   const f = describeFilters({ ...q.filters, ...(q.bbox ? { bbox: q.bbox } : {}), ...q.range });
   await audit(db, v, 'search', `ogc:${c.id}`, {
@@ -54,8 +50,8 @@ export async function items(db: Db, config: Config, v: Viewer, c: Collection, q:
 }
 
 /** One feature by id, audited as a consultation of it. */
-export async function item(db: Db, v: Viewer, c: Collection, id: string, path: string): Promise<Feature | undefined> {
+export async function item(db: Db, v: Caller, c: Collection, id: string, path: string): Promise<Feature | undefined> {
   const f = await c.item(db, v.role, id);
-  await record(db, v.actor, { action: 'consult', targetType: `ogc:${c.id}`, targetIds: [id], query: { path }, outcome: f ? 'ok' : 'not found' });
+  await record(db, v, { action: 'consult', targetType: `ogc:${c.id}`, targetIds: [id], query: { path }, outcome: f ? 'ok' : 'not found' });
   return f;
 }

@@ -38,3 +38,9 @@ export interface PlaceRow {
   sourceRef?: string | null;
   synthetic?: boolean;
 }
+
+/** `GET /api/places`: the search results as GeoJSON points, WGS84 `[lon, lat]`. */
+export interface PlaceCollection {
+  type: 'FeatureCollection';
+  features: { type: 'Feature'; geometry: { type: 'Point'; coordinates: [number, number] }; properties: Omit<Place, 'lon' | 'lat'> }[];
+}

@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { LICENCE_STATUSES, PREMISES_CATEGORIES, type LicenceStatus, type PremisesCategory } from '../lists.js';
+import { LICENCE_STATUSES, PREMISES_CATEGORIES, type LicenceStatus, type MakesafeIndicator, type PremisesCategory, type SightingCategory } from '../lists.js';
 import { ALWAYS, checkLocation, locationFields } from '../geo/location.js';
 import { checkRange, filterFields } from '../sightings/filters.js';
 import { normalisePostcode } from './postcode.js';
+import type { Published } from '../disclosure/secondary.js';
+import type { Intel } from '../intel/schema.js';
+import type { SightingSummary } from '../sightings/schema.js';
 
 export const postcodeSchema = z.string().transform((s, ctx) => {
   const pc = normalisePostcode(s);
@@ -66,7 +69,8 @@ export const listPremisesQuerySchema = z.strictObject({
 
 export function profileQuerySchema(timeZone: string) {
   const { from, to } = filterFields(timeZone);
-  return z.strictObject({ from, to, radius: metres(10, 2000).optional() }).superRefine(checkRange);
+  // format=pdf: the profile printed for the sub-committee, an export (audited as one).
+  return z.strictObject({ from, to, radius: metres(10, 2000).optional(), format: z.enum(['json', 'pdf']).optional() }).superRefine(checkRange);
 }
 
 export interface Premises {
@@ -83,4 +87,32 @@ export interface Premises {
   /** Search relevance 0–1 when searched by text; metres when searched near a point. */
   score?: number;
   distanceM?: number;
+}
+
+/**
+ * Sightings about a premises or a vehicle: every sighting counted, whatever the role,
+ * and published through the disclosure gate (licensing officers see "<5", "[c]" and bands of 5).
+ */
+export interface ProfileSightings {
+  total: Published;
+  /** `month`: `YYYY-MM` */
+  byMonth: { month: string; count: Published }[];
+  /** 7 × 24, Monday first */
+  matrix: Published[][];
+  byCategory: Partial<Record<SightingCategory, Published>>;
+  indicators: Partial<Record<MakesafeIndicator, Published>>;
+}
+
+/** `GET /api/premises/:id/profile`: what is known about a premises for an inspection or licence review. */
+export interface PremisesProfile {
+  premises: Premises;
+  /** ISO 8601 */
+  period: { from: string; to: string };
+  /** metres round the premises */
+  radius: number;
+  licence: { ref: string | null; status: LicenceStatus };
+  /** `visible`: the records this caller may read (the counts include every record) */
+  sightings: ProfileSightings & { linked: Published; visible: SightingSummary[] };
+  ward: { id: string; name: string; total: Published | null; areaKm2: number; rateRatio: number | null } | null;
+  intel: { total: number; items: Intel[] };
 }

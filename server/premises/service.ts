@@ -1,12 +1,12 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
-import type { Role } from '../lists.js';
 import { conflict, notFound } from '../http/errors.js';
 import { recordScope } from '../auth/policy.js';
 import { gateFor } from '../disclosure/gate.js';
 import type { Published } from '../disclosure/secondary.js';
-import { record, recordIn, type Actor } from '../audit/service.js';
-import { locate } from '../geo/location.js';
+import { record, recordIn } from '../audit/service.js';
+import type { Caller } from '../http/auth.js';
+import { locate } from '../geo/locate.js';
 import type { SightingFilters } from '../sightings/filters.js';
 import * as sightings from '../sightings/repo.js';
 import * as mapRepo from '../map/repo.js';
@@ -14,24 +14,20 @@ import * as intel from '../intel/repo.js';
 import { visibleIntel } from '../intel/service.js';
 import { circleKm2, rateRatio } from './rate.js';
 import { looksLikePostcode, normalisePostcode } from './postcode.js';
+import { publishProfile } from './profile.js';
 import * as repo from './repo.js';
-import type { CreatePremises, PatchPremises, Premises } from './schema.js';
-
-export interface Caller {
-  role: Role;
-  actor: Actor;
-}
+import type { CreatePremises, PatchPremises, Premises, PremisesProfile } from './schema.js';
 
 export async function search(db: Db, c: Caller, s: Omit<repo.PremisesSearch, 'postcode'>): Promise<Premises[]> {
   const postcode = s.q && looksLikePostcode(s.q) ? normalisePostcode(s.q) : undefined;
   const rows = await repo.search(db.knex, { ...s, ...(postcode ? { postcode } : {}) });
-  await record(db, c.actor, { action: 'search', targetType: 'premises', query: { ...s, returned: rows.length }, outcome: 'ok' });
+  await record(db, c, { action: 'search', targetType: 'premises', query: { ...s, returned: rows.length }, outcome: 'ok' });
   return rows;
 }
 
 export async function get(db: Db, c: Caller, id: string): Promise<Premises> {
   const p = await repo.findById(db.knex, id);
-  await record(db, c.actor, { action: 'consult', targetType: 'premises', targetIds: [id], outcome: p ? 'ok' : 'not found' });
+  await record(db, c, { action: 'consult', targetType: 'premises', targetIds: [id], outcome: p ? 'ok' : 'not found' });
   if (!p) throw notFound(`No premises ${id}.`);
   return p;
 }
@@ -50,8 +46,8 @@ export async function create(db: Db, config: Config, c: Caller, v: CreatePremise
   const at = (await locate(db, config, v))!;
   const id = await db.knex
     .transaction(async (trx) => {
-      const id = await repo.insert(trx, { ...rowOf(v), ...at, created_by: c.actor.userId });
-      await recordIn(trx, c.actor, { action: 'create', targetType: 'premises', targetIds: [id], outcome: 'ok' });
+      const id = await repo.insert(trx, { ...rowOf(v), ...at, created_by: c.userId });
+      await recordIn(trx, c, { action: 'create', targetType: 'premises', targetIds: [id], outcome: 'ok' });
       return id;
     })
     .catch(uniqueLicence);
@@ -62,7 +58,7 @@ export async function update(db: Db, config: Config, c: Caller, id: string, v: P
   const at = await locate(db, config, v);
   const ok = await db.knex.transaction(async (trx) => {
     const ok = await repo.update(trx, id, { ...rowOf(v), ...(at ?? {}) });
-    await recordIn(trx, c.actor, { action: 'update', targetType: 'premises', targetIds: [id], query: { fields: Object.keys(v) }, outcome: ok ? 'ok' : 'not found' });
+    await recordIn(trx, c, { action: 'update', targetType: 'premises', targetIds: [id], query: { fields: Object.keys(v) }, outcome: ok ? 'ok' : 'not found' });
     return ok;
   });
   if (!ok) throw notFound(`No premises ${id}.`);
@@ -75,9 +71,9 @@ const DAY = 86_400_000;
  * What is known about a premises for an inspection or licence review: sightings
  * within `radius` metres or linked to it (counted in full, whatever the role), their
  * rate against the ward's, the Makesafe indicators seen, linked intelligence and the
- * records the caller may read.
+ * records the caller may read. Audited as a consultation, or as an export for a PDF.
  */
-export async function profile(db: Db, config: Config, c: Caller, id: string, q: { from?: Date; to?: Date; radius?: number }) {
+export async function profile(db: Db, config: Config, c: Caller, id: string, q: { from?: Date; to?: Date; radius?: number }, format: 'json' | 'pdf' = 'json'): Promise<PremisesProfile> {
   const p = await repo.findById(db.knex, id);
   if (!p) throw notFound(`No premises ${id}.`);
   // Counts cover sightings this caller may not read: a restricted reader's go through the disclosure gate.
@@ -98,20 +94,15 @@ export async function profile(db: Db, config: Config, c: Caller, id: string, q: 
   const records = await sightings.list(db.knex, f, tz, scope, 200);
   const intelItems = await intel.list(db.knex, scope, { subjectType: 'premises', subjectId: id, limit: 200 });
   const intelTotal = await intel.countFor(db.knex, 'premises', id);
-  await record(db, c.actor, {
-    action: 'consult',
+  await record(db, c, {
+    // A PDF leaves the system: a disclosure, audited with the caller's purpose.
+    action: format === 'json' ? 'consult' : 'export',
     targetType: 'premises',
     targetIds: [id, ...records.slice(0, 200).map((r) => r.id)],
-    query: { profile: true, from: from.toISOString(), to: to.toISOString(), radius, total: t.total },
+    query: { profile: true, format, from: from.toISOString(), to: to.toISOString(), radius, total: t.total },
     outcome: 'ok',
   });
-  const pub = gate.profile({
-    total: t.total,
-    months: t.buckets.map((b) => b.count),
-    matrix: t.matrix,
-    categories: byCategory,
-    alone: { linked: linked.total, ward: wardTotal ?? 0, ...Object.fromEntries(Object.entries(indicators).map(([k, n]) => [`indicator:${k}`, n])) },
-  });
+  const pub = publishProfile(gate, t, byCategory, indicators, { linked: linked.total, ward: wardTotal ?? 0 });
   const shownWard = ward ? pub.alone.ward! : null;
   const num = (x: Published | null) => (typeof x === 'number' ? x : null);
   return {
@@ -120,12 +111,8 @@ export async function profile(db: Db, config: Config, c: Caller, id: string, q: 
     radius,
     licence: { ref: p.licenceRef, status: p.licenceStatus },
     sightings: {
-      total: pub.total,
+      ...pub.sightings,
       linked: pub.alone.linked!,
-      byMonth: t.buckets.map((b, i) => ({ month: b.start.slice(0, 7), count: pub.months[i]! })),
-      matrix: pub.matrix,
-      byCategory: pub.categories,
-      indicators: Object.fromEntries(Object.keys(indicators).map((k) => [k, pub.alone[`indicator:${k}`]!] as const).filter(([, v]) => !gate.restricted || typeof v === 'number')),
       /** The records this caller may read (all counts above include every record). */
       visible: records.slice(0, 200),
     },
@@ -136,7 +123,7 @@ export async function profile(db: Db, config: Config, c: Caller, id: string, q: 
           total: shownWard,
           areaKm2: Math.round(ward.areaKm2 * 100) / 100,
           // From the counts as shown, so that the ratio tells no more than they do.
-          rateRatio: num(pub.total) === null || num(shownWard) === null ? null : rateRatio(num(pub.total)!, circleKm2(radius), num(shownWard)!, ward.areaKm2),
+          rateRatio: num(pub.sightings.total) === null || num(shownWard) === null ? null : rateRatio(num(pub.sightings.total)!, circleKm2(radius), num(shownWard)!, ward.areaKm2),
         }
       : null,
     intel: { total: intelTotal, items: intelItems.map((i) => visibleIntel(c.role, i)) },

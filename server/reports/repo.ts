@@ -4,7 +4,8 @@ import type { BBox } from '../geo/bbox.js';
 import { applyFilters } from '../sightings/repo.js';
 import type { SightingFilters } from '../sightings/filters.js';
 import type { Period } from './period.js';
-import { bngPointAt, wgs84OfBng } from '../geo/sql.js';
+import { wgs84OfBng } from '../geo/sql.js';
+import { wholeCells as regionCells, type CellSet } from '../disclosure/repo.js';
 
 /**
  * SQL of area reports. Every sighting query goes through `applyFilters` (aggregates:
@@ -16,13 +17,6 @@ import { bngPointAt, wgs84OfBng } from '../geo/sql.js';
 export interface Region {
   f: SightingFilters;
   cells?: CellSet;
-}
-
-/** Whole cells of the BNG lattice (`size` metres), as parallel index arrays. */
-export interface CellSet {
-  size: number;
-  ix: number[];
-  iy: number[];
 }
 
 /** A BNG box, metres. */
@@ -59,32 +53,11 @@ export async function extent(knex: Knex, geometry: AreaGeometry): Promise<BngBox
 }
 
 /**
- * The lattice cells whose centre lies in the polygon; a polygon too small to hold a
- * centre gets the cells it touches. Also a WGS84 box covering those cells, for the index.
+ * The lattice cells whose centre lies in the polygon (the cells it touches when it holds
+ * no centre), and a WGS84 box covering them for the index: the disclosure gate's cells of
+ * the polygon, so that a report and a map view cut a region the same way.
  */
-export async function wholeCells(knex: Knex, geometry: AreaGeometry, size: number): Promise<CellSet & { bbox: BBox | null }> {
-  const r = await knex.raw(
-    `with g as (select ST_Transform(${geomOf}, 27700) as g),
-     b as (select g, floor(ST_XMin(g) / ?::float8)::int as x0, floor(ST_XMax(g) / ?::float8)::int as x1, floor(ST_YMin(g) / ?::float8)::int as y0, floor(ST_YMax(g) / ?::float8)::int as y1 from g),
-     c as (select ix, iy,
-             ST_Intersects(g, ${bngPointAt('(ix + 0.5) * ?::float8', '(iy + 0.5) * ?::float8')}) as centre,
-             ST_Intersects(g, ST_MakeEnvelope(ix * ?::float8, iy * ?::float8, (ix + 1) * ?::float8, (iy + 1) * ?::float8, 27700)) as touches
-           from b, generate_series(b.x0, b.x1) as ix, generate_series(b.y0, b.y1) as iy)
-     select ix, iy, centre from c where touches order by ix, iy`,
-    [JSON.stringify(geometry), size, size, size, size, size, size, size, size, size, size],
-  );
-  const rows = r.rows as { ix: number; iy: number; centre: boolean }[];
-  const chosen = rows.some((c) => c.centre) ? rows.filter((c) => c.centre) : rows;
-  const ix = chosen.map((c) => c.ix);
-  const iy = chosen.map((c) => c.iy);
-  if (!chosen.length) return { size, ix, iy, bbox: null };
-  const b = await knex.raw(
-    `select ST_XMin(w) as west, ST_YMin(w) as south, ST_XMax(w) as east, ST_YMax(w) as north
-     from (select ST_Transform(ST_MakeEnvelope(?::float8, ?::float8, ?::float8, ?::float8, 27700), 4326) as w) t`,
-    [Math.min(...ix) * size, Math.min(...iy) * size, (Math.max(...ix) + 1) * size, (Math.max(...iy) + 1) * size],
-  );
-  return { size, ix, iy, bbox: b.rows[0] };
-}
+export const wholeCells = (knex: Knex, geometry: AreaGeometry, size: number): Promise<CellSet & { bbox: BBox | null }> => regionCells(knex, { geojson: geometry }, size);
 
 export async function total(knex: Knex, region: Region, p: Period, timeZone: string): Promise<number> {
   const [row] = await sightings(knex, region, p, timeZone, ['count(*)::int as n']);

@@ -4,7 +4,7 @@ import { checkRange, filterFields } from '../sightings/filters.js';
 import type { Published } from '../disclosure/secondary.js';
 
 /** `json` is the report itself, for the client's preview; the others are exports. */
-export const REPORT_FORMATS = ['json', 'pdf', 'csv', 'geojson'] as const;
+export const REPORT_FORMATS = ['json', 'pdf', 'csv', 'xlsx', 'geojson'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 const format = z.enum(REPORT_FORMATS, { message: `must be one of ${REPORT_FORMATS.join(', ')}` });

@@ -1,10 +1,11 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
-import { GROOMING_MODELS, SIGHTING_CATEGORIES, type Role } from '../lists.js';
+import { CATEGORY_LABELS, GROOMING_MODELS, MODEL_LABELS, PREMISES_CATEGORY_LABELS, SIGHTING_CATEGORIES } from '../lists.js';
 import type { AreaGeometry } from '../geo/geojson.js';
 import type { BBox } from '../geo/bbox.js';
-import { aggregatesRestricted, recordScope } from '../auth/policy.js';
-import { record, type Actor } from '../audit/service.js';
+import { aggregatesRestricted, mayReadPremises } from '../auth/policy.js';
+import { record } from '../audit/service.js';
+import type { Caller } from '../http/auth.js';
 import { notFound, unprocessable } from '../http/errors.js';
 import { shown, type Published } from '../disclosure/secondary.js';
 import * as areas from '../areas/repo.js';
@@ -16,12 +17,6 @@ import { change, discloseReport, type RawReport } from './disclose.js';
 import { comparisons, defaultPeriod, describePeriod, MAX_MONTHS, monthLabel, monthsOf, wholeMonths, type Period } from './period.js';
 import * as repo from './repo.js';
 import { PROTECTIVE_MARKING, type AreaReport, type HotSpotCell, type PeriodInfo, type PeriodRole, type RepeatPlace, type ReportCell, type ReportFormat } from './schema.js';
-
-export interface Viewer {
-  role: Role;
-  actor: Actor;
-  displayName: string;
-}
 
 /** A named area, or a polygon drawn for the report. */
 export type ReportTarget = { type: 'area'; id: string } | { type: 'polygon'; geometry: AreaGeometry; name?: string };
@@ -40,11 +35,11 @@ const TOP_PLACES = 10;
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTH_MS = 31 * 86_400_000;
 
-/** Premises names appear in reports only for roles that may read premises profiles. */
-const mayNamePremises = (role: Role) => recordScope(role) !== 'none';
-
-/** "adult_loitering" â†’ "Adult loitering" */
-export const labelOf = (key: string) => key.charAt(0).toUpperCase() + key.slice(1).replace(/_/g, ' ');
+/** A stored code in the words the map uses for it (server/lists.ts); a code with no words as it is. */
+const wordsIn = (labels: Readonly<Record<string, string>>) => (key: string): string => labels[key] ?? key;
+const categoryWords = wordsIn(CATEGORY_LABELS);
+const modelWords = wordsIn(MODEL_LABELS);
+const premisesWords = wordsIn(PREMISES_CATEGORY_LABELS);
 
 async function resolveTarget(db: Db, t: ReportTarget) {
   if (t.type === 'area') {
@@ -80,10 +75,11 @@ const bandLabel = (b: number, h: number) => `${String(b * h).padStart(2, '0')}â€
  * grooming models, the busiest cells and repeat places, and the map's layers. Audited
  * as a disclosure ('export').
  */
-export async function buildReport(db: Db, config: Config, v: Viewer, req: ReportRequest, now = new Date()): Promise<AreaReport> {
+export async function buildReport(db: Db, config: Config, v: Caller, req: ReportRequest, now = new Date()): Promise<AreaReport> {
   const tz = config.timeZone;
   const restricted = aggregatesRestricted(v.role);
-  const named = mayNamePremises(v.role);
+  // Premises names appear in reports only for roles that may read premises profiles.
+  const named = mayReadPremises(v.role);
   const { area, geometry } = await resolveTarget(db, req.target);
   const period = periodOf(req, tz, restricted, now);
   const { previous, lastYear } = comparisons(period, tz);
@@ -164,7 +160,7 @@ export async function buildReport(db: Db, config: Config, v: Viewer, req: Report
     lastYear: info(lastYear, tz),
     timeZone: tz,
     generatedAt: now.toISOString(),
-    generatedBy: { name: v.displayName, role: v.role },
+    generatedBy: { name: v.displayName ?? '', role: v.role ?? '' },
     restricted,
     disclosure: { wholeCells: restricted, wholeMonths: restricted, rounded: restricted, cellSize: size, namesShown: named },
     headline: {
@@ -181,8 +177,8 @@ export async function buildReport(db: Db, config: Config, v: Viewer, req: Report
       bands: Array.from({ length: 24 / bandHours }, (_, b) => (bandHours === 1 ? String(b).padStart(2, '0') : bandLabel(b, bandHours))),
       ...pub.grid,
     },
-    categories: raw.categories.map((c, i) => ({ key: c.key, label: labelOf(c.key), count: pub.categories[i]! })),
-    models: raw.models.map((c, i) => ({ key: c.key, label: labelOf(c.key), count: pub.models[i]! })),
+    categories: raw.categories.map((c, i) => ({ key: c.key, label: categoryWords(c.key), count: pub.categories[i]! })),
+    models: raw.models.map((c, i) => ({ key: c.key, label: modelWords(c.key), count: pub.models[i]! })),
     cells: reportCells,
     hotspots,
     repeatPlaces,
@@ -197,7 +193,7 @@ export async function buildReport(db: Db, config: Config, v: Viewer, req: Report
   };
 
   // The preview on screen is a consultation; every file made of it is a disclosure.
-  await record(db, v.actor, {
+  await record(db, v, {
     action: req.format === 'json' ? 'consult' : 'export',
     targetType: area.id ? 'area_report' : 'polygon_report',
     targetIds: area.id ? [area.id] : [],
@@ -217,13 +213,13 @@ export async function buildReport(db: Db, config: Config, v: Viewer, req: Report
 async function giStarCells(
   db: Db,
   config: Config,
-  v: Viewer,
+  v: Caller,
   t: { area: { id: string | null }; geometry: AreaGeometry; period: Period; size: number },
 ): Promise<AreaReport['hotspotAnalysis']> {
   const place = t.area.id ? { areaId: t.area.id } : { bbox: bboxOf(t.geometry) };
   let fc;
   try {
-    fc = await hotSpots(db, config, { role: v.role, actor: v.actor }, { ...place, from: t.period.from, to: t.period.to }, { cellSize: t.size, shape: 'square' });
+    fc = await hotSpots(db, config, v, { ...place, from: t.period.from, to: t.period.to }, { cellSize: t.size, shape: 'square' });
   } catch (err) {
     if ((err as { status?: number }).status === 422) return { cells: [], note: (err as Error).message };
     throw err;
@@ -231,7 +227,7 @@ async function giStarCells(
   const hot = fc.features.filter((f) => f.properties.bin !== 0);
   const centres = await repo.cellCentres(db.knex, hot.map((f) => f.geometry), t.geometry);
   // Premises only for readers who may see them; for restricted readers no cell whose count they see as hidden ("<5") is named.
-  const names = await nameplaces(db, await repo.toLonLat(db.knex, centres), { premises: mayNamePremises(v.role) });
+  const names = await nameplaces(db, await repo.toLonLat(db.knex, centres), { premises: mayReadPremises(v.role) });
   hot.forEach((f, i) => {
     if (fc.restricted && !(shown(f.properties.count) && f.properties.count > 0)) names[i]!.label = null;
   });
@@ -258,13 +254,13 @@ function bboxOf(g: AreaGeometry): BBox {
 function repeatPlacesFor(places: repo.PlaceCount[], named: boolean, restricted: boolean): AreaReport['repeatPlaces'] {
   const publishOne = (n: number): Published => (restricted ? (n < 5 ? '<5' : Math.round(n / 5) * 5) : n);
   if (named) {
-    const rows: RepeatPlace[] = places.slice(0, TOP_PLACES).map((p, i) => ({ name: p.name, category: labelOf(p.category), count: publishOne(p.n), ref: gridRef(p.x, p.y, 6), street: null, mark: i + 1 }));
+    const rows: RepeatPlace[] = places.slice(0, TOP_PLACES).map((p, i) => ({ name: p.name, category: premisesWords(p.category), count: publishOne(p.n), ref: gridRef(p.x, p.y, 6), street: null, mark: i + 1 }));
     return { named: true, rows };
   }
   const byKind = new Map<string, number>();
   for (const p of places) byKind.set(p.category, (byKind.get(p.category) ?? 0) + p.n);
   const rows = [...byKind.entries()]
-    .map(([k, n]) => ({ name: null, category: labelOf(k), count: publishOne(n), ref: null, street: null, mark: null }))
+    .map(([k, n]) => ({ name: null, category: premisesWords(k), count: publishOne(n), ref: null, street: null, mark: null }))
     .sort((a, b) => (shown(b.count) ? b.count : 0) - (shown(a.count) ? a.count : 0) || a.category.localeCompare(b.category));
   return { named: false, rows };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate } from '../http/dates.js';
+import type { HandlingCode, IntelAssessment, SourceEvaluation } from '../lists.js';
 
 export const RECORD_TYPES = ['sighting', 'intel'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
@@ -30,10 +31,25 @@ export type Decision = z.infer<typeof decisionSchema>;
 export interface DueRecord {
   type: RecordType;
   id: string;
+  /** YYYY-MM-DD */
   reviewDue: string;
   createdAt: Date;
+  /** A sighting's category or an intel record's summary */
   label: string;
-  sourceEval: number;
-  intelAssessment: string;
-  handlingCode: string;
+  sourceEval: SourceEvaluation;
+  intelAssessment: IntelAssessment;
+  handlingCode: HandlingCode;
+}
+
+/** `GET /api/review/due`: the oldest records past review, and how many there are. */
+export interface DueList {
+  items: DueRecord[];
+  total: number;
+}
+
+/** `POST /api/review/:type/:id`: what was decided; `reviewDue` is the new date when retained. */
+export interface ReviewOutcome {
+  id: string;
+  decision: Decision['decision'];
+  reviewDue: string | null;
 }

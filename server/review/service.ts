@@ -1,10 +1,11 @@
 import type { Db } from '../db/index.js';
 import { notFound, unprocessable } from '../http/errors.js';
-import { record, recordIn, type Actor } from '../audit/service.js';
+import { record, recordIn } from '../audit/service.js';
+import type { Caller } from '../http/auth.js';
 import * as repo from './repo.js';
-import { RECORD_TYPES, type Decision, type DueRecord, type RecordType } from './schema.js';
+import { RECORD_TYPES, type Decision, type DueList, type DueRecord, type RecordType, type ReviewOutcome } from './schema.js';
 
-export async function listDue(db: Db, actor: Actor, type: RecordType | undefined, limit: number): Promise<{ items: DueRecord[]; total: number }> {
+export async function listDue(db: Db, actor: Caller, type: RecordType | undefined, limit: number): Promise<DueList> {
   const out = { items: [] as DueRecord[], total: 0 };
   for (const t of type ? [type] : RECORD_TYPES) {
     const r = await repo.due(db.knex, t, limit);
@@ -17,7 +18,7 @@ export async function listDue(db: Db, actor: Actor, type: RecordType | undefined
 }
 
 /** Records a MoPI review decision: retain until a later date, or dispose. */
-export async function decide(db: Db, actor: Actor, type: RecordType, id: string, d: Decision): Promise<{ id: string; decision: string; reviewDue: string | null }> {
+export async function decide(db: Db, actor: Caller, type: RecordType, id: string, d: Decision): Promise<ReviewOutcome> {
   const today = new Date().toISOString().slice(0, 10);
   if (d.decision === 'retain' && d.reviewDue <= today) {
     throw unprocessable('A retained record needs a review date in the future.', [{ path: 'reviewDue', message: 'must be after today' }]);

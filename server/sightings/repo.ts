@@ -4,9 +4,9 @@ import { hoursOf, nightShift } from '../geo/hourWindow.js';
 import { isoDow } from '../geo/weekdays.js';
 import type { SightingFilters } from './filters.js';
 import type { Sighting, SightingSummary } from './schema.js';
+import type { Scope } from '../auth/policy.js';
+import { cellIndexSql } from '../hotspots/repo.js';
 
-/** Which records a caller may see at all; fields are trimmed in the service. */
-export type Scope = 'all' | 'licensing';
 
 const summaryColumns = `s.id, round(ST_X(s.geom)::numeric, 6) as lon, round(ST_Y(s.geom)::numeric, 6) as lat,
   s.observed_at as "observedAt", s.category, s.grooming_model as "groomingModel",
@@ -70,12 +70,27 @@ export function applyFilters(q: Knex.QueryBuilder, f: SightingFilters, timeZone:
     // The stored BNG metres give each sighting's lattice cell by one division, as the gate's cells are made.
     q.whereRaw('(floor(s.bng_e / ?::float8)::int, floor(s.bng_n / ?::float8)::int) in (select * from unnest(?::int[], ?::int[]))', [f.cells.size, f.cells.size, f.cells.ix, f.cells.iy]);
   }
+  if (f.lattice) {
+    // The hot spot analysis's own cell arithmetic, so a listed cell holds exactly the sightings it counted.
+    const idx = cellIndexSql(f.lattice.shape);
+    q.whereRaw(
+      `exists (select 1 from (select s.bng_e as x, s.bng_n as y) p, (select ?::float8 as s, ?::float8 as w) k where ${idx.col} = ? and ${idx.row} = ?)`,
+      [f.lattice.size, Math.sqrt(3) * f.lattice.size, f.lattice.col, f.lattice.row],
+    );
+  }
+  if (f.mercatorCells) {
+    const m = f.mercatorCells;
+    q.whereRaw('(floor(s.merc_x / ?::float8)::int, floor(s.merc_y / ?::float8)::int) in (select * from unnest(?::int[], ?::int[]))', [m.size, m.size, m.ix, m.iy]);
+  }
   return q;
 }
 
 /** Newest first; fetches one more than the limit so the caller can tell whether more matched. `offset` skips that many (paging). */
 export async function list(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, limit: number, offset = 0): Promise<SightingSummary[]> {
-  const q = knex({ s: 'sightings' }).select(knex.raw(summaryColumns)).orderBy([{ column: 's.observed_at', order: 'desc' }, 's.id']).limit(limit + 1).offset(offset);
+  // Names beside the ids, so that a list reads without a look-up per row.
+  const columns = `${summaryColumns}, (select p.name from premises p where p.id = s.premises_id) as "premisesName",
+    (select v.plate from vehicles v where v.id = s.vehicle_id) as "vehiclePlate"`;
+  const q = knex({ s: 'sightings' }).select(knex.raw(columns)).orderBy([{ column: 's.observed_at', order: 'desc' }, 's.id']).limit(limit + 1).offset(offset);
   return (await applyFilters(q, f, timeZone, scope)) as SightingSummary[];
 }
 

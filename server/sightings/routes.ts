@@ -1,10 +1,11 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
-import { actorOf, authOf, type Guards } from '../http/auth.js';
+import { callerOf, type Guards } from '../http/auth.js';
 import { parse, parseBody, parseQuery } from '../http/validate.js';
 import { toFilters } from './filters.js';
+import { withSelection } from './selection.js';
 import { createSightingSchema, deleteSightingSchema, listQuerySchema, patchSightingSchema } from './schema.js';
 import * as service from './service.js';
 import { RECORD_READERS, SIGHTING_WRITERS } from '../auth/policy.js';
@@ -12,10 +13,6 @@ import { pointFeature } from '../geo/feature.js';
 
 const idParam = z.strictObject({ id: z.uuid({ message: 'must be a UUID' }) });
 
-function callerOf(req: Request): service.Caller {
-  const auth = authOf(req);
-  return { actor: actorOf(req), role: auth.user.role, userId: auth.user.id };
-}
 
 export function sightingRoutes(db: Db, config: Config, g: Guards): Router {
   const r = Router();
@@ -27,8 +24,9 @@ export function sightingRoutes(db: Db, config: Config, g: Guards): Router {
   const writers = g.requireRole(...SIGHTING_WRITERS);
 
   r.get('/', readers, g.requirePurpose, async (req, res) => {
-    const q = parseQuery(listQuery, req);
-    const page = await service.list(db, config, callerOf(req), toFilters(q), q.limit);
+    const { cell, cluster, within, limit, ...q } = parseQuery(listQuery, req);
+    const filters = await withSelection(db, config, callerOf(req), toFilters(q), { cell, cluster, within });
+    const page = await service.list(db, config, callerOf(req), filters, limit);
     res.json({
       type: 'FeatureCollection',
       numberMatched: page.numberMatched,

@@ -10,13 +10,16 @@ import {
   type GroomingModel,
   type HandlingCode,
   type IntelAssessment,
+  type MakesafeIndicator,
   type SightingCategory,
   type SourceAgency,
 } from '../lists.js';
 import { checkRange, filterFields } from './filters.js';
+import { selectionFields } from './picks.js';
 import { parseInstant } from '../time/zone.js';
 import { inYears, OUTSIDE_YEARS } from '../http/dates.js';
 import { ALWAYS, checkLocation, locationFields } from '../geo/location.js';
+import type { PointFeatureOf } from '../geo/feature.js';
 
 export const DEFAULT_LIMIT = 5000;
 export const MAX_LIMIT = 100_000;
@@ -25,6 +28,7 @@ export function listQuerySchema(timeZone: string) {
   return z
     .strictObject({
       ...filterFields(timeZone),
+      ...selectionFields,
       limit: z
         .string()
         .regex(/^\d+$/, 'must be a whole number')
@@ -118,7 +122,7 @@ export interface Sighting {
   areaId: string | null;
   narrative: string | null;
   subjectRefs: string[];
-  indicators: string[];
+  indicators: MakesafeIndicator[];
   externalRef: string | null;
   synthetic: boolean;
   reviewDue: string;
@@ -149,4 +153,19 @@ export type SightingSummary = Pick<
   | 'areaId'
   | 'premisesId'
   | 'vehicleId'
->;
+> & {
+  /** The linked premises' name and vehicle's plate (lists only). */
+  premisesName?: string | null;
+  vehiclePlate?: string | null;
+};
+
+/** `GET /api/sightings`: a page of sightings (OGC API – Features style counts). */
+export interface SightingCollection {
+  type: 'FeatureCollection';
+  /** How many sightings match the filters in all */
+  numberMatched: number;
+  numberReturned: number;
+  /** True when more matched than were returned */
+  truncated: boolean;
+  features: PointFeatureOf<SightingSummary>[];
+}

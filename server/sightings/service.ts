@@ -2,30 +2,25 @@ import type { Knex } from 'knex';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import type { Role } from '../lists.js';
-import { locate } from '../geo/location.js';
+import { locate } from '../geo/locate.js';
 import { conflict, forbidden, notFound, unprocessable, type FieldError } from '../http/errors.js';
-import { record, recordIn, type Actor } from '../audit/service.js';
+import { record, recordIn } from '../audit/service.js';
+import { userIdOf, type Caller } from '../http/auth.js';
 import { describeFilters, type SightingFilters } from './filters.js';
 import * as repo from './repo.js';
 import { reviewDue } from '../time/review.js';
-import { mayReadRestrictedFields, recordScope } from '../auth/policy.js';
+import { mayReadRestrictedFields, recordScope, type Scope } from '../auth/policy.js';
 import { DEFAULT_LIMIT, type CreateSighting, type PatchSighting, type Sighting, type SightingSummary } from './schema.js';
 
-export interface Caller {
-  actor: Actor;
-  role: Role;
-  userId: string;
-}
-
 /** What a role may see of individual sightings (DESIGN.md, Roles). Planners see none. */
-function scopeOf(role: Role): repo.Scope {
+function scopeOf(role: Role | null): Scope {
   const scope = recordScope(role);
   if (scope === 'none') throw forbidden(`The ${role} role sees aggregated maps and reports, not individual sightings.`);
   return scope;
 }
 
 /** Removes what a role may not read from a record. */
-export function visibleTo(role: Role, s: Sighting): Sighting {
+export function visibleTo(role: Role | null, s: Sighting): Sighting {
   return mayReadRestrictedFields(role) ? s : { ...s, narrative: null, subjectRefs: [] };
 }
 
@@ -41,7 +36,7 @@ export async function list(db: Db, config: Config, caller: Caller, filters: Sigh
   const truncated = rows.length > limit;
   const items = truncated ? rows.slice(0, limit) : rows;
   const numberMatched = truncated ? await repo.count(db.knex, filters, config.timeZone, scope) : items.length;
-  await record(db, caller.actor, {
+  await record(db, caller, {
     action: 'search',
     targetType: 'sighting',
     query: { ...describeFilters(filters), limit, returned: items.length, matched: numberMatched },
@@ -52,7 +47,7 @@ export async function list(db: Db, config: Config, caller: Caller, filters: Sigh
 
 export async function get(db: Db, caller: Caller, id: string): Promise<Sighting> {
   const found = await repo.findById(db.knex, id, scopeOf(caller.role));
-  await record(db, caller.actor, { action: 'consult', targetType: 'sighting', targetIds: [id], outcome: found ? 'ok' : 'not found' });
+  await record(db, caller, { action: 'consult', targetType: 'sighting', targetIds: [id], outcome: found ? 'ok' : 'not found' });
   if (!found) throw notFound(`No sighting ${id} that you may see.`);
   return visibleTo(caller.role, found);
 }
@@ -134,7 +129,7 @@ export async function insertIn(
     submission_id: provenance.submissionId,
   };
   const id = await repo.insert(trx, row).catch(dbFieldError);
-  await recordIn(trx, caller.actor, { action: 'create', targetType: 'sighting', targetIds: [id], query: provenance.submissionId ? { submissionId: provenance.submissionId } : undefined, outcome: 'ok' });
+  await recordIn(trx, caller, { action: 'create', targetType: 'sighting', targetIds: [id], query: provenance.submissionId ? { submissionId: provenance.submissionId } : undefined, outcome: 'ok' });
   return id;
 }
 
@@ -147,7 +142,7 @@ export async function update(db: Db, config: Config, caller: Caller, id: string,
   const ok = await db.knex
     .transaction(async (trx) => {
       const ok = await repo.update(trx, id, row);
-      await recordIn(trx, caller.actor, { action: 'update', targetType: 'sighting', targetIds: [id], query: reason ? { fields: changed, reason } : { fields: changed }, outcome: ok ? 'ok' : 'not found' });
+      await recordIn(trx, caller, { action: 'update', targetType: 'sighting', targetIds: [id], query: reason ? { fields: changed, reason } : { fields: changed }, outcome: ok ? 'ok' : 'not found' });
       return ok;
     })
     .catch(dbFieldError);
@@ -157,8 +152,8 @@ export async function update(db: Db, config: Config, caller: Caller, id: string,
 
 export async function remove(db: Db, caller: Caller, id: string, reason: string): Promise<void> {
   const ok = await db.knex.transaction(async (trx) => {
-    const ok = await repo.softDelete(trx, id, caller.userId, reason);
-    await recordIn(trx, caller.actor, { action: 'delete', targetType: 'sighting', targetIds: [id], query: { reason }, outcome: ok ? 'ok' : 'not found' });
+    const ok = await repo.softDelete(trx, id, userIdOf(caller), reason);
+    await recordIn(trx, caller, { action: 'delete', targetType: 'sighting', targetIds: [id], query: { reason }, outcome: ok ? 'ok' : 'not found' });
     return ok;
   });
   if (!ok) throw notFound(`No sighting ${id}.`);

@@ -46,11 +46,6 @@ function queueRow(r: Record<string, unknown>): QueuedSubmission {
   };
 }
 
-export async function agencyOf(knex: Knex, userId: string): Promise<string | null> {
-  const r = await knex.raw('select agency from users where id = ?', [userId]);
-  return r.rows[0]?.agency ?? null;
-}
-
 export interface NewSubmission {
   reference: string;
   partnerId: string;

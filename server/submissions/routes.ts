@@ -1,19 +1,11 @@
-import { Router, type Request, type RequestHandler } from 'express';
-import { z } from 'zod';
+import { Router, type RequestHandler } from 'express';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
-import { actorOf, authOf, type Guards } from '../http/auth.js';
-import { parse, parseBody, parseQuery } from '../http/validate.js';
-import { purposeApplies, SUBMITTERS, TRIAGERS } from '../auth/policy.js';
+import { callerOf, type Guards } from '../http/auth.js';
+import { idParam, parse, parseBody, parseQuery } from '../http/validate.js';
+import { purposeApplies, seesOwnSubmissionsOnly, SUBMITTERS, TRIAGERS } from '../auth/policy.js';
 import { createSubmissionSchema, decisionSchema, listSubmissionsQuerySchema } from './schema.js';
 import * as service from './service.js';
-
-const idParam = z.strictObject({ id: z.uuid({ message: 'must be a UUID' }) });
-
-function callerOf(req: Request): service.Caller {
-  const auth = authOf(req);
-  return { actor: actorOf(req), role: auth.user.role, userId: auth.user.id };
-}
 
 /** Partners' reports and their triage (issue 17). Partners never need a purpose; analysts do. */
 export function submissionRoutes(db: Db, config: Config, g: Guards): Router {
@@ -21,7 +13,7 @@ export function submissionRoutes(db: Db, config: Config, g: Guards): Router {
   const partners = g.requireRole(...SUBMITTERS);
   const triagers = g.requireRole(...TRIAGERS);
   const either = g.requireRole(...SUBMITTERS, ...TRIAGERS);
-  const purposeUnlessPartner: RequestHandler = (req, res, next) => (purposeApplies(authOf(req).user.role) ? g.requirePurpose(req, res, next) : next());
+  const purposeUnlessPartner: RequestHandler = (req, res, next) => (purposeApplies(callerOf(req).role) ? g.requirePurpose(req, res, next) : next());
 
   r.post('/', partners, async (req, res) => {
     const body = parseBody(createSubmissionSchema, req);
@@ -42,7 +34,7 @@ export function submissionRoutes(db: Db, config: Config, g: Guards): Router {
   r.get('/:id', either, purposeUnlessPartner, async (req, res) => {
     const { id } = parse(idParam, req.params, 'path');
     const caller = callerOf(req);
-    res.json(caller.role === 'partner' ? await service.getOwn(db, caller, id) : await service.getForTriage(db, caller, id));
+    res.json(seesOwnSubmissionsOnly(caller.role) ? await service.getOwn(db, caller, id) : await service.getForTriage(db, caller, id));
   });
 
   r.post('/:id/decision', triagers, g.requirePurpose, async (req, res) => {

@@ -1,22 +1,17 @@
 import { randomInt } from 'node:crypto';
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
-import type { LocationMethod, PlaceKind, Role, SubmissionStatus } from '../lists.js';
+import type { LocationMethod, PlaceKind, SubmissionStatus } from '../lists.js';
 import { conflict, forbidden, notFound, unprocessable, type FieldError } from '../http/errors.js';
-import { record, recordIn, type Actor } from '../audit/service.js';
+import { record, recordIn } from '../audit/service.js';
+import { userIdOf, type Caller } from '../http/auth.js';
 import { containsPoint, formatBBox } from '../geo/bbox.js';
 import { reviewDue } from '../time/review.js';
-import { TRIAGERS } from '../auth/policy.js';
+import { seesOwnSubmissionsOnly, triages } from '../auth/policy.js';
 import * as sightings from '../sightings/service.js';
 import * as intelRepo from '../intel/repo.js';
 import * as repo from './repo.js';
 import type { CreateSubmission, Decision, DecisionResult, PartnerSubmission, QueuedSubmission, TriageContext } from './schema.js';
-
-export interface Caller {
-  actor: Actor;
-  role: Role;
-  userId: string;
-}
 
 /** Crockford base32 (no I, L, O, U): read aloud over the phone without confusion. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -47,7 +42,7 @@ function checkReport(config: Config, v: CreateSubmission): void {
 /** Stores a partner's report exactly as sent and gives them its reference. */
 export async function submit(db: Db, config: Config, caller: Caller, v: CreateSubmission): Promise<{ id: string; reference: string; status: SubmissionStatus }> {
   checkReport(config, v);
-  const agency = await repo.agencyOf(db.knex, caller.userId);
+  const agency = caller.agency;
   if (!agency) throw forbidden('Your account has no agency; ask an administrator to set it.');
   if (v.premisesId && !(await intelRepo.subjectExists(db.knex, 'premises', v.premisesId))) {
     throw unprocessable(`No premises ${v.premisesId}.`, [{ path: 'premisesId', message: 'no premises with this id' }]);
@@ -57,7 +52,7 @@ export async function submit(db: Db, config: Config, caller: Caller, v: CreateSu
   const id = await db.knex.transaction(async (trx) => {
     const id = await repo.insert(trx, {
       reference,
-      partnerId: caller.userId,
+      partnerId: userIdOf(caller),
       agency,
       payload: v,
       lon: v.location.lon ?? null,
@@ -65,7 +60,7 @@ export async function submit(db: Db, config: Config, caller: Caller, v: CreateSu
       precisionM: v.location.precisionM ?? null,
       locationMethod: v.location.method,
     });
-    await recordIn(trx, caller.actor, { action: 'create', targetType: 'submission', targetIds: [id], query: { reference, agency }, outcome: 'ok' });
+    await recordIn(trx, caller, { action: 'create', targetType: 'submission', targetIds: [id], query: { reference, agency }, outcome: 'ok' });
     return id;
   });
   return { id, reference, status: 'received' };
@@ -74,14 +69,14 @@ export async function submit(db: Db, config: Config, caller: Caller, v: CreateSu
 /** A partner's own submissions, newest first; the triage queue for analysts and admins, oldest first. */
 export async function list(db: Db, caller: Caller, q: { status?: SubmissionStatus; limit?: number }): Promise<PartnerSubmission[] | QueuedSubmission[]> {
   const limit = q.limit ?? 200;
-  if (caller.role === 'partner') {
-    const items = await repo.listOwn(db.knex, caller.userId, limit);
-    await record(db, caller.actor, { action: 'search', targetType: 'submission', query: { own: true }, outcome: 'ok' });
+  if (seesOwnSubmissionsOnly(caller.role)) {
+    const items = await repo.listOwn(db.knex, userIdOf(caller), limit);
+    await record(db, caller, { action: 'search', targetType: 'submission', query: { own: true }, outcome: 'ok' });
     return q.status ? items.filter((s) => s.status === q.status) : items;
   }
-  if (!TRIAGERS.includes(caller.role)) throw forbidden(`The ${caller.role} role does not triage submissions.`);
+  if (!triages(caller.role)) throw forbidden(`The ${caller.role} role does not triage submissions.`);
   const items = await repo.queue(db.knex, q.status, limit);
-  await record(db, caller.actor, { action: 'search', targetType: 'submission', query: { status: q.status ?? 'open', returned: items.length }, outcome: 'ok' });
+  await record(db, caller, { action: 'search', targetType: 'submission', query: { status: q.status ?? 'open', returned: items.length }, outcome: 'ok' });
   return items;
 }
 
@@ -90,8 +85,8 @@ export const queueLength = (db: Db) => repo.queueLength(db.knex);
 
 /** A partner's own submission (someone else's is a 404, as if it did not exist). */
 export async function getOwn(db: Db, caller: Caller, id: string): Promise<PartnerSubmission> {
-  const found = await repo.findOwn(db.knex, caller.userId, id);
-  await record(db, caller.actor, { action: 'consult', targetType: 'submission', targetIds: [id], outcome: found ? 'ok' : 'not found' });
+  const found = await repo.findOwn(db.knex, userIdOf(caller), id);
+  await record(db, caller, { action: 'consult', targetType: 'submission', targetIds: [id], outcome: found ? 'ok' : 'not found' });
   if (!found) throw notFound(`You have no submission ${id}.`);
   return found;
 }
@@ -100,7 +95,7 @@ export async function getOwn(db: Db, caller: Caller, id: string): Promise<Partne
 export async function getForTriage(db: Db, caller: Caller, id: string): Promise<QueuedSubmission & { context: TriageContext }> {
   const opened = await db.knex.transaction(async (trx) => {
     const moved = await repo.markInTriage(trx, id);
-    await recordIn(trx, caller.actor, { action: 'consult', targetType: 'submission', targetIds: [id], query: moved ? { status: 'in_triage' } : undefined, outcome: (await repo.exists(trx, id)) ? 'ok' : 'not found' });
+    await recordIn(trx, caller, { action: 'consult', targetType: 'submission', targetIds: [id], query: moved ? { status: 'in_triage' } : undefined, outcome: (await repo.exists(trx, id)) ? 'ok' : 'not found' });
     return moved;
   });
   const found = await repo.find(db.knex, id);
@@ -128,7 +123,7 @@ const STATUS_OF: Record<Decision['outcome'], SubmissionStatus> = { sighting: 'ac
 export async function decide(db: Db, config: Config, caller: Caller, id: string, d: Decision): Promise<DecisionResult> {
   const sub = await repo.find(db.knex, id);
   if (!sub) {
-    await record(db, caller.actor, { action: 'update', targetType: 'submission', targetIds: [id], query: { decision: d.outcome }, outcome: 'not found' });
+    await record(db, caller, { action: 'update', targetType: 'submission', targetIds: [id], query: { decision: d.outcome }, outcome: 'not found' });
     throw notFound(`No submission ${id}.`);
   }
   const report = sub.report;
@@ -146,7 +141,6 @@ export async function decide(db: Db, config: Config, caller: Caller, id: string,
     throw unprocessable('duplicateOf must name another submission.', [{ path: 'duplicateOf', message: 'no other submission with this id' }]);
   }
 
-  const sCaller: sightings.Caller = { actor: caller.actor, role: caller.role, userId: caller.userId };
   return db.knex.transaction(async (trx) => {
     const won = await repo.decide(trx, id, {
       status: STATUS_OF[d.outcome],
@@ -154,10 +148,10 @@ export async function decide(db: Db, config: Config, caller: Caller, id: string,
       message: d.message,
       reason: d.reason ?? null,
       duplicateOf: d.duplicateOf ?? null,
-      decidedBy: caller.userId,
+      decidedBy: userIdOf(caller),
     });
     if (!won) {
-      await recordIn(trx, caller.actor, { action: 'update', targetType: 'submission', targetIds: [id], query: { decision: d.outcome }, outcome: 'conflict: already decided' });
+      await recordIn(trx, caller, { action: 'update', targetType: 'submission', targetIds: [id], query: { decision: d.outcome }, outcome: 'conflict: already decided' });
       throw conflict(`Submission ${sub.reference} has already been decided.`);
     }
     const sightingIds: string[] = [];
@@ -170,7 +164,7 @@ export async function decide(db: Db, config: Config, caller: Caller, id: string,
           await sightings.insertIn(
             trx,
             config,
-            sCaller,
+            caller,
             {
               observedAt,
               reportedAt: new Date(sub.receivedAt),
@@ -210,10 +204,10 @@ export async function decide(db: Db, config: Config, caller: Caller, id: string,
         created_by: caller.userId,
         submission_id: id,
       });
-      await recordIn(trx, caller.actor, { action: 'create', targetType: 'intel', targetIds: [intelId], query: { subjectType, subjectId, submissionId: id }, outcome: 'ok' });
+      await recordIn(trx, caller, { action: 'create', targetType: 'intel', targetIds: [intelId], query: { subjectType, subjectId, submissionId: id }, outcome: 'ok' });
       intelIds.push(intelId);
     }
-    await recordIn(trx, caller.actor, {
+    await recordIn(trx, caller, {
       action: 'update',
       targetType: 'submission',
       targetIds: [id],

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import type { AuthContext } from '../auth/schema.js';
+import type { Caller } from '../auth/schema.js';
+import { CALLER_COLUMNS, callerOfRow } from '../auth/repo.js';
 import type { ApiToken } from './schema.js';
 
 const columns = `id, name, purpose, created_at as "createdAt", expires_at as "expiresAt",
@@ -32,23 +33,17 @@ export async function revokeAllForUser(trx: Knex.Transaction, userId: string): P
   return r.rows.map((row: { id: string }) => row.id);
 }
 
-/** The caller a live token stands for; stamps its last use. */
-export async function findLive(knex: Knex, tokenHash: string): Promise<AuthContext | undefined> {
+/** The caller a live token stands for, at this address; stamps its last use. */
+export async function findLive(knex: Knex, tokenHash: string, ip: string | null): Promise<Caller | undefined> {
   const r = await knex.raw(
     `update api_tokens t set last_used_at = now()
      from users u
      where t.token_hash = ? and u.id = t.user_id and u.disabled_at is null
        and t.revoked_at is null and t.expires_at > now()
-     returning t.id as "tokenId", t.purpose, u.id, u.username, u.display_name as "displayName", u.role`,
+     returning t.id as "tokenId", t.purpose, ${CALLER_COLUMNS}`,
     [tokenHash],
   );
   const row = r.rows[0];
   if (!row) return undefined;
-  return {
-    via: 'token',
-    sessionId: row.tokenId,
-    purpose: row.purpose,
-    csrfToken: '',
-    user: { id: row.id, username: row.username, displayName: row.displayName, role: row.role },
-  };
+  return callerOfRow(row, ip, 'token', row.tokenId, null);
 }

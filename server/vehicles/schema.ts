@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { normalisePlate, plateFormat, type PlateFormat } from './plate.js';
+import type { Premises, ProfileSightings } from '../premises/schema.js';
+import type { Intel } from '../intel/schema.js';
+import type { SightingSummary } from '../sightings/schema.js';
 
 export const plateSchema = z.string().transform((s, ctx) => {
   const p = normalisePlate(s);
@@ -45,3 +48,18 @@ export interface Vehicle {
 }
 
 export const withFormat = (v: Vehicle): Vehicle => ({ ...v, plateFormat: plateFormat(v.plate) });
+
+/** `GET /api/vehicles/:id/profile`: a vehicle, its operator, its sightings and their track. */
+export interface VehicleProfile {
+  vehicle: Vehicle;
+  operator: Premises | null;
+  /** `timeline`: the records this caller may read, oldest first */
+  sightings: ProfileSightings & { timeline: SightingSummary[] };
+  /** Legs of sightings within `maxGapHours` of each other, in time order; sightings further apart are not joined. */
+  track: {
+    type: 'Feature';
+    geometry: { type: 'MultiLineString'; coordinates: [number, number][][] };
+    properties: { from: Date | null; to: Date | null; points: number; maxGapHours: number };
+  };
+  intel: { total: number; items: Intel[] };
+}

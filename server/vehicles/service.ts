@@ -1,33 +1,29 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
-import type { Role } from '../lists.js';
 import { conflict, notFound, unprocessable } from '../http/errors.js';
 import { recordScope } from '../auth/policy.js';
 import { gateFor } from '../disclosure/gate.js';
 import { trackLegs, TRACK_MAX_GAP_HOURS } from './track.js';
-import { record, recordIn, type Actor } from '../audit/service.js';
+import { record, recordIn } from '../audit/service.js';
+import type { Caller } from '../http/auth.js';
 import * as sightings from '../sightings/repo.js';
 import * as mapRepo from '../map/repo.js';
 import * as intel from '../intel/repo.js';
 import { visibleIntel } from '../intel/service.js';
 import * as premises from '../premises/repo.js';
+import { publishProfile } from '../premises/profile.js';
 import * as repo from './repo.js';
-import { withFormat, type CreateVehicle, type PatchVehicle, type Vehicle } from './schema.js';
-
-export interface Caller {
-  role: Role;
-  actor: Actor;
-}
+import { withFormat, type CreateVehicle, type PatchVehicle, type Vehicle, type VehicleProfile } from './schema.js';
 
 export async function search(db: Db, c: Caller, f: { plate?: string; operatorId?: string; limit: number }): Promise<Vehicle[]> {
   const rows = await repo.search(db.knex, f);
-  await record(db, c.actor, { action: 'search', targetType: 'vehicle', query: { ...f, returned: rows.length }, outcome: 'ok' });
+  await record(db, c, { action: 'search', targetType: 'vehicle', query: { ...f, returned: rows.length }, outcome: 'ok' });
   return rows.map(withFormat);
 }
 
 export async function get(db: Db, c: Caller, id: string): Promise<Vehicle> {
   const v = await repo.findById(db.knex, id);
-  await record(db, c.actor, { action: 'consult', targetType: 'vehicle', targetIds: [id], outcome: v ? 'ok' : 'not found' });
+  await record(db, c, { action: 'consult', targetType: 'vehicle', targetIds: [id], outcome: v ? 'ok' : 'not found' });
   if (!v) throw notFound(`No vehicle ${id}.`);
   return withFormat(v);
 }
@@ -44,8 +40,8 @@ const rowOf = (v: PatchVehicle): repo.VehicleRow => ({ plate: v.plate, licence_n
 export async function create(db: Db, c: Caller, v: CreateVehicle): Promise<Vehicle> {
   const id = await db.knex
     .transaction(async (trx) => {
-      const id = await repo.insert(trx, { ...rowOf(v), created_by: c.actor.userId });
-      await recordIn(trx, c.actor, { action: 'create', targetType: 'vehicle', targetIds: [id], outcome: 'ok' });
+      const id = await repo.insert(trx, { ...rowOf(v), created_by: c.userId });
+      await recordIn(trx, c, { action: 'create', targetType: 'vehicle', targetIds: [id], outcome: 'ok' });
       return id;
     })
     .catch(dbError);
@@ -56,7 +52,7 @@ export async function update(db: Db, c: Caller, id: string, v: PatchVehicle): Pr
   const ok = await db.knex
     .transaction(async (trx) => {
       const ok = await repo.update(trx, id, rowOf(v));
-      await recordIn(trx, c.actor, { action: 'update', targetType: 'vehicle', targetIds: [id], query: { fields: Object.keys(v) }, outcome: ok ? 'ok' : 'not found' });
+      await recordIn(trx, c, { action: 'update', targetType: 'vehicle', targetIds: [id], query: { fields: Object.keys(v) }, outcome: ok ? 'ok' : 'not found' });
       return ok;
     })
     .catch(dbError);
@@ -67,9 +63,9 @@ export async function update(db: Db, c: Caller, id: string, v: PatchVehicle): Pr
 /**
  * A vehicle's linked sightings as a timeline and a track (time-ordered line), its
  * operator and linked intelligence. Counts cover every record; the timeline and
- * track only those the caller may read.
+ * track only those the caller may read. Audited as a consultation, or as an export for a PDF.
  */
-export async function profile(db: Db, config: Config, c: Caller, id: string, q: { from?: Date; to?: Date }) {
+export async function profile(db: Db, config: Config, c: Caller, id: string, q: { from?: Date; to?: Date }, format: 'json' | 'pdf' = 'json'): Promise<VehicleProfile> {
   const v = await repo.findById(db.knex, id);
   if (!v) throw notFound(`No vehicle ${id}.`);
   // Counts cover sightings this caller may not read: a restricted reader's go through the disclosure gate.
@@ -83,31 +79,19 @@ export async function profile(db: Db, config: Config, c: Caller, id: string, q: 
   const chronological = [...visible].sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime());
   const operator = v.operatorId ? await premises.findById(db.knex, v.operatorId) : undefined;
   const intelItems = await intel.list(db.knex, scope, { subjectType: 'vehicle', subjectId: id, limit: 200 });
-  await record(db, c.actor, {
-    action: 'consult',
+  await record(db, c, {
+    // A PDF leaves the system: a disclosure, audited with the caller's purpose.
+    action: format === 'json' ? 'consult' : 'export',
     targetType: 'vehicle',
     targetIds: [id, ...visible.map((s) => s.id)],
-    query: { profile: true, ...q, total: t.total },
+    query: { profile: true, format, ...q, total: t.total },
     outcome: 'ok',
   });
-  const pub = gate.profile({
-    total: t.total,
-    months: t.buckets.map((b) => b.count),
-    matrix: t.matrix,
-    categories: byCategory,
-    alone: Object.fromEntries(Object.entries(indicators).map(([k, n]) => [`indicator:${k}`, n])),
-  });
+  const pub = publishProfile(gate, t, byCategory, indicators);
   return {
     vehicle: withFormat(v),
     operator: operator ?? null,
-    sightings: {
-      total: pub.total,
-      byMonth: t.buckets.map((b, i) => ({ month: b.start.slice(0, 7), count: pub.months[i]! })),
-      matrix: pub.matrix,
-      byCategory: pub.categories,
-      indicators: Object.fromEntries(Object.keys(indicators).map((k) => [k, pub.alone[`indicator:${k}`]!] as const).filter(([, v]) => !gate.restricted || typeof v === 'number')),
-      timeline: chronological,
-    },
+    sightings: { ...pub.sightings, timeline: chronological },
     // Joined only where one sighting follows the last within TRACK_MAX_GAP_HOURS; the points are numbered in time order by the client.
     track: {
       type: 'Feature' as const,

@@ -13,18 +13,9 @@ import { openDb, type Db } from '../../server/db/index.js';
 import { migrate } from '../../server/migrate.js';
 import { record, SYSTEM_ACTOR } from '../../server/audit/service.js';
 import { testApp, signIn, makeUser, privateBox, type TestApp, type Session } from '../support/app.js';
+import { appWithAdmin, newSighting, sighting } from '../support/records.js';
 
 const run = promisify(execFile);
-
-const sighting = (at: { lon: number; lat: number }) => ({
-  observedAt: '2026-02-01T22:00:00Z',
-  ...at,
-  category: 'adult_loitering',
-  sourceAgency: 'police',
-  sourceEval: 2,
-  intelAssessment: 'B',
-  handlingCode: 'P',
-});
 
 /** `npm run cli -- audit verify` as an operator runs it, with the database given in env. */
 async function cliAuditVerify(env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -55,36 +46,33 @@ describe('security and accountability (what issue 3 must show)', function () {
   let t: TestApp;
   let admin: Session;
   before(async () => {
-    t = await testApp();
-    admin = await signIn(t, 'admin');
+    ({ t, admin } = await appWithAdmin());
   });
 
   it('when a planner asks for a sighting, then 403 and the audit log holds a denial naming the path', async () => {
-    const analyst = await signIn(t, 'analyst');
-    const made = await analyst.agent.post('/api/sightings').set('X-CSRF-Token', analyst.csrf).send(sighting(privateBox().at())).expect(201);
+    const id = await newSighting(t);
     const planner = await signIn(t, 'planner', { purpose: null });
-    const r = await planner.agent.get(`/api/sightings/${made.body.id}`);
+    const r = await planner.agent.get(`/api/sightings/${id}`);
     expect(r.status).to.equal(403);
     expect(r.headers['content-type']).to.match(/problem\+json/);
     const found = await admin.agent.get(`/api/audit?userId=${planner.user.id}&action=denied`).expect(200);
     expect(found.body.entries).to.have.length(1);
     expect(found.body.entries[0]).to.deep.include({ username: planner.user.username, role: 'planner', outcome: '403 forbidden' });
-    expect(found.body.entries[0].query).to.deep.equal({ method: 'GET', path: `/api/sightings/${made.body.id}` });
+    expect(found.body.entries[0].query).to.deep.equal({ method: 'GET', path: `/api/sightings/${id}` });
   });
 
   it('when an analyst reads a record before stating a purpose, then 428; with one, 200 and the audit row holds user, record id and purpose', async () => {
-    const writer = await signIn(t, 'analyst');
-    const made = await writer.agent.post('/api/sightings').set('X-CSRF-Token', writer.csrf).send(sighting(privateBox().at())).expect(201);
+    const id = await newSighting(t);
     const analyst = await signIn(t, 'analyst', { purpose: null });
-    const before = await analyst.agent.get(`/api/sightings/${made.body.id}`);
+    const before = await analyst.agent.get(`/api/sightings/${id}`);
     expect(before.status).to.equal(428);
     expect(before.body.type).to.match(/\/purpose-required$/);
     await analyst.agent.put('/api/auth/purpose').set('X-CSRF-Token', analyst.csrf).send({ purpose: 'Op Lantern accountability test' }).expect(200);
-    await analyst.agent.get(`/api/sightings/${made.body.id}`).expect(200);
-    const rows = (await admin.agent.get(`/api/audit?targetId=${made.body.id}&action=consult`).expect(200)).body.entries;
+    await analyst.agent.get(`/api/sightings/${id}`).expect(200);
+    const rows = (await admin.agent.get(`/api/audit?targetId=${id}&action=consult`).expect(200)).body.entries;
     expect(rows).to.have.length(1);
     expect(rows[0]).to.deep.include({ userId: analyst.user.id, username: analyst.user.username, targetType: 'sighting', purpose: 'Op Lantern accountability test', outcome: 'ok' });
-    expect(rows[0].targetIds).to.deep.equal([made.body.id]);
+    expect(rows[0].targetIds).to.deep.equal([id]);
   });
 
   it('when a state change carries no CSRF token, then 403 and nothing is written', async () => {

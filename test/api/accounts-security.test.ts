@@ -14,6 +14,7 @@ import { AppError } from '../../server/http/errors.js';
 import { passwordProblem } from '../../server/auth/password.js';
 import { createUser } from '../../server/users/service.js';
 import { testApp, signIn, makeUser, type TestApp, type Session } from '../support/app.js';
+import { appWithAdmin } from '../support/records.js';
 
 const tag = () => randomBytes(4).toString('hex');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -39,8 +40,7 @@ describe('account security (penetration test findings)', function () {
   let t: TestApp;
   let admin: Session;
   before(async () => {
-    t = await testApp();
-    admin = await signIn(t, 'admin');
+    ({ t, admin } = await appWithAdmin());
   });
 
   describe('personal access tokens', () => {

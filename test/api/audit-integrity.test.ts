@@ -15,7 +15,8 @@ import { auditHash } from '../../server/audit/hash.js';
 import * as repo from '../../server/audit/repo.js';
 import { attachCheckpoints, detachCheckpoints } from '../../server/audit/checkpoint.js';
 import { record, SYSTEM_ACTOR } from '../../server/audit/service.js';
-import { testApp, testConfig, signIn, type TestApp, type Session } from '../support/app.js';
+import { testConfig, type TestApp, type Session } from '../support/app.js';
+import { appWithAdmin } from '../support/records.js';
 
 /** What only a superuser can do: switch the guard off, run the statements, switch it on. */
 async function asSuperuser(db: Db, work: () => Promise<void>): Promise<void> {
@@ -51,8 +52,7 @@ describe('audit chain integrity', function () {
   let t: TestApp;
   let admin: Session;
   before(async () => {
-    t = await testApp();
-    admin = await signIn(t, 'admin');
+    ({ t, admin } = await appWithAdmin());
   });
 
   it('when a sign-in, a purpose and an audited query carry lone surrogates, then the rows hold U+FFFD and the chain verifies', async () => {

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import knexFactory from 'knex';
@@ -9,6 +8,7 @@ import { migrate } from '../../server/migrate.js';
 import { chainHead, SYSTEM_ACTOR, verify } from '../../server/audit/service.js';
 import { createUser } from '../../server/users/service.js';
 import { testConfig } from '../support/app.js';
+import { tempDirs } from '../support/tmp.js';
 
 const TABLES = ['users', 'sightings', 'audit_log'];
 
@@ -29,13 +29,7 @@ async function fill(db: Db) {
 
 describe('backup and restore', function () {
   this.timeout(180_000);
-  const dirs: string[] = [];
-  const tmp = () => {
-    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-backup-'));
-    dirs.push(d);
-    return d;
-  };
-  after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  const tmp = tempDirs('backup');
 
   it('when the embedded database is backed up and restored into a new directory, then row counts and the audit chain head match', async () => {
     const from = tmp();

@@ -9,6 +9,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { PMTiles, TileType, type RangeResponse, type Source } from 'pmtiles';
 import { testApp, signIn, type TestApp } from '../support/app.js';
+import { binary } from '../support/http.js';
 
 /**
  * A plain `.pmtiles` file configured by LANTERN_BASEMAP_PMTILES: the server offers it in
@@ -80,12 +81,6 @@ export function buildPmtiles(tile: Buffer): Buffer {
   h.writeInt32LE(53.55e7, 123);
   return Buffer.concat([h, dir, meta, tile]);
 }
-
-const binary = (res: supertest.Response, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 describe('basemap from a PMTiles file (LANTERN_BASEMAP_PMTILES)', () => {
   let t: TestApp;

@@ -1,15 +1,10 @@
 import { expect } from 'chai';
 import initSqlJs from 'sql.js';
 import { testApp, signIn, privateBox, type TestApp, type Session } from '../support/app.js';
+import { addHotel, signInEach } from '../support/records.js';
+import { binary } from '../support/http.js';
 
 const base = { sourceAgency: 'police', sourceEval: 2, intelAssessment: 'B', category: 'adult_loitering' };
-
-/** supertest keeps a binary body as a Buffer when told to. */
-const binary = (res: any, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 describe('exports API', () => {
   let t: TestApp;
@@ -25,11 +20,8 @@ describe('exports API', () => {
     // Sign-ins (argon2) and a dozen writes can be slow on a busy two-core machine.
     this.timeout(180_000);
     t = await testApp();
-    analyst = await signIn(t, 'analyst');
-    licensing = await signIn(t, 'licensing');
-    planner = await signIn(t, 'planner');
-    const p = await t.db.knex.raw(`insert into premises (name, category, geom, synthetic) values ('Export Hotel (synthetic)', 'hotel', ST_SetSRID(ST_MakePoint(?, ?), 4326), true) returning id`, [box.lon, box.lat]);
-    premisesId = p.rows[0].id;
+    ({ analyst, licensing, planner } = await signInEach(t, 'analyst', 'licensing', 'planner'));
+    premisesId = await addHotel(t.db, 'Export Hotel (synthetic)', box);
     const rows = [
       { observedAt: '2026-03-01T21:00:00Z', handlingCode: 'P', premisesId, narrative: '=HYPERLINK("x") synthetic, with "quotes"', subjectRefs: ['SYN-EXP-1', 'SYN-EXP-2'], ...box.at(0.001, 0.001) },
       { observedAt: '2026-03-02T21:00:00Z', handlingCode: 'P', premisesId, category: 'party_address', ...box.at(-0.001, 0.001) },

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { testApp, signIn, type TestApp, type Session } from '../support/app.js';
+import type { TestApp, Session } from '../support/app.js';
+import { appWithAdmin } from '../support/records.js';
 
 /**
  * Property-based input testing over every declared route: whatever arrives in the
@@ -46,8 +47,7 @@ describe('property-based input testing', function () {
   let t: TestApp;
   let admin: Session;
   before(async () => {
-    t = await testApp();
-    admin = await signIn(t, 'admin');
+    ({ t, admin } = await appWithAdmin());
   });
 
   const routes = () => (t.app.locals.apiRoutes as { method: string; path: string }[]).filter((r) => r.path !== '/api/auth/logout');

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { promisify } from 'node:util';
 import { testApp, signIn, privateBox, type TestApp, type Session } from '../support/app.js';
+import { binary } from '../support/http.js';
 
 const run = promisify(execFile);
 
@@ -72,11 +73,7 @@ const featureCount = (out: string) => Number(/Feature Count: (\d+)/.exec(out)?.[
 
   it('when the GeoJSON and GeoPackage exports are saved, then ogrinfo opens both with the seven points', async () => {
     for (const format of ['geojson', 'gpkg']) {
-      const r = await analyst.agent.get(`/api/exports/sightings?format=${format}&bbox=${box.bbox}`).buffer(true).parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      }).expect(200);
+      const r = await analyst.agent.get(`/api/exports/sightings?format=${format}&bbox=${box.bbox}`).buffer(true).parse(binary).expect(200);
       const file = path.join(dir, `export.${format}`);
       fs.writeFileSync(file, r.body as Buffer);
       const out = await ogrinfo(['-ro', '-al', '-so', file]);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import supertest from 'supertest';
 import { testApp, signIn, privateBox, type TestApp, type Session } from '../support/app.js';
+import { addHotel, signInEach } from '../support/records.js';
 
 const base = { sourceAgency: 'police', sourceEval: 2, intelAssessment: 'B', category: 'adult_loitering' };
 const CONF = 'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/';
@@ -27,11 +28,8 @@ describe('OGC API – Features', () => {
     // Sign-ins (argon2) and a dozen writes can be slow on a busy two-core machine.
     this.timeout(180_000);
     t = await testApp();
-    analyst = await signIn(t, 'analyst');
-    licensing = await signIn(t, 'licensing');
-    planner = await signIn(t, 'planner');
-    const p = await t.db.knex.raw(`insert into premises (name, category, geom, synthetic) values ('OGC Hotel (synthetic)', 'hotel', ST_SetSRID(ST_MakePoint(?, ?), 4326), true) returning id`, [box.lon, box.lat]);
-    premisesId = p.rows[0].id;
+    ({ analyst, licensing, planner } = await signInEach(t, 'analyst', 'licensing', 'planner'));
+    premisesId = await addHotel(t.db, 'OGC Hotel (synthetic)', box);
     for (let i = 0; i < 12; i++) {
       const at = box.at(i < 8 ? -0.002 : 0.002, 0.0001 * i);
       const day = String(i + 1).padStart(2, '0');

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import supertest from 'supertest';
 import { ROLES, type Role } from '../../server/lists.js';
 import { testApp, signIn, makeUser, privateBox, type TestApp, type Session } from '../support/app.js';
+import { addHotel } from '../support/records.js';
 
 /**
  * The role matrix of DESIGN.md, route by route. Every route the app declares must
@@ -158,6 +159,9 @@ const TABLE: Record<string, Entry> = {
   // Planners get areas and cells only (mayReadPremises).
   'GET /api/premises': { allow: ONLY(['analyst', 'licensing', 'admin'], 200), req: () => ({ url: '/api/premises?q=Matrix%20Hotel' }) },
   'GET /api/premises/:id': { allow: ONLY(['analyst', 'licensing', 'admin'], 200), req: (c) => ({ url: `/api/premises/${c.premisesId}` }) },
+  // A profile's PDF is printed from these, by the server's own browser on a one-use print ticket: a session alone is not enough.
+  'GET /api/premises/print': { allow: ALL(401), req: () => ({ url: '/api/premises/print' }) },
+  'GET /api/vehicles/print': { allow: ALL(401), req: () => ({ url: '/api/vehicles/print' }) },
   'GET /api/premises/:id/profile': {
     allow: ONLY(['analyst', 'licensing', 'admin'], 200),
     req: async (c) => { await newSighting(c); return { url: `/api/premises/${c.premisesId}/profile?from=2026-01-01` }; },
@@ -192,6 +196,7 @@ const TABLE: Record<string, Entry> = {
     const r = await admin.agent.post('/api/imports/vehicles').set('X-CSRF-Token', admin.csrf).set('Content-Type', 'text/csv').send(`plate\nZZ${Math.floor(Math.random() * 1e7)}`).expect(200);
     return { url: `/api/imports/${r.body.id}` };
   } },
+  'GET /api/imports/template/:kind': { allow: ONLY(['admin'], 200), req: () => ({ url: '/api/imports/template/vehicles' }) },
 
   'GET /api/hotspots': { allow: ALL(200), req: async (c) => ({ url: `/api/hotspots?bbox=${await manySightings(c)}&cellSize=100` }) },
   'GET /api/hotspots/emerging': { allow: ALL(200), req: async (c) => ({ url: `/api/hotspots/emerging?bbox=${await manySightings(c)}&cellSize=250` }) },
@@ -294,8 +299,7 @@ describe('role matrix', () => {
     t = await testApp();
     analyst = await signIn(t, 'analyst');
     partner = await signIn(t, 'partner');
-    const r = await t.db.knex.raw(`insert into premises (name, category, geom, synthetic) values ('Matrix Hotel (synthetic)', 'hotel', ST_SetSRID(ST_MakePoint(?, ?), 4326), true) returning id`, [box.lon, box.lat]);
-    premisesId = r.rows[0].id;
+    premisesId = await addHotel(t.db, 'Matrix Hotel (synthetic)', box);
   });
 
   it('when the app declares its routes, then every one of them is in the role table and no entry is stale', () => {

@@ -1,17 +1,8 @@
 import { expect } from 'chai';
 import supertest from 'supertest';
 import { testApp, signIn, makeUser, privateBox, type TestApp, type Session } from '../support/app.js';
+import { sighting } from '../support/records.js';
 import { verify } from '../../server/audit/service.js';
-
-const sighting = (at: { lon: number; lat: number }) => ({
-  observedAt: '2026-02-01T22:00:00Z',
-  ...at,
-  category: 'adult_loitering',
-  sourceAgency: 'police',
-  sourceEval: 2,
-  intelAssessment: 'B',
-  handlingCode: 'P',
-});
 
 describe('security', () => {
   let t: TestApp;

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { testApp, signIn, privateBox, type TestApp, type Session } from '../support/app.js';
+import { addHotel } from '../support/records.js';
 
 /**
  * Partner reports and their triage (issue 17): the HTTP contract, partners' isolation,
@@ -173,8 +174,7 @@ describe('partner submissions and triage', () => {
   });
 
   it('when the outcome is intel on a premises, then an intel record with the submission as provenance is made', async () => {
-    const p = await t.db.knex.raw(`insert into premises (name, category, geom, synthetic) values ('Triage Test Hotel (synthetic)', 'hotel', ST_SetSRID(ST_MakePoint(?, ?), 4326), true) returning id`, [box.lon, box.lat]);
-    const premisesId = p.rows[0].id as string;
+    const premisesId = await addHotel(t.db, 'Triage Test Hotel (synthetic)', box);
     const made = await submit(partner, report({ premisesId })).expect(201);
     const res = await decide(made.body.id, { outcome: 'intel', message: 'Passed to licensing (synthetic).', premisesId, summary: 'Young people collected from hotel (synthetic)', ...grading }).expect(200);
     expect(res.body.intelIds).to.have.length(1);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { signIn } from './support/browser.js';
+import { signIn, statePurpose } from './support/browser.js';
 import { browserSuite } from './support/suite.js';
 
 /** Chromium logs every 4xx fetch: a 401 (the /me probe before sign-in) and a 400 (each test's deliberately bad form) are expected. */
@@ -8,17 +8,10 @@ const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a s
 describe('administration and access tokens (Chromium)', function () {
   const e2e = browserSuite({ expectedConsole: EXPECTED_CONSOLE });
 
-  const statePurpose = async (purpose: string) => {
-    const field = e2e.page.getByLabel('Purpose', { exact: true });
-    await field.waitFor();
-    await field.fill(purpose);
-    await e2e.page.getByRole('button', { name: 'Start', exact: true }).click();
-  };
-
   it('when an admin creates a user, then the audit page shows the chain verified and the creation is found by searching', async function () {
     await e2e.page.goto('/admin');
     await signIn(e2e.page, e2e.server.credentials.admin);
-    await statePurpose('E2E check: user administration');
+    await statePurpose(e2e.page, 'E2E check: user administration');
     await e2e.page.getByRole('heading', { name: 'Administration', level: 1 }).waitFor();
 
     // The admin's own row offers neither a role change nor a disable button.
@@ -67,7 +60,7 @@ describe('administration and access tokens (Chromium)', function () {
   it('when an admin works the review queue, then a record is retained with a new date and reason, another disposed after confirming, and both leave the queue', async function () {
     await e2e.page.goto('/admin/review');
     await signIn(e2e.page, e2e.server.credentials.admin);
-    await statePurpose('E2E check: MoPI review');
+    await statePurpose(e2e.page, 'E2E check: MoPI review');
     await e2e.page.getByRole('heading', { name: 'Review queue' }).waitFor();
     const rows = e2e.page.getByRole('table').locator('tbody tr');
     await rows.first().waitFor();
@@ -116,7 +109,7 @@ describe('administration and access tokens (Chromium)', function () {
     await e2e.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await e2e.page.goto('/tokens');
     await signIn(e2e.page, e2e.server.credentials.analyst);
-    await statePurpose('E2E check: tokens');
+    await statePurpose(e2e.page, 'E2E check: tokens');
     await e2e.page.getByRole('heading', { name: 'Access tokens', level: 1 }).waitFor();
 
     await e2e.page.getByLabel('Name', { exact: true }).fill('QGIS on my laptop');

@@ -1,48 +1,18 @@
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './support/browser.js';
 import { signInToMap, waitForMap } from './support/map.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { browserSuite } from './support/suite.js';
 import { FIXED_PREMISES } from '../../seeds/demo/town.js';
 
 /** Chromium logs every 4xx fetch; a 401 is expected (the /me probe before sign-in). */
 const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of 401/;
 
 describe('the street basemap (Chromium, 1366 × 768)', function () {
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  const problems: string[] = [];
-  const foreign: string[] = [];
-  const basemapRequests: string[] = [];
+  const e2e = browserSuite({ viewport: { width: 1366, height: 768 }, expectedConsole: EXPECTED_CONSOLE, goto: '/' });
   const takeaway = FIXED_PREMISES.find((f) => f.key === 'takeaway')!;
 
-  before(async function () {
-    server = await startServer();
-    browser = await launchChromium();
-    context = await browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 768 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-    page = await context.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !EXPECTED_CONSOLE.test(msg.text())) problems.push(`console: ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => problems.push(`exception: ${err.message}`));
-    page.on('request', (req) => {
-      const url = new URL(req.url());
-      if (url.origin !== server.url && !['data:', 'blob:'].includes(url.protocol)) foreign.push(req.url());
-      if (url.pathname.startsWith('/api/basemap/')) basemapRequests.push(decodeURIComponent(url.pathname));
-    });
-  });
-
-  after(async function () {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('when an analyst looks at the town centre at street zoom, then the demo’s street names are drawn under the clusters, with labels above Lantern’s layers, all from Lantern’s origin', async function () {
-    await page.goto('/');
-    await signInToMap(page, server.credentials.analyst, 'E2E check: street basemap');
+    const page = e2e.page;
+    await signInToMap(page, e2e.server.credentials.analyst, 'E2E check: street basemap');
     await page.goto(`/?map=16.50/${takeaway.at[1]}/${takeaway.at[0]}`);
     await waitForMap(page);
     // Labels are placed once the tiles and glyphs are in: wait until the map says it has drawn the street's name.
@@ -74,9 +44,10 @@ describe('the street basemap (Chromium, 1366 × 768)', function () {
     expect(await page.locator('.cluster-marker, .point-marker').count(), 'clusters over the streets').to.be.greaterThan(0);
     await page.screenshot({ path: '/tmp/lantern-basemap-street.png' });
 
+    const basemapRequests = e2e.requests.map(decodeURIComponent).filter((p) => p.startsWith('/api/basemap/'));
     expect(basemapRequests.some((p) => p.startsWith('/api/basemap/tiles/16/')), 'street tiles from Lantern').to.equal(true);
     expect(basemapRequests.some((p) => p.startsWith('/api/basemap/glyphs/DejaVu Sans')), 'glyphs from Lantern').to.equal(true);
-    expect(problems, 'console errors and exceptions').to.deep.equal([]);
-    expect(foreign, 'requests off the Lantern server').to.deep.equal([]);
+    expect(e2e.problems, 'console errors and exceptions').to.deep.equal([]);
+    expect(e2e.foreignRequests, 'requests off the Lantern server').to.deep.equal([]);
   });
 });

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, signIn } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { signIn, statePurpose } from './support/browser.js';
 import type { Credential } from './support/server.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { browserSuite } from './support/suite.js';
 
 /** Chromium logs every 4xx fetch; a 401 is expected (the /me probe before sign-in). */
 const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of 401/;
@@ -25,53 +25,22 @@ function localDaysAgo(days: number): string {
 /** Signs in and states the purpose; the map behind is not waited for (this test does not use it). */
 async function signInWithPurpose(page: Page, who: Credential, purpose: string): Promise<void> {
   await signIn(page, who);
-  await page.getByLabel('Purpose', { exact: true }).fill(purpose);
-  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await statePurpose(page, purpose);
   await page.getByRole('link', { name: 'Disruption', exact: true }).waitFor();
 }
 
 describe('disruption planning (Chromium, 1366 × 900)', function () {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  let problems: string[];
-
-  before(async function () {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-
-  after(async function () {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-    contexts.push(context);
-    const p = await context.newPage();
-    p.on('console', (msg) => {
-      if (msg.type() === 'error' && !EXPECTED_CONSOLE.test(msg.text())) problems.push(`console: ${msg.text()}`);
-    });
-    p.on('pageerror', (err) => problems.push(`exception: ${err.message}`));
-    await p.goto('/');
-    return p;
-  }
-
-  beforeEach(() => {
-    problems = [];
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state !== 'failed') return;
-    for (const [i, c] of contexts.entries()) for (const p of c.pages()) await p.screenshot({ path: `/tmp/lantern-disruption-failed-${i}.png`, fullPage: true });
+  const e2e = browserSuite({
+    viewport: { width: 1366, height: 900 },
+    expectedConsole: EXPECTED_CONSOLE,
+    goto: '/',
+    failureScreenshots: '/tmp/lantern-disruption-failed',
   });
 
   it('when an analyst plans a hot spot and a licensing officer logs the inspection, then the evaluation shows the chart, the words and the map', async function () {
     // The analyst: a hot spot from the real API, handed to the page as the map's button does.
-    const analyst = await newPage();
-    await signInWithPurpose(analyst, server.credentials.analyst, 'E2E check: disruption planning');
+    const analyst = e2e.page;
+    await signInWithPurpose(analyst, e2e.server.credentials.analyst, 'E2E check: disruption planning');
     const res = await analyst.request.get(`/api/hotspots?bbox=${CENTRE_BBOX}&cellSize=250`);
     expect(res.status(), await res.text()).to.equal(200);
     const cells = ((await res.json()) as { features: Cell[] }).features.filter((c) => c.properties.bin >= 2);
@@ -99,8 +68,9 @@ describe('disruption planning (Chromium, 1366 × 900)', function () {
     await analyst.getByTestId('disruption-action').filter({ hasText: 'Licensing inspection' }).waitFor();
 
     // The licensing officer logs it, done 100 days ago: the 12 weeks after it are over.
-    const officer = await newPage();
-    await signInWithPurpose(officer, server.credentials.licensing, 'E2E check: inspection of the town centre');
+    const officer = await e2e.newPage();
+    await officer.goto('/');
+    await signInWithPurpose(officer, e2e.server.credentials.licensing, 'E2E check: inspection of the town centre');
     await officer.goto(targetPath);
     const action = officer.getByTestId('disruption-action').filter({ hasText: 'Licensing inspection' });
     await action.getByRole('button', { name: 'Log what was done' }).click();
@@ -129,6 +99,6 @@ describe('disruption planning (Chromium, 1366 × 900)', function () {
     const card = analyst.getByTestId('disruption-target').filter({ hasText: 'Town centre hot spot (e2e, synthetic)' });
     await card.getByText('Completed').waitFor();
     await analyst.screenshot({ path: '/tmp/lantern-disruption-board.png', fullPage: true });
-    expect(problems).to.deep.equal([]);
+    expect(e2e.problems).to.deep.equal([]);
   });
 });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { signIn } from './support/browser.js';
+import { signIn, statePurpose } from './support/browser.js';
 import { browserSuite } from './support/suite.js';
 
 /** Chromium logs every 4xx fetch; a 401 is expected (the /me probe before sign-in). */
@@ -16,8 +16,7 @@ describe('the licensing look-up (Chromium, 1366 × 768)', function () {
   it('when a licensing officer signs in, searches a misspelt premises name, opens its profile and prints it, then the bundle is A4 and marked OFFICIAL-SENSITIVE on every page', async function () {
     await e2e.page.goto('/');
     await signIn(e2e.page, e2e.server.credentials.licensing);
-    await e2e.page.getByLabel('Purpose', { exact: true }).fill('E2E check: licence review of a synthetic take-away');
-    await e2e.page.getByRole('button', { name: 'Start', exact: true }).click();
+    await statePurpose(e2e.page, 'E2E check: licence review of a synthetic take-away');
 
     // Licensing officers land on the look-up, not the map.
     const box = e2e.page.getByLabel('Name, address, postcode, licence reference or plate');
@@ -72,8 +71,7 @@ describe('the licensing look-up (Chromium, 1366 × 768)', function () {
   it('when a licensing officer uploads a CSV of licence refs and plates, then a table of counts and flags comes back and downloads as CSV; a plate typed loosely opens the vehicle profile', async function () {
     await e2e.page.goto('/');
     await signIn(e2e.page, e2e.server.credentials.licensing);
-    await e2e.page.getByLabel('Purpose', { exact: true }).fill('E2E check: bulk check of synthetic licences');
-    await e2e.page.getByRole('button', { name: 'Start', exact: true }).click();
+    await statePurpose(e2e.page, 'E2E check: bulk check of synthetic licences');
     await e2e.page.getByLabel('Name, address, postcode, licence reference or plate').waitFor();
     // A demo vehicle with sightings of its own, so its profile has a track to draw.
     const vehicles = (await (await e2e.page.request.get('/api/vehicles?limit=40')).json()) as { items: { id: string; plate: string }[] };

@@ -1,63 +1,24 @@
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, signIn } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { signIn } from './support/browser.js';
 import { figure, positionOf, renderedCount, signInToMap, visibleCount, waitForMap } from './support/map.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { browserSuite } from './support/suite.js';
 
 /** Chromium logs every 4xx fetch; a 401 is expected (the /me probe before sign-in). */
 const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of 401/;
 
 describe('the map (Chromium, 1366 × 768)', function () {
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
+  const e2e = browserSuite({ viewport: { width: 1366, height: 768 }, expectedConsole: EXPECTED_CONSOLE, goto: '/' });
   let page: Page;
-  /** Console errors (CSP violations among them) and uncaught exceptions. */
-  let pageProblems: string[];
-  /** Requests that left the Lantern server's origin: the map must work offline. */
-  let foreignRequests: string[];
   /** Paths and queries of the API requests the page made. */
-  let apiRequests: string[];
+  const apiRequests = () => e2e.requests.filter((r) => r.startsWith('/api/'));
 
-  before(async function () {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-
-  after(async function () {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function newPage(): Promise<Page> {
-    context = await browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 768 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-    const p = await context.newPage();
-    p.on('console', (msg) => {
-      if (msg.type() === 'error' && !EXPECTED_CONSOLE.test(msg.text())) pageProblems.push(`console: ${msg.text()}`);
-    });
-    p.on('pageerror', (err) => pageProblems.push(`exception: ${err.message}`));
-    p.on('request', (req) => {
-      const url = new URL(req.url());
-      if (url.origin !== server.url && !['data:', 'blob:'].includes(url.protocol)) foreignRequests.push(req.url());
-      if (url.pathname.startsWith('/api/')) apiRequests.push(`${url.pathname}${url.search}`);
-    });
-    return p;
-  }
-
-  beforeEach(async function () {
-    pageProblems = [];
-    foreignRequests = [];
-    apiRequests = [];
-    page = await newPage();
-    await page.goto('/');
-  });
-
-  afterEach(async function () {
-    await context?.close();
+  beforeEach(function () {
+    page = e2e.page;
   });
 
   it('when an analyst signs in, then the map draws wards, clusters and heat; the night filter lowers the count; a cluster zooms in; a point opens its record', async function () {
-    await signInToMap(page, server.credentials.analyst, 'E2E check: map');
+    await signInToMap(page, e2e.server.credentials.analyst, 'E2E check: map');
 
     const all = await visibleCount(page);
     expect(all.n, 'sightings in view').to.be.greaterThan(0);
@@ -81,12 +42,12 @@ describe('the map (Chromium, 1366 × 768)', function () {
     await heat.uncheck();
     await page.waitForFunction(() => new URL(location.href).searchParams.get('layers') === 'areas,premises,clusters');
     expect(await page.getByLabel('Radius', { exact: true }).count(), 'heat controls hidden with the layer').to.equal(0);
-    const heatRequests = apiRequests.filter((r) => r.startsWith('/api/map/heat')).length;
+    const heatRequests = apiRequests().filter((r) => r.startsWith('/api/map/heat')).length;
     await heat.check();
     await page.waitForFunction(() => !new URL(location.href).searchParams.has('layers'));
     await page.getByLabel('Radius', { exact: true }).waitFor();
     await page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid=map]')?.dataset.state === 'ready');
-    expect(apiRequests.filter((r) => r.startsWith('/api/map/heat')).length, 'heat asked for again').to.be.greaterThan(heatRequests);
+    expect(apiRequests().filter((r) => r.startsWith('/api/map/heat')).length, 'heat asked for again').to.be.greaterThan(heatRequests);
     await page.screenshot({ path: '/tmp/lantern-map-analyst-night.png' });
 
     // A cluster: selecting it flies to where it splits.
@@ -115,13 +76,13 @@ describe('the map (Chromium, 1366 × 768)', function () {
     expect(text).to.include('Narrative');
     await page.screenshot({ path: '/tmp/lantern-map-analyst-record.png' });
 
-    expect(pageProblems, 'console errors and exceptions').to.deep.equal([]);
-    expect(foreignRequests, 'requests off the Lantern server').to.deep.equal([]);
+    expect(e2e.problems, 'console errors and exceptions').to.deep.equal([]);
+    expect(e2e.foreignRequests, 'requests off the Lantern server').to.deep.equal([]);
   });
 
   it('when a planner signs in, then the map shows grid squares of 5 or more (smaller ones are not drawn) and offers no records', async function () {
     // Planners land on the area reports; the map is one link away.
-    await signIn(page, server.credentials.planner);
+    await signIn(page, e2e.server.credentials.planner);
     await page.getByRole('heading', { name: /report/i }).first().waitFor();
     expect(await page.getByLabel('Purpose', { exact: true }).count(), 'no purpose prompt').to.equal(0);
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Map', exact: true }).click();
@@ -146,12 +107,12 @@ describe('the map (Chromium, 1366 × 768)', function () {
     await waitForMap(page, { after: drawn });
     expect(await page.locator('.point-marker').count()).to.equal(0);
     expect(await page.getByTestId('record-panel').count()).to.equal(0);
-    expect(apiRequests.filter((r) => r.startsWith('/api/sightings')), 'no record requests').to.deep.equal([]);
-    expect(pageProblems, 'console errors and exceptions').to.deep.equal([]);
+    expect(apiRequests().filter((r) => r.startsWith('/api/sightings')), 'no record requests').to.deep.equal([]);
+    expect(e2e.problems, 'console errors and exceptions').to.deep.equal([]);
   });
 
   it('when filters are set with the controls, then the link carries them and opens the same view and count for another user', async function () {
-    await signInToMap(page, server.credentials.analyst, 'E2E check: link');
+    await signInToMap(page, e2e.server.credentials.analyst, 'E2E check: link');
     let drawn = await renderedCount(page);
     await page.getByRole('button', { name: 'Friday', exact: true }).click();
     await waitForMap(page, { after: drawn });
@@ -173,21 +134,16 @@ describe('the map (Chromium, 1366 × 768)', function () {
     const mine = await visibleCount(page);
     expect(mine.n).to.be.greaterThan(0);
 
-    const other = await browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 768 }, locale: 'en-GB', timezoneId: 'Europe/London' });
-    try {
-      const theirs = await other.newPage();
-      await theirs.goto(link);
-      await signInToMap(theirs, server.credentials.admin, 'E2E check: link from a colleague');
-      expect(new URL(theirs.url()).searchParams.get('days')).to.equal('fri,sat');
-      expect((await visibleCount(theirs)).n, 'same count for the same link').to.equal(mine.n);
-      expect(await theirs.getByRole('button', { name: 'Saturday', exact: true }).getAttribute('aria-pressed')).to.equal('true');
-    } finally {
-      await other.close();
-    }
+    const theirs = await e2e.newPage();
+    await theirs.goto(link);
+    await signInToMap(theirs, e2e.server.credentials.admin, 'E2E check: link from a colleague');
+    expect(new URL(theirs.url()).searchParams.get('days')).to.equal('fri,sat');
+    expect((await visibleCount(theirs)).n, 'same count for the same link').to.equal(mine.n);
+    expect(await theirs.getByRole('button', { name: 'Saturday', exact: true }).getAttribute('aria-pressed')).to.equal('true');
   });
 
   it('when a ward is picked or an area drawn, then its statistics show the count, the change on the previous period and the weekday × hour matrix', async function () {
-    await signInToMap(page, server.credentials.analyst, 'E2E check: area statistics');
+    await signInToMap(page, e2e.server.credentials.analyst, 'E2E check: area statistics');
     await page.getByLabel('Ward', { exact: true }).selectOption({ label: 'Queens Park and Central' });
     const stats = page.getByTestId('area-stats');
     await stats.waitFor();
@@ -211,16 +167,13 @@ describe('the map (Chromium, 1366 × 768)', function () {
     await page.getByRole('heading', { name: 'Drawn area statistics' }).waitFor();
     await stats.waitFor();
     expect(figure(await stats.locator('.area-stats__figure').innerText()), 'sightings in the drawn area').to.be.greaterThan(0);
-    expect(apiRequests.some((r) => r === '/api/map/stats')).to.equal(true);
+    expect(apiRequests().some((r) => r === '/api/map/stats')).to.equal(true);
     await page.screenshot({ path: '/tmp/lantern-map-area-stats.png' });
-    expect(pageProblems, 'console errors and exceptions').to.deep.equal([]);
+    expect(e2e.problems, 'console errors and exceptions').to.deep.equal([]);
   });
 
   it('when the period is played week by week, then the frame, the map and the count follow, and stopping restores the period', async function () {
-    await signIn(page, server.credentials.analyst);
-    await page.getByLabel('Purpose', { exact: true }).fill('E2E check: playback');
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await waitForMap(page);
+    await signInToMap(page, e2e.server.credentials.analyst, 'E2E check: playback');
     const link = new URL(page.url());
     const today = new Date();
     const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -259,6 +212,6 @@ describe('the map (Chromium, 1366 × 768)', function () {
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
     await page.locator('.count-card__note').filter({ hasNotText: /^in / }).waitFor();
     expect((await visibleCount(page)).n, 'the whole period again').to.equal(period.n);
-    expect(pageProblems, 'console errors and exceptions').to.deep.equal([]);
+    expect(e2e.problems, 'console errors and exceptions').to.deep.equal([]);
   });
 });

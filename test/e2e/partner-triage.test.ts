@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, signIn } from './support/browser.js';
-import { startServer, type RunningServer, type Credential } from './support/server.js';
+import { signIn, statePurpose } from './support/browser.js';
+import type { Credential } from './support/server.js';
+import { browserSuite } from './support/suite.js';
 
 /** Chromium logs every 4xx fetch; a 401 is expected (the /me probe before sign-in). */
 const EXPECTED_CONSOLE = /Failed to load resource: (the server responded with a status of (401|404)|net::ERR_INTERNET_DISCONNECTED)/;
@@ -17,33 +17,19 @@ const DESK = { width: 1366, height: 768 };
  * message; a second partner sees nothing of it.
  */
 describe('partner report and police triage (Chromium, 360 px and 1366 px)', function () {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  let problems: string[] = [];
+  // The test's own page is the partner's phone; the desks are further pages.
+  const e2e = browserSuite({ viewport: PHONE, expectedConsole: EXPECTED_CONSOLE, goto: '/' });
   const out = process.env.LANTERN_E2E_SHOTS ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-e2e-partner-'));
 
-  before(async function () {
-    server = await startServer();
-    browser = await launchChromium();
-  });
-  after(async function () {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await server?.stop();
+  after(function () {
     console.log(`screenshots in ${out}`);
   });
 
-  async function open(viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.url, viewport, locale: 'en-GB', timezoneId: 'Europe/London' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !EXPECTED_CONSOLE.test(msg.text())) problems.push(`console: ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => problems.push(`exception: ${err.message}`));
+  const open = async (viewport: { width: number; height: number }) => {
+    const page = await e2e.newPage({ viewport });
+    await page.goto('/');
     return page;
-  }
+  };
 
   /** A datetime-local value for yesterday evening, on the browser's wall clock. */
   const yesterday = () => {
@@ -52,15 +38,13 @@ describe('partner report and police triage (Chromium, 360 px and 1366 px)', func
   };
 
   it('when a partner reports at a demo postcode, an analyst triages it into a graded sighting, then the partner sees "Actioned" and the message, and a second partner sees nothing', async function () {
-    problems = [];
     // ---- The partner, on a phone.
-    const phone = await open(PHONE);
-    await phone.goto('/');
+    const phone = e2e.page;
     await phone.getByLabel('Username', { exact: true }).waitFor({ timeout: 60_000 }).catch(async (err) => {
       await phone.screenshot({ path: path.join(out, 'failed-start-360.png') });
       throw err;
     });
-    await signIn(phone, server.credentials.partner);
+    await signIn(phone, e2e.server.credentials.partner);
     await phone.getByRole('heading', { level: 1, name: 'Report a concern' }).waitFor();
     expect(new URL(phone.url()).pathname).to.equal('/report');
     // No map, no purpose: the header offers the partner's two pages only.
@@ -100,10 +84,8 @@ describe('partner report and police triage (Chromium, 360 px and 1366 px)', func
 
     // ---- The analyst, on a desktop.
     const desk = await open(DESK);
-    await desk.goto('/');
-    await signIn(desk, server.credentials.analyst);
-    await desk.getByLabel('Purpose', { exact: true }).fill('E2E: triage of partner reports (synthetic)');
-    await desk.getByRole('button', { name: 'Start', exact: true }).click();
+    await signIn(desk, e2e.server.credentials.analyst);
+    await statePurpose(desk, 'E2E: triage of partner reports (synthetic)');
     await desk.getByTestId('triage-badge').waitFor({ timeout: 15_000 });
     expect(Number(await desk.getByTestId('triage-badge').textContent())).to.be.at.least(1);
     await desk.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: /Triage/ }).click();
@@ -137,14 +119,12 @@ describe('partner report and police triage (Chromium, 360 px and 1366 px)', func
 
     // ---- A second partner, made by the administrator, sees nothing of it.
     const admin = await open(DESK);
-    await admin.goto('/');
     const second: Credential = { username: 'e2e-partner-two', password: 'quiet harbour lantern meadow 47' } as Credential;
-    const login = await admin.request.post('/api/auth/login', { data: server.credentials.admin });
+    const login = await admin.request.post('/api/auth/login', { data: e2e.server.credentials.admin });
     const csrf = (await login.json()).csrfToken as string;
     const made = await admin.request.post('/api/users', { data: { ...second, displayName: 'Second Partner (synthetic)', role: 'partner', agency: 'health' }, headers: { 'X-CSRF-Token': csrf } });
     expect(made.status(), await made.text()).to.equal(201);
     const other = await open(DESK);
-    await other.goto('/');
     await signIn(other, second);
     await other.getByRole('heading', { level: 1, name: 'Report a concern' }).waitFor();
     await other.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'My reports' }).click();
@@ -155,6 +135,6 @@ describe('partner report and police triage (Chromium, 360 px and 1366 px)', func
     await other.getByRole('heading', { level: 1, name: 'Report a concern' }).waitFor();
     await other.screenshot({ path: path.join(out, 'report-1366.png'), fullPage: true });
 
-    expect(problems, problems.join('\n')).to.deep.equal([]);
+    expect(e2e.problems, e2e.problems.join('\n')).to.deep.equal([]);
   });
 });

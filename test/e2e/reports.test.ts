@@ -3,36 +3,28 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { expect } from 'chai';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, signIn } from './support/browser.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { signIn } from './support/browser.js';
+import { browserSuite } from './support/suite.js';
 
 const SHOTS = process.env.E2E_SCREENSHOTS ?? path.join(os.tmpdir(), 'lantern-e2e');
 
 describe('area reports (Chromium)', function () {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
+  // The tests carry on from one another on one page: sign in, export, draw.
+  const e2e = browserSuite({ viewport: { width: 1366, height: 900 }, context: { acceptDownloads: true }, goto: '/', onePage: true });
   let downloads: string;
 
-  before(async function () {
-    server = await startServer();
-    browser = await launchChromium();
+  before(function () {
     downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-report-dl-'));
     fs.mkdirSync(SHOTS, { recursive: true });
   });
 
-  after(async function () {
-    await browser?.close();
-    await server?.stop();
+  after(function () {
     fs.rmSync(downloads, { recursive: true, force: true });
   });
 
   it('when a planner signs in, then the report page opens with a ward report whose small counts read "<5"', async function () {
-    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London', acceptDownloads: true });
-    page = await context.newPage();
-    await page.goto('/');
-    await signIn(page, server.credentials.planner);
+    const page = e2e.page;
+    await signIn(page, e2e.server.credentials.planner);
     await page.waitForURL('**/reports');
     const report = page.locator('.report');
     await report.waitFor({ timeout: 60_000 });
@@ -46,6 +38,7 @@ describe('area reports (Chromium)', function () {
   });
 
   it('when the planner exports the ward as CSV and PDF with a purpose, then both files arrive and the PDF reads back marked on every page', async function () {
+    const page = e2e.page;
     await page.getByRole('button', { name: 'Export…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export the area report' });
     await dialog.getByLabel('Purpose of this export').fill('Partnership meeting, automated test');
@@ -81,6 +74,7 @@ describe('area reports (Chromium)', function () {
   });
 
   it('when the planner draws an area, then its report is built for the drawn polygon', async function () {
+    const page = e2e.page;
     await page.getByLabel('Area', { exact: true }).selectOption('drawn');
     const map = page.locator('[data-testid="report-draw-map"]');
     await map.locator('canvas').waitFor();

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
 import supertest from 'supertest';
 import type { Express } from 'express';
 import { loadConfig, type Config } from '../../server/config.js';
@@ -21,10 +24,19 @@ export interface TestApp {
   app: Express;
 }
 
-export async function testApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function testApp(env: Record<string, string> = {}, clientDir = '/nonexistent'): Promise<TestApp> {
   const db = await testDb();
   const config = testConfig(env);
-  return { db, config, app: createApp({ db, config, log: quietLog, clientDir: '/nonexistent' }) };
+  return { db, config, app: createApp({ db, config, log: quietLog, clientDir }) };
+}
+
+/** The built client (`npm run build`), whose pages the server prints PDFs from. */
+export const CLIENT_DIR = path.resolve(import.meta.dirname, '..', '..', 'client', 'dist');
+
+/** A test app that serves the built client, as printing a PDF needs; a plain failure when it is not built. */
+export async function printingTestApp(): Promise<TestApp> {
+  expect(fs.existsSync(path.join(CLIENT_DIR, 'index.html')), `the built client in ${CLIENT_DIR} (run npm run build)`).to.equal(true);
+  return testApp({}, CLIENT_DIR);
 }
 
 /** A user of the role with a fresh name and password. */

@@ -1,5 +1,4 @@
-import { useCallback, type MouseEvent } from 'react';
-import type { ApiError } from '../api';
+import type { MouseEvent } from 'react';
 import { useFocusOnMount } from '../components/useFocusOnMount';
 import { hrefOf, type Page } from '../route';
 import { AuditPanel } from './AuditPanel';
@@ -19,17 +18,12 @@ interface Props {
   /** The path after `/admin`: which section is shown. */
   sub: string;
   goTo: (to: Page, sub?: string) => void;
-  onSessionProblem: (err: ApiError) => void;
 }
 
 /** Administration (admin role): users, the audit log with its chain status, and the MoPI review queue. */
-export function AdminPage({ selfId, sub, goTo, onSessionProblem }: Props) {
+export function AdminPage({ selfId, sub, goTo }: Props) {
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const section = SECTIONS.find((s) => s.path === sub) ?? SECTIONS[0];
-  // A 401 or 428 is the app's business (sign in again, restate the purpose); the panel shows the rest.
-  const onError = useCallback((e: ApiError) => {
-    if (e.status === 401 || e.status === 428) onSessionProblem(e);
-  }, [onSessionProblem]);
 
   const follow = (path: string) => (e: MouseEvent<HTMLAnchorElement>) => {
     if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
@@ -49,9 +43,9 @@ export function AdminPage({ selfId, sub, goTo, onSessionProblem }: Props) {
           </a>
         ))}
       </nav>
-      {section.path === '' && <UsersPanel selfId={selfId} onError={onError} />}
-      {section.path === 'audit' && <AuditPanel onError={onError} />}
-      {section.path === 'review' && <ReviewPanel onError={onError} />}
+      {section.path === '' && <UsersPanel selfId={selfId} />}
+      {section.path === 'audit' && <AuditPanel />}
+      {section.path === 'review' && <ReviewPanel />}
     </div>
   );
 }

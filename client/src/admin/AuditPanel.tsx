@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { ApiError } from '../api';
+import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatDateTime } from '../format';
-import { ROLE_LABELS } from '../labels';
-import { AUDIT_ACTIONS } from '../../../server/lists';
+import { AUDIT_ACTIONS, ROLE_LABELS } from '../../../server/lists';
+import { useRemote } from '../useRemote';
 import { searchAudit, type AuditEntry, type AuditQuery } from './api';
 import { ChainStatus } from './ChainStatus';
-import { asApiError, Field, isFormLevel } from './Field';
+import { Field, isFormLevel } from '../components/Field';
+import { EmptyRow, TableHead } from '../components/Table';
+import { Options } from '../components/Options';
 
 const PAGE_SIZE = 50;
 const FIELDS = ['username', 'action', 'targetId', 'from', 'to'] as const;
@@ -35,52 +36,36 @@ function queryOf(f: Filters, before: number | undefined): AuditQuery {
 }
 
 /** The audit log (`/api/audit`, admin): chain status first, then search by user, action, target and time, paged newest first. */
-export function AuditPanel({ onError }: { onError: (err: ApiError) => void }) {
+export function AuditPanel() {
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [applied, setApplied] = useState<Filters>(NO_FILTERS);
   /** Cursors of the pages seen so far: the first page has none. */
   const [cursors, setCursors] = useState<(number | undefined)[]>([undefined]);
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [next, setNext] = useState<number | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [loading, setLoading] = useState(false);
-
-  const cursor = cursors[cursors.length - 1];
-  const load = useCallback(() => {
-    setLoading(true);
-    setError(null);
-    searchAudit(queryOf(applied, cursor)).then(
-      (page) => {
-        setEntries(page.entries);
-        setNext(page.next);
-        setLoading(false);
-      },
-      (err: unknown) => {
-        const e = asApiError(err, 'The audit search failed');
-        onError(e);
-        setError(e);
-        setLoading(false);
-      },
-    );
-  }, [applied, cursor, onError]);
-  useEffect(load, [load]);
+  /** Each search asks again, even with the same filters (the log grows). */
+  const [searches, setSearches] = useState(0);
+  const query = queryOf(applied, cursors[cursors.length - 1]);
+  const { data, error, loading } = useRemote(`${searches}:${JSON.stringify(query)}`, (signal) => searchAudit(query, signal));
+  const entries = data?.entries ?? null;
+  const next = data?.next ?? null;
 
   const set = (k: keyof Filters, v: string) => setDraft((d) => ({ ...d, [k]: v }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setApplied({ ...draft });
     setCursors([undefined]);
+    setSearches((n) => n + 1);
   };
   const clear = () => {
     setDraft(NO_FILTERS);
     setApplied(NO_FILTERS);
     setCursors([undefined]);
+    setSearches((n) => n + 1);
   };
   const msg = (f: string) => error?.fieldMessage(f);
 
   return (
     <div className="admin-stack">
-      <ChainStatus onError={onError} />
+      <ChainStatus />
       <section className="panel" aria-labelledby="audit-heading">
         <h2 id="audit-heading">Search the audit log</h2>
         <form className="admin-filters" onSubmit={submit} aria-label="Audit log filters">
@@ -91,11 +76,7 @@ export function AuditPanel({ onError }: { onError: (err: ApiError) => void }) {
             {(a) => (
               <select {...a} value={draft.action} onChange={(e) => set('action', e.target.value)}>
                 <option value="">Any action</option>
-                {AUDIT_ACTIONS.map((x) => (
-                  <option key={x} value={x}>
-                    {x}
-                  </option>
-                ))}
+                <Options values={AUDIT_ACTIONS} />
               </select>
             )}
           </Field>
@@ -149,25 +130,10 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
     <div className="table-wrap">
       <table className="table admin-table audit-table">
         <caption className="visually-hidden">Audit log entries, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">Target</th>
-            <th scope="col">Details</th>
-            <th scope="col">Purpose</th>
-            <th scope="col">Outcome</th>
-          </tr>
-        </thead>
+        <TableHead columns={['#', 'When', 'Who', 'Action', 'Target', 'Details', 'Purpose', 'Outcome']} />
         <tbody>
           {entries.length === 0 && (
-            <tr>
-              <td colSpan={8} className="table__empty">
-                No entries match.
-              </td>
-            </tr>
+            <EmptyRow cols={8}>No entries match.</EmptyRow>
           )}
           {entries.map((e) => (
             <tr key={e.id} className={e.action === 'denied' || e.action === 'login_failed' ? 'audit-table__row--refused' : undefined}>

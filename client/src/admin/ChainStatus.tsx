@@ -1,38 +1,19 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { ApiError } from '../api';
+import { useEffect, useState } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatCount } from '../format';
-import { verifyChain, type ChainStatus as Status } from './api';
-import { asApiError } from './Field';
+import { useRemote } from '../useRemote';
+import { verifyChain } from './api';
 
 /**
  * The result of `GET /api/audit/verify`, shown first and large: whether every audit
  * row still links by SHA-256 to the one before, and if not the first row that does not.
  */
-export function ChainStatus({ onError }: { onError: (err: ApiError) => void }) {
-  const [status, setStatus] = useState<Status | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [checking, setChecking] = useState(true);
+export function ChainStatus() {
+  const { data: status, error, loading: checking, retry: check } = useRemote('audit-chain', verifyChain);
   const [checkedAt, setCheckedAt] = useState<Date | null>(null);
-
-  const check = useCallback(() => {
-    setChecking(true);
-    setError(null);
-    verifyChain().then(
-      (s) => {
-        setStatus(s);
-        setCheckedAt(new Date());
-        setChecking(false);
-      },
-      (err: unknown) => {
-        const e = asApiError(err, 'Could not check the audit chain');
-        onError(e);
-        setError(e);
-        setChecking(false);
-      },
-    );
-  }, [onError]);
-  useEffect(check, [check]);
+  useEffect(() => {
+    if (status) setCheckedAt(new Date());
+  }, [status]);
 
   const tone = status === null ? 'unknown' : status.ok ? 'ok' : 'broken';
   return (

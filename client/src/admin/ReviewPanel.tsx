@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { ApiError } from '../api';
+import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatCount, formatDateTime } from '../format';
-import { CATEGORY_LABELS } from '../labels';
-import type { SightingCategory } from '../../../server/lists';
+import { CATEGORY_LABELS, type SightingCategory } from '../../../server/lists';
+import { useRemote } from '../useRemote';
+import { useSubmit } from '../useSubmit';
 import { decide, reviewDue, type DueRecord } from './api';
-import { asApiError, Field, isFormLevel } from './Field';
+import { Field, isFormLevel } from '../components/Field';
+import { DetailRow, EmptyRow, TableHead } from '../components/Table';
+import { Notice } from '../components/Notice';
 
 /** A year from today, the usual next review of a record kept (YYYY-MM-DD). */
 const aYearOn = (): string => {
@@ -17,23 +19,13 @@ const aYearOn = (): string => {
 const labelOf = (r: DueRecord) => (r.type === 'sighting' ? (CATEGORY_LABELS[r.label as SightingCategory] ?? r.label) : r.label);
 
 /** MoPI review (`/api/review`, admin): records past their review date, each retained with a new date and reason, or disposed. */
-export function ReviewPanel({ onError }: { onError: (err: ApiError) => void }) {
-  const [due, setDue] = useState<{ items: DueRecord[]; total: number } | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+export function ReviewPanel() {
+  const { data: due, error, update } = useRemote('review-due', reviewDue);
   const [open, setOpen] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
 
-  const load = useCallback(() => {
-    reviewDue().then(setDue, (err: unknown) => {
-      const e = asApiError(err, 'Could not list records due for review');
-      onError(e);
-      setError(e);
-    });
-  }, [onError]);
-  useEffect(load, [load]);
-
   const decided = (r: DueRecord, text: string) => {
-    setDue((d) => d && { items: d.items.filter((x) => x.id !== r.id), total: d.total - 1 });
+    update((d) => ({ ...d, items: d.items.filter((x) => x.id !== r.id), total: d.total - 1 }));
     setOpen(null);
     setNotice(text);
   };
@@ -46,9 +38,7 @@ export function ReviewPanel({ onError }: { onError: (err: ApiError) => void }) {
         new review date, or dispose of it: disposal removes the narrative, subject references, links and exact location, and keeps an
         anonymised row so that statistics do not jump.
       </p>
-      <p role="status" className={notice ? 'message message--info' : 'visually-hidden'}>
-        {notice}
-      </p>
+      <Notice text={notice} />
       {error && <ErrorMessage error={error} />}
       {due === null && !error && <p className="loading">Loading the review queue…</p>}
       {due && (
@@ -60,25 +50,13 @@ export function ReviewPanel({ onError }: { onError: (err: ApiError) => void }) {
           <div className="table-wrap">
             <table className="table admin-table">
               <caption className="visually-hidden">Records past review, oldest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Record</th>
-                  <th scope="col">Review due</th>
-                  <th scope="col">Grading</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Decision</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Record', 'Review due', 'Grading', 'Created', 'Decision']} />
               <tbody>
                 {due.items.length === 0 && (
-                  <tr>
-                    <td colSpan={5} className="table__empty">
-                      Nothing is past review.
-                    </td>
-                  </tr>
+                  <EmptyRow cols={5}>Nothing is past review.</EmptyRow>
                 )}
                 {due.items.map((r) => (
-                  <ReviewRow key={r.id} record={r} open={open === r.id} onToggle={() => setOpen(open === r.id ? null : r.id)} onDecided={decided} onError={onError} />
+                  <ReviewRow key={r.id} record={r} open={open === r.id} onToggle={() => setOpen(open === r.id ? null : r.id)} onDecided={decided} />
                 ))}
               </tbody>
             </table>
@@ -94,23 +72,19 @@ interface RowProps {
   open: boolean;
   onToggle: () => void;
   onDecided: (r: DueRecord, notice: string) => void;
-  onError: (err: ApiError) => void;
 }
 
-function ReviewRow({ record: r, open, onToggle, onDecided, onError }: RowProps) {
+function ReviewRow({ record: r, open, onToggle, onDecided }: RowProps) {
   const [decision, setDecision] = useState<'retain' | 'dispose'>('retain');
   const [date, setDate] = useState(aYearOn);
   const [reason, setReason] = useState('');
   const [confirming, setConfirming] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { pending, error, run } = useSubmit('The decision was not recorded');
   const id = `review-${r.id}`;
   const name = `${r.type} ${labelOf(r)}`;
 
   async function send() {
-    setPending(true);
-    setError(null);
-    try {
+    const ok = await run(async () => {
       if (decision === 'retain') {
         await decide(r.type, r.id, { decision, reviewDue: date, reason });
         onDecided(r, `Retained ${name} until ${date}.`);
@@ -118,13 +92,8 @@ function ReviewRow({ record: r, open, onToggle, onDecided, onError }: RowProps) 
         await decide(r.type, r.id, { decision, reason });
         onDecided(r, `Disposed of ${name}.`);
       }
-    } catch (err) {
-      const e = asApiError(err, 'The decision was not recorded');
-      onError(e);
-      setError(e);
-      setConfirming(false);
-      setPending(false);
-    }
+    });
+    if (!ok) setConfirming(false);
   }
 
   const submit = (e: FormEvent) => {
@@ -163,47 +132,45 @@ function ReviewRow({ record: r, open, onToggle, onDecided, onError }: RowProps) 
         </td>
       </tr>
       {open && (
-        <tr className="admin-table__detail">
-          <td colSpan={5}>
-            {isFormLevel(error, ['reviewDue', 'reason', 'decision']) && <ErrorMessage error={error} />}
-            <form id={`${id}-form`} className="admin-inline-form" onSubmit={submit} aria-label={`Decision on ${name}`}>
-              <fieldset className="control-group">
-                <legend>Decision</legend>
-                <label>
-                  <input type="radio" name={`${id}-decision`} value="retain" checked={decision === 'retain'} onChange={() => (setDecision('retain'), setConfirming(false))} /> Retain
-                </label>
-                <label>
-                  <input type="radio" name={`${id}-decision`} value="dispose" checked={decision === 'dispose'} onChange={() => setDecision('dispose')} /> Dispose
-                </label>
-              </fieldset>
-              {decision === 'retain' && (
-                <Field id={`${id}-date`} label="Next review" error={error?.fieldMessage('reviewDue')}>
-                  {(a) => <input {...a} type="date" value={date} onChange={(e) => setDate(e.target.value)} required />}
-                </Field>
-              )}
-              <Field id={`${id}-reason`} label="Reason" hint={decision === 'retain' ? 'Why it is still necessary, e.g. linked to a live operation.' : 'Why it is no longer needed.'} error={error?.fieldMessage('reason')}>
-                {(a) => <input {...a} type="text" autoComplete="off" value={reason} onChange={(e) => setReason(e.target.value)} />}
+        <DetailRow cols={5}>
+          {isFormLevel(error, ['reviewDue', 'reason', 'decision']) && <ErrorMessage error={error} />}
+          <form id={`${id}-form`} className="admin-inline-form" onSubmit={submit} aria-label={`Decision on ${name}`}>
+            <fieldset className="control-group">
+              <legend>Decision</legend>
+              <label>
+                <input type="radio" name={`${id}-decision`} value="retain" checked={decision === 'retain'} onChange={() => (setDecision('retain'), setConfirming(false))} /> Retain
+              </label>
+              <label>
+                <input type="radio" name={`${id}-decision`} value="dispose" checked={decision === 'dispose'} onChange={() => setDecision('dispose')} /> Dispose
+              </label>
+            </fieldset>
+            {decision === 'retain' && (
+              <Field id={`${id}-date`} label="Next review" error={error?.fieldMessage('reviewDue')}>
+                {(a) => <input {...a} type="date" value={date} onChange={(e) => setDate(e.target.value)} required />}
               </Field>
-              {confirming ? (
-                <div className="admin-confirm" role="alert">
-                  <p>
-                    <strong>Dispose of this {r.type}?</strong> Its narrative, subject references, links and exact location are removed for good.
-                  </p>
-                  <button type="submit" className="button button--danger" disabled={pending} autoFocus>
-                    Yes, dispose
-                  </button>
-                  <button type="button" className="button" onClick={() => setConfirming(false)}>
-                    Keep it
-                  </button>
-                </div>
-              ) : (
-                <button type="submit" className="button button--primary" disabled={pending}>
-                  {decision === 'retain' ? 'Retain' : 'Dispose…'}
+            )}
+            <Field id={`${id}-reason`} label="Reason" hint={decision === 'retain' ? 'Why it is still necessary, e.g. linked to a live operation.' : 'Why it is no longer needed.'} error={error?.fieldMessage('reason')}>
+              {(a) => <input {...a} type="text" autoComplete="off" value={reason} onChange={(e) => setReason(e.target.value)} />}
+            </Field>
+            {confirming ? (
+              <div className="admin-confirm" role="alert">
+                <p>
+                  <strong>Dispose of this {r.type}?</strong> Its narrative, subject references, links and exact location are removed for good.
+                </p>
+                <button type="submit" className="button button--danger" disabled={pending} autoFocus>
+                  Yes, dispose
                 </button>
-              )}
-            </form>
-          </td>
-        </tr>
+                <button type="button" className="button" onClick={() => setConfirming(false)}>
+                  Keep it
+                </button>
+              </div>
+            ) : (
+              <button type="submit" className="button button--primary" disabled={pending}>
+                {decision === 'retain' ? 'Retain' : 'Dispose…'}
+              </button>
+            )}
+          </form>
+        </DetailRow>
       )}
     </>
   );

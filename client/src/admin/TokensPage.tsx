@@ -1,11 +1,15 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import type { ApiError } from '../api';
+import { useRef, useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useFocusOnMount } from '../components/useFocusOnMount';
 import { formatDateTime } from '../format';
+import { useRemote } from '../useRemote';
+import { useSubmit } from '../useSubmit';
 import { createToken, listTokens, revokeToken, type ApiToken, type NewToken } from './api';
-import { asApiError, Field, isFormLevel } from './Field';
+import { Field } from '../components/Field';
 import './admin.css';
+import { DetailRow, EmptyRow, TableHead } from '../components/Table';
+import { FormPanel } from './FormPanel';
+import { Notice } from '../components/Notice';
 
 const FIELDS = ['name', 'purpose', 'expiresAt'] as const;
 
@@ -17,24 +21,11 @@ const stateOf = (t: ApiToken): 'live' | 'expired' | 'revoked' =>
  * Personal access tokens (`/api/tokens`) for desktop GIS and scripts: each user
  * issues, lists and revokes their own. A new token's secret is shown once.
  */
-export function TokensPage({ onSessionProblem }: { onSessionProblem: (err: ApiError) => void }) {
+export function TokensPage() {
   const heading = useFocusOnMount<HTMLHeadingElement>();
-  const [tokens, setTokens] = useState<ApiToken[] | null>(null);
-  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const { data: tokens, error: loadError, update } = useRemote('tokens', listTokens);
   const [issued, setIssued] = useState<(ApiToken & { token: string }) | null>(null);
   const [notice, setNotice] = useState('');
-
-  const onError = useCallback((e: ApiError) => {
-    if (e.status === 401) onSessionProblem(e);
-  }, [onSessionProblem]);
-
-  useEffect(() => {
-    listTokens().then(setTokens, (err: unknown) => {
-      const e = asApiError(err, 'Could not list your tokens');
-      onError(e);
-      setLoadError(e);
-    });
-  }, [onError]);
 
   return (
     <div className="admin">
@@ -51,51 +42,31 @@ export function TokensPage({ onSessionProblem }: { onSessionProblem: (err: ApiEr
           onCreated={(t) => {
             setIssued(t);
             const { token: _secret, ...kept } = t;
-            setTokens((list) => [kept, ...(list ?? [])]);
+            update((list) => [kept, ...list]);
           }}
-          onError={onError}
         />
         <section className="panel" aria-labelledby="tokens-heading">
           <h2 id="tokens-heading">Your tokens</h2>
-          <p role="status" className={notice ? 'message message--info' : 'visually-hidden'}>
-            {notice}
-          </p>
+          <Notice text={notice} />
           {loadError && <ErrorMessage error={loadError} />}
           {tokens === null && !loadError && <p className="loading">Loading your tokens…</p>}
           {tokens && (
             <div className="table-wrap">
               <table className="table admin-table">
                 <caption className="visually-hidden">Your access tokens, newest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Purpose</th>
-                    <th scope="col">Created</th>
-                    <th scope="col">Expires</th>
-                    <th scope="col">Last used</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Name', 'Purpose', 'Created', 'Expires', 'Last used', 'Status', <span className="visually-hidden">Actions</span>]} />
                 <tbody>
                   {tokens.length === 0 && (
-                    <tr>
-                      <td colSpan={7} className="table__empty">
-                        You have no tokens.
-                      </td>
-                    </tr>
+                    <EmptyRow cols={7}>You have no tokens.</EmptyRow>
                   )}
                   {tokens.map((t) => (
                     <TokenRow
                       key={t.id}
                       token={t}
                       onRevoked={(r) => {
-                        setTokens((list) => (list ?? []).map((x) => (x.id === r.id ? r : x)));
+                        update((list) => list.map((x) => (x.id === r.id ? r : x)));
                         setNotice(`Revoked “${r.name}”: it no longer works.`);
                       }}
-                      onError={onError}
                     />
                   ))}
                 </tbody>
@@ -158,41 +129,29 @@ function IssuedToken({ token, onDone }: { token: ApiToken & { token: string }; o
   );
 }
 
-function NewTokenForm({ onCreated, onError }: { onCreated: (t: ApiToken & { token: string }) => void; onError: (e: ApiError) => void }) {
+function NewTokenForm({ onCreated }: { onCreated: (t: ApiToken & { token: string }) => void }) {
   const [name, setName] = useState('');
   const [purpose, setPurpose] = useState('');
   /** YYYY-MM-DD; empty for the server's default of 90 days. */
   const [expires, setExpires] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, error, run } = useSubmit('The token was not issued');
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setPending(true);
-    setError(null);
     const body: NewToken = { name, purpose };
     // The token lasts to the end of the chosen day, in the browser's time zone.
     if (expires) body.expiresAt = Number.isNaN(new Date(`${expires}T23:59:59`).getTime()) ? expires : new Date(`${expires}T23:59:59`).toISOString();
-    try {
+    void run(async () => {
       onCreated(await createToken(body));
       setName('');
       setPurpose('');
       setExpires('');
-    } catch (err) {
-      const ae = asApiError(err, 'The token was not issued');
-      onError(ae);
-      setError(ae);
-    } finally {
-      setPending(false);
-    }
+    });
   }
 
   const msg = (f: string) => error?.fieldMessage(f);
   return (
-    <section className="panel" aria-labelledby="new-token-heading">
-      <h2 id="new-token-heading">New token</h2>
-      {isFormLevel(error, FIELDS) && <ErrorMessage error={error} />}
-      <form className="form admin-grid-form" onSubmit={submit} noValidate>
+    <FormPanel id="new-token-heading" title="New token" error={error} fields={FIELDS} onSubmit={submit} pending={pending} submit={['Issue token', 'Issuing…']}>
         <Field id="token-name" label="Name" hint="Where it is used, e.g. “QGIS on my laptop”." error={msg('name')}>
           {(a) => <input {...a} type="text" autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
@@ -202,34 +161,21 @@ function NewTokenForm({ onCreated, onError }: { onCreated: (t: ApiToken & { toke
         <Field id="token-expires" label="Expires on" hint="Optional: 90 days if left empty, at most 366." error={msg('expiresAt')}>
           {(a) => <input {...a} type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />}
         </Field>
-        <button type="submit" className="button button--primary" disabled={pending}>
-          {pending ? 'Issuing…' : 'Issue token'}
-        </button>
-      </form>
-    </section>
+    </FormPanel>
   );
 }
 
-function TokenRow({ token: t, onRevoked, onError }: { token: ApiToken; onRevoked: (t: ApiToken) => void; onError: (e: ApiError) => void }) {
+function TokenRow({ token: t, onRevoked }: { token: ApiToken; onRevoked: (t: ApiToken) => void }) {
   const [confirming, setConfirming] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { pending, error, run } = useSubmit('The token was not revoked');
   const state = stateOf(t);
 
   async function revoke() {
-    setPending(true);
-    setError(null);
-    try {
+    await run(async () => {
       await revokeToken(t.id);
       onRevoked({ ...t, revokedAt: new Date().toISOString() });
-    } catch (err) {
-      const e = asApiError(err, 'The token was not revoked');
-      onError(e);
-      setError(e);
-    } finally {
-      setPending(false);
-      setConfirming(false);
-    }
+    });
+    setConfirming(false);
   }
 
   return (
@@ -266,11 +212,9 @@ function TokenRow({ token: t, onRevoked, onError }: { token: ApiToken; onRevoked
         </td>
       </tr>
       {error && (
-        <tr className="admin-table__detail">
-          <td colSpan={7}>
-            <ErrorMessage error={error} />
-          </td>
-        </tr>
+        <DetailRow cols={7}>
+          <ErrorMessage error={error} />
+        </DetailRow>
       )}
     </>
   );

@@ -1,63 +1,46 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { ApiError } from '../api';
+import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatDateTime } from '../format';
-import { ROLE_LABELS } from '../labels';
-import { ROLES, SOURCE_AGENCIES, SOURCE_AGENCY_LABELS, type Role, type SourceAgency } from '../../../server/lists';
+import { ROLE_LABELS, ROLES, SOURCE_AGENCIES, SOURCE_AGENCY_LABELS, type Role, type SourceAgency } from '../../../server/lists';
+import { useRemote } from '../useRemote';
+import { useSubmit } from '../useSubmit';
 import { createUser, listUsers, resetPassword, updateUser, type AdminUser, type NewUser } from './api';
-import { asApiError, Field, isFormLevel } from './Field';
+import { Field, isFormLevel } from '../components/Field';
+import { DetailRow, TableHead } from '../components/Table';
+import { FormPanel } from './FormPanel';
+import { Notice } from '../components/Notice';
+import { Options } from '../components/Options';
 
 interface Props {
   /** The signed-in administrator: the screen offers no change of their own role or status. */
   selfId: string;
-  onError: (err: ApiError) => void;
 }
 
 const NEW_USER_FIELDS = ['username', 'displayName', 'role', 'agency', 'password'] as const;
 const EMPTY: NewUser = { username: '', displayName: '', role: 'analyst', password: '' };
 
 /** Users: list, create, disable or enable, change role, reset password (`/api/users`, admin). */
-export function UsersPanel({ selfId, onError }: Props) {
-  const [users, setUsers] = useState<AdminUser[] | null>(null);
-  const [loadError, setLoadError] = useState<ApiError | null>(null);
+export function UsersPanel({ selfId }: Props) {
+  const { data: users, error: loadError, update } = useRemote('users', listUsers);
   const [notice, setNotice] = useState('');
 
-  const load = useCallback(() => {
-    listUsers().then(setUsers, (err: unknown) => {
-      const e = asApiError(err, 'Could not list users');
-      onError(e);
-      setLoadError(e);
-    });
-  }, [onError]);
-  useEffect(load, [load]);
-
-  const replace = (u: AdminUser) => setUsers((list) => (list ?? []).map((x) => (x.id === u.id ? u : x)));
+  const replace = (u: AdminUser) => update((list) => list.map((x) => (x.id === u.id ? u : x)));
 
   return (
     <div className="admin-stack">
       <section className="panel" aria-labelledby="users-heading">
         <h2 id="users-heading">Users</h2>
-        <p role="status" className={notice ? 'message message--info' : 'visually-hidden'}>
-          {notice}
-        </p>
+        <Notice text={notice} />
         {loadError && <ErrorMessage error={loadError} />}
         {users === null && !loadError && <p className="loading">Loading users…</p>}
         {users && (
           <div className="table-wrap">
             <table className="table admin-table">
               <caption className="visually-hidden">Users of Lantern</caption>
-              <thead>
-                <tr>
-                  <th scope="col">User</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last sign-in</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
+              <TableHead columns={['User', 'Role', 'Status', 'Last sign-in', 'Actions']} />
               <tbody>
                 {users.map((u) => (
-                  <UserRow key={u.id} user={u} self={u.id === selfId} onChanged={replace} onNotice={setNotice} onError={onError} />
+                  <UserRow key={u.id} user={u} self={u.id === selfId} onChanged={replace} onNotice={setNotice} />
                 ))}
               </tbody>
             </table>
@@ -66,10 +49,9 @@ export function UsersPanel({ selfId, onError }: Props) {
       </section>
       <NewUserForm
         onCreated={(u) => {
-          setUsers((list) => [...(list ?? []), u].sort((a, b) => a.username.localeCompare(b.username)));
+          update((list) => [...list, u].sort((a, b) => a.username.localeCompare(b.username)));
           setNotice(`Created ${ROLE_LABELS[u.role].toLowerCase()} ${u.username}.`);
         }}
-        onError={onError}
       />
     </div>
   );
@@ -80,29 +62,13 @@ interface RowProps {
   self: boolean;
   onChanged: (u: AdminUser) => void;
   onNotice: (text: string) => void;
-  onError: (err: ApiError) => void;
 }
 
-function UserRow({ user, self, onChanged, onNotice, onError }: RowProps) {
+function UserRow({ user, self, onChanged, onNotice }: RowProps) {
   const [role, setRole] = useState<Role>(user.role);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { pending, error, run: act } = useSubmit('The change was not made');
   const [resetting, setResetting] = useState(false);
   const [password, setPassword] = useState('');
-
-  async function act(what: () => Promise<void>) {
-    setPending(true);
-    setError(null);
-    try {
-      await what();
-    } catch (err) {
-      const e = asApiError(err, 'The change was not made');
-      onError(e);
-      setError(e);
-    } finally {
-      setPending(false);
-    }
-  }
 
   const saveRole = () =>
     act(async () => {
@@ -148,11 +114,7 @@ function UserRow({ user, self, onChanged, onNotice, onError }: RowProps) {
                 Role of {user.username}
               </label>
               <select id={roleId} value={role} onChange={(e) => setRole(e.target.value as Role)} disabled={pending}>
-                {ROLES.map((r) => (
-                  <option key={r} value={r}>
-                    {ROLE_LABELS[r]}
-                  </option>
-                ))}
+                <Options values={ROLES} labels={ROLE_LABELS} />
               </select>
               {role !== user.role && (
                 <button type="button" className="button button--small" onClick={saveRole} disabled={pending}>
@@ -185,61 +147,46 @@ function UserRow({ user, self, onChanged, onNotice, onError }: RowProps) {
         </td>
       </tr>
       {(resetting || error) && (
-        <tr className="admin-table__detail">
-          <td colSpan={5}>
-            {isFormLevel(error, ['password']) && <ErrorMessage error={error} />}
-            {resetting && (
-              <form id={`${pwId}-form`} className="admin-inline-form" onSubmit={submitPassword}>
-                <Field id={pwId} label={`New password for ${user.username}`} hint="At least 12 characters. Tell the user by a separate, safe route." error={error?.fieldMessage('password')}>
-                  {(a) => <input {...a} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required autoFocus />}
-                </Field>
-                <button type="submit" className="button button--primary" disabled={pending}>
-                  Set password
-                </button>
-                <button type="button" className="button" onClick={() => setResetting(false)}>
-                  Cancel
-                </button>
-              </form>
-            )}
-          </td>
-        </tr>
+        <DetailRow cols={5}>
+          {isFormLevel(error, ['password']) && <ErrorMessage error={error} />}
+          {resetting && (
+            <form id={`${pwId}-form`} className="admin-inline-form" onSubmit={submitPassword}>
+              <Field id={pwId} label={`New password for ${user.username}`} hint="At least 12 characters. Tell the user by a separate, safe route." error={error?.fieldMessage('password')}>
+                {(a) => <input {...a} type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} required autoFocus />}
+              </Field>
+              <button type="submit" className="button button--primary" disabled={pending}>
+                Set password
+              </button>
+              <button type="button" className="button" onClick={() => setResetting(false)}>
+                Cancel
+              </button>
+            </form>
+          )}
+        </DetailRow>
       )}
     </>
   );
 }
 
-function NewUserForm({ onCreated, onError }: { onCreated: (u: AdminUser) => void; onError: (err: ApiError) => void }) {
+function NewUserForm({ onCreated }: { onCreated: (u: AdminUser) => void }) {
   const [form, setForm] = useState<NewUser>(EMPTY);
   /** A partner's agency (required for partners; the server names it if missing). */
   const [agency, setAgency] = useState<SourceAgency | ''>('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, error, run } = useSubmit('The user was not created');
   const set = <K extends keyof NewUser>(k: K, v: NewUser[K]) => setForm((f) => ({ ...f, [k]: v }));
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
-      const body = { ...form, ...(agency ? { agency } : {}) };
-      onCreated(await createUser(body));
+    void run(async () => {
+      onCreated(await createUser({ ...form, ...(agency ? { agency } : {}) }));
       setForm(EMPTY);
       setAgency('');
-    } catch (err) {
-      const ae = asApiError(err, 'The user was not created');
-      onError(ae);
-      setError(ae);
-    } finally {
-      setPending(false);
-    }
+    });
   }
 
   const msg = (f: string) => error?.fieldMessage(f);
   return (
-    <section className="panel" aria-labelledby="new-user-heading">
-      <h2 id="new-user-heading">New user</h2>
-      {isFormLevel(error, NEW_USER_FIELDS) && <ErrorMessage error={error} />}
-      <form className="form admin-grid-form" onSubmit={submit} noValidate>
+    <FormPanel id="new-user-heading" title="New user" error={error} fields={NEW_USER_FIELDS} onSubmit={submit} pending={pending} submit={['Create user', 'Creating…']}>
         <Field id="new-username" label="Username" hint="Letters, digits, dot, dash or underscore." error={msg('username')}>
           {(a) => <input {...a} type="text" autoComplete="off" value={form.username} onChange={(e) => set('username', e.target.value)} />}
         </Field>
@@ -249,11 +196,7 @@ function NewUserForm({ onCreated, onError }: { onCreated: (u: AdminUser) => void
         <Field id="new-role" label="Role" error={msg('role')}>
           {(a) => (
             <select {...a} value={form.role} onChange={(e) => set('role', e.target.value as Role)}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABELS[r]}
-                </option>
-              ))}
+              <Options values={ROLES} labels={ROLE_LABELS} />
             </select>
           )}
         </Field>
@@ -261,21 +204,13 @@ function NewUserForm({ onCreated, onError }: { onCreated: (u: AdminUser) => void
           {(a) => (
             <select {...a} value={agency} onChange={(e) => setAgency(e.target.value as SourceAgency | '')}>
               <option value="">none</option>
-              {SOURCE_AGENCIES.map((g) => (
-                <option key={g} value={g}>
-                  {SOURCE_AGENCY_LABELS[g]}
-                </option>
-              ))}
+              <Options values={SOURCE_AGENCIES} labels={SOURCE_AGENCY_LABELS} />
             </select>
           )}
         </Field>
         <Field id="new-password" label="Initial password" hint="At least 12 characters." error={msg('password')}>
           {(a) => <input {...a} type="password" autoComplete="new-password" value={form.password} onChange={(e) => set('password', e.target.value)} />}
         </Field>
-        <button type="submit" className="button button--primary" disabled={pending}>
-          {pending ? 'Creating…' : 'Create user'}
-        </button>
-      </form>
-    </section>
+    </FormPanel>
   );
 }

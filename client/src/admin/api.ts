@@ -2,132 +2,59 @@
  * The security and accountability endpoints (users, tokens, audit log, review),
  * typed; every call goes through `../api`'s request helpers (CSRF, problem documents).
  */
+import type { z } from 'zod';
 import { deleteJson, getJson, patchJson, postJson } from '../api';
-import type { AuditAction, HandlingCode, IntelAssessment, Role, SourceEvaluation } from '../../../server/lists';
+import type { Wire } from '../../../server/http/wire';
+import type { auditQuerySchema, AuditEntry as ServerAuditEntry, AuditPage as ServerAuditPage, VerifyResult } from '../../../server/audit/schema';
+import type { createUserSchema, updateUserSchema, User } from '../../../server/users/schema';
+import type { ApiToken as ServerToken, createTokenSchema } from '../../../server/tokens/schema';
+import type { decisionSchema, DueList, DueRecord as ServerDueRecord, RecordType, ReviewOutcome } from '../../../server/review/schema';
 
 // ---- Users (admin) -------------------------------------------------------------------
 
-export interface AdminUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  /** ISO 8601 timestamps. */
-  createdAt: string;
-  lastLoginAt: string | null;
-  /** Set when the account is disabled. */
-  disabledAt: string | null;
-  /** While failed sign-ins keep the account locked: when the lock ends. A password reset ends it at once. */
-  lockedUntil: string | null;
-}
+export type AdminUser = Wire<User>;
+/** The new-user form's body, before the server validates it. */
+export type NewUser = z.input<typeof createUserSchema>;
 
-export interface NewUser {
-  username: string;
-  displayName: string;
-  role: Role;
-  password: string;
-}
-
-export const listUsers = () => getJson<{ users: AdminUser[] }>('/api/users').then((r) => r.users);
+export const listUsers = (signal?: AbortSignal) => getJson<{ users: AdminUser[] }>('/api/users', {}, signal).then((r) => r.users);
 export const createUser = (u: NewUser) => postJson<AdminUser>('/api/users', u);
 /** Role, name or status; the server refuses an admin's own role or disabling themselves. */
-export const updateUser = (id: string, change: { role?: Role; disabled?: boolean; displayName?: string }) =>
+export const updateUser = (id: string, change: z.input<typeof updateUserSchema>) =>
   patchJson<AdminUser>(`/api/users/${encodeURIComponent(id)}`, change);
 /** Sets a new password, unlocks the account and ends its sessions. */
 export const resetPassword = (id: string, password: string) => postJson<void>(`/api/users/${encodeURIComponent(id)}/password`, { password });
 
 // ---- Personal access tokens (every user, their own) -----------------------------------
 
-export interface ApiToken {
-  id: string;
-  name: string;
-  purpose: string;
-  createdAt: string;
-  expiresAt: string;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-}
+export type ApiToken = Wire<ServerToken>;
+export type NewToken = z.input<typeof createTokenSchema>;
 
-export interface NewToken {
-  name: string;
-  purpose: string;
-  /** ISO 8601 with an offset; the server's default (90 days) when absent. */
-  expiresAt?: string;
-}
-
-export const listTokens = () => getJson<{ tokens: ApiToken[] }>('/api/tokens').then((r) => r.tokens);
+export const listTokens = (signal?: AbortSignal) => getJson<{ tokens: ApiToken[] }>('/api/tokens', {}, signal).then((r) => r.tokens);
 /** The secret `token` is in this answer only; the server keeps a hash. */
 export const createToken = (t: NewToken) => postJson<ApiToken & { token: string }>('/api/tokens', t);
 export const revokeToken = (id: string) => deleteJson(`/api/tokens/${encodeURIComponent(id)}`);
 
 // ---- Audit log (admin) -------------------------------------------------------------------
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  userId: string | null;
-  username: string | null;
-  role: Role | null;
-  action: AuditAction;
-  targetType: string | null;
-  targetIds: string[];
-  /** The filters of a search, the fields of a change, the path of a denial. */
-  query: unknown;
-  purpose: string | null;
-  outcome: string;
-  ip: string | null;
-  prevHash: string;
-  hash: string;
-}
+export type AuditEntry = Wire<ServerAuditEntry>;
 
-/** Filters of `GET /api/audit`; empty ones are left out. */
-export interface AuditQuery {
-  username?: string;
-  action?: string;
-  targetId?: string;
-  /** ISO 8601 with an offset. */
-  from?: string;
-  to?: string;
-  limit?: string;
-  /** Keyset paging: the previous page's `next`. */
-  before?: string;
-}
+/** Filters of `GET /api/audit` as query text; empty ones are left out. */
+export type AuditQuery = z.input<typeof auditQuerySchema>;
 
-export interface AuditPage {
-  entries: AuditEntry[];
-  /** Pass as `before` for the next (older) page; null on the last. */
-  next: number | null;
-}
+export type AuditPage = Wire<ServerAuditPage>;
 
-export const searchAudit = (q: AuditQuery) => getJson<AuditPage>('/api/audit', { ...q });
+export const searchAudit = (q: AuditQuery, signal?: AbortSignal) => getJson<AuditPage>('/api/audit', { ...q }, signal);
 
-export interface ChainStatus {
-  ok: boolean;
-  entries: number;
-  firstBadId?: number;
-}
+export type ChainStatus = VerifyResult;
 
-export const verifyChain = () => getJson<ChainStatus>('/api/audit/verify');
+export const verifyChain = (signal?: AbortSignal) => getJson<ChainStatus>('/api/audit/verify', {}, signal);
 
 // ---- Review and retention (admin) -----------------------------------------------------------
 
-export type RecordType = 'sighting' | 'intel';
+export type { RecordType };
+export type DueRecord = Wire<ServerDueRecord>;
+export type ReviewDecision = z.input<typeof decisionSchema>;
 
-export interface DueRecord {
-  type: RecordType;
-  id: string;
-  /** YYYY-MM-DD */
-  reviewDue: string;
-  createdAt: string;
-  /** A sighting's category or an intel record's summary. */
-  label: string;
-  sourceEval: SourceEvaluation;
-  intelAssessment: IntelAssessment;
-  handlingCode: HandlingCode;
-}
-
-export type ReviewDecision = { decision: 'retain'; reviewDue: string; reason: string } | { decision: 'dispose'; reason: string };
-
-export const reviewDue = (limit = 100) => getJson<{ items: DueRecord[]; total: number }>('/api/review/due', { limit: String(limit) });
+export const reviewDue = (signal?: AbortSignal, limit = 100) => getJson<Wire<DueList>>('/api/review/due', { limit: String(limit) }, signal);
 export const decide = (type: RecordType, id: string, d: ReviewDecision) =>
-  postJson<{ id: string; decision: string; reviewDue: string | null }>(`/api/review/${type}/${encodeURIComponent(id)}`, d);
+  postJson<ReviewOutcome>(`/api/review/${type}/${encodeURIComponent(id)}`, d);

@@ -1,12 +1,10 @@
-import type { MouseEvent } from 'react';
-import type { Session } from '../api';
-import { ROLE_LABELS } from '../labels';
+import { useContext, type MouseEvent } from 'react';
+import { ROLE_LABELS } from '../../../server/lists';
 import { hrefOf, PAGES, pagesFor, type Page } from '../route';
+import { SessionContext } from '../SessionContext';
 import { TriageBadge } from '../triage/TriageBadge';
 
 interface Props {
-  /** Absent on the sign-in page. */
-  session?: Session | undefined;
   onSignOut?: () => void;
   signingOut?: boolean;
   /** The page shown; with `onNavigate`, the header links to the others. */
@@ -15,7 +13,9 @@ interface Props {
 }
 
 /** Product name, who is signed in, in what role and for what purpose, and the way out. */
-export function AppHeader({ session, onSignOut, signingOut = false, page, onNavigate }: Props) {
+export function AppHeader({ onSignOut, signingOut = false, page, onNavigate }: Props) {
+  // Absent on the sign-in page.
+  const session = useContext(SessionContext)?.session;
   const follow = (to: Page) => (e: MouseEvent<HTMLAnchorElement>) => {
     if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
     e.preventDefault();
@@ -46,13 +46,15 @@ export function AppHeader({ session, onSignOut, signingOut = false, page, onNavi
             <div>
               <dt>Signed in as</dt>
               <dd>
-                {session.user.displayName} <span className="role-badge">{ROLE_LABELS[session.user.role]}</span>
+                <span className="role-badge">{ROLE_LABELS[session.user.role]}</span> {session.user.displayName}
               </dd>
             </div>
             {session.purpose && (
               <div>
                 <dt>Purpose</dt>
-                <dd className="session-info__purpose">{session.purpose}</dd>
+                <dd className="session-info__purpose" title={session.purpose}>
+                  {session.purpose}
+                </dd>
               </div>
             )}
           </dl>

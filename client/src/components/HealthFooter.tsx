@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { ApiError, health, type Health } from '../api';
-import { DATABASE_LABELS } from '../labels';
+import { asApiError, health, type ApiError, type Health } from '../api';
+import { DATABASE_LABELS } from '../../../server/lists';
 
 /** Service status from `GET /healthz`, which needs no session. */
 export function HealthFooter() {
@@ -10,7 +10,7 @@ export function HealthFooter() {
     let live = true;
     health().then(
       (h) => live && setState({ health: h }),
-      (err: unknown) => live && setState({ error: err instanceof ApiError ? err : new ApiError(0, 'Unavailable', String(err)) }),
+      (err: unknown) => live && setState({ error: asApiError(err, 'Unavailable') }),
     );
     return () => {
       live = false;

@@ -1,32 +1,21 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, setPurpose } from '../api';
+import { setPurpose } from '../api';
+import { useSession } from '../SessionContext';
+import { useSubmit } from '../useSubmit';
 import { ErrorMessage } from './ErrorMessage';
-
-interface Props {
-  onPurposeSet: (purpose: string) => void;
-  onSessionProblem: (err: ApiError) => void;
-}
 
 /**
  * Asks why this working session reads records (`PUT /api/auth/purpose`); the
  * purpose is written to the audit log with every record read.
  */
-export function PurposeForm({ onPurposeSet, onSessionProblem }: Props) {
+export function PurposeForm() {
+  const { purposeStated } = useSession();
   const [purpose, setText] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, error, run } = useSubmit('Could not save the purpose');
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
-      onPurposeSet(await setPurpose(purpose.trim()));
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 401) return onSessionProblem(err);
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Could not save the purpose', String(err)));
-      setPending(false);
-    }
+    void run(async () => purposeStated(await setPurpose(purpose.trim())));
   }
 
   const fieldError = error?.fieldMessage('purpose');

@@ -1,11 +1,9 @@
 import type { SightingFeature } from '../api';
-import {
-  HANDLING_CODE_LABELS,
-  INTEL_ASSESSMENT_LABELS,
-  SOURCE_EVALUATION_LABELS,
-} from '../../../server/lists';
+import { AGENCY_LABELS, CATEGORY_LABELS, HANDLING_CODE_LABELS, INTEL_ASSESSMENT_LABELS, SOURCE_EVALUATION_LABELS } from '../../../server/lists';
 import { formatDateTime } from '../format';
-import { AGENCY_LABELS, CATEGORY_LABELS } from '../labels';
+import { EmptyRow, TableHead } from './Table';
+
+const COLUMNS = ['Observed', 'Category', 'Source', <abbr title="3x5x2 grading: source evaluation, intelligence assessment, handling code">Grading</abbr>];
 
 interface Props {
   features: SightingFeature[];
@@ -19,23 +17,10 @@ export function RecentSightings({ features, caption }: Props) {
     <div className="table-wrap">
       <table className="table">
         <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Observed</th>
-            <th scope="col">Category</th>
-            <th scope="col">Source</th>
-            <th scope="col">
-              <abbr title="3x5x2 grading: source evaluation, intelligence assessment, handling code">Grading</abbr>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={COLUMNS} />
         <tbody>
           {rows.length === 0 ? (
-            <tr>
-              <td colSpan={4} className="table__empty">
-                No sightings in this period.
-              </td>
-            </tr>
+            <EmptyRow cols={4}>No sightings in this period.</EmptyRow>
           ) : (
             rows.map(({ properties: s }) => (
               <tr key={s.id}>

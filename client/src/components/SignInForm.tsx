@@ -1,6 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, health, login, type Session } from '../api';
+import { health, login, type Session } from '../api';
+import { useSubmit } from '../useSubmit';
 import { ErrorMessage } from './ErrorMessage';
+import { Field } from './Field';
 
 interface Props {
   onSignedIn: (session: Session) => void;
@@ -12,8 +14,8 @@ interface Props {
 export function SignInForm({ onSignedIn, notice }: Props) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [pending, setPending] = useState(false);
+  // Shown outside the session, so a 401 here (a wrong password) stays the form's.
+  const { pending, error, run } = useSubmit('Sign-in failed');
   const [demo, setDemo] = useState(false);
 
   useEffect(() => {
@@ -30,15 +32,7 @@ export function SignInForm({ onSignedIn, notice }: Props) {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
-      onSignedIn(await login(username.trim(), password));
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Sign-in failed', String(err)));
-      setPassword('');
-      setPending(false);
-    }
+    if (!(await run(async () => onSignedIn(await login(username.trim(), password))))) setPassword('');
   }
 
   return (
@@ -51,33 +45,14 @@ export function SignInForm({ onSignedIn, notice }: Props) {
       )}
       {error && <ErrorMessage error={error} />}
       <form className="form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="username">Username</label>
-          <input
-            id="username"
-            name="username"
-            type="text"
-            autoComplete="username"
-            autoCapitalize="none"
-            spellCheck={false}
-            required
-            autoFocus
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="password">Password</label>
-          <input
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
+        <Field id="username" label="Username">
+          {(a) => (
+            <input {...a} name="username" type="text" autoComplete="username" autoCapitalize="none" spellCheck={false} required autoFocus value={username} onChange={(e) => setUsername(e.target.value)} />
+          )}
+        </Field>
+        <Field id="password" label="Password">
+          {(a) => <input {...a} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />}
+        </Field>
         <button type="submit" className="button button--primary" disabled={pending}>
           {pending ? 'Signing in…' : 'Sign in'}
         </button>

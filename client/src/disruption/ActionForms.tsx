@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { DISRUPTION_ACTION_TYPES, SOURCE_AGENCIES, type DisruptionActionType, type SourceAgency } from '../../../server/lists';
-import { ApiError } from '../api';
-import { asApiError, Field, isFormLevel } from '../admin/Field';
-import { AGENCY_LABELS } from '../labels';
+import { AGENCY_LABELS, DISRUPTION_ACTION_TYPES, SOURCE_AGENCIES, type DisruptionActionType, type SourceAgency } from '../../../server/lists';
+import type { ApiError } from '../api';
+import { Field, isFormLevel } from '../components/Field';
+import { Options } from '../components/Options';
+import { useSubmit } from '../useSubmit';
 import { addAction, logAction, type Action } from './api';
 import { today } from './words';
 
@@ -18,30 +19,21 @@ function FormError({ error, fields }: { error: ApiError | null; fields: readonly
 }
 
 /** Adds an action to a target's plan (analysts and admins). */
-export function AddActionForm({ targetId, onAdded, onError }: { targetId: string; onAdded: (a: Action) => void; onError: (e: ApiError) => void }) {
+export function AddActionForm({ targetId, onAdded }: { targetId: string; onAdded: (a: Action) => void }) {
   const [type, setType] = useState<DisruptionActionType>('licensing_inspection');
   const [agency, setAgency] = useState<SourceAgency>(usualAgency('licensing_inspection'));
   const [due, setDue] = useState(today());
   const [notes, setNotes] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, error, run } = useSubmit('The action was not added');
   const fields = ['type', 'ownerAgency', 'dueDate', 'notes'] as const;
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
+    void run(async () => {
       const a = await addAction(targetId, { type, ownerAgency: agency, dueDate: due, notes: notes.trim() || null });
       setNotes('');
       onAdded(a);
-    } catch (err) {
-      const ae = asApiError(err, 'The action was not added');
-      setError(ae);
-      onError(ae);
-    } finally {
-      setPending(false);
-    }
+    });
   };
 
   return (
@@ -69,9 +61,7 @@ export function AddActionForm({ targetId, onAdded, onError }: { targetId: string
         <Field id="dis-action-agency" label="Owner agency" error={error?.fieldMessage('ownerAgency')}>
           {(a) => (
             <select {...a} value={agency} onChange={(e) => setAgency(e.target.value as SourceAgency)}>
-              {SOURCE_AGENCIES.map((g) => (
-                <option key={g} value={g}>{AGENCY_LABELS[g]}</option>
-              ))}
+              <Options values={SOURCE_AGENCIES} labels={AGENCY_LABELS} />
             </select>
           )}
         </Field>
@@ -96,30 +86,21 @@ const nowLocal = () => {
 };
 
 /** Records what was done on an action, and when (analysts, admins, licensing within their scope). */
-export function LogForm({ action, onLogged, onError }: { action: Action; onLogged: (a: Action) => void; onError: (e: ApiError) => void }) {
+export function LogForm({ action, onLogged }: { action: Action; onLogged: (a: Action) => void }) {
   const [outcome, setOutcome] = useState('');
   const [doneAt, setDoneAt] = useState(nowLocal());
   const [done, setDone] = useState(true);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [pending, setPending] = useState(false);
+  const { pending, error, run } = useSubmit('The log was not saved');
   const id = `dis-log-${action.id}`;
   const fields = ['outcome', 'doneAt', 'status'] as const;
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
+    void run(async () => {
       const r = await logAction(action.id, { outcome, doneAt: new Date(doneAt).toISOString(), status: done ? 'done' : 'in_progress' });
       setOutcome('');
       onLogged(r.action);
-    } catch (err) {
-      const ae = asApiError(err, 'The log was not saved');
-      setError(ae);
-      onError(ae);
-    } finally {
-      setPending(false);
-    }
+    });
   };
 
   return (

@@ -1,17 +1,24 @@
 import { useMemo, useState, type MouseEvent } from 'react';
-import { DISRUPTION_ACTION_STATUSES, SOURCE_AGENCIES, type DisruptionActionStatus, type SourceAgency } from '../../../server/lists';
-import type { ApiError } from '../api';
-import { AGENCY_LABELS } from '../labels';
-import { useRemote } from '../map/useRemote';
+import {
+  AGENCY_LABELS,
+  DISRUPTION_ACTION_LABELS,
+  DISRUPTION_ACTION_STATUS_LABELS,
+  DISRUPTION_ACTION_STATUSES,
+  DISRUPTION_TARGET_KIND_LABELS,
+  SOURCE_AGENCIES,
+  type DisruptionActionStatus,
+  type SourceAgency,
+} from '../../../server/lists';
+import { Options } from '../components/Options';
+import { TableHead } from '../components/Table';
+import { useRemote } from '../useRemote';
 import { hrefOf } from '../route';
 import { listTargets, type Action, type TargetFeature } from './api';
-import { ACTION_LABELS, KIND_LABELS, STATUS_LABELS } from './words';
 
 interface Props {
   /** Analysts and admins may create targets. */
   plans: boolean;
   open: (sub: string) => void;
-  onSessionProblem: (err: ApiError) => void;
 }
 
 type StatusFilter = DisruptionActionStatus | 'overdue' | '';
@@ -23,8 +30,8 @@ const matches = (a: Action, status: StatusFilter, agency: SourceAgency | '') =>
  * The disruption board: every target the caller may see with its plan, the actions
  * counted by status and agency, and overdue ones marked.
  */
-export function DisruptionBoard({ plans, open, onSessionProblem }: Props) {
-  const targets = useRemote('targets', listTargets, onSessionProblem);
+export function DisruptionBoard({ plans, open }: Props) {
+  const targets = useRemote('targets', listTargets);
   const [status, setStatus] = useState<StatusFilter>('');
   const [agency, setAgency] = useState<SourceAgency | ''>('');
   const all = targets.data?.features ?? [];
@@ -63,15 +70,7 @@ export function DisruptionBoard({ plans, open, onSessionProblem }: Props) {
             ) : (
               <div className="table-wrap">
                 <table className="table dis-summary">
-                  <thead>
-                    <tr>
-                      <th scope="col">Agency</th>
-                      {DISRUPTION_ACTION_STATUSES.map((s) => (
-                        <th scope="col" key={s}>{STATUS_LABELS[s]}</th>
-                      ))}
-                      <th scope="col">Overdue</th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={['Agency', ...DISRUPTION_ACTION_STATUSES.map((s) => DISRUPTION_ACTION_STATUS_LABELS[s]), 'Overdue']} />
                   <tbody>
                     {agencies.map((g) => {
                       const own = actions.filter((a) => a.ownerAgency === g);
@@ -101,7 +100,7 @@ export function DisruptionBoard({ plans, open, onSessionProblem }: Props) {
                   <option value="">any status</option>
                   <option value="overdue">overdue</option>
                   {DISRUPTION_ACTION_STATUSES.map((s) => (
-                    <option key={s} value={s}>{STATUS_LABELS[s].toLowerCase()}</option>
+                    <option key={s} value={s}>{DISRUPTION_ACTION_STATUS_LABELS[s].toLowerCase()}</option>
                   ))}
                 </select>
               </label>
@@ -109,9 +108,7 @@ export function DisruptionBoard({ plans, open, onSessionProblem }: Props) {
                 Agency{' '}
                 <select value={agency} onChange={(e) => setAgency(e.target.value as SourceAgency | '')}>
                   <option value="">any agency</option>
-                  {agencies.map((g) => (
-                    <option key={g} value={g}>{AGENCY_LABELS[g]}</option>
-                  ))}
+                  <Options values={agencies} labels={AGENCY_LABELS} />
                 </select>
               </label>
               <span className="muted" role="status">
@@ -145,17 +142,17 @@ function TargetCard({ t, href, onOpen, highlight }: { t: TargetFeature; href: st
         {overdue > 0 && <span className="dis-badge dis-badge--overdue">{overdue} overdue</span>}
       </div>
       <p className="dis-card__meta">
-        {KIND_LABELS[p.kind]}
+        {DISRUPTION_TARGET_KIND_LABELS[p.kind]}
         {about ? ` · ${about}` : ''} · {p.actions.length} {p.actions.length === 1 ? 'action' : 'actions'}
       </p>
       {p.actions.length > 0 && (
         <ul className="dis-actions">
           {p.actions.map((a) => (
             <li key={a.id} className={['dis-action', a.overdue ? 'dis-action--overdue' : '', highlight(a) ? 'dis-action--match' : ''].filter(Boolean).join(' ')}>
-              <span className="dis-action__type">{ACTION_LABELS[a.type]}</span>
+              <span className="dis-action__type">{DISRUPTION_ACTION_LABELS[a.type]}</span>
               <span>{AGENCY_LABELS[a.ownerAgency]}</span>
               <span>due {a.dueDate}</span>
-              <span className={`dis-status dis-status--${a.status}`}>{a.overdue ? 'Overdue' : STATUS_LABELS[a.status]}</span>
+              <span className={`dis-status dis-status--${a.status}`}>{a.overdue ? 'Overdue' : DISRUPTION_ACTION_STATUS_LABELS[a.status]}</span>
             </li>
           ))}
         </ul>

@@ -1,9 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, getJson } from '../api';
-import { asApiError, Field, isFormLevel } from '../admin/Field';
-import { AREA_KIND_LABELS } from '../labels';
+import { getJson } from '../api';
+import { Field, isFormLevel } from '../components/Field';
+import { AREA_KIND_LABELS } from '../../../server/lists';
 import type { AreaCollection } from '../map/api';
-import { useRemote } from '../map/useRemote';
+import { useRemote } from '../useRemote';
+import { useSubmit } from '../useSubmit';
 import { createTarget, findPremises, findVehicles, type AreaGeometry, type NewTarget } from './api';
 import { TargetMap } from './TargetMap';
 // Where the map's hot spot layer leaves a target for this page ({ kind: 'hotspot', name, geometry }).
@@ -34,11 +35,10 @@ const FIELDS = ['name', 'kind', 'geometry', 'areaId', 'premisesId', 'vehicleId',
 interface Props {
   created: (id: string) => void;
   cancel: () => void;
-  onSessionProblem: (err: ApiError) => void;
 }
 
 /** A new disruption target: a hot spot handed over from the map, or a premises, vehicle or area picked here. */
-export function NewTargetPage({ created, cancel, onSessionProblem }: Props) {
+export function NewTargetPage({ created, cancel }: Props) {
   const [hotspot, setHotspot] = useState<HandedOver | null>(handedOver);
   const [choice, setChoice] = useState<Choice>('premises');
   const [name, setName] = useState(hotspot?.name ?? '');
@@ -47,9 +47,8 @@ export function NewTargetPage({ created, cancel, onSessionProblem }: Props) {
   const [radius, setRadius] = useState(100);
   const [areaId, setAreaId] = useState('');
   const [controlAreaId, setControlAreaId] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [pending, setPending] = useState(false);
-  const areas = useRemote('areas', (s) => getJson<AreaCollection>('/api/areas', {}, s), onSessionProblem);
+  const { pending, error, run } = useSubmit('The target was not created');
+  const areas = useRemote('areas', (s) => getJson<AreaCollection>('/api/areas', {}, s));
 
   const q = query.trim();
   const searchKey = !hotspot && choice !== 'area' && q.length >= 2 ? `${choice}:${q}` : null;
@@ -59,7 +58,6 @@ export function NewTargetPage({ created, cancel, onSessionProblem }: Props) {
       choice === 'premises'
         ? (await findPremises(q, s)).features.map((f) => ({ id: f.id, label: `${f.properties.name}${f.properties.postcode ? `, ${f.properties.postcode}` : ''}` }))
         : (await findVehicles(q.replace(/\s+/g, '').toUpperCase(), s)).map((v) => ({ id: v.id, label: [v.plate, v.colour, v.make].filter(Boolean).join(' ') })),
-    onSessionProblem,
   );
   useEffect(() => setPicked(null), [choice]);
 
@@ -72,21 +70,13 @@ export function NewTargetPage({ created, cancel, onSessionProblem }: Props) {
     return { name, kind: area?.properties.kind === 'hotspot' ? 'hotspot' : 'polygon', ...(areaId ? { areaId } : {}), ...control };
   };
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
+    void run(async () => {
       const t = await createTarget(body());
       sessionStorage.removeItem(NEW_TARGET_KEY);
       created(t.id);
-    } catch (err) {
-      const ae = asApiError(err, 'The target was not created');
-      if (ae.status === 401 || ae.status === 428) onSessionProblem(ae);
-      setError(ae);
-    } finally {
-      setPending(false);
-    }
+    });
   };
 
   const pick = (r: { id: string; label: string }) => {
@@ -119,7 +109,7 @@ export function NewTargetPage({ created, cancel, onSessionProblem }: Props) {
               </button>
             </p>
             {error?.fieldMessage('geometry') && <p className="field__error">{error.fieldMessage('geometry')}</p>}
-            <TargetMap target={hotspot.geometry} ring={null} control={null} controlLabel={null} onSessionProblem={onSessionProblem} />
+            <TargetMap target={hotspot.geometry} ring={null} control={null} controlLabel={null} />
           </div>
         ) : (
           <>

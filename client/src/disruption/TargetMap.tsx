@@ -1,16 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import * as maplibregl from 'maplibre-gl';
-import type { StyleSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import 'maplibre-gl/dist/maplibre-gl.css';
 // As in map/MapView.tsx: MapLibre's worker file ships beside the bundle.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { Layer, Map, NavigationControl, ScaleControl, Source } from '@vis.gl/react-maplibre';
-import type { ApiError } from '../api';
-import { basemapStyle, OFFLINE_STYLE } from '../map/basemap';
-import { basemap } from '../map/api';
 import { boundsOf } from '../map/geometry';
-import { useRemote } from '../map/useRemote';
+import { useBasemapStyle } from '../useBasemapStyle';
 import type { AreaGeometry } from './api';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -20,7 +16,6 @@ interface Props {
   ring: AreaGeometry | null;
   control: AreaGeometry | null;
   controlLabel: string | null;
-  onSessionProblem: (err: ApiError) => void;
 }
 
 /** Colours of the three areas of an evaluation, in the map and its key. */
@@ -32,13 +27,8 @@ const collection = (g: AreaGeometry | null): FeatureCollection => ({ type: 'Feat
  * The target, its 250–500 m displacement ring and the comparison area, on the
  * configured basemap (plain land by default: nothing leaves the machine).
  */
-export function TargetMap({ target, ring, control, controlLabel, onSessionProblem }: Props) {
-  const config = useRemote('basemap', basemap, onSessionProblem);
-  const [style, setStyle] = useState<StyleSpecification | string | null>(null);
-  useEffect(() => {
-    if (config.error) setStyle(OFFLINE_STYLE);
-    else if (config.data) basemapStyle(config.data).then(setStyle, () => setStyle(OFFLINE_STYLE));
-  }, [config.data, config.error]);
+export function TargetMap({ target, ring, control, controlLabel }: Props) {
+  const style = useBasemapStyle('configured');
   const bounds = useMemo(() => boundsOf([target, ...(ring ? [ring] : [])]), [target, ring]);
   const [loaded, setLoaded] = useState(false);
 

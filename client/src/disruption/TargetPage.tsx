@@ -1,21 +1,20 @@
 import { useState, type MouseEvent } from 'react';
-import type { Role } from '../../../server/lists';
-import type { ApiError } from '../api';
+import { disruptionAgencyOf, disruptionReach, plansDisruption } from '../../../server/auth/policy';
+import { AGENCY_LABELS, DISRUPTION_ACTION_LABELS, DISRUPTION_ACTION_STATUS_LABELS, DISRUPTION_TARGET_KIND_LABELS, type Role } from '../../../server/lists';
+import { TableHead } from '../components/Table';
 import { formatDateTime } from '../format';
-import { AGENCY_LABELS } from '../labels';
-import { useRemote } from '../map/useRemote';
+import { useRemote } from '../useRemote';
 import { hrefOf } from '../route';
 import { evaluation, getTarget, type Action, type Evaluation, type TargetProps } from './api';
 import { AddActionForm, LogForm } from './ActionForms';
 import { TargetMap } from './TargetMap';
 import { WeeklyChart } from './WeeklyChart';
-import { ACTION_LABELS, KIND_LABELS, STATUS_LABELS, capitalise, countText, pctText } from './words';
+import { capitalise, countText, pctText } from './words';
 
 interface Props {
   id: string;
   role: Role;
   back: () => void;
-  onSessionProblem: (err: ApiError) => void;
 }
 
 const WEEK_CHOICES = [4, 8, 12, 16, 26, 52];
@@ -23,22 +22,19 @@ const WEEK_CHOICES = [4, 8, 12, 16, 26, 52];
 /** Whether the caller may log on an action (the server decides; this only hides what it would refuse). */
 function mayLog(role: Role, t: TargetProps, a: Action): boolean {
   if (a.status === 'cancelled') return false;
-  if (role === 'analyst' || role === 'admin') return true;
-  return role === 'licensing' && (t.view === 'full' || a.ownerAgency === 'licensing');
+  const reach = disruptionReach(role);
+  return reach === 'all' || (reach === 'agency' && (t.view === 'full' || a.ownerAgency === disruptionAgencyOf(role)));
 }
 
 /** One target: what and where it is, the evaluation in words, chart and map, and its plan. */
-export function TargetPage({ id, role, back, onSessionProblem }: Props) {
+export function TargetPage({ id, role, back }: Props) {
   const [version, setVersion] = useState(0);
   const [weeks, setWeeks] = useState({ before: 12, after: 12 });
-  const target = useRemote(`target:${id}:${version}`, (s) => getTarget(id, s), onSessionProblem);
+  const target = useRemote(`target:${id}:${version}`, (s) => getTarget(id, s));
   const evalKey = `eval:${id}:${weeks.before}:${weeks.after}:${version}`;
-  const ev = useRemote(evalKey, (s) => evaluation(id, weeks, s), onSessionProblem);
+  const ev = useRemote(evalKey, (s) => evaluation(id, weeks, s));
   const [logging, setLogging] = useState<string | null>(null);
   const changed = () => setVersion((v) => v + 1);
-  const onFormError = (e: ApiError) => {
-    if (e.status === 401 || e.status === 428) onSessionProblem(e);
-  };
   const goBack = (e: MouseEvent<HTMLAnchorElement>) => {
     if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
     e.preventDefault();
@@ -46,7 +42,7 @@ export function TargetPage({ id, role, back, onSessionProblem }: Props) {
   };
 
   const t = target.data?.properties;
-  const plans = role === 'analyst' || role === 'admin';
+  const plans = plansDisruption(role);
   const e = ev.data;
 
   return (
@@ -69,7 +65,7 @@ export function TargetPage({ id, role, back, onSessionProblem }: Props) {
             <span className={`dis-badge dis-badge--${t.status}`}>{t.status === 'completed' ? 'Completed' : 'Open'}</span>
           </div>
           <p className="dis-card__meta">
-            {KIND_LABELS[t.kind]}
+            {DISRUPTION_TARGET_KIND_LABELS[t.kind]}
             {t.premisesName ? ` · ${t.premisesName}${t.radiusM ? `, ${t.radiusM} m round it` : ''}` : ''}
             {t.plate ? ` · ${t.plate}` : ''}
             {t.areaName ? ` · from ${t.areaName}` : ''}
@@ -98,7 +94,7 @@ export function TargetPage({ id, role, back, onSessionProblem }: Props) {
           </section>
 
           {e && (
-            <TargetMap target={e.target.geometry} ring={e.ring.geometry} control={e.control?.geometry ?? null} controlLabel={e.control?.label ?? null} onSessionProblem={onSessionProblem} />
+            <TargetMap target={e.target.geometry} ring={e.ring.geometry} control={e.control?.geometry ?? null} controlLabel={e.control?.label ?? null} />
           )}
 
           <section className="panel" aria-labelledby="dis-plan">
@@ -108,10 +104,10 @@ export function TargetPage({ id, role, back, onSessionProblem }: Props) {
               {t.actions.map((a) => (
                 <li key={a.id} className={`dis-plan__item${a.overdue ? ' dis-action--overdue' : ''}`} data-testid="disruption-action">
                   <div className="dis-action">
-                    <span className="dis-action__type">{ACTION_LABELS[a.type]}</span>
+                    <span className="dis-action__type">{DISRUPTION_ACTION_LABELS[a.type]}</span>
                     <span>{AGENCY_LABELS[a.ownerAgency]}</span>
                     <span>due {a.dueDate}</span>
-                    <span className={`dis-status dis-status--${a.status}`}>{a.overdue ? 'Overdue' : STATUS_LABELS[a.status]}</span>
+                    <span className={`dis-status dis-status--${a.status}`}>{a.overdue ? 'Overdue' : DISRUPTION_ACTION_STATUS_LABELS[a.status]}</span>
                     {mayLog(role, t, a) && (
                       <button type="button" className="button button--small" aria-expanded={logging === a.id} onClick={() => setLogging((x) => (x === a.id ? null : a.id))}>
                         Log what was done
@@ -131,7 +127,6 @@ export function TargetPage({ id, role, back, onSessionProblem }: Props) {
                   {logging === a.id && (
                     <LogForm
                       action={a}
-                      onError={onFormError}
                       onLogged={() => {
                         setLogging(null);
                         changed();
@@ -141,7 +136,7 @@ export function TargetPage({ id, role, back, onSessionProblem }: Props) {
                 </li>
               ))}
             </ul>
-            {plans && <AddActionForm targetId={id} onAdded={changed} onError={onFormError} />}
+            {plans && <AddActionForm targetId={id} onAdded={changed} />}
           </section>
         </>
       )}
@@ -153,7 +148,7 @@ export function TargetPage({ id, role, back, onSessionProblem }: Props) {
 function EvaluationView({ e }: { e: Evaluation }) {
   const rows = [
     { name: 'Target', r: e.target },
-    ...(e.control ? [{ name: capitalise(e.control.label), r: e.control }] : []),
+    ...(e.control ? [{ name: capitalise(e.control.label ?? e.control.name), r: e.control }] : []),
     { name: `Ring ${e.ring.innerM}–${e.ring.outerM} m`, r: e.ring },
   ];
   const ci = (x: { estimate: number | null; low: number | null; high: number | null }) =>
@@ -167,14 +162,14 @@ function EvaluationView({ e }: { e: Evaluation }) {
         <>
           <div className="table-wrap">
             <table className="table dis-figures">
-              <thead>
-                <tr>
-                  <th scope="col">Sightings</th>
-                  <th scope="col">{e.windows.before.weeks} weeks before</th>
-                  <th scope="col">After{e.windows.after.complete ? ` (${e.windows.after.weeks} weeks)` : ` (${Math.floor(e.windows.after.weeksSoFar)} weeks so far)`}</th>
-                  <th scope="col">Change a week</th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  'Sightings',
+                  `${e.windows.before.weeks} weeks before`,
+                  `After${e.windows.after.complete ? ` (${e.windows.after.weeks} weeks)` : ` (${Math.floor(e.windows.after.weeksSoFar)} weeks so far)`}`,
+                  'Change a week',
+                ]}
+              />
               <tbody>
                 {rows.map(({ name, r }) => (
                   <tr key={name}>

@@ -1,22 +1,5 @@
-/** How the disruption pages name things, from the shared vocabularies in server/lists.ts. */
-import { DISRUPTION_ACTION_TYPES, type DisruptionActionStatus, type DisruptionActionType, type DisruptionTargetKind } from '../../../server/lists';
+/** How the disruption pages write counts, changes and dates (labels of the vocabularies are in server/lists.ts). */
 import type { Count } from './api';
-
-export const ACTION_LABELS = Object.fromEntries(DISRUPTION_ACTION_TYPES.map((t) => [t.code, t.label])) as Record<DisruptionActionType, string>;
-
-export const STATUS_LABELS: Record<DisruptionActionStatus, string> = {
-  planned: 'Planned',
-  in_progress: 'In progress',
-  done: 'Done',
-  cancelled: 'Cancelled',
-};
-
-export const KIND_LABELS: Record<DisruptionTargetKind, string> = {
-  hotspot: 'Hot spot',
-  polygon: 'Area',
-  premises: 'Premises',
-  vehicle: 'Vehicle',
-};
 
 /** "12", "<5", or "–" before any action was logged. */
 export const countText = (c: Count | null): string => (c === null ? '–' : String(c));

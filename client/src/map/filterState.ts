@@ -15,16 +15,7 @@ import {
   type SourceAgency,
   type Weekday,
 } from '../../../server/lists.js';
-
-/**
- * An hour-of-day window in the team's time zone: `start` 0–23 inclusive, `end`
- * 1–24 exclusive. When `end` is not after `start` the window wraps midnight:
- * `{ start: 22, end: 2 }` holds 22:00–01:59.
- */
-export interface HourRange {
-  start: number;
-  end: number;
-}
+import { parseHourWindow, type HourWindow } from '../../../server/geo/hourWindow.js';
 
 /** What the user has narrowed the sightings to. Empty lists mean "any". */
 export interface Filters {
@@ -32,7 +23,8 @@ export interface Filters {
   from: string | null;
   /** Last day, inclusive, `YYYY-MM-DD`. */
   to: string | null;
-  hours: HourRange | null;
+  /** Whole hours in the team's time zone, end exclusive; may wrap midnight. */
+  hours: HourWindow | null;
   days: Weekday[];
   category: SightingCategory[];
   model: GroomingModel[];
@@ -89,40 +81,19 @@ export const isFiltered = (f: Filters): boolean =>
 // ---- Hours ---------------------------------------------------------------------------
 
 /**
- * Parses `start-end` (whole hours, end exclusive, may wrap midnight). The whole day
- * (`0-24`) filters nothing and comes back as null; bad text as an error message.
- * @example parseHours('22-2') // { start: 22, end: 2 }
+ * Parses `start-end` as the server does (`parseHourWindow`), for the URL: the whole
+ * day (`0-24`) filters nothing and comes back as null; midnight as an end reads 24.
+ * @example parseHours('22-2') // { start: 22, end: 2 }; parseHours('18-0') // { start: 18, end: 24 }
  */
-export function parseHours(text: string): HourRange | null | string {
-  const m = /^(\d{1,2})-(\d{1,2})$/.exec(text.trim());
-  if (!m) return `hours must look like "22-2" (start-end, whole hours), got "${text}"`;
-  const start = Number(m[1]);
-  const end = Number(m[2]);
-  if (start > 23) return `hours start must be 0–23, got ${start}`;
-  if (end > 24) return `hours end must be 0–24, got ${end}`;
-  if (start === end % 24 && !(start === 0 && end === 24)) return `hours "${text}" is empty: start and end are the same hour`;
-  if (start === 0 && end === 24) return null;
-  // 0 and 24 are the same midnight as an end; 24 reads better.
-  return { start, end: end === 0 ? 24 : end };
+export function parseHours(text: string): HourWindow | null | string {
+  const w = parseHourWindow(text);
+  if (typeof w === 'string') return w;
+  if (w.start === 0 && w.end === 24) return null;
+  return w.end === 0 ? { start: w.start, end: 24 } : w;
 }
 
 /** `22-2`, as the server reads it. */
-export const formatHours = (h: HourRange): string => `${h.start}-${h.end}`;
-
-/** The hours (0–23) a window holds, from its start: `{22, 2}` → [22, 23, 0, 1]. */
-export function hoursIn(h: HourRange): number[] {
-  const out: number[] = [];
-  for (let hour = h.start; out.length < 24; hour = (hour + 1) % 24) {
-    out.push(hour);
-    if ((hour + 1) % 24 === h.end % 24) break;
-  }
-  return out;
-}
-
-/** "22:00–02:00" for people; the end is exclusive, as on a timetable. */
-export const describeHours = (h: HourRange): string => `${clock(h.start)}–${clock(h.end)}`;
-
-const clock = (hour: number): string => `${String(hour).padStart(2, '0')}:00`;
+export const formatHours = (h: HourWindow): string => `${h.start}-${h.end}`;
 
 // ---- Dates ---------------------------------------------------------------------------
 

@@ -1,15 +1,14 @@
 import { SUBMISSION_STATUS_LABELS } from '../../../server/lists';
-import type { ApiError } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { useRemote } from '../map/useRemote';
+import { useRemote } from '../useRemote';
 import { myReports } from './api';
 import './partner.css';
 
 const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 /** A partner's own reports: reference, status and the message the police wrote for them. Nothing else. */
-export function MyReports({ onSessionProblem }: { onSessionProblem: (err: ApiError) => void }) {
-  const list = useRemote('my-reports', myReports, onSessionProblem);
+export function MyReports() {
+  const list = useRemote('my-reports', myReports);
   return (
     <div className="partner card">
       <h1>My reports</h1>

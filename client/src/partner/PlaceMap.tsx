@@ -1,14 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import * as maplibregl from 'maplibre-gl';
-import type { StyleSpecification } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 // As in map/MapView.tsx: MapLibre's worker file ships beside the bundle.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { Layer, Map, Marker, NavigationControl, Source } from '@vis.gl/react-maplibre';
-import type { ApiError } from '../api';
-import { basemapStyle, OFFLINE_STYLE } from '../map/basemap';
-import { basemap } from '../map/api';
-import { useRemote } from '../map/useRemote';
+import { useBasemapStyle } from '../useBasemapStyle';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -28,7 +24,6 @@ interface Props {
   label: string;
   /** Load Lantern's basemap (wards, premises); partners are not offered it and get plain land. */
   withBasemap: boolean;
-  onSessionProblem: (err: ApiError) => void;
 }
 
 /** A ring of `radiusM` metres round a point (good enough at a town's scale). */
@@ -43,14 +38,9 @@ function ring(lon: number, lat: number, radiusM: number, steps = 40) {
 }
 
 /** A small map to place one point (tap or drag) and show how precise it is. No records are drawn. */
-export function PlaceMap({ point, centre, onPlace, label, withBasemap, onSessionProblem }: Props) {
-  const config = useRemote(withBasemap ? 'basemap' : null, basemap, onSessionProblem);
-  const [style, setStyle] = useState<StyleSpecification | string | null>(null);
+export function PlaceMap({ point, centre, onPlace, label, withBasemap }: Props) {
+  const style = useBasemapStyle(withBasemap ? 'configured' : 'offline');
   const [ready, setReady] = useState(false);
-  useEffect(() => {
-    if (!withBasemap || config.error) setStyle(OFFLINE_STYLE);
-    else if (config.data) basemapStyle(config.data).then(setStyle, () => setStyle(OFFLINE_STYLE));
-  }, [withBasemap, config.data, config.error]);
   const at = point ?? centre;
   return (
     <div className="place-map" role="group" aria-label={label} data-testid="place-map" data-state={ready ? 'ready' : 'loading'}>

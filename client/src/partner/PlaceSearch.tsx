@@ -1,13 +1,6 @@
 import { useEffect, useId, useState } from 'react';
+import { PLACE_KIND_LABELS } from '../../../server/lists';
 import { searchPlaces, type PlaceFeature } from './api';
-
-const KIND_WORDS: Record<PlaceFeature['properties']['kind'], string> = {
-  postcode: 'Postcode',
-  street: 'Street',
-  place: 'Place',
-  premises: 'Business or venue',
-  address: 'Address',
-};
 
 interface Props {
   label: string;
@@ -71,7 +64,7 @@ export function PlaceSearch({ label, hint, kinds, onPick }: Props) {
                 }}
               >
                 <span className="place-search__name">{f.properties.name}</span>
-                <span className="place-search__kind">{KIND_WORDS[f.properties.kind]}</span>
+                <span className="place-search__kind">{PLACE_KIND_LABELS[f.properties.kind]}</span>
               </button>
             </li>
           ))}

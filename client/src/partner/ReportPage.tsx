@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { CONCERN_CATEGORIES, type LocationMethod } from '../../../server/lists';
-import { ApiError, type Session } from '../api';
+import { CONCERN_CATEGORIES } from '../../../server/lists';
+import { asApiError, type ApiError } from '../api';
+import { useSession } from '../SessionContext';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PlaceMap } from './PlaceMap';
 import { PlaceSearch } from './PlaceSearch';
@@ -90,8 +91,6 @@ function bodyOf(d: Draft): { body?: ReportBody; missing: string[] } {
 type Sending = { state: 'idle' } | { state: 'sending'; attempt: number } | { state: 'waiting'; attempt: number; inS: number } | { state: 'sent'; reference: string } | { state: 'failed'; error: ApiError };
 
 interface Props {
-  session: Session;
-  onSessionProblem: (err: ApiError) => void;
   onShowReports: () => void;
 }
 
@@ -99,7 +98,8 @@ interface Props {
  * "Report a concern": one page for partners, made for a phone first. Nothing here needs
  * the map; the draft survives a reload, and a report is retried until the server has it.
  */
-export function ReportPage({ session, onSessionProblem, onShowReports }: Props) {
+export function ReportPage({ onShowReports }: Props) {
+  const { session, onSessionProblem } = useSession();
   const userId = session.user.id;
   const [d, setD] = useState<Draft>(() => loadDraft(userId));
   const [missing, setMissing] = useState<string[]>([]);
@@ -124,8 +124,8 @@ export function ReportPage({ session, onSessionProblem, onShowReports }: Props) 
         setSending({ state: 'sent', reference: made.reference });
         return;
       } catch (err) {
-        const e = err instanceof ApiError ? err : new ApiError(0, 'Not sent', String(err));
-        if (e.status === 401) onSessionProblem(e);
+        const e = asApiError(err, 'Not sent');
+        onSessionProblem(e);
         if (e.status !== 0 && e.status !== 503) {
           localStorage.removeItem(sendingKey(userId));
           setSending({ state: 'failed', error: e });
@@ -268,7 +268,7 @@ export function ReportPage({ session, onSessionProblem, onShowReports }: Props) 
           />
         )}
         {where === 'map' && (
-          <PlaceMap point={d.point} centre={TOWN} withBasemap={false} label="Tap where it happened" onPlace={(p) => set({ point: { ...p, precisionM: 50 } })} onSessionProblem={onSessionProblem} />
+          <PlaceMap point={d.point} centre={TOWN} withBasemap={false} label="Tap where it happened" onPlace={(p) => set({ point: { ...p, precisionM: 50 } })} />
         )}
         {where === 'gps' && <p role="status">{gpsNote}</p>}
         {where === 'unknown' && (

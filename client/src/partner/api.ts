@@ -1,18 +1,14 @@
 /** The partner's requests: place search, reporting a concern, their own reports. */
-import type { PlaceKind } from '../../../server/lists';
+import type { PlaceCollection } from '../../../server/places/schema';
 import type { CreateSubmission, PartnerSubmission } from '../../../server/submissions/schema';
 import { getJson, postJson } from '../api';
 
 export type { CreateSubmission, PartnerSubmission };
 
-export interface PlaceFeature {
-  type: 'Feature';
-  geometry: { type: 'Point'; coordinates: [number, number] };
-  properties: { name: string; kind: PlaceKind; precisionM: number; premisesId?: string; synthetic: boolean };
-}
+export type PlaceFeature = PlaceCollection['features'][number];
 
 export const searchPlaces = (q: string, signal?: AbortSignal) =>
-  getJson<{ type: 'FeatureCollection'; features: PlaceFeature[] }>('/api/places', { q, limit: '8' }, signal);
+  getJson<PlaceCollection>('/api/places', { q, limit: '8' }, signal);
 
 /** The report as the form builds it: the server's request type, before validation. */
 export type ReportBody = Omit<CreateSubmission, 'categories'> & { categories: string[] };

@@ -1,6 +1,10 @@
-import { ApiError, csrfHeaders, getJson, postJson, problemOfResponse } from '../api';
+import { downloadFile, getJson, postJson, type FileDownload } from '../api';
 import type { AreaGeometry } from '../map/api';
-import type { AreaReport, ReportFormat } from './types';
+import type { AreaReport, ReportFormat as ServerFormat } from '../../../server/reports/schema';
+
+export type { AreaReport };
+/** The report as a file; `json` is what the preview fetches. */
+export type ReportFormat = Exclude<ServerFormat, 'json'>;
 
 /** What a report is of: a named area, or a polygon drawn on the map. */
 export type ReportTarget = { type: 'area'; id: string; name: string } | { type: 'polygon'; geometry: AreaGeometry; name: string };
@@ -26,27 +30,12 @@ export function fetchReport(t: ReportTarget, p: MonthRange, signal?: AbortSignal
     : postJson<AreaReport>('/api/reports/polygon', { geometry: t.geometry, name: t.name, ...periodParams(p) }, signal);
 }
 
-/** The report as a file (PDF, CSV or GeoJSON), with the name the server gives it. */
-export async function downloadReport(t: ReportTarget, p: MonthRange, format: ReportFormat): Promise<{ blob: Blob; fileName: string }> {
-  const params = new URLSearchParams({ ...periodParams(p), format });
-  let res: Response;
-  try {
-    res =
-      t.type === 'area'
-        ? await fetch(`/api/reports/areas/${encodeURIComponent(t.id)}?${params}`, { credentials: 'same-origin', cache: 'no-store' })
-        : await fetch('/api/reports/polygon', {
-            method: 'POST',
-            credentials: 'same-origin',
-            cache: 'no-store',
-            headers: { 'Content-Type': 'application/json', ...csrfHeaders() },
-            body: JSON.stringify({ geometry: t.geometry, name: t.name, ...periodParams(p), format }),
-          });
-  } catch (err) {
-    throw new ApiError(0, 'Lantern is not reachable', String(err));
-  }
-  if (!res.ok) throw await problemOfResponse(res);
-  const fileName = /filename="?([^";]+)"?/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? `lantern-report.${format}`;
-  return { blob: await res.blob(), fileName };
+/** The report as a file (PDF, spreadsheet, CSV or GeoJSON), with the name the server gives it. */
+export function downloadReport(t: ReportTarget, p: MonthRange, format: ReportFormat): Promise<FileDownload> {
+  const fallback = `lantern-report.${format}`;
+  return t.type === 'area'
+    ? downloadFile('GET', `/api/reports/areas/${encodeURIComponent(t.id)}?${new URLSearchParams({ ...periodParams(p), format })}`, fallback)
+    : downloadFile('POST', '/api/reports/polygon', fallback, { geometry: t.geometry, name: t.name, ...periodParams(p), format });
 }
 
 /** The report kept for the server's print browser (one use, by print ticket). */

@@ -1,30 +1,15 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import {
-  CONCERN_CATEGORIES,
-  HANDLING_CODE_LABELS,
-  INTEL_ASSESSMENT_LABELS,
-  SOURCE_EVALUATION_LABELS,
-  SOURCE_AGENCY_LABELS,
-  type HandlingCode,
-  type IntelAssessment,
-  type SourceEvaluation,
-  type SubmissionOutcome,
-} from '../../../server/lists';
-import { ApiError } from '../api';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { CONCERN_CATEGORIES, SOURCE_AGENCY_LABELS, SUBMISSION_OUTCOME_LABELS, type SubmissionOutcome } from '../../../server/lists';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { useRemote } from '../map/useRemote';
+import { GradingSelects, type Grading } from '../components/GradingSelects';
+import { useRemote } from '../useRemote';
+import { useSubmit } from '../useSubmit';
 import { PlaceMap } from '../partner/PlaceMap';
 import { PlaceSearch } from '../partner/PlaceSearch';
 import { decide, openSubmission, queue, type DecisionBody, type DecisionResult, type TriageItem } from './api';
 import './triage.css';
 
 const CONCERN = Object.fromEntries(CONCERN_CATEGORIES.map((c) => [c.code, c.label])) as Record<string, string>;
-const OUTCOME_LABELS: Record<SubmissionOutcome, string> = {
-  sighting: 'Record as sightings',
-  intel: 'Record as intelligence',
-  duplicate: 'Duplicate of an earlier report',
-  no_action: 'No further action',
-};
 
 /** "3 h 20 min", "2 days 4 h": how long a submission has waited. */
 export function waited(s: number): string {
@@ -39,13 +24,12 @@ const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle:
 interface Props {
   sub: string;
   goTo: (sub?: string) => void;
-  onSessionProblem: (err: ApiError) => void;
 }
 
 /** Police triage of partners' reports: the queue oldest first, one report at a time, one decision each. */
-export function TriagePage({ sub, goTo, onSessionProblem }: Props) {
+export function TriagePage({ sub, goTo }: Props) {
   const [version, setVersion] = useState(0);
-  const list = useRemote(`triage-queue-${version}`, queue, onSessionProblem);
+  const list = useRemote(`triage-queue-${version}`, queue);
   const selected = sub || null;
   return (
     <div className="triage">
@@ -69,7 +53,7 @@ export function TriagePage({ sub, goTo, onSessionProblem }: Props) {
         </ol>
       </section>
       {selected ? (
-        <Detail key={selected} id={selected} onDecided={() => { setVersion((v) => v + 1); window.dispatchEvent(new Event('lantern:triage-changed')); }} onSessionProblem={onSessionProblem} />
+        <Detail key={selected} id={selected} onDecided={() => { setVersion((v) => v + 1); window.dispatchEvent(new Event('lantern:triage-changed')); }} />
       ) : (
         <section className="triage__detail card">
           <p>Choose a report from the queue.</p>
@@ -79,44 +63,39 @@ export function TriagePage({ sub, goTo, onSessionProblem }: Props) {
   );
 }
 
-function Detail({ id, onDecided, onSessionProblem }: { id: string; onDecided: () => void; onSessionProblem: (err: ApiError) => void }) {
-  const item = useRemote(`triage-${id}`, (signal) => openSubmission(id, signal), onSessionProblem);
+function Detail({ id, onDecided }: { id: string; onDecided: () => void }) {
+  const item = useRemote(`triage-${id}`, (signal) => openSubmission(id, signal));
   useEffect(() => {
     if (item.data) window.dispatchEvent(new Event('lantern:triage-changed'));
   }, [item.data]);
   if (item.error) return <section className="triage__detail card"><ErrorMessage error={item.error} /></section>;
   if (!item.data) return <section className="triage__detail card"><p role="status">Loading…</p></section>;
-  return <DecisionForm s={item.data} onDecided={onDecided} onSessionProblem={onSessionProblem} />;
+  return <DecisionForm s={item.data} onDecided={onDecided} />;
 }
 
-function DecisionForm({ s, onDecided, onSessionProblem }: { s: TriageItem; onDecided: () => void; onSessionProblem: (err: ApiError) => void }) {
+function DecisionForm({ s, onDecided }: { s: TriageItem; onDecided: () => void }) {
   const r = s.report;
   const decided = s.outcome !== null;
   const [point, setPoint] = useState(s.lon !== null && s.lat !== null ? { lon: s.lon, lat: s.lat, precisionM: s.precisionM ?? undefined } : null);
   const [moved, setMoved] = useState<'map' | 'address' | 'postcode' | 'street' | 'area' | null>(null);
   const [outcome, setOutcome] = useState<SubmissionOutcome>('sighting');
-  const [sourceEval, setSourceEval] = useState<SourceEvaluation>(2);
-  const [intelAssessment, setIntelAssessment] = useState<IntelAssessment>('C');
-  const [handlingCode, setHandlingCode] = useState<HandlingCode>('P');
+  const [grading, setGrading] = useState<Grading>({ sourceEval: 2, intelAssessment: 'C', handlingCode: 'P' });
   const [categories, setCategories] = useState<string[]>(r.categories.slice(0, 1));
   const [premisesId, setPremisesId] = useState<string>(r.premisesId ?? '');
   const [vehicleId, setVehicleId] = useState<string>('');
   const [duplicateOf, setDuplicateOf] = useState<string>('');
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { pending: busy, error, run } = useSubmit('Not decided');
   const [done, setDone] = useState<DecisionResult | null>(null);
 
-  async function onSubmit(e: FormEvent) {
+  function onSubmit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     const graded = outcome === 'sighting' || outcome === 'intel';
     const body: DecisionBody = {
       outcome,
       message,
-      ...(graded ? { sourceEval, intelAssessment, handlingCode } : {}),
+      ...(graded ? grading : {}),
       ...(graded && point && moved ? { location: { lon: Number(point.lon.toFixed(6)), lat: Number(point.lat.toFixed(6)), ...(point.precisionM ? { precisionM: Math.round(point.precisionM) } : {}), method: moved } } : {}),
       ...(graded && !moved && point && s.lon === null ? { location: { lon: point.lon, lat: point.lat, method: 'map' as const } } : {}),
       ...(outcome === 'sighting' ? { categories } : {}),
@@ -125,16 +104,10 @@ function DecisionForm({ s, onDecided, onSessionProblem }: { s: TriageItem; onDec
       ...(outcome === 'duplicate' ? { duplicateOf } : {}),
       ...(outcome === 'no_action' ? { reason } : {}),
     };
-    try {
+    void run(async () => {
       setDone(await decide(s.id, body));
       onDecided();
-    } catch (err) {
-      const e2 = err instanceof ApiError ? err : new ApiError(0, 'Not decided', String(err));
-      if (e2.status === 401 || e2.status === 428) onSessionProblem(e2);
-      setError(e2);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -173,14 +146,14 @@ function DecisionForm({ s, onDecided, onSessionProblem }: { s: TriageItem; onDec
           </ul>
         </div>
         <div>
-          <PlaceMap point={point} centre={point ?? { lon: -2.4295, lat: 53.5779 }} withBasemap label="The reported place: drag the marker or tap to correct it" onPlace={decided ? undefined : (p) => { setPoint({ ...p, precisionM: 25 }); setMoved('map'); }} onSessionProblem={onSessionProblem} />
+          <PlaceMap point={point} centre={point ?? { lon: -2.4295, lat: 53.5779 }} withBasemap label="The reported place: drag the marker or tap to correct it" onPlace={decided ? undefined : (p) => { setPoint({ ...p, precisionM: 25 }); setMoved('map'); }} />
           {!decided && <PlaceSearch label="Correct the place by search" onPick={(f) => { setPoint({ lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1], precisionM: f.properties.precisionM }); setMoved(f.properties.kind === 'postcode' ? 'postcode' : f.properties.kind === 'street' ? 'street' : f.properties.kind === 'place' ? 'area' : 'address'); if (f.properties.premisesId) setPremisesId(f.properties.premisesId); }} />}
         </div>
       </div>
 
       {decided || done ? (
         <p className="triage__done" role="status" data-testid="triage-done">
-          Decided: {OUTCOME_LABELS[(done?.outcome ?? s.outcome)!]}
+          Decided: {SUBMISSION_OUTCOME_LABELS[(done?.outcome ?? s.outcome)!]}
           {done && done.sightingIds.length > 0 ? ` — ${done.sightingIds.length} sighting(s) recorded` : ''}
           {done && done.intelIds.length > 0 ? ' — intelligence recorded' : ''}.
         </p>
@@ -188,33 +161,16 @@ function DecisionForm({ s, onDecided, onSessionProblem }: { s: TriageItem; onDec
         <form className="triage__form" onSubmit={onSubmit}>
           <fieldset>
             <legend>Outcome</legend>
-            {(Object.keys(OUTCOME_LABELS) as SubmissionOutcome[]).map((o) => (
+            {(Object.keys(SUBMISSION_OUTCOME_LABELS) as SubmissionOutcome[]).map((o) => (
               <label key={o} className="triage__radio">
-                <input type="radio" name="outcome" checked={outcome === o} onChange={() => setOutcome(o)} /> {OUTCOME_LABELS[o]}
+                <input type="radio" name="outcome" checked={outcome === o} onChange={() => setOutcome(o)} /> {SUBMISSION_OUTCOME_LABELS[o]}
               </label>
             ))}
           </fieldset>
           {(outcome === 'sighting' || outcome === 'intel') && (
             <fieldset className="triage__grading">
               <legend>Grading (3x5x2)</legend>
-              <label>
-                Source evaluation
-                <select value={sourceEval} onChange={(e) => setSourceEval(Number(e.target.value) as SourceEvaluation)}>
-                  {([1, 2, 3] as const).map((v) => <option key={v} value={v}>{v} – {SOURCE_EVALUATION_LABELS[v]}</option>)}
-                </select>
-              </label>
-              <label>
-                Intelligence assessment
-                <select value={intelAssessment} onChange={(e) => setIntelAssessment(e.target.value as IntelAssessment)}>
-                  {(['A', 'B', 'C', 'D', 'E'] as const).map((v) => <option key={v} value={v}>{v} – {INTEL_ASSESSMENT_LABELS[v]}</option>)}
-                </select>
-              </label>
-              <label>
-                Handling code
-                <select value={handlingCode} onChange={(e) => setHandlingCode(e.target.value as HandlingCode)}>
-                  {(['P', 'C'] as const).map((v) => <option key={v} value={v}>{v} – {HANDLING_CODE_LABELS[v]}</option>)}
-                </select>
-              </label>
+              <GradingSelects value={grading} onChange={setGrading} />
               {outcome === 'sighting' && (
                 <div className="triage__cats-pick">
                   <span>Sightings to record</span>
@@ -225,31 +181,14 @@ function DecisionForm({ s, onDecided, onSessionProblem }: { s: TriageItem; onDec
                   ))}
                 </div>
               )}
-              <label>
-                Link premises
-                <select value={premisesId} onChange={(e) => setPremisesId(e.target.value)}>
-                  <option value="">none</option>
-                  {s.context.premises.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
-                  {premisesId && !s.context.premises.some((p) => p.id === premisesId) && <option value={premisesId}>the premises picked</option>}
-                </select>
-              </label>
-              <label>
-                Link vehicle
-                <select value={vehicleId} onChange={(e) => setVehicleId(e.target.value)}>
-                  <option value="">none</option>
-                  {s.context.vehicles.map((v) => <option key={v.id} value={v.id}>{v.plate}</option>)}
-                </select>
-              </label>
+              <Choose label="Link premises" value={premisesId} onChange={setPremisesId} none="none" items={s.context.premises.map((p) => ({ id: p.id, name: p.name }))}>
+                {premisesId && !s.context.premises.some((p) => p.id === premisesId) && <option value={premisesId}>the premises picked</option>}
+              </Choose>
+              <Choose label="Link vehicle" value={vehicleId} onChange={setVehicleId} none="none" items={s.context.vehicles.map((v) => ({ id: v.id, name: v.plate }))} />
             </fieldset>
           )}
           {outcome === 'duplicate' && (
-            <label>
-              Earlier report
-              <select value={duplicateOf} onChange={(e) => setDuplicateOf(e.target.value)}>
-                <option value="">choose…</option>
-                {s.context.earlier.map((e) => <option key={e.id} value={e.id}>{e.reference}</option>)}
-              </select>
-            </label>
+            <Choose label="Earlier report" value={duplicateOf} onChange={setDuplicateOf} none="choose…" items={s.context.earlier.map((e) => ({ id: e.id, name: e.reference }))} />
           )}
           {outcome === 'no_action' && (
             <label>
@@ -268,5 +207,34 @@ function DecisionForm({ s, onDecided, onSessionProblem }: { s: TriageItem; onDec
         </form>
       )}
     </section>
+  );
+}
+
+interface ChooseProps {
+  label: string;
+  value: string;
+  onChange: (id: string) => void;
+  /** The first option's words, for no choice (value ""). */
+  none: string;
+  items: { id: string; name: string }[];
+  /** Further options after the items. */
+  children?: ReactNode;
+}
+
+/** A labelled choice of one of the records known round the report. */
+function Choose({ label, value, onChange, none, items, children }: ChooseProps) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{none}</option>
+        {items.map((i) => (
+          <option key={i.id} value={i.id}>
+            {i.name}
+          </option>
+        ))}
+        {children}
+      </select>
+    </label>
   );
 }

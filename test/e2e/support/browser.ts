@@ -30,6 +30,14 @@ export async function signIn(page: Page, { username, password }: Credential): Pr
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
+/** Answers the purpose prompt that roles reading records see after signing in. */
+export async function statePurpose(page: Page, purpose: string): Promise<void> {
+  const field = page.getByLabel('Purpose', { exact: true });
+  await field.waitFor();
+  await field.fill(purpose);
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+}
+
 /** The status of `GET /api/auth/me` with the page's cookies: 200 signed in, 401 not. */
 export async function sessionStatus(page: Page): Promise<number> {
   const res = await page.request.get('/api/auth/me');

@@ -4,7 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { Credential } from './server.js';
-import { signIn } from './browser.js';
+import { signIn, statePurpose } from './browser.js';
 
 /** Digits of a figure as the page shows it ("1,234" → 1234; "<5" → 5). */
 export const figure = (text: string): number => Number(text.replace(/[^\d]/g, ''));
@@ -48,9 +48,6 @@ export function positionOf(page: Page): { zoom: number; lat: number; lon: number
 /** Signs in and, for roles that read records, states a purpose; then waits for the map. */
 export async function signInToMap(page: Page, who: Credential, purpose?: string): Promise<void> {
   await signIn(page, who);
-  if (purpose) {
-    await page.getByLabel('Purpose', { exact: true }).fill(purpose);
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
-  }
+  if (purpose) await statePurpose(page, purpose);
   await waitForMap(page);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import { auditHash, canonicalJson, firstBrokenLink, GENESIS_HASH, type AuditContent, type ChainRow } from '../../../server/audit/hash.js';
+import { chainOf } from '../../support/audit.js';
 
 const content = (action: string): AuditContent => ({
   at: new Date('2026-11-28T10:00:00.000Z'),
@@ -16,16 +17,7 @@ const content = (action: string): AuditContent => ({
   ip: '127.0.0.1',
 });
 
-function chain(n: number): ChainRow[] {
-  let prev = GENESIS_HASH;
-  return Array.from({ length: n }, (_, i) => {
-    const c = content(`a${i}`);
-    const hash = auditHash(prev, c);
-    const row = { ...c, id: i + 1, prevHash: prev, hash };
-    prev = hash;
-    return row;
-  });
-}
+const chain = (n: number): ChainRow[] => chainOf(Array.from({ length: n }, (_, i) => content(`a${i}`)));
 
 describe('audit/hash', () => {
   it('when keys come in another order, then the canonical form is the same', () => {

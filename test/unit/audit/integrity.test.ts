@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { auditHash, brokenLinks, GENESIS_HASH, type AuditContent, type ChainRow } from '../../../server/audit/hash.js';
+import { chainOf } from '../../support/audit.js';
 import { storable } from '../../../server/audit/service.js';
 import { CheckpointStore, compareWithCheckpoints } from '../../../server/audit/checkpoint.js';
 import { auditQuerySchema } from '../../../server/audit/schema.js';
@@ -21,16 +22,7 @@ const content = (outcome: string): AuditContent => ({
   ip: '127.0.0.1',
 });
 
-function chain(n: number): ChainRow[] {
-  let prev = GENESIS_HASH;
-  return Array.from({ length: n }, (_, i) => {
-    const c = content(`row ${i + 1}`);
-    const hash = auditHash(prev, c);
-    const row = { ...c, id: i + 1, prevHash: prev, hash };
-    prev = hash;
-    return row;
-  });
-}
+const chain = (n: number): ChainRow[] => chainOf(Array.from({ length: n }, (_, i) => content(`row ${i + 1}`)));
 
 describe('audit integrity', () => {
   describe('brokenLinks', () => {

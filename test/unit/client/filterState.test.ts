@@ -1,9 +1,8 @@
 import { expect } from 'chai';
+import { describeHours, hoursOf } from '../../../server/geo/hourWindow.js';
 import {
   NO_FILTERS,
-  describeHours,
   filterParams,
-  hoursIn,
   isFiltered,
   isIsoDate,
   parseHours,
@@ -18,9 +17,9 @@ describe('client/map/filterState', () => {
   });
 
   it('when the hour window wraps midnight, then it holds the hours from the start round to the end, end excluded', () => {
-    expect(hoursIn({ start: 22, end: 2 })).to.deep.equal([22, 23, 0, 1]);
-    expect(hoursIn({ start: 18, end: 24 })).to.deep.equal([18, 19, 20, 21, 22, 23]);
-    expect(hoursIn({ start: 8, end: 9 })).to.deep.equal([8]);
+    expect(hoursOf({ start: 22, end: 2 })).to.deep.equal([22, 23, 0, 1]);
+    expect(hoursOf({ start: 18, end: 24 })).to.deep.equal([18, 19, 20, 21, 22, 23]);
+    expect(hoursOf({ start: 8, end: 9 })).to.deep.equal([8]);
     expect(describeHours({ start: 22, end: 2 })).to.equal('22:00–02:00');
   });
 

@@ -3,15 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { DataDirLockedError, lockDataDir } from '../../../server/db/lock.js';
+import { tempDirs } from '../../support/tmp.js';
 
 describe('db/lock', () => {
-  const dirs: string[] = [];
-  const fresh = () => {
-    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-lock-'));
-    dirs.push(d);
-    return d;
-  };
-  after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  const fresh = tempDirs('lock');
 
   it('when another live process holds the directory, then a clear error names it', () => {
     const dir = fresh();

@@ -4,6 +4,7 @@ import { change, discloseReport, type RawReport } from '../../../server/reports/
 import { ticketStore } from '../../../server/reports/print.js';
 import type { Published } from '../../../server/disclosure/secondary.js';
 import type { AreaReport } from '../../../server/reports/schema.js';
+import { candidates } from '../../support/disclosure.js';
 
 /**
  * A hand-made report: 2 months in the period, a 7 × 8 grid, 3 categories, 2 models and
@@ -51,26 +52,6 @@ const all = (p: ReturnType<typeof discloseReport>): Published[] => [
 ];
 
 const isSmall = (v: Published) => typeof v === 'number' && v >= 1 && v <= 4;
-
-/**
- * The true counts a published value stands for, as docs/DISCLOSURE.md defines them, from
- * the strongest reader's point of view: "<5" is taken as 1–4 (a headline shows 0 as 0).
- */
-function band(p: Published): [number, number] | null {
-  if (typeof p !== 'number') return p === '<5' ? [1, 4] : null;
-  if (p === 0) return [0, 0];
-  if (p === 5) return [5, 8];
-  if (p === 10) return [9, 12];
-  return [p - 2, p + 2];
-}
-
-/** The strip counts 1–4 that two published counts allow. */
-function candidates(x: Published, y: Published): number[] {
-  const a = band(x);
-  const b = band(y);
-  if (!a || !b) return [1, 2, 3, 4];
-  return [1, 2, 3, 4].filter((k) => a[0] + k <= b[1] && a[1] + k >= b[0]);
-}
 
 /** Every pair of published values of two reports that a reader could subtract. */
 function pairs(a: ReturnType<typeof discloseReport>, b: ReturnType<typeof discloseReport>): [Published, Published][] {

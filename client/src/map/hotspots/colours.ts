@@ -4,7 +4,7 @@
  * "not significant"; emerging hot spot patterns take a red or blue by how strong and
  * how recent the pattern is, as ArcGIS's Emerging Hot Spot legend orders them.
  */
-import type { EmergingPattern } from './api';
+import type { EmergingPattern } from '../../../../server/lists.js';
 
 /** Gi_Bin → colour, −3…3. */
 export const GI_BIN_COLOURS: Record<number, string> = {
@@ -46,25 +46,4 @@ export const EMERGING_COLOURS: Record<EmergingPattern, string> = {
   oscillating_cold_spot: '#c6dbef',
   historical_cold_spot: '#b4bfcc',
   no_pattern: '#9e9e9e',
-};
-
-/** What each pattern means, in ArcGIS's definitions, shortened. */
-export const EMERGING_LABELS: Record<EmergingPattern, { name: string; means: string }> = {
-  new_hot_spot: { name: 'New hot spot', means: 'hot in the latest period and never before' },
-  consecutive_hot_spot: { name: 'Consecutive hot spot', means: 'hot in an unbroken run of the latest periods, never before it' },
-  intensifying_hot_spot: { name: 'Intensifying hot spot', means: 'hot in at least 90 % of periods, including the latest, and getting stronger' },
-  persistent_hot_spot: { name: 'Persistent hot spot', means: 'hot in at least 90 % of periods with no clear trend' },
-  diminishing_hot_spot: { name: 'Diminishing hot spot', means: 'hot in at least 90 % of periods, including the latest, and weakening' },
-  sporadic_hot_spot: { name: 'Sporadic hot spot', means: 'hot on and off, never cold' },
-  oscillating_hot_spot: { name: 'Oscillating hot spot', means: 'hot in the latest period, cold at some time before' },
-  historical_hot_spot: { name: 'Historical hot spot', means: 'hot in at least 90 % of periods, but not the latest' },
-  new_cold_spot: { name: 'New cold spot', means: 'cold in the latest period and never before' },
-  consecutive_cold_spot: { name: 'Consecutive cold spot', means: 'cold in an unbroken run of the latest periods' },
-  intensifying_cold_spot: { name: 'Intensifying cold spot', means: 'cold in at least 90 % of periods and getting colder' },
-  persistent_cold_spot: { name: 'Persistent cold spot', means: 'cold in at least 90 % of periods with no clear trend' },
-  diminishing_cold_spot: { name: 'Diminishing cold spot', means: 'cold in at least 90 % of periods and fading' },
-  sporadic_cold_spot: { name: 'Sporadic cold spot', means: 'cold on and off, never hot' },
-  oscillating_cold_spot: { name: 'Oscillating cold spot', means: 'cold in the latest period, hot at some time before' },
-  historical_cold_spot: { name: 'Historical cold spot', means: 'cold in at least 90 % of periods, but not the latest' },
-  no_pattern: { name: 'No pattern', means: 'none of the above' },
 };

@@ -1,13 +1,8 @@
-import type { Role } from '../../../../server/lists';
 import type { Outline } from './cluster';
 
 /** Where the disruption page picks up a target handed to it (see the disruption page). */
 export const NEW_TARGET_KEY = 'lantern.newTarget';
 export const NEW_DISRUPTION_PATH = '/disruption/new';
-
-/** Roles that plan disruption (the server enforces it; the map only offers it to them). */
-const PLANNERS: ReadonlySet<Role> = new Set<Role>(['analyst', 'admin']);
-export const plansDisruption = (role: Role): boolean => PLANNERS.has(role);
 
 /**
  * Hands a hot spot to the disruption page: stores it for the page to read, then moves

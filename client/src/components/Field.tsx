@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { ApiError } from '../api';
+import type { ApiError } from '../api';
 
 interface Props {
   id: string;
@@ -39,7 +39,3 @@ export function Field({ id, label, hint, error, children, className }: Props) {
  */
 export const isFormLevel = (err: ApiError | null, fields: readonly string[]): err is ApiError =>
   err !== null && !(err.errors ?? []).some((e) => fields.includes(e.path));
-
-/** Any thrown value as an ApiError, for showing. */
-export const asApiError = (err: unknown, title: string): ApiError =>
-  err instanceof ApiError ? err : new ApiError(0, title, String(err));

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, isPurposeRequired, isUnauthenticated } from '../api';
+import { asApiError, isSessionProblem, type ApiError } from './api';
+import { useSessionProblem } from './SessionContext';
 
 export interface Remote<T> {
   /** The latest answer; kept while a newer request is under way, so the map does not blank. */
@@ -9,18 +10,16 @@ export interface Remote<T> {
   error: ApiError | null;
   loading: boolean;
   retry: () => void;
+  /** Changes the answer held, after a change the page made itself (e.g. a row added). */
+  update: (change: (data: T) => T) => void;
 }
 
 /**
  * Loads `key`'s data whenever the key changes (null: load nothing and clear), aborting
- * the request it replaces. A 401 or 428 goes to `onSessionProblem` (the app signs out
- * or asks for the purpose); other failures come back as `error`.
+ * the request it replaces. A 401 or 428 goes to the session (the app signs out or asks
+ * for the purpose); other failures, and those where there is no session, come back as `error`.
  */
-export function useRemote<T>(
-  key: string | null,
-  load: (signal: AbortSignal) => Promise<T>,
-  onSessionProblem: (err: ApiError) => void,
-): Remote<T> {
+export function useRemote<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>): Remote<T> {
   const [state, setState] = useState<{ data: T | null; dataKey: string | null; error: ApiError | null; loading: boolean }>({
     data: null,
     dataKey: null,
@@ -30,8 +29,9 @@ export function useRemote<T>(
   const [attempt, setAttempt] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
-  const problemRef = useRef(onSessionProblem);
-  problemRef.current = onSessionProblem;
+  const sessionProblem = useSessionProblem();
+  const problemRef = useRef(sessionProblem);
+  problemRef.current = sessionProblem;
 
   useEffect(() => {
     if (key === null) {
@@ -46,18 +46,19 @@ export function useRemote<T>(
       },
       (err: unknown) => {
         if (abort.signal.aborted) return;
-        if (isUnauthenticated(err) || isPurposeRequired(err)) {
+        const onProblem = problemRef.current;
+        if (isSessionProblem(err) && onProblem) {
           setState((s) => ({ ...s, loading: false }));
-          problemRef.current(err);
+          onProblem(err);
           return;
         }
-        const error = err instanceof ApiError ? err : new ApiError(0, 'Request failed', String(err));
-        setState((s) => ({ ...s, error, loading: false }));
+        setState((s) => ({ ...s, error: asApiError(err, 'Request failed'), loading: false }));
       },
     );
     return () => abort.abort();
   }, [key, attempt]);
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
-  return { ...state, retry };
+  const update = useCallback((change: (data: T) => T) => setState((s) => (s.data === null ? s : { ...s, data: change(s.data) })), []);
+  return { ...state, retry, update };
 }
