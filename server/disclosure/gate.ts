@@ -41,22 +41,18 @@ export interface Gate {
 /** Fixed radii for restricted readers, metres. */
 export const SAFE_RADII = [50, 100, 250, 500, 1000, 2000] as const;
 
-export interface ProfileCounts {
-  total: number;
-  months: number[];
-  matrix: number[][];
-  categories: Record<string, number>;
+/** A profile's tables of counts (`N` a number), or of what its reader sees (`N` a published count). */
+export interface Profile<N> {
+  total: N;
+  months: N[];
+  matrix: N[][];
+  categories: Record<string, N>;
   /** Published alone (each its own count): indicators, a linked count, a ward total. */
-  alone: Record<string, number>;
+  alone: Record<string, N>;
 }
 
-export interface PublishedProfile {
-  total: Published;
-  months: Published[];
-  matrix: Published[][];
-  categories: Record<string, Published>;
-  alone: Record<string, Published>;
-}
+export type ProfileCounts = Profile<number>;
+export type PublishedProfile = Profile<Published>;
 
 /**
  * Counts and the equations between them (a total and its parts), published in one pass
@@ -86,7 +82,7 @@ export class Tables {
 }
 
 /** The gate for a reader of this role. `operatingArea` bounds the cells a region can have. */
-export function gateFor(role: Role, timeZone: string, operatingArea: BBox): Gate {
+export function gateFor(role: Role | null, timeZone: string, operatingArea: BBox): Gate {
   const restricted = aggregatesRestricted(role);
   const period = <T extends { from?: Date; to?: Date }>(f: T): T => (restricted ? { ...f, ...wholeLocalDays({ from: f.from, to: f.to }, timeZone) } : f);
   return {

@@ -11,7 +11,7 @@ import { aggregatesRestricted } from '../auth/policy.js';
 import { SUPPRESS_BELOW } from '../disclosure/suppress.js';
 import { record } from '../audit/service.js';
 import { describeFilters, type SightingFilters } from '../sightings/filters.js';
-import type { Viewer } from '../map/service.js';
+import type { Caller } from '../http/auth.js';
 import { defaultRadius, quarticDensity, type DensityGrid, type WeightedPoint } from './kde.js';
 import { SAFE_MIN_CELL } from './study.js';
 import { LIMITS } from './schema.js';
@@ -43,7 +43,7 @@ function widen(b: BBox, metres: number): BBox {
  * the display heatmap, so no small count can be read back from the surface; cells are
  * at least 250 m and the bandwidth at least 500 m.
  */
-export async function kdeHeat(db: Db, config: Config, v: Viewer, f: SightingFilters & { bbox: BBox }, o: { bandwidth?: number; cellSize?: number; zoom?: number }) {
+export async function kdeHeat(db: Db, config: Config, v: Caller, f: SightingFilters & { bbox: BBox }, o: { bandwidth?: number; cellSize?: number; zoom?: number }) {
   const restricted = aggregatesRestricted(v.role);
   const notes: string[] = [];
   const raw = (await repo.extentInfo(db.knex, { bbox: f.bbox }, config.operatingArea))!;
@@ -100,7 +100,7 @@ export async function kdeHeat(db: Db, config: Config, v: Viewer, f: SightingFilt
   }
   const at = await repo.toWgs84(db.knex, xs, ys);
   const total = points.reduce((a, p) => a + p.w, 0);
-  await record(db, v.actor, { action: 'search', targetType: 'map_heat', query: { ...describeFilters(f), method: 'kde', cellSize: size, bandwidth, features: values.length }, outcome: 'ok' });
+  await record(db, v, { action: 'search', targetType: 'map_heat', query: { ...describeFilters(f), method: 'kde', cellSize: size, bandwidth, features: values.length }, outcome: 'ok' });
   return {
     type: 'FeatureCollection' as const,
     method: 'kde' as const,

@@ -6,43 +6,11 @@
 import { SUPPRESS_BELOW } from '../disclosure/suppress.js';
 import { Tables, publishedCount } from '../disclosure/gate.js';
 import type { Published } from '../disclosure/secondary.js';
+import type { Place, PlaceRanking, RankedPlace } from './schema.js';
 
 type Count = Published;
 
-export interface Place {
-  kind: 'premises' | 'location' | 'cell';
-  /** premises id (premises only) */
-  id: string | null;
-  name: string | null;
-  category: string | null;
-  /** WGS84: the premises, the middle of the sightings at a location, or a cell's centre */
-  lon: number;
-  lat: number;
-  n: number;
-}
-
-export interface RankedPlace extends Omit<Place, 'n'> {
-  rank: number;
-  count: Count;
-  /** this place's share of all sightings, 0–1 */
-  share: number;
-  /** share held by this place and every one ranked above it */
-  cumulativeShare: number;
-}
-
-export interface PlaceRanking {
-  total: Count;
-  /** places holding at least one sighting (through the disclosure gate: a new place would say a sighting is there) */
-  places: Count;
-  /** fewest places that hold half / 80 % of all sightings (null when places shown one by one do not reach it) */
-  placesFor50: number | null;
-  placesFor80: number | null;
-  /** share of all sightings held by the busiest fifth of places */
-  shareOfTop20Percent: number | null;
-  ranked: RankedPlace[];
-  /** Places not listed individually (beyond the limit, or folded in for disclosure control). */
-  rest: { places: Count; count: Count; share: number } | null;
-}
+export type { Place, PlaceRanking, RankedPlace };
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 

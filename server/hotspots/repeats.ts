@@ -4,22 +4,17 @@
  */
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
-import type { Role } from '../lists.js';
 import { unprocessable } from '../http/errors.js';
 import { gateFor } from '../disclosure/gate.js';
+import { mayReadPremises } from '../auth/policy.js';
 import { record } from '../audit/service.js';
 import { describeFilters, type SightingFilters } from '../sightings/filters.js';
-import type { Viewer } from '../map/service.js';
+import type { Caller } from '../http/auth.js';
 import { SAFE_MIN_CELL } from './study.js';
 import { rankPlaces } from './places.js';
 import { knoxTest } from './knox.js';
-import { LIMITS } from './schema.js';
+import { LIMITS, type PlacesCollection } from './schema.js';
 import * as repo from './repo.js';
-
-/** Roles that see premises names in the repeat-places table (planners get 250 m cells). */
-export const PLACE_NAME_READERS: Role[] = ['analyst', 'licensing', 'admin'];
-/** Roles that may run the near-repeat test: it is built from individual times and places. */
-export const NEAR_REPEAT_ROLES: Role[] = ['analyst', 'admin'];
 
 export const DEFAULT_PLACE_RADIUS = 50;
 export const DEFAULT_PLACE_LIMIT = 100;
@@ -32,17 +27,18 @@ export const DEFAULT_PLACE_LIMIT = 100;
  *   suppressed and folded into "rest";
  * - planner: 250 m cells at their centres only, no names, the same suppression.
  */
-export async function places(db: Db, config: Config, v: Viewer, asked: SightingFilters, o: { radius?: number; limit?: number }) {
+export async function places(db: Db, config: Config, v: Caller, asked: SightingFilters, o: { radius?: number; limit?: number }): Promise<PlacesCollection> {
   const gate = gateFor(v.role, config.timeZone, config.operatingArea);
   const restricted = gate.restricted;
   // Restricted readers: whole days and whole cells, so two searches differ by no less.
   const f = await gate.filters(db.knex, asked);
-  const names = PLACE_NAME_READERS.includes(v.role);
+  // Premises by name for roles that read premises records; planners get 250 m cells.
+  const names = mayReadPremises(v.role);
   const radius = o.radius ?? DEFAULT_PLACE_RADIUS;
   const cell = restricted ? SAFE_MIN_CELL : 2 * radius;
   const rows = await repo.placeCounts(db.knex, f, config.timeZone, { premises: names, radius, cell, atCentre: restricted });
   const ranking = rankPlaces(rows, { limit: o.limit ?? DEFAULT_PLACE_LIMIT, restricted });
-  await record(db, v.actor, {
+  await record(db, v, {
     action: 'search',
     targetType: 'hotspots_places',
     targetIds: asked.areaId ? [asked.areaId] : [],
@@ -76,7 +72,7 @@ const MIN_EVENTS = 20;
  * sightings are used (a fixed pseudo-random sample beyond that, said in `params.events`),
  * and the simulations are cut when the work would be too much (said in `params`).
  */
-export async function nearRepeat(db: Db, config: Config, v: Viewer, f: SightingFilters, o: NearRepeatOptions) {
+export async function nearRepeat(db: Db, config: Config, v: Caller, f: SightingFilters, o: NearRepeatOptions) {
   const d = KNOX_DEFAULTS;
   const opts: Required<NearRepeatOptions> = {
     distanceBand: o.distanceBand ?? d.distanceBand,
@@ -89,11 +85,11 @@ export async function nearRepeat(db: Db, config: Config, v: Viewer, f: SightingF
   const { matched, events } = await repo.knoxEvents(db.knex, f, config.timeZone, LIMITS.knoxEvents);
   const query = { ...describeFilters(f), ...opts, matched, used: events.length };
   if (events.length < MIN_EVENTS) {
-    await record(db, v.actor, { action: 'search', targetType: 'hotspots_near_repeat', query, outcome: '422 too few sightings' });
+    await record(db, v, { action: 'search', targetType: 'hotspots_near_repeat', query, outcome: '422 too few sightings' });
     throw unprocessable(`Only ${matched} sighting${matched === 1 ? '' : 's'} match${matched === 1 ? 'es' : ''}; a near-repeat test needs at least ${MIN_EVENTS}. Widen the area, the period or the filters.`);
   }
   const table = knoxTest(events, opts);
-  await record(db, v.actor, { action: 'search', targetType: 'hotspots_near_repeat', query: { ...query, simulations: table.simulations }, outcome: 'ok' });
+  await record(db, v, { action: 'search', targetType: 'hotspots_near_repeat', query: { ...query, simulations: table.simulations }, outcome: 'ok' });
   const bands = (width: number, count: number) => Array.from({ length: count + 1 }, (_, i) => ({ from: i * width, to: i < count ? (i + 1) * width : null }));
   const r2 = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
   return {

@@ -8,7 +8,7 @@ import type { SightingFilters } from '../sightings/filters.js';
 import { notFound, unprocessable } from '../http/errors.js';
 import { SAFE_CELL_SIZES } from '../disclosure/suppress.js';
 import { cellArea, cellRange, gridFor, indexOf, type CellGrid, type CellShape } from './grid.js';
-import { LIMITS } from './schema.js';
+import { LIMITS, type CellSizeMethod } from './schema.js';
 import * as repo from './repo.js';
 
 /** The smallest cell a restricted role may see (DESIGN.md, Roles). */
@@ -17,12 +17,10 @@ export const SAFE_MIN_CELL = SAFE_CELL_SIZES[0];
 const AUTO_SIZES = [100, 200, 250, 500, 1000, 2000];
 /** A default cell size keeps the study area to about this many cells. */
 const AUTO_TARGET_CELLS = 10_000;
-/** Most cells of an extent's bounding box searched for cells whose centre lies in it. */
+/** Most cells of an extent's bounding box searched for cells that overlap it. */
 const MAX_CANDIDATES = 1_000_000;
 /** Fewer cells than this and a local statistic has too little to compare against. */
 export const MIN_CELLS = 30;
-
-export type CellSizeMethod = 'given' | 'auto' | 'raised';
 
 export interface Study {
   extent: repo.Extent;
@@ -41,7 +39,7 @@ export interface Study {
 }
 
 /**
- * Resolves the cells of the study area (bbox, or area: cells whose centre lies in it).
+ * Resolves the cells of the study area (bbox, or area: the cells that overlap it),
  * clipped to `clip` (the operating area). Restricted roles get cells of at least 250 m.
  * Refuses (422, naming cellSize) a study area with too many or too few cells.
  */

@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import type { Role } from '../lists.js';
 import { clip, type BBox } from '../geo/bbox.js';
-import { aggregatesRestricted, recordScope } from '../auth/policy.js';
+import { aggregatesRestricted, recordScope, type Scope } from '../auth/policy.js';
 import { SAFE_CELL_SIZES } from '../disclosure/suppress.js';
 import type { Published } from '../disclosure/secondary.js';
 import { Tables } from '../disclosure/gate.js';
@@ -46,14 +46,14 @@ export interface Collection {
   title: string;
   description: string;
   /** Whether a role may read it at all; others do not see it listed and get 403. */
-  mayRead: (role: Role) => boolean;
+  mayRead: (role: Role | null) => boolean;
   /** Individual records: only with a stated purpose. */
   needsPurpose: boolean;
   /** The property `datetime` filters on, if any. */
   temporal?: string;
-  extent: (db: Db, role: Role) => Promise<Extent>;
-  items: (db: Db, config: Config, role: Role, q: ItemsRequest) => Promise<Page>;
-  item: (db: Db, role: Role, id: string) => Promise<Feature | undefined>;
+  extent: (db: Db, role: Role | null) => Promise<Extent>;
+  items: (db: Db, config: Config, role: Role | null, q: ItemsRequest) => Promise<Page>;
+  item: (db: Db, role: Role | null, id: string) => Promise<Feature | undefined>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -61,7 +61,7 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 const interval = (e: repo.Extent): Extent['interval'] => (e.first || e.last ? [iso(e.first), iso(e.last)] : null);
 
 /** Record readers' scope; planners have none. */
-const scopeOf = (role: Role): sightingsRepo.Scope => (recordScope(role) === 'all' ? 'all' : 'licensing');
+const scopeOf = (role: Role | null): Scope => (recordScope(role) === 'all' ? 'all' : 'licensing');
 
 const sightingFilters = (q: ItemsRequest): SightingFilters => ({ ...q.filters, ...(q.bbox ? { bbox: q.bbox } : {}), ...q.range });
 
@@ -136,7 +136,7 @@ export const DEFAULT_CELL_SIZE = SAFE_CELL_SIZES[0];
  * in bands of 5; a cell whose own count is hidden is not published at all (listed, it
  * would tell a cell with one sighting from an empty one), nor are hidden categories.
  */
-function cellCounts(role: Role, categories: Record<string, number>): { count: Published; categories: Record<string, Published> } | null {
+function cellCounts(role: Role | null, categories: Record<string, number>): { count: Published; categories: Record<string, Published> } | null {
   const restricted = aggregatesRestricted(role);
   const keys = Object.keys(categories).sort();
   const t = new Tables(restricted);
@@ -153,14 +153,14 @@ function cellCounts(role: Role, categories: Record<string, number>): { count: Pu
 const cellId = (size: number, ix: number, iy: number) => `${size}:${ix}:${iy}`;
 
 /** The cells a role may see, with their counts (see `cellCounts`). */
-function publishedCells<C extends { categories: Record<string, number> }>(role: Role, cells: C[]): (C & { counts: NonNullable<ReturnType<typeof cellCounts>> })[] {
+function publishedCells<C extends { categories: Record<string, number> }>(role: Role | null, cells: C[]): (C & { counts: NonNullable<ReturnType<typeof cellCounts>> })[] {
   return cells.flatMap((c) => {
     const counts = cellCounts(role, c.categories);
     return counts ? [{ ...c, counts }] : [];
   });
 }
 
-async function cellFeatures(db: Db, role: Role, size: number, cells: { ix: number; iy: number; counts: NonNullable<ReturnType<typeof cellCounts>> }[]): Promise<Feature[]> {
+async function cellFeatures(db: Db, role: Role | null, size: number, cells: { ix: number; iy: number; counts: NonNullable<ReturnType<typeof cellCounts>> }[]): Promise<Feature[]> {
   const shapes = new Map((await repo.cellShapes(db.knex, size, cells)).map((s) => [`${s.ix}:${s.iy}`, s]));
   return cells.map((c) => {
     const shape = shapes.get(`${c.ix}:${c.iy}`)!;

@@ -1,6 +1,7 @@
 import { shown, type Published } from '../disclosure/secondary.js';
 import { toCsv as writeCsv, type CsvCell } from '../http/csv.js';
 import type { AreaReport } from './schema.js';
+import { localDate } from '../time/zone.js';
 
 /**
  * The tables of an area report as one CSV (RFC 4180, CRLF), in long form so that every
@@ -16,8 +17,9 @@ export function toCsv(r: AreaReport): string {
 
   add('report', 'marking', '', r.marking);
   add('report', 'title', '', r.title);
-  add('report', 'period', 'from', r.period.from);
-  add('report', 'period', 'to', r.period.to);
+  // Local dates, the last day included: what the reader calls the period.
+  add('report', 'period', 'first day', localDate(new Date(r.period.from), r.timeZone));
+  add('report', 'period', 'last day', localDate(new Date(Date.parse(r.period.to) - 1), r.timeZone));
   add('report', 'period', 'label', r.period.label);
   add('report', 'generated', 'at', r.generatedAt);
   add('report', 'generated', 'by', `${r.generatedBy.name} (${r.generatedBy.role})`);

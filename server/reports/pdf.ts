@@ -1,57 +1,7 @@
-import { chromium, type Browser } from 'playwright-core';
-import { serviceUnavailable } from '../http/errors.js';
-import { PRINT_COOKIE } from './print.js';
+import { closePrintBrowser } from '../print/chromium.js';
+import type { PrintDesk } from '../print/desk.js';
+import type { Request } from 'express';
 import type { AreaReport } from './schema.js';
-
-/**
- * Prints the client's report page (`/reports/print`) to PDF with Debian's Chromium
- * driven by playwright-core, so the map in the PDF is the MapLibre rendering users see.
- * One browser per process, launched on first use and shared by every print (a launch
- * costs a second or two); each print gets a context of its own that may reach only the
- * server's own origin. Call `closeReportBrowser()` on shutdown.
- */
-
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-
-/** How long one print may take, ms. */
-const PRINT_TIMEOUT_MS = 60_000;
-
-let browser: Promise<Browser> | undefined;
-
-function launch(): Promise<Browser> {
-  browser ??= chromium
-    .launch({ executablePath: CHROMIUM_PATH, args: ARGS, timeout: PRINT_TIMEOUT_MS })
-    .then((b) => {
-      // A crashed browser is launched afresh on the next print.
-      b.on('disconnected', () => {
-        browser = undefined;
-      });
-      return b;
-    })
-    .catch((err: unknown) => {
-      browser = undefined;
-      throw serviceUnavailable(`The PDF engine (Chromium at ${CHROMIUM_PATH}) could not start: ${(err as Error).message.split('\n')[0]}`);
-    });
-  return browser;
-}
-
-const MARGIN_BOXES = ['top-left', 'top-center', 'top-right', 'bottom-left', 'bottom-center', 'bottom-right'];
-const PAGE_CSS = `@page { size: A4; margin: 15mm 14mm; ${MARGIN_BOXES.map((b) => `@${b} { content: none; }`).join(' ')} }`;
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** Running header and footer of every page: the marking, the area and period, page x of y. */
-function templates(r: AreaReport) {
-  const generated = new Intl.DateTimeFormat('en-GB', { timeZone: r.timeZone, dateStyle: 'long', timeStyle: 'short' }).format(new Date(r.generatedAt));
-  const box = 'font-family:"Liberation Sans","DejaVu Sans",Arial,sans-serif;font-size:7.5pt;color:#4a5565;width:100%;margin:0 14mm;display:flex;justify-content:space-between;align-items:center';
-  const marking = `<span style="font-weight:bold;color:#9b1c1c;letter-spacing:.08em">${esc(r.marking)}</span>`;
-  return {
-    headerTemplate: `<div style='${box}'>${marking}<span>${esc(r.area.name)} · ${esc(r.period.label)}</span></div>`,
-    footerTemplate: `<div style='${box}'><span>Generated ${esc(generated)} · Lantern (synthetic demo data)</span>${marking}<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
-  };
-}
 
 /** What the print page's map drew: Lantern's street basemap, and the road names on it. */
 export interface PrintedMap {
@@ -61,54 +11,23 @@ export interface PrintedMap {
 }
 
 /**
- * The PDF of a report: opens `origin/reports/print` with the print ticket as a cookie,
- * waits until the page says it has drawn (map included), and prints it A4 portrait.
- * Also says what the map drew (from the page's `data-basemap` and `data-road-names`).
- * @param origin the server itself, e.g. "http://127.0.0.1:3000"
+ * The PDF of a report: the client's report page (`/reports/print`) printed by the
+ * shared print desk (server/print/), A4 portrait, the marking, area and period on every
+ * page. Also says what the map drew (from the page's `data-basemap` and `data-road-names`).
  */
-export async function printReport(origin: string, ticket: string, report: AreaReport): Promise<{ pdf: Buffer; map: PrintedMap }> {
-  const b = await launch();
-  const context = await b.newContext({ viewport: { width: 794, height: 1123 }, deviceScaleFactor: 2 });
-  try {
-    // Nothing but the server's own origin may be reached while printing.
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      return url.startsWith(`${origin}/`) || url.startsWith('data:') || url.startsWith('blob:') ? route.continue() : route.abort();
-    });
-    await context.addCookies([{ name: PRINT_COOKIE, value: ticket, url: origin, httpOnly: true, sameSite: 'Strict' }]);
-    const page = await context.newPage();
-    page.setDefaultTimeout(PRINT_TIMEOUT_MS);
-    try {
-      await page.goto(`${origin}/reports/print`, { waitUntil: 'load' });
-      await page.waitForSelector('[data-print-state="ready"], [data-print-state="failed"]');
-    } catch (err) {
-      throw serviceUnavailable(`The report page did not finish drawing for the PDF: ${(err as Error).message.split('\n')[0]}`);
-    }
-    const failed = await page.$('[data-print-state="failed"]');
-    if (failed) throw serviceUnavailable(`The report page could not be drawn for printing: ${(await failed.textContent())?.trim() ?? 'unknown error'}`);
-    // Last in the cascade: this print's page box and running heads are the templates below,
-    // whatever @page rules other pages' stylesheets in the bundle carry.
-    const drawn = await page.$eval('[data-testid="report-map"]', (el) => ({ basemap: el.getAttribute('data-basemap'), names: el.getAttribute('data-road-names') ?? '' })).catch(() => ({ basemap: null, names: '' }));
-    const map: PrintedMap = { streets: drawn.basemap === 'streets', roadNames: drawn.names ? drawn.names.split('|') : [] };
-    await page.addStyleTag({ content: PAGE_CSS });
-    await page.emulateMedia({ media: 'print' });
-    const pdf = await page.pdf({
-      format: 'A4',
-      printBackground: true,
-      displayHeaderFooter: true,
-      ...templates(report),
-      margin: { top: '15mm', bottom: '15mm', left: '14mm', right: '14mm' },
-      preferCSSPageSize: false,
-    });
-    return { pdf, map };
-  } finally {
-    await context.close().catch(() => {});
-  }
+export async function printReport(desk: PrintDesk<AreaReport>, req: Request, report: AreaReport, owner: { userId: string | null; purpose: string | null }): Promise<{ pdf: Buffer; map: PrintedMap }> {
+  const { pdf, seen } = await desk.print(req, report, owner, {
+    path: '/reports/print',
+    what: 'report',
+    heads: { marking: report.marking, subject: `${report.area.name} · ${report.period.label}`, generatedAt: report.generatedAt, timeZone: report.timeZone },
+    inspect: (page) =>
+      page
+        .$eval('[data-testid="report-map"]', (el) => ({ basemap: el.getAttribute('data-basemap'), names: el.getAttribute('data-road-names') ?? '' }))
+        .catch(() => ({ basemap: null, names: '' })),
+  });
+  const drawn = seen ?? { basemap: null, names: '' };
+  return { pdf, map: { streets: drawn.basemap === 'streets', roadNames: drawn.names ? drawn.names.split('|') : [] } };
 }
 
-/** Closes the shared browser, if one was launched (on shutdown, and after tests). */
-export async function closeReportBrowser(): Promise<void> {
-  const b = browser;
-  browser = undefined;
-  if (b) await (await b.catch(() => undefined))?.close().catch(() => {});
-}
+/** Closes the print browser (shared by reports and profiles), if one was launched. */
+export const closeReportBrowser = closePrintBrowser;

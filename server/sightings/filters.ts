@@ -38,6 +38,18 @@ export interface SightingFilters {
   near?: { lon: number; lat: number; radius: number; orPremisesId?: string };
   /** Only sightings in these whole cells of the BNG lattice: a restricted reader's region (server/disclosure/gate.ts). */
   cells?: { size: number; ix: number[]; iy: number[] };
+  /** One cell of a hot spot lattice (server/hotspots/grid.ts): "list the sightings of this hot spot cell". */
+  lattice?: LatticeCell;
+  /** Cells of the Web Mercator grid the map clusters on (server/map/cluster.ts): "list the sightings of this cluster". */
+  mercatorCells?: { size: number; ix: number[]; iy: number[] };
+}
+
+/** A cell of the British National Grid lattice of square or hexagonal cells of `size` metres. */
+export interface LatticeCell {
+  shape: 'square' | 'hex';
+  size: number;
+  col: number;
+  row: number;
 }
 
 /** A string parameter turned into a checked value, or an issue carrying the parser's message. */
@@ -126,5 +138,6 @@ export function describeFilters(f: SightingFilters): Record<string, unknown> {
     hours: f.hours ? `${f.hours.start}-${f.hours.end}` : undefined,
     within: f.within ? f.within.type : undefined,
     cells: f.cells ? { size: f.cells.size, count: f.cells.ix.length } : undefined,
+    mercatorCells: f.mercatorCells ? { size: f.mercatorCells.size, count: f.mercatorCells.ix.length } : undefined,
   };
 }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { testApp, signIn, privateBox, type TestApp, type Session } from '../support/app.js';
+import { candidates } from '../support/disclosure.js';
 
 /**
  * The attacks a hostile planner and licensing officer ran against the map endpoints
@@ -8,27 +9,8 @@ import { testApp, signIn, privateBox, type TestApp, type Session } from '../supp
  * comes through the disclosure gate (server/disclosure/gate.ts, docs/DISCLOSURE.md).
  */
 
-type Published = number | '<5' | '[c]';
-
-/** The true counts a published value stands for (docs/DISCLOSURE.md), taking "<5" as 1–4: the strongest reading. */
-function band(p: Published): [number, number] | null {
-  if (typeof p !== 'number') return p === '<5' ? [1, 4] : null;
-  if (p === 0) return [0, 0];
-  if (p === 5) return [5, 8];
-  if (p === 10) return [9, 12];
-  return [p - 2, p + 2];
-}
-
 /** Whether a value is one the gate can publish: "<5", "[c]", 0 or a multiple of 5 (never an exact count). */
 const publishable = (p: unknown) => p === '<5' || p === '[c]' || (typeof p === 'number' && p % 5 === 0);
-
-/** The strip counts from 1 to 4 that two published totals leave possible. */
-function candidates(x: Published, y: Published): number[] {
-  const a = band(x);
-  const b = band(y);
-  if (!a || !b) return [1, 2, 3, 4];
-  return [1, 2, 3, 4].filter((k) => a[0] + k <= b[1] && a[1] + k >= b[0]);
-}
 
 const base = { sourceAgency: 'police', sourceEval: 2, intelAssessment: 'B', handlingCode: 'P' };
 

@@ -1,11 +1,10 @@
 import { expect } from 'chai';
-import { ROLES } from '../../server/lists.js';
 import { mulberry32 } from '../../server/hotspots/knox.js';
 import { cellIndexSql } from '../../server/hotspots/repo.js';
 import { cellOf } from '../../server/hotspots/grid.js';
 import { testApp, signIn, type TestApp, type Session } from '../support/app.js';
+import { postSightings } from '../support/records.js';
 
-const base = { category: 'adult_loitering', sourceAgency: 'police', sourceEval: 2, intelAssessment: 'B', handlingCode: 'P' };
 const DAY = 86_400_000;
 const END = Date.parse('2026-05-25T00:00:00Z');
 
@@ -29,18 +28,7 @@ async function wgs84(t: TestApp, b: Box) {
   return { polygon: row.geometry, bbox: [row.w, row.s, row.e, row.n].map((v: number) => v.toFixed(6)).join(',') };
 }
 
-/** Posts sightings, ten at a time. */
-async function post(s: Session, bodies: object[]): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < bodies.length; i += 10) {
-    const rs = await Promise.all(bodies.slice(i, i + 10).map((b) => s.agent.post('/api/sightings').set('X-CSRF-Token', s.csrf).send({ ...base, ...b })));
-    for (const r of rs) {
-      expect(r.status, JSON.stringify(r.body)).to.equal(201);
-      ids.push(r.body.id);
-    }
-  }
-  return ids;
-}
+const post = postSightings;
 
 /** The BNG cell (100 m squares) of the feature with this id ("col:row"). */
 const featureAt = (body: any, col: number, row: number) => body.features.find((f: any) => f.id === `${col}:${row}`);
@@ -88,7 +76,7 @@ describe('hot spots API', () => {
   });
 
   describe('GET /api/hotspots', () => {
-    it('when an analyst analyses an area, then every cell whose centre lies in it comes back, zeros included, and the planted hot spot is bin 3', async () => {
+    it('when an analyst analyses an area, then every cell that overlaps it comes back, zeros included, and the planted hot spot is bin 3', async () => {
       const r = await analyst.agent.get(`/api/hotspots?areaId=${areaId}&cellSize=100`).expect(200);
       expect(r.body.type).to.equal('FeatureCollection');
       expect(r.body.features).to.have.length(900);
@@ -126,6 +114,56 @@ describe('hot spots API', () => {
       const [lon, lat] = best.geometry.coordinates[0][0];
       const bng = (await t.db.knex.raw('select ST_X(p) as e, ST_Y(p) as n from (select ST_Transform(ST_SetSRID(ST_MakePoint(?, ?), 4326), 27700) as p) x', [lon, lat])).rows[0];
       expect(Math.hypot(bng.e - hot.e, bng.n - hot.n)).to.be.below(300);
+    });
+
+    it('when the study area is a WGS84 bbox across the grid, then every sighting in it is counted: the lattice covers its edges (100 m and 250 m cells)', async () => {
+      // A bbox of its own (about 2.5 km), placed in the Highlands; every sighting lies inside it,
+      // half of them within 40 m of an edge, where a rotated BNG cell's centre can fall outside.
+      // The box's place is fresh each run (a database may be reused); the points in it are seeded.
+      const west = -5.4 + Math.floor(Math.random() * 50) * 0.05;
+      const south = 57.2 + Math.floor(Math.random() * 20) * 0.025;
+      const rand = mulberry32(20261206);
+      const box = { west, south, east: west + 0.04, north: south + 0.022 };
+      const mPerLon = 111_320 * Math.cos((south * Math.PI) / 180);
+      const inset = (m: number, perDeg: number) => m / perDeg;
+      const pts = Array.from({ length: 120 }, (_, i) => {
+        const edge = i % 2 === 0;
+        let lon = box.west + inset(2, mPerLon) + rand() * (box.east - box.west - inset(4, mPerLon));
+        let lat = box.south + inset(2, 111_320) + rand() * (box.north - box.south - inset(4, 111_320));
+        if (edge) {
+          const d = 2 + rand() * 38;
+          const side = Math.floor(rand() * 4);
+          if (side === 0) lon = box.west + inset(d, mPerLon);
+          if (side === 1) lon = box.east - inset(d, mPerLon);
+          if (side === 2) lat = box.south + inset(d, 111_320);
+          if (side === 3) lat = box.north - inset(d, 111_320);
+        }
+        return { lon, lat, observedAt: new Date(END - rand() * 100 * DAY).toISOString(), category: 'truanting_at_address' };
+      });
+      await post(analyst, pts);
+      const bbox = [box.west, box.south, box.east, box.north].join(',');
+      for (const cellSize of [100, 250]) {
+        const r = await analyst.agent.get(`/api/hotspots?bbox=${bbox}&cellSize=${cellSize}&category=truanting_at_address`).expect(200);
+        const counted = r.body.features.reduce((s: number, f: any) => s + f.properties.count, 0);
+        expect(counted, `${cellSize} m cells`).to.equal(120);
+        expect(r.body.params.sightings, `${cellSize} m cells`).to.equal(120);
+      }
+    });
+
+    it('when the distance band is so wide that the planted concentration is not significant, then the notes say so and name a band that finds it; a planner is not told the multiples', async () => {
+      const r = await analyst.agent.get(`/api/hotspots?areaId=${areaId}&cellSize=100&bandwidth=1500`).expect(200);
+      expect(featureAt(r.body, hotCell.col, hotCell.row).properties.bin).to.equal(0);
+      const note = r.body.notes.find((n: string) => /times the mean/.test(n));
+      expect(note, JSON.stringify(r.body.notes)).to.match(/holds? \d+(–\d+)? times the mean of 0\.1 sightings per cell, but .* at a distance band of 1500 m/);
+      const suggested = Number(/try bandwidth (\d+) m/.exec(note)![1]);
+      expect(suggested).to.be.below(1500);
+      const at = await analyst.agent.get(`/api/hotspots?areaId=${areaId}&cellSize=100&bandwidth=${suggested}`).expect(200);
+      expect(featureAt(at.body, hotCell.col, hotCell.row).properties.bin).to.be.above(0);
+      expect(at.body.notes.join(' ')).to.not.match(/times the mean/);
+      const p = await planner.agent.get(`/api/hotspots?areaId=${areaId}&cellSize=250&bandwidth=1500`).expect(200);
+      const pn = p.body.notes.join(' ');
+      expect(pn).to.match(/Some cells hold more than 10 times the mean count per cell/);
+      expect(pn).to.not.match(/times the mean of/);
     });
 
     it('when a planner asks for 100 m cells, then cells are 250 m, counts 1–4 read "<5", z and p are withheld and bins are given', async () => {

@@ -81,6 +81,29 @@ describe('map API', () => {
       }
     });
 
+    it('when a planner views the map, then each cell carries the outline of the grid square its count belongs to', async () => {
+      // A view of the bunch's own 250 m cell alone (the lone sighting is 400 m away): one cell, drawn.
+      const d = 0.0004;
+      const r = await planner.agent.get(`/api/map/clusters?bbox=${[hot.lon - d, hot.lat - d, hot.lon + d, hot.lat + d].join(',')}&zoom=17`).expect(200);
+      expect(r.body.features.length, JSON.stringify(r.body)).to.be.above(0);
+      const half = r.body.cellSize / 2;
+      for (const f of r.body.features) {
+        const ring = f.properties.outline as [number, number][];
+        expect(ring, 'a closed ring of four corners').to.have.length(5);
+        expect(ring[0]).to.deep.equal(ring[4]);
+        const corners = (await t.db.knex.raw(
+          `select ST_X(p) as e, ST_Y(p) as n from (select ST_Transform(ST_SetSRID(ST_MakePoint(c.lon, c.lat), 4326), 27700) as p from unnest(?::float8[], ?::float8[]) as c(lon, lat)) x`,
+          [ring.map((c) => c[0]), ring.map((c) => c[1])],
+        )).rows as { e: number; n: number }[];
+        const [lon, lat] = f.geometry.coordinates;
+        const centre = (await t.db.knex.raw('select ST_X(p) as e, ST_Y(p) as n from (select ST_Transform(ST_SetSRID(ST_MakePoint(?, ?), 4326), 27700) as p) x', [lon, lat])).rows[0];
+        for (const c of corners.slice(0, 4)) {
+          expect(Math.abs(Math.abs(c.e - centre.e) - half), JSON.stringify(c)).to.be.below(0.5);
+          expect(Math.abs(Math.abs(c.n - centre.n) - half), JSON.stringify(c)).to.be.below(0.5);
+        }
+      }
+    });
+
     it('when a planner\'s views overlap, then each cell count covers the whole cell, whatever the bbox', async () => {
       const [w, s, e, n] = box.bbox.split(',').map(Number) as [number, number, number, number];
       const a = await planner.agent.get(`/api/map/clusters?bbox=${box.bbox}&zoom=17`).expect(200);
@@ -122,7 +145,9 @@ describe('map API', () => {
       const p = await planner.agent.get(`/api/map/timeline?bbox=${wide}&interval=day`).expect(200);
       // Every day of the months with data is listed, so an empty day reads like one with a sighting.
       expect(p.body.buckets).to.have.length(31);
-      expect(p.body.buckets.find((b: any) => b.start === '2026-07-03').count).to.equal(10);
+      // The busy day is withheld: beside the lone "<5" day the other days are zeros, and a
+      // zero protects nothing (a planner can learn it by asking for that day alone).
+      expect(p.body.buckets.find((b: any) => b.start === '2026-07-03').count).to.equal('[c]');
       expect(p.body.buckets.find((b: any) => b.start === '2026-07-10').count).to.equal('<5');
       expect(p.body.buckets.find((b: any) => b.start === '2026-07-11').count).to.equal('<5');
       expect(p.body.total).to.equal(15);
@@ -161,8 +186,10 @@ describe('map API', () => {
       expect(s.body.changePct).to.equal(null);
       expect(s.body.byCategory).to.deep.equal({ adult_loitering: 8, party_address: 4 });
       const p = await planner.agent.get(`/api/areas/${created.body.id}/stats?from=2026-07-01&to=2026-07-07`).expect(200);
-      // Every category is listed for a planner (a key only where there is a sighting would say so); 8 reads 5.
-      expect(p.body.byCategory).to.include({ adult_loitering: 5, party_address: '<5', online_contact: '<5' });
+      // Every category is listed for a planner (a key only where there is a sighting would say so).
+      // Adult loitering (8) is withheld: otherwise 10 − 5 would pin party address's "<5" at 4, the
+      // other categories' "<5" being zeros a planner can learn one query at a time.
+      expect(p.body.byCategory).to.include({ adult_loitering: '[c]', party_address: '<5', online_contact: '<5' });
       expect(p.body.count).to.equal(10);
     });
 

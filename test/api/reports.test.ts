@@ -2,13 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import supertest from 'supertest';
-import { createApp } from '../../server/app.js';
+import readXlsxFile from 'read-excel-file/node';
 import { closeReportBrowser } from '../../server/reports/pdf.js';
-import { testConfig, signIn, quietLog, type TestApp, type Session } from '../support/app.js';
-import { testDb } from '../support/db.js';
+import { printingTestApp, signIn, type TestApp, type Session } from '../support/app.js';
+import { binary } from '../support/http.js';
 
 /**
  * Area reports end to end: JSON for the preview, CSV and GeoJSON, and the PDF printed
@@ -16,7 +15,6 @@ import { testDb } from '../support/db.js';
  * serves the built client (`npm run build`), as the print needs its report page.
  */
 
-const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'client', 'dist');
 const PERIOD = 'from=2026-01-01&to=2026-03-31';
 const base = { category: 'adult_loitering', sourceAgency: 'police', sourceEval: 2, intelAssessment: 'B', handlingCode: 'P' };
 const PREMISES = 'Report Test Grill (synthetic)';
@@ -95,10 +93,7 @@ describe('area reports API', () => {
 
   before(async function () {
     this.timeout(240_000);
-    expect(fs.existsSync(path.join(CLIENT_DIR, 'index.html')), `the built client in ${CLIENT_DIR} (run npm run build)`).to.equal(true);
-    const db = await testDb();
-    const config = testConfig();
-    t = { db, config, app: createApp({ db, config, log: quietLog, clientDir: CLIENT_DIR }) };
+    t = await printingTestApp();
     [analyst, planner] = await Promise.all([signIn(t, 'analyst'), signIn(t, 'planner')]);
     polyA = await polygon(t, e0, n0, e0 + 1000, n0 + 1000);
     polyAB = await polygon(t, e0, n0, e0 + 1250, n0 + 1000);
@@ -167,6 +162,27 @@ describe('area reports API', () => {
     expect(audit.target_type).to.equal('area_report');
   });
 
+  it('when a planner downloads the spreadsheet, then it has one sheet per table in a wide layout, named for the whole period, with no count from 1 to 4, audited as an export', async () => {
+    const r = await planner.agent.get(`/api/reports/areas/${areaId}?${PERIOD}&format=xlsx`).buffer(true).parse((res, done) => {
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => parts.push(c));
+      res.on('end', () => done(null, Buffer.concat(parts)));
+    }).expect(200);
+    expect(r.headers['content-type']).to.equal('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(r.headers['content-disposition']).to.match(/filename="?lantern-report-report-test-square-synthetic-2026-01-to-2026-03\.xlsx"?/);
+    const sheets = await readXlsxFile(r.body as Buffer);
+    expect(sheets.map((x) => x.sheet)).to.include.members(['About', 'Headline', 'Weekday x time', 'Categories', 'Busiest cells']);
+    const grid = sheets.find((x) => x.sheet === 'Weekday x time')!.data;
+    expect(grid[0]![0]).to.equal('Day');
+    expect(grid.length).to.equal(9);
+    const numbers = sheets.flatMap((x) => x.data.slice(1).flat()).filter((v): v is number => typeof v === 'number');
+    expect(numbers.filter((n) => n >= 1 && n <= 4), 'counts from 1 to 4').to.deep.equal([]);
+    for (const n of numbers) expect(n % 5, String(n)).to.equal(0);
+    expect(JSON.stringify(sheets)).to.not.include(PREMISES);
+    const audit = await t.db.knex('audit_log').where({ user_id: planner.user.id, action: 'export' }).orderBy('id', 'desc').first();
+    expect(audit.query).to.include({ format: 'xlsx' });
+  });
+
   it('when a planner exports GeoJSON, then it holds aggregated cells only (polygons, no point), none with a count from 1 to 4', async () => {
     const r = await planner.agent.get(`/api/reports/areas/${areaId}?${PERIOD}&format=geojson`).expect(200);
     expect(r.headers['content-type']).to.match(/^application\/geo\+json/);
@@ -213,11 +229,7 @@ describe('area reports API', () => {
     const r = await planner.agent
       .get(`/api/reports/areas/${areaId}?${PERIOD}&format=pdf`)
       .buffer(true)
-      .parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      .parse(binary);
     expect(r.status, String(r.body)).to.equal(200);
     expect(r.headers['content-type']).to.equal('application/pdf');
     // The print page's map drew the street basemap (read on its print ticket), with the square's street on it.
@@ -247,6 +259,11 @@ describe('area reports API', () => {
       expect(text).to.include('Monthly trend');
       expect(text).to.not.include(PREMISES);
       expect(text).to.include(STREET);
+      // "About this report" says in words what the planner's counts mean, not where the rule is in the code.
+      const about = text.slice(text.indexOf('About this report')).replace(/\s+/g, ' ');
+      expect(about).to.not.match(/docs\/|\.md\b/);
+      expect(about).to.match(/A count from one to four is shown as " ?<5", meaning fewer than five\./);
+      expect(about).to.include('5 stands for 5 to 8, 10 for 9 to 12');
       if (process.env.LANTERN_KEEP_PDF) fs.copyFileSync(file, process.env.LANTERN_KEEP_PDF);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

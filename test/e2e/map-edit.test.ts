@@ -28,7 +28,21 @@ describe('sightings made and corrected on the map (Chromium, 1366 px)', function
     await expect(await form.getByRole('button', { name: 'Save the sighting' }).isDisabled()).to.equal(true);
     // Click an empty spot of the map (left of the drawer, below the controls).
     const box = (await page.getByTestId('map').boundingBox())!;
-    await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.55);
+    // An empty spot of the map: the first point, scanning the left part, where the map
+    // itself (its canvas) is under the pointer and no cluster, label or panel is.
+    const spot = await page.evaluate(({ x, y, w, h }) => {
+      for (let fy = 0.55; fy < 0.9; fy += 0.05) {
+        for (let fx = 0.3; fx > 0.05; fx -= 0.03) {
+          const px = x + w * fx;
+          const py = y + h * fy;
+          const el = document.elementFromPoint(px, py);
+          if (el instanceof HTMLCanvasElement && !document.elementsFromPoint(px, py).some((e) => e.closest('.maplibregl-marker'))) return { px, py };
+        }
+      }
+      return null;
+    }, { x: box.x, y: box.y, w: box.width, h: box.height });
+    expect(spot, 'an empty spot of the map').to.not.equal(null);
+    await page.mouse.click(spot!.px, spot!.py);
     await form.getByText(/^Point: /).waitFor();
     await page.getByTestId('edit-point').waitFor();
     await form.getByLabel('Category').selectOption('vehicle_of_interest');

@@ -106,6 +106,14 @@ describe('signing in and the overview (Chromium)', function () {
 
     await e2e.page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
     await e2e.page.getByText(/individual sighting records are not available/i).waitFor();
+    // The planner's own headline figures, disclosure-controlled: a count rounded to 5, or "<5".
+    const figure = e2e.page.getByRole('region', { name: 'Sightings in the last 28 days' }).locator('.stat__value');
+    await e2e.page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+    expect(await figure.innerText()).to.match(/^(<5|0|[\d,]*[05])$/);
+    const wards = e2e.page.getByRole('region', { name: /Wards with the most sightings per (1,000 residents|km²)/ }).getByRole('listitem');
+    await wards.first().waitFor();
+    expect(await wards.count()).to.be.within(1, 5);
+    expect(await wards.first().innerText()).to.match(/^[A-Z][\w' -]+: [\d,]*[05] sightings \([\d.,]+ per (1,000 residents|km²)\)$/);
     expect(await e2e.page.getByLabel('Purpose', { exact: true }).count()).to.equal(0);
     expect(await e2e.page.getByRole('table').count()).to.equal(0);
     expect(await e2e.page.getByRole('banner').innerText()).to.include('Community safety planner');

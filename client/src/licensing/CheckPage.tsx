@@ -1,15 +1,16 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, isPurposeRequired, isUnauthenticated } from '../api';
+import { useReportSessionProblem } from '../SessionContext';
+import { asApiError, isPurposeRequired, isUnauthenticated, type ApiError } from '../api';
+import { saveFile } from '../saveFile';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatCount, formatDate } from '../format';
-import { LICENCE_STATUS_LABELS } from '../labels';
+import { LICENCE_STATUS_LABELS } from '../../../server/lists';
 import type { Page } from '../route';
 import { downloadCheck, runCheck, type CheckResult } from './api';
 import './licensing.css';
 
 interface Props {
   goTo: (to: Page, sub?: string) => void;
-  onSessionProblem: (err: ApiError) => void;
 }
 
 const FLAG_LABELS: Record<string, string> = {
@@ -24,7 +25,8 @@ const FLAG_LABELS: Record<string, string> = {
 const flagLabel = (f: string) => FLAG_LABELS[f] ?? (f.startsWith('licence_') ? `Licence ${LICENCE_STATUS_LABELS[f.slice(8) as keyof typeof LICENCE_STATUS_LABELS]?.toLowerCase() ?? f.slice(8)}` : f);
 
 /** Bulk check: a CSV of licence references or plates in, a table of counts and flags out, downloadable as CSV. */
-export function CheckPage({ goTo, onSessionProblem }: Props) {
+export function CheckPage({ goTo }: Props) {
+  const onSessionProblem = useReportSessionProblem();
   const [csv, setCsv] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
   const [result, setResult] = useState<CheckResult | null>(null);
@@ -33,7 +35,7 @@ export function CheckPage({ goTo, onSessionProblem }: Props) {
 
   const fail = (err: unknown) => {
     if (isUnauthenticated(err) || isPurposeRequired(err)) onSessionProblem(err);
-    else setError(err instanceof ApiError ? err : new ApiError(0, 'Check failed', String(err)));
+    else setError(asApiError(err, 'Check failed'));
   };
 
   async function check(e: FormEvent) {
@@ -54,13 +56,7 @@ export function CheckPage({ goTo, onSessionProblem }: Props) {
     setBusy('download');
     setError(null);
     try {
-      const { blob, fileName: name } = await downloadCheck(csv);
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = name;
-      a.click();
-      URL.revokeObjectURL(url);
+      saveFile(await downloadCheck(csv));
     } catch (err) {
       fail(err);
     } finally {

@@ -1,23 +1,17 @@
 import { useState, type FormEvent } from 'react';
+import { useReportSessionProblem } from '../SessionContext';
+import { GradingSelects, type Grading } from '../components/GradingSelects';
+import { formatDate, formatGrading } from '../format';
 import {
-  HANDLING_CODES,
-  HANDLING_CODE_LABELS,
-  INTEL_ASSESSMENTS,
-  INTEL_ASSESSMENT_LABELS,
+  AGENCY_LABELS,
   MAKESAFE_INDICATORS,
   SOURCE_AGENCIES,
-  SOURCE_EVALUATIONS,
-  SOURCE_EVALUATION_LABELS,
-  type HandlingCode,
-  type IntelAssessment,
   type MakesafeIndicator,
   type PremisesCategory,
   type SourceAgency,
-  type SourceEvaluation,
 } from '../../../server/lists';
-import { ApiError, isPurposeRequired, isUnauthenticated } from '../api';
+import { asApiError, ApiError, isPurposeRequired, isUnauthenticated } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { AGENCY_LABELS } from '../labels';
 import { createIntel, type IntelItem } from './api';
 
 interface Props {
@@ -26,7 +20,6 @@ interface Props {
   /** The premises' category; vehicles take the taxi signs. Its Makesafe signs are offered first. */
   category: PremisesCategory | 'vehicle';
   onCreated: (i: IntelItem) => void;
-  onSessionProblem: (err: ApiError) => void;
 }
 
 /** Which Makesafe signs apply to the subject: those first, the rest after. */
@@ -37,11 +30,10 @@ function indicatorsFor(category: PremisesCategory | 'vehicle') {
 }
 
 /** Records graded (3x5x2) intelligence about this premises or vehicle, with Makesafe indicators. */
-export function IntelForm({ subjectType, subjectId, category, onCreated, onSessionProblem }: Props) {
+export function IntelForm({ subjectType, subjectId, category, onCreated }: Props) {
+  const onSessionProblem = useReportSessionProblem();
   const [agency, setAgency] = useState<SourceAgency>('licensing');
-  const [sourceEval, setSourceEval] = useState<SourceEvaluation>(2);
-  const [assessment, setAssessment] = useState<IntelAssessment>('C');
-  const [handling, setHandling] = useState<HandlingCode>('P');
+  const [grading, setGrading] = useState<Grading>({ sourceEval: 2, intelAssessment: 'C', handlingCode: 'P' });
   const [summary, setSummary] = useState('');
   const [narrative, setNarrative] = useState('');
   const [chosen, setChosen] = useState<Set<MakesafeIndicator>>(new Set());
@@ -56,17 +48,17 @@ export function IntelForm({ subjectType, subjectId, category, onCreated, onSessi
     setDone(null);
     try {
       const created = await createIntel({
-        subjectType, subjectId, sourceAgency: agency, sourceEval, intelAssessment: assessment, handlingCode: handling,
+        subjectType, subjectId, sourceAgency: agency, ...grading,
         summary, ...(narrative.trim() ? { narrative } : {}), indicators: [...chosen],
       });
       setSummary('');
       setNarrative('');
       setChosen(new Set());
-      setDone(`Recorded, graded ${created.sourceEval}${created.intelAssessment}${created.handlingCode}; review due ${created.reviewDue}.`);
+      setDone(`Recorded, graded ${formatGrading(created)}; review due ${formatDate(new Date(`${created.reviewDue}T00:00:00Z`))}.`);
       onCreated(created);
     } catch (err) {
       if (isUnauthenticated(err) || isPurposeRequired(err)) onSessionProblem(err);
-      else setError(err instanceof ApiError ? err : new ApiError(0, 'Could not record', String(err)));
+      else setError(asApiError(err, 'Could not record'));
     } finally {
       setBusy(false);
     }
@@ -93,24 +85,7 @@ export function IntelForm({ subjectType, subjectId, category, onCreated, onSessi
             {SOURCE_AGENCIES.map((a) => <option key={a} value={a}>{AGENCY_LABELS[a]}</option>)}
           </select>
         </label>
-        <label>
-          Source evaluation
-          <select value={sourceEval} onChange={(e) => setSourceEval(Number(e.target.value) as SourceEvaluation)}>
-            {SOURCE_EVALUATIONS.map((v) => <option key={v} value={v}>{v} – {SOURCE_EVALUATION_LABELS[v]}</option>)}
-          </select>
-        </label>
-        <label>
-          Intelligence assessment
-          <select value={assessment} onChange={(e) => setAssessment(e.target.value as IntelAssessment)}>
-            {INTEL_ASSESSMENTS.map((v) => <option key={v} value={v}>{v} – {INTEL_ASSESSMENT_LABELS[v]}</option>)}
-          </select>
-        </label>
-        <label>
-          Handling code
-          <select value={handling} onChange={(e) => setHandling(e.target.value as HandlingCode)}>
-            {HANDLING_CODES.map((v) => <option key={v} value={v}>{v} – {HANDLING_CODE_LABELS[v]}</option>)}
-          </select>
-        </label>
+        <GradingSelects value={grading} onChange={setGrading} />
       </div>
       <label>
         Summary

@@ -1,4 +1,3 @@
-import type { ApiError } from '../api';
 import type { Page } from '../route';
 import { LookupPage } from './LookupPage';
 import { PremisesProfilePage, VehicleProfilePage } from './ProfilePage';
@@ -7,13 +6,12 @@ interface Props {
   /** '' (the search), `premises/<id>` or `vehicles/<id>`. */
   sub: string;
   goTo: (to: Page, sub?: string) => void;
-  onSessionProblem: (err: ApiError) => void;
 }
 
 /** The licensing look-up: the search box, and the profiles it leads to. */
-export function LicensingPage({ sub, goTo, onSessionProblem }: Props) {
+export function LicensingPage({ sub, goTo }: Props) {
   const [kind, id] = sub.split('/');
-  if (kind === 'premises' && id) return <PremisesProfilePage key={id} id={id} goTo={goTo} onSessionProblem={onSessionProblem} />;
-  if (kind === 'vehicles' && id) return <VehicleProfilePage key={id} id={id} goTo={goTo} onSessionProblem={onSessionProblem} />;
-  return <LookupPage goTo={goTo} onSessionProblem={onSessionProblem} />;
+  if (kind === 'premises' && id) return <PremisesProfilePage key={id} id={id} goTo={goTo} />;
+  if (kind === 'vehicles' && id) return <VehicleProfilePage key={id} id={id} goTo={goTo} />;
+  return <LookupPage goTo={goTo} />;
 }

@@ -1,15 +1,15 @@
 import { useEffect, useId, useState } from 'react';
-import { ApiError, isPurposeRequired, isUnauthenticated } from '../api';
+import { useReportSessionProblem } from '../SessionContext';
+import { asApiError, ApiError, isPurposeRequired, isUnauthenticated } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useFocusOnMount } from '../components/useFocusOnMount';
-import { LICENCE_STATUS_LABELS, PREMISES_CATEGORY_LABELS } from '../labels';
+import { LICENCE_STATUS_LABELS, PREMISES_CATEGORY_LABELS } from '../../../server/lists';
 import type { Page } from '../route';
 import { searchPremises, searchVehicles, type Vehicle } from './api';
 import './licensing.css';
 
 interface Props {
   goTo: (to: Page, sub?: string) => void;
-  onSessionProblem: (err: ApiError) => void;
 }
 
 /** How long typing must pause before the search runs, ms. */
@@ -31,7 +31,8 @@ const plateOf = (text: string) => {
  * The licensing officer's landing page: one box for a premises name, address, postcode,
  * licence reference or plate, searched as they type (misspellings forgiven by the server).
  */
-export function LookupPage({ goTo, onSessionProblem }: Props) {
+export function LookupPage({ goTo }: Props) {
+  const onSessionProblem = useReportSessionProblem();
   const [text, setText] = useState('');
   const [found, setFound] = useState<Found | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -60,7 +61,7 @@ export function LookupPage({ goTo, onSessionProblem }: Props) {
           if (abort.signal.aborted) return;
           setBusy(false);
           if (isUnauthenticated(err) || isPurposeRequired(err)) onSessionProblem(err);
-          else setError(err instanceof ApiError ? err : new ApiError(0, 'Search failed', String(err)));
+          else setError(asApiError(err, 'Search failed'));
         },
       );
     }, DEBOUNCE_MS);

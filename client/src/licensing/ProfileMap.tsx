@@ -1,15 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useBasemapStyle } from '../useBasemapStyle';
 import * as maplibregl from 'maplibre-gl';
-import type { StyleSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import 'maplibre-gl/dist/maplibre-gl.css';
 // As in map/MapView.tsx: MapLibre's worker file ships beside the bundle.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { Layer, Map, Marker, ScaleControl, Source } from '@vis.gl/react-maplibre';
-import type { ApiError } from '../api';
-import { basemapStyle, OFFLINE_STYLE } from '../map/basemap';
 import { basemap } from '../map/api';
-import { useRemote } from '../map/useRemote';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -27,7 +24,13 @@ interface Props {
   /** Number the points 1, 2, 3… in the order given (time order). */
   numbered?: boolean;
   label: string;
-  onSessionProblem: (err: ApiError) => void;
+  /**
+   * Where to read the street style instead of the signed-in basemap configuration: the
+   * PDF's print page holds a print ticket, not a session.
+   */
+  styleUrl?: string;
+  /** Called once the map has drawn and its still for print is taken (the PDF waits for it). */
+  onReady?: () => void;
 }
 
 /** A ring of `radiusM` metres round a point (good enough at a town's scale), as a GeoJSON polygon feature. */
@@ -43,17 +46,54 @@ function circle(lon: number, lat: number, radiusM: number, steps = 48) {
 
 const fc = (features: FeatureCollection['features']): FeatureCollection => ({ type: 'FeatureCollection', features });
 
+/**
+ * The still for print: the map's canvas, with the points' numbers drawn on it as the
+ * page's markers show them (HTML markers are not in the canvas, and the canvas itself is
+ * hidden in print).
+ */
+function stillOf(map: maplibregl.Map, numbered: [number, number][]): string {
+  const src = map.getCanvas();
+  if (!numbered.length) return src.toDataURL('image/png');
+  const out = document.createElement('canvas');
+  out.width = src.width;
+  out.height = src.height;
+  const ctx = out.getContext('2d');
+  if (!ctx) return src.toDataURL('image/png');
+  ctx.drawImage(src, 0, 0);
+  // Canvas pixels per CSS pixel; badges as .lic-map__number draws them (0.7rem bold, 1.1rem high).
+  const k = src.width / (src.clientWidth || src.width);
+  const h = 17.6 * k;
+  ctx.font = `600 ${11.2 * k}px system-ui, sans-serif`;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  numbered.forEach((c, i) => {
+    const p = map.project(c);
+    const text = String(i + 1);
+    const w = Math.max(h, ctx.measureText(text).width + 6.4 * k);
+    // Anchored bottom-left on the point, as the marker is.
+    const [x, y] = [p.x * k, p.y * k - h];
+    ctx.beginPath();
+    ctx.roundRect(x, y, w, h, h / 2);
+    ctx.fillStyle = '#7a3fb0';
+    ctx.fill();
+    ctx.lineWidth = k;
+    ctx.strokeStyle = '#fff';
+    ctx.stroke();
+    ctx.fillStyle = '#fff';
+    ctx.fillText(text, x + w / 2, y + h / 2);
+  });
+  return out.toDataURL('image/png');
+}
+
 /** A small fixed map of a profile: the place and its radius, the readable sightings, a vehicle's track. */
-export function ProfileMap({ centre, radiusM, points, track, trackGapHours, numbered, label, onSessionProblem }: Props) {
-  const config = useRemote('basemap', basemap, onSessionProblem);
-  const [style, setStyle] = useState<StyleSpecification | string | null>(null);
+export function ProfileMap({ centre, radiusM, points, track, trackGapHours, numbered, label, styleUrl, onReady }: Props) {
+  const style = useBasemapStyle(styleUrl ? { styleUrl } : 'configured');
   const [loaded, setLoaded] = useState(false);
   // A still of the drawn map for print: a WebGL canvas does not redraw at the printed page's width.
   const [still, setStill] = useState<string | null>(null);
   useEffect(() => {
-    if (config.error) setStyle(OFFLINE_STYLE);
-    else if (config.data) basemapStyle(config.data).then(setStyle, () => setStyle(OFFLINE_STYLE));
-  }, [config.data, config.error]);
+    if (still) onReady?.();
+  }, [still, onReady]);
 
   const ring = useMemo(() => (centre && radiusM ? circle(centre.lon, centre.lat, radiusM) : null), [centre, radiusM]);
   const bounds = useMemo((): [number, number, number, number] | null => {
@@ -64,6 +104,11 @@ export function ProfileMap({ centre, radiusM, points, track, trackGapHours, numb
     const pad = 0.002;
     return [Math.min(...xs) - pad, Math.min(...ys) - pad, Math.max(...xs) + pad, Math.max(...ys) + pad];
   }, [points, track, ring, centre]);
+
+  const nothingToMap = !bounds;
+  useEffect(() => {
+    if (nothingToMap) onReady?.();
+  }, [nothingToMap, onReady]);
 
   if (!bounds) return <p className="lic-hint">No location to map.</p>;
   return (
@@ -76,7 +121,7 @@ export function ProfileMap({ centre, radiusM, points, track, trackGapHours, numb
             initialViewState={{ bounds, fitBoundsOptions: { padding: 20, maxZoom: 17 } }}
             style={{ position: 'absolute', inset: 0 }}
             onLoad={() => setLoaded(true)}
-            onIdle={(e) => setStill(e.target.getCanvas().toDataURL('image/png'))}
+            onIdle={(e) => setStill(stillOf(e.target, numbered ? points : []))}
             dragRotate={false}
             touchPitch={false}
             attributionControl={false}

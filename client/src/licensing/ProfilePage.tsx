@@ -1,12 +1,14 @@
 import { useCallback, useState, type ReactNode } from 'react';
-import type { ApiError } from '../api';
+import { useReportSessionProblem } from '../SessionContext';
+import { asApiError, type ApiError } from '../api';
+import { saveFile } from '../saveFile';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatCount, formatDate } from '../format';
-import { LICENCE_STATUS_LABELS, PREMISES_CATEGORY_LABELS } from '../labels';
+import { LICENCE_STATUS_LABELS, PREMISES_CATEGORY_LABELS } from '../../../server/lists';
 import { WeekHourMatrix } from '../map/WeekHourMatrix';
-import { useRemote } from '../map/useRemote';
+import { useRemote } from '../useRemote';
 import type { Page } from '../route';
-import { premisesProfile, vehicleProfile, type IntelItem, type PremisesProfile, type VehicleProfile } from './api';
+import { downloadProfilePdf, premisesProfile, vehicleProfile, type IntelItem, type PremisesProfile, type ProfileKind, type VehicleProfile } from './api';
 import { IntelForm } from './IntelForm';
 import { MonthChart } from './MonthChart';
 import { CategoryCounts, IndicatorCounts, IntelList, PrintMarking, SightingList } from './ProfileParts';
@@ -16,20 +18,62 @@ import './licensing.css';
 interface Props {
   id: string;
   goTo: (to: Page, sub?: string) => void;
-  onSessionProblem: (err: ApiError) => void;
 }
 
 const items = (n: number) => `${formatCount(n)} item${n === 1 ? '' : 's'}`;
 const period = (p: { from: string; to: string }) => `${formatDate(new Date(p.from))} to ${formatDate(new Date(p.to))}`;
 
-/** The frame both profiles share: back link, print button, the marking, loading and errors. */
-function ProfileFrame({ title, loading, error, retry, goTo, children }: { title: string; loading: boolean; error: ApiError | null; retry: () => void; goTo: Props['goTo']; children: ReactNode }) {
+/** Asks the server for the profile's PDF (an export: audited with the purpose) and saves it under the server's file name. */
+function DownloadPdf({ kind, id }: { kind: ProfileKind; id: string }) {
+  const onSessionProblem = useReportSessionProblem();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const download = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      saveFile(await downloadProfilePdf(kind, id));
+    } catch (err) {
+      const e = asApiError(err, 'The PDF could not be made');
+      if (e.status === 401 || e.status === 428) onSessionProblem(e);
+      else setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      {error && <span role="alert" className="lic-field-error">{error.detail || error.title}</span>}
+      <button type="button" className="button" onClick={() => void download()} disabled={busy} aria-busy={busy} data-testid="profile-pdf">
+        {busy ? 'Making the PDF…' : 'Download PDF'}
+      </button>
+    </>
+  );
+}
+
+interface FrameProps {
+  title: string;
+  kind: ProfileKind;
+  id: string;
+  loaded: boolean;
+  loading: boolean;
+  error: ApiError | null;
+  retry: () => void;
+  goTo: Props['goTo'];
+  children: ReactNode;
+}
+
+/** The frame both profiles share: back link, PDF and print buttons, the marking, loading and errors. */
+function ProfileFrame({ title, kind, id, loaded, loading, error, retry, goTo, children }: FrameProps) {
   return (
     <article className="lic lic-profile">
       <PrintMarking title={title} />
       <div className="lic-toolbar no-print">
         <a href="/licensing" onClick={(e) => { e.preventDefault(); goTo('licensing'); }}>← New look-up</a>
-        <button type="button" className="button" onClick={() => window.print()}>Print for the sub-committee</button>
+        <span className="lic-actions">
+          {loaded && <DownloadPdf kind={kind} id={id} />}
+          <button type="button" className="button" onClick={() => window.print()}>Print for the sub-committee</button>
+        </span>
       </div>
       {error && (
         <ErrorMessage error={error}>
@@ -49,139 +93,167 @@ function useAddedIntel() {
   return [added, add] as const;
 }
 
+/** How a profile's map reads its basemap and says it has drawn: on the page's session, or on the PDF's print ticket. */
+export interface ProfileMapSource {
+  styleUrl?: string;
+  onReady?: () => void;
+}
+
+/** A premises profile as shown and as printed (everything but the intel form); `added`: intel recorded since it loaded. */
+export function PremisesProfileView({ p, added = [], map }: { p: PremisesProfile; added?: IntelItem[]; map: ProfileMapSource }) {
+  return (
+    <>
+      <header className="lic-head">
+        <h1>{p.premises.name}</h1>
+        <p className="lic-meta">
+          {PREMISES_CATEGORY_LABELS[p.premises.category]} · {[p.premises.address, p.premises.postcode].filter(Boolean).join(', ') || 'no address recorded'}
+        </p>
+        <dl className="lic-facts">
+          <div><dt>Licence</dt><dd>{p.licence.ref ?? 'none recorded'} · <span className={`lic-status lic-status--${p.licence.status}`} data-testid="licence-status">{LICENCE_STATUS_LABELS[p.licence.status]}</span></dd></div>
+          <div><dt>Period</dt><dd>{period(p.period)}</dd></div>
+          <div><dt>Sightings</dt><dd data-testid="sightings-total">{formatCount(p.sightings.total)} within {p.radius} m or linked ({formatCount(p.sightings.linked)} linked)</dd></div>
+          {p.ward && (
+            <div><dt>Against {p.ward.name}</dt><dd>{p.ward.rateRatio === null ? 'no ward sightings to compare' : `${p.ward.rateRatio} × the ward's density`}</dd></div>
+          )}
+          <div><dt>Intelligence</dt><dd>{items(p.intel.total + added.length)}</dd></div>
+          <div><dt>Makesafe indicators</dt><dd>{formatCount(Object.values(p.sightings.indicators).reduce<number>((a, b) => a + (typeof b === 'number' ? b : 0), 0))}</dd></div>
+        </dl>
+      </header>
+      <div className="lic-cols">
+        <section className="lic-card">
+          <h2>Where</h2>
+          <ProfileMap
+            centre={p.premises}
+            radiusM={p.radius}
+            points={p.sightings.visible.map((s) => [s.lon, s.lat])}
+            label={`Map of ${p.premises.name}, the ${p.radius} m round it and the sightings you may read`}
+            {...map}
+          />
+        </section>
+        <section className="lic-card">
+          <h2>Operation Makesafe indicators</h2>
+          <IndicatorCounts counts={p.sightings.indicators} />
+          <h2>By category</h2>
+          <CategoryCounts counts={p.sightings.byCategory} />
+        </section>
+      </div>
+      <section className="lic-card">
+        <h2>Sightings by month</h2>
+        <MonthChart byMonth={p.sightings.byMonth} caption={`Sightings within ${p.radius} m of ${p.premises.name} or linked to it, per month`} />
+      </section>
+      <section className="lic-card lic-avoid-break">
+        <h2>When: weekday by hour</h2>
+        <WeekHourMatrix matrix={p.sightings.matrix} caption="Sightings by weekday and hour of day (local time)" />
+      </section>
+      <section className="lic-card">
+        <h2>Linked intelligence</h2>
+        <IntelList items={[...added, ...p.intel.items]} total={p.intel.total + added.length} />
+      </section>
+      <section className="lic-card">
+        <h2>Sightings you may read</h2>
+        <SightingList items={p.sightings.visible} total={p.sightings.total} />
+      </section>
+    </>
+  );
+}
+
 /** What is known about a premises, for an inspection or a licence review, and its print bundle. */
-export function PremisesProfilePage({ id, goTo, onSessionProblem }: Props) {
-  const r = useRemote<PremisesProfile>(`premises/${id}`, (signal) => premisesProfile(id, signal), onSessionProblem);
+export function PremisesProfilePage({ id, goTo }: Props) {
+  const r = useRemote<PremisesProfile>(`premises/${id}`, (signal) => premisesProfile(id, signal));
   const [added, addIntel] = useAddedIntel();
   const p = r.data;
   const title = p ? p.premises.name : 'Premises profile';
   return (
-    <ProfileFrame title={title} loading={r.loading} error={r.error} retry={r.retry} goTo={goTo}>
+    <ProfileFrame title={title} kind="premises" id={id} loaded={!!p} loading={r.loading} error={r.error} retry={r.retry} goTo={goTo}>
       {p && (
         <>
-          <header className="lic-head">
-            <h1>{p.premises.name}</h1>
-            <p className="lic-meta">
-              {PREMISES_CATEGORY_LABELS[p.premises.category]} · {[p.premises.address, p.premises.postcode].filter(Boolean).join(', ') || 'no address recorded'}
-            </p>
-            <dl className="lic-facts">
-              <div><dt>Licence</dt><dd>{p.licence.ref ?? 'none recorded'} · <span className={`lic-status lic-status--${p.licence.status}`} data-testid="licence-status">{LICENCE_STATUS_LABELS[p.licence.status]}</span></dd></div>
-              <div><dt>Period</dt><dd>{period(p.period)}</dd></div>
-              <div><dt>Sightings</dt><dd data-testid="sightings-total">{formatCount(p.sightings.total)} within {p.radius} m or linked ({formatCount(p.sightings.linked)} linked)</dd></div>
-              {p.ward && (
-                <div><dt>Against {p.ward.name}</dt><dd>{p.ward.rateRatio === null ? 'no ward sightings to compare' : `${p.ward.rateRatio} × the ward's density`}</dd></div>
-              )}
-              <div><dt>Intelligence</dt><dd>{items(p.intel.total + added.length)}</dd></div>
-              <div><dt>Makesafe indicators</dt><dd>{formatCount(Object.values(p.sightings.indicators).reduce<number>((a, b) => a + (typeof b === 'number' ? b : 0), 0))}</dd></div>
-            </dl>
-          </header>
-          <div className="lic-cols">
-            <section className="lic-card">
-              <h2>Where</h2>
-              <ProfileMap
-                centre={p.premises}
-                radiusM={p.radius}
-                points={p.sightings.visible.map((s) => [s.lon, s.lat])}
-                label={`Map of ${p.premises.name}, the ${p.radius} m round it and the sightings you may read`}
-                onSessionProblem={onSessionProblem}
-              />
-            </section>
-            <section className="lic-card">
-              <h2>Operation Makesafe indicators</h2>
-              <IndicatorCounts counts={p.sightings.indicators} />
-              <h2>By category</h2>
-              <CategoryCounts counts={p.sightings.byCategory} />
-            </section>
-          </div>
-          <section className="lic-card">
-            <h2>Sightings by month</h2>
-            <MonthChart byMonth={p.sightings.byMonth} caption={`Sightings within ${p.radius} m of ${p.premises.name} or linked to it, per month`} />
-          </section>
-          <section className="lic-card lic-avoid-break">
-            <h2>When: weekday by hour</h2>
-            <WeekHourMatrix matrix={p.sightings.matrix} caption="Sightings by weekday and hour of day (local time)" />
-          </section>
-          <section className="lic-card">
-            <h2>Linked intelligence</h2>
-            <IntelList items={[...added, ...p.intel.items]} total={p.intel.total + added.length} />
-          </section>
-          <section className="lic-card">
-            <h2>Sightings you may read</h2>
-            <SightingList items={p.sightings.visible} total={p.sightings.total} />
-          </section>
-          <IntelForm subjectType="premises" subjectId={p.premises.id} category={p.premises.category} onCreated={addIntel} onSessionProblem={onSessionProblem} />
+          <PremisesProfileView p={p} added={added} map={{}} />
+          <IntelForm subjectType="premises" subjectId={p.premises.id} category={p.premises.category} onCreated={addIntel} />
         </>
       )}
     </ProfileFrame>
   );
 }
 
+/** A vehicle profile as shown and as printed (everything but the intel form); without `goTo` (in print) the operator is no link. */
+export function VehicleProfileView({ p, added = [], map, goTo }: { p: VehicleProfile; added?: IntelItem[]; map: ProfileMapSource; goTo?: Props['goTo'] }) {
+  return (
+    <>
+      <header className="lic-head">
+        <h1><span className="lic-plate">{p.vehicle.plate}</span> {[p.vehicle.colour, p.vehicle.make].filter(Boolean).join(' ')}</h1>
+        <dl className="lic-facts">
+          <div><dt>Licence number</dt><dd>{p.vehicle.licenceNo ?? 'none recorded'}</dd></div>
+          <div>
+            <dt>Operator</dt>
+            <dd>
+              {p.operator ? (
+                <>
+                  {goTo ? (
+                    <a href={`/licensing/premises/${p.operator.id}`} onClick={(e) => { e.preventDefault(); goTo('licensing', `premises/${p.operator!.id}`); }}>{p.operator.name}</a>
+                  ) : (
+                    p.operator.name
+                  )}
+                  {' · '}<span className={`lic-status lic-status--${p.operator.licenceStatus}`} data-testid="licence-status">{LICENCE_STATUS_LABELS[p.operator.licenceStatus]}</span>
+                </>
+              ) : 'none recorded'}
+            </dd>
+          </div>
+          <div><dt>Sightings</dt><dd data-testid="sightings-total">{formatCount(p.sightings.total)} linked</dd></div>
+          <div><dt>Intelligence</dt><dd>{items(p.intel.total + added.length)}</dd></div>
+        </dl>
+      </header>
+      <div className="lic-cols">
+        <section className="lic-card">
+          <h2>Track</h2>
+          <ProfileMap
+            centre={null}
+            points={p.sightings.timeline.map((s) => [s.lon, s.lat])}
+            numbered
+            track={p.track.geometry.coordinates}
+            trackGapHours={p.track.properties.maxGapHours}
+            label={`Map of the sightings of ${p.vehicle.plate} you may read, numbered in time order, joined where within ${p.track.properties.maxGapHours} hours`}
+            {...map}
+          />
+        </section>
+        <section className="lic-card">
+          <h2>Operation Makesafe indicators</h2>
+          <IndicatorCounts counts={p.sightings.indicators} />
+          <h2>By category</h2>
+          <CategoryCounts counts={p.sightings.byCategory} />
+        </section>
+      </div>
+      <section className="lic-card">
+        <h2>Sightings by month</h2>
+        <MonthChart byMonth={p.sightings.byMonth} caption={`Sightings linked to ${p.vehicle.plate}, per month`} />
+      </section>
+      <section className="lic-card lic-avoid-break">
+        <h2>When: weekday by hour</h2>
+        <WeekHourMatrix matrix={p.sightings.matrix} caption="Sightings by weekday and hour of day (local time)" />
+      </section>
+      <section className="lic-card">
+        <h2>Linked intelligence</h2>
+        <IntelList items={[...added, ...p.intel.items]} total={p.intel.total + added.length} />
+      </section>
+      <section className="lic-card">
+        <h2>Timeline of sightings you may read</h2>
+        <SightingList items={p.sightings.timeline} total={p.sightings.total} />
+      </section>
+    </>
+  );
+}
+
 /** A taxi or private-hire vehicle: linked sightings as a timeline and a track, its operator, intel. */
-export function VehicleProfilePage({ id, goTo, onSessionProblem }: Props) {
-  const r = useRemote<VehicleProfile>(`vehicles/${id}`, (signal) => vehicleProfile(id, signal), onSessionProblem);
+export function VehicleProfilePage({ id, goTo }: Props) {
+  const r = useRemote<VehicleProfile>(`vehicles/${id}`, (signal) => vehicleProfile(id, signal));
   const [added, addIntel] = useAddedIntel();
   const p = r.data;
   const title = p ? `Vehicle ${p.vehicle.plate}` : 'Vehicle profile';
   return (
-    <ProfileFrame title={title} loading={r.loading} error={r.error} retry={r.retry} goTo={goTo}>
+    <ProfileFrame title={title} kind="vehicle" id={id} loaded={!!p} loading={r.loading} error={r.error} retry={r.retry} goTo={goTo}>
       {p && (
         <>
-          <header className="lic-head">
-            <h1><span className="lic-plate">{p.vehicle.plate}</span> {[p.vehicle.colour, p.vehicle.make].filter(Boolean).join(' ')}</h1>
-            <dl className="lic-facts">
-              <div><dt>Licence number</dt><dd>{p.vehicle.licenceNo ?? 'none recorded'}</dd></div>
-              <div>
-                <dt>Operator</dt>
-                <dd>
-                  {p.operator ? (
-                    <>
-                      <a href={`/licensing/premises/${p.operator.id}`} onClick={(e) => { e.preventDefault(); goTo('licensing', `premises/${p.operator!.id}`); }}>{p.operator.name}</a>
-                      {' · '}<span className={`lic-status lic-status--${p.operator.licenceStatus}`} data-testid="licence-status">{LICENCE_STATUS_LABELS[p.operator.licenceStatus]}</span>
-                    </>
-                  ) : 'none recorded'}
-                </dd>
-              </div>
-              <div><dt>Sightings</dt><dd data-testid="sightings-total">{formatCount(p.sightings.total)} linked</dd></div>
-              <div><dt>Intelligence</dt><dd>{items(p.intel.total + added.length)}</dd></div>
-            </dl>
-          </header>
-          <div className="lic-cols">
-            <section className="lic-card">
-              <h2>Track</h2>
-              <ProfileMap
-                centre={null}
-                points={p.sightings.timeline.map((s) => [s.lon, s.lat])}
-                numbered
-                track={p.track.geometry.coordinates}
-                trackGapHours={p.track.properties.maxGapHours}
-                label={`Map of the sightings of ${p.vehicle.plate} you may read, numbered in time order, joined where within ${p.track.properties.maxGapHours} hours`}
-                onSessionProblem={onSessionProblem}
-              />
-            </section>
-            <section className="lic-card">
-              <h2>Operation Makesafe indicators</h2>
-              <IndicatorCounts counts={p.sightings.indicators} />
-              <h2>By category</h2>
-              <CategoryCounts counts={p.sightings.byCategory} />
-            </section>
-          </div>
-          <section className="lic-card">
-            <h2>Sightings by month</h2>
-            <MonthChart byMonth={p.sightings.byMonth} caption={`Sightings linked to ${p.vehicle.plate}, per month`} />
-          </section>
-          <section className="lic-card lic-avoid-break">
-            <h2>When: weekday by hour</h2>
-            <WeekHourMatrix matrix={p.sightings.matrix} caption="Sightings by weekday and hour of day (local time)" />
-          </section>
-          <section className="lic-card">
-            <h2>Linked intelligence</h2>
-            <IntelList items={[...added, ...p.intel.items]} total={p.intel.total + added.length} />
-          </section>
-          <section className="lic-card">
-            <h2>Timeline of sightings you may read</h2>
-            <SightingList items={p.sightings.timeline} total={p.sightings.total} />
-          </section>
-          <IntelForm subjectType="vehicle" subjectId={p.vehicle.id} category="vehicle" onCreated={addIntel} onSessionProblem={onSessionProblem} />
+          <VehicleProfileView p={p} added={added} map={{}} goTo={goTo} />
+          <IntelForm subjectType="vehicle" subjectId={p.vehicle.id} category="vehicle" onCreated={addIntel} />
         </>
       )}
     </ProfileFrame>

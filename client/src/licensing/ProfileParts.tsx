@@ -1,6 +1,5 @@
-import type { MakesafeIndicator, SightingCategory } from '../../../server/lists';
-import { AGENCY_LABELS, CATEGORY_LABELS, INDICATOR_LABELS } from '../labels';
-import { formatCount, formatDateTime } from '../format';
+import { AGENCY_LABELS, CATEGORY_LABELS, INDICATOR_LABELS, type MakesafeIndicator, type SightingCategory } from '../../../server/lists';
+import { formatCount, formatDateTime, formatGrading } from '../format';
 import type { IntelItem, VisibleSighting } from './api';
 import type { Published } from '../../../server/disclosure/secondary';
 
@@ -50,7 +49,7 @@ export function IntelList({ items, total }: { items: IntelItem[]; total: number 
         <ul className="lic-intel">
           {items.map((i) => (
             <li key={i.id}>
-              <span className="lic-grade" title="Source evaluation, intelligence assessment, handling code">{i.sourceEval}{i.intelAssessment}{i.handlingCode}</span>
+              <span className="lic-grade" title="Source evaluation, intelligence assessment, handling code">{formatGrading(i)}</span>
               <span className="lic-intel__text">
                 <strong>{i.summary}</strong>
                 {i.narrative && <span className="lic-intel__narrative">{i.narrative}</span>}
@@ -84,7 +83,7 @@ export function SightingList({ items, total, limit = 50 }: { items: VisibleSight
                 <td>{formatDateTime(s.observedAt)}</td>
                 <td>{CATEGORY_LABELS[s.category]}</td>
                 <td>{AGENCY_LABELS[s.sourceAgency]}</td>
-                <td>{s.sourceEval}{s.intelAssessment}{s.handlingCode}</td>
+                <td>{formatGrading(s)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,23 +1,20 @@
 import { createContext, useState, type FormEvent } from 'react';
+import { GradingSelects, type Grading } from '../components/GradingSelects';
 import {
-  HANDLING_CODE_LABELS,
-  INTEL_ASSESSMENT_LABELS,
+  AGENCY_LABELS,
+  CATEGORY_LABELS,
   SIGHTING_CATEGORIES,
   SOURCE_AGENCIES,
-  SOURCE_EVALUATION_LABELS,
-  type HandlingCode,
-  type IntelAssessment,
   type LocationMethod,
   type SightingCategory,
   type SourceAgency,
-  type SourceEvaluation,
 } from '../../../server/lists';
-import { ApiError, csrfHeaders, postJson, problemOfResponse, patchJson } from '../api';
+import { asApiError, deleteJson, postJson, patchJson, type ApiError } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { AGENCY_LABELS, CATEGORY_LABELS } from '../labels';
 import { PlaceSearch } from '../partner/PlaceSearch';
 import type { SightingRecord } from './api';
 import './AddSighting.css';
+import { DateInput } from '../components/DateInput';
 
 /** [lon, lat] in WGS84. */
 export type LonLat = [number, number];
@@ -37,17 +34,8 @@ export const moveSighting = (id: string, at: LonLat, reason: string) =>
   patchJson<SightingRecord>(`/api/sightings/${encodeURIComponent(id)}`, { lon: at[0], lat: at[1], reason });
 
 /** `DELETE /api/sightings/:id` with the reason in its body (kept on the row and in the audit log). */
-export async function deleteSighting(id: string, reason: string): Promise<void> {
-  const res = await fetch(`/api/sightings/${encodeURIComponent(id)}`, {
-    method: 'DELETE',
-    credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...csrfHeaders() },
-    body: JSON.stringify({ reason }),
-  });
-  if (!res.ok) throw await problemOfResponse(res);
-}
+export const deleteSighting = (id: string, reason: string) => deleteJson(`/api/sightings/${encodeURIComponent(id)}`, { reason });
 
-const asApiError = (err: unknown) => (err instanceof ApiError ? err : new ApiError(0, 'Network error', String(err)));
 
 /** Now as a `datetime-local` value (local wall-clock time, to the minute). */
 function localNow(): string {
@@ -72,9 +60,7 @@ export function AddSightingForm({ at, onPlace, placedBy, onCreated, onCancel }: 
   const [category, setCategory] = useState<SightingCategory>('adult_loitering');
   const [observedAt, setObservedAt] = useState(localNow);
   const [sourceAgency, setSourceAgency] = useState<SourceAgency>('police');
-  const [sourceEval, setSourceEval] = useState<SourceEvaluation>(2);
-  const [intelAssessment, setIntelAssessment] = useState<IntelAssessment>('C');
-  const [handlingCode, setHandlingCode] = useState<HandlingCode>('P');
+  const [grading, setGrading] = useState<Grading>({ sourceEval: 2, intelAssessment: 'C', handlingCode: 'P' });
   const [narrative, setNarrative] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
@@ -94,14 +80,12 @@ export function AddSightingForm({ at, onPlace, placedBy, onCreated, onCancel }: 
         // A local wall-clock time without an offset is read in the team's time zone by the server.
         observedAt: `${observedAt}:00`,
         sourceAgency,
-        sourceEval,
-        intelAssessment,
-        handlingCode,
+        ...grading,
         ...(narrative.trim() ? { narrative: narrative.trim() } : {}),
       });
       onCreated(String(made.id));
     } catch (err) {
-      setError(asApiError(err));
+      setError(asApiError(err, 'Network error'));
     } finally {
       setSaving(false);
     }
@@ -135,7 +119,7 @@ export function AddSightingForm({ at, onPlace, placedBy, onCreated, onCancel }: 
         </label>
         <label>
           Seen at
-          <input type="datetime-local" value={observedAt} max={localNow()} required onChange={(e) => setObservedAt(e.target.value)} />
+          <DateInput kind="datetime" value={observedAt} max={localNow()} required onChange={setObservedAt} />
         </label>
         <label>
           Source agency
@@ -145,24 +129,7 @@ export function AddSightingForm({ at, onPlace, placedBy, onCreated, onCancel }: 
         </label>
         <fieldset className="add-sighting__grading">
           <legend>Grading (3x5x2)</legend>
-          <label>
-            Source evaluation
-            <select value={sourceEval} onChange={(e) => setSourceEval(Number(e.target.value) as SourceEvaluation)}>
-              {([1, 2, 3] as const).map((v) => <option key={v} value={v}>{v} – {SOURCE_EVALUATION_LABELS[v]}</option>)}
-            </select>
-          </label>
-          <label>
-            Intelligence assessment
-            <select value={intelAssessment} onChange={(e) => setIntelAssessment(e.target.value as IntelAssessment)}>
-              {(['A', 'B', 'C', 'D', 'E'] as const).map((v) => <option key={v} value={v}>{v} – {INTEL_ASSESSMENT_LABELS[v]}</option>)}
-            </select>
-          </label>
-          <label>
-            Handling code
-            <select value={handlingCode} onChange={(e) => setHandlingCode(e.target.value as HandlingCode)}>
-              {(['P', 'C'] as const).map((v) => <option key={v} value={v}>{v} – {HANDLING_CODE_LABELS[v]}</option>)}
-            </select>
-          </label>
+          <GradingSelects value={grading} onChange={setGrading} />
         </fieldset>
         <label>
           Narrative (optional)
@@ -204,7 +171,7 @@ export function MovePointBar({ id, from, at, onMoved, onCancel }: MoveProps) {
       await moveSighting(id, at, reason.trim());
       onMoved();
     } catch (err) {
-      setError(asApiError(err));
+      setError(asApiError(err, 'Network error'));
     } finally {
       setSaving(false);
     }

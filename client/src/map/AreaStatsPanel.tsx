@@ -1,19 +1,18 @@
-import { SIGHTING_CATEGORIES } from '../../../server/lists';
-import type { ApiError } from '../api';
+import { CATEGORY_LABELS, SIGHTING_CATEGORIES } from '../../../server/lists';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatCount, formatDate } from '../format';
-import { CATEGORY_LABELS } from '../labels';
 import { areaStats, polygonStats, type Count, type PeriodStats } from './api';
 import type { AreaGeometry } from './geometry';
 import { CATEGORY_COLOURS } from './palette';
-import { useRemote } from './useRemote';
+import { useRemote } from '../useRemote';
 import { WeekHourMatrix } from './WeekHourMatrix';
 
 interface Props {
   target: { kind: 'area'; id: string } | { kind: 'polygon'; geometry: AreaGeometry };
   /** The filters' query parameters (no bbox); without dates the server takes the last 12 weeks. */
   params: Record<string, string>;
-  onSessionProblem: (err: ApiError) => void;
+  /** "List these sightings": offered to roles that read every record. */
+  onList?: ((d: { title: string; params: Record<string, string> }) => void) | undefined;
 }
 
 const figure = (c: Count) => (typeof c === 'number' ? formatCount(c) : c);
@@ -22,12 +21,11 @@ const lastDay = (iso: string) => formatDate(new Date(Date.parse(iso) - 1));
 const span = (p: { from: string; to: string }) => `${formatDate(new Date(p.from))} to ${lastDay(p.to)}`;
 
 /** Counts for a ward or a drawn polygon: the period, the one before, a year before, categories, weekday × hour. */
-export function AreaStatsPanel({ target, params, onSessionProblem }: Props) {
+export function AreaStatsPanel({ target, params, onList }: Props) {
   const key = `${target.kind === 'area' ? `area:${target.id}` : `polygon:${JSON.stringify(target.geometry.coordinates)}`}?${new URLSearchParams(params)}`;
   const r = useRemote<PeriodStats>(
     key,
-    (signal) => (target.kind === 'area' ? areaStats(target.id, params, signal) : polygonStats(target.geometry, params, signal)),
-    onSessionProblem,
+    (signal) => (target.kind === 'area' ? areaStats(target.id, params, signal) : polygonStats(target.geometry, params, signal))
   );
   if (r.error) {
     return (
@@ -49,6 +47,11 @@ export function AreaStatsPanel({ target, params, onSessionProblem }: Props) {
         <span className="area-stats__figure">{figure(s.count)}</span> sightings
       </p>
       <p className="area-stats__change">{describeChange(s)}</p>
+      {onList && (
+        <button type="button" className="button list-offer" onClick={() => onList(listOf(target, params, s.period))}>
+          List these sightings
+        </button>
+      )}
       <dl className="record__fields">
         <div>
           <dt>Previous period ({span(s.previous)})</dt>
@@ -80,6 +83,16 @@ export function AreaStatsPanel({ target, params, onSessionProblem }: Props) {
       {s.restricted && <p className="field__hint">Counts below 5 are shown as “&lt;5”.</p>}
     </div>
   );
+}
+
+/** The area's sightings in the period its figures are for (the server's default when the map sets none). */
+function listOf(target: Props['target'], params: Record<string, string>, period: { from: string; to: string }) {
+  const { bbox: _bbox, areaId: _areaId, ...filters } = params;
+  const where: Record<string, string> = target.kind === 'area' ? { areaId: target.id } : { within: JSON.stringify(target.geometry) };
+  return {
+    title: target.kind === 'area' ? 'Sightings in this area' : 'Sightings in the drawn area',
+    params: { ...filters, from: filters.from ?? period.from, to: filters.to ?? period.to, ...where },
+  };
 }
 
 function describeChange(s: PeriodStats): string {

@@ -1,10 +1,10 @@
 import { memo } from 'react';
 import { Marker } from '@vis.gl/react-maplibre';
-import { SIGHTING_CATEGORIES, type SightingCategory } from '../../../server/lists';
+import { CATEGORY_LABELS, SIGHTING_CATEGORIES, type SightingCategory } from '../../../server/lists';
 import { formatCount, formatDateTime } from '../format';
-import { CATEGORY_LABELS } from '../labels';
 import type { CellProps, ClusterFeature, ClusterProps, Count, SightingPointProps } from './api';
 import { Donut } from './Donut';
+import { cellLabelAt, type BBox } from './geometry';
 import { CATEGORY_COLOURS } from './palette';
 
 interface Props {
@@ -15,6 +15,15 @@ interface Props {
   onOpenRecord?: ((id: string) => void) | undefined;
   /** The sighting whose record is open, drawn ringed. */
   selectedId?: string | null | undefined;
+  /**
+   * A cluster clicked, to offer "List these sightings" (roles that read every record).
+   * At the last zoom a cluster (sightings at one address) no longer splits: the click lists it instead of zooming.
+   */
+  onPick?: ((p: ClusterProps, lastZoom: boolean) => void) | undefined;
+  /** The map is at its closest zoom. */
+  lastZoom?: boolean | undefined;
+  /** The view's bounds, so that a grid count's label near an edge moves into view rather than being cut off. */
+  view?: BBox | undefined;
 }
 
 /**
@@ -22,21 +31,30 @@ interface Props {
  * as count badges, single sightings as dots. Each is a labelled button, so the map's
  * contents are reachable by keyboard and need no map glyphs.
  */
-export const ClusterMarkers = memo(function ClusterMarkers({ features, onExpand, onOpenRecord, selectedId }: Props) {
+export const ClusterMarkers = memo(function ClusterMarkers({ features, onExpand, onOpenRecord, selectedId, onPick, lastZoom = false, view }: Props) {
   return (
     <>
       {features.map((f) => {
         const [lon, lat] = f.geometry.coordinates;
         const p = f.properties;
         const key = p.cluster ? `c:${lon},${lat}` : `p:${p.id}`;
+        const [x, y] = p.cluster && p.cell && view ? cellLabelAt([lon, lat], p.outline, view) : [lon, lat];
         return (
-          <Marker key={key} longitude={lon} latitude={lat} anchor="center">
+          <Marker key={key} longitude={x} latitude={y} anchor="center">
             {!p.cluster ? (
               <PointButton p={p} onOpen={onOpenRecord} selected={p.id === selectedId} />
             ) : p.cell ? (
               <CellButton p={p} onClick={() => onExpand([lon, lat], p.expansion_zoom)} />
             ) : (
-              <ClusterButton p={p} onClick={() => onExpand([lon, lat], p.expansion_zoom)} />
+              <ClusterButton
+                p={p}
+                lists={Boolean(onPick) && lastZoom}
+                onClick={() => {
+                  if (onPick && lastZoom) return onPick(p, true);
+                  onExpand([lon, lat], p.expansion_zoom);
+                  onPick?.(p, false);
+                }}
+              />
             )}
           </Marker>
         );
@@ -48,7 +66,7 @@ export const ClusterMarkers = memo(function ClusterMarkers({ features, onExpand,
 /** Diameter of a cluster ring, CSS pixels: grows with the log of the count. */
 export const clusterSize = (n: number): number => Math.round(Math.min(60, 24 + 10 * Math.log10(Math.max(n, 1))));
 
-function ClusterButton({ p, onClick }: { p: ClusterProps; onClick: () => void }) {
+function ClusterButton({ p, lists, onClick }: { p: ClusterProps; lists: boolean; onClick: () => void }) {
   const size = clusterSize(p.point_count);
   const breakdown = describeCategories(p.categories);
   return (
@@ -57,7 +75,7 @@ function ClusterButton({ p, onClick }: { p: ClusterProps; onClick: () => void })
       className="cluster-marker"
       style={{ width: size, height: size }}
       data-count={p.point_count}
-      aria-label={`${formatCount(p.point_count)} sightings here: ${breakdown}. Zoom in.`}
+      aria-label={`${formatCount(p.point_count)} sightings here: ${breakdown}. ${lists ? 'List them.' : 'Zoom in.'}`}
       title={`${formatCount(p.point_count)} sightings\n${breakdown.replaceAll('; ', '\n')}`}
       onClick={stop(onClick)}
     >
@@ -66,15 +84,15 @@ function ClusterButton({ p, onClick }: { p: ClusterProps; onClick: () => void })
   );
 }
 
+/** A disclosure cell: the server draws only cells whose count reads a number (5 or more). */
 function CellButton({ p, onClick }: { p: CellProps; onClick: () => void }) {
-  const suppressed = p.point_count === '<5';
   const km = p.cellSize >= 1000 ? `${(p.cellSize / 1000).toLocaleString('en-GB')} km` : `${p.cellSize} m`;
   const breakdown = describeCategories(p.categories);
-  const figure = suppressed ? 'Fewer than 5' : formatCount(p.point_count as number);
+  const figure = formatCount(p.point_count);
   return (
     <button
       type="button"
-      className={suppressed ? 'cell-marker cell-marker--suppressed' : 'cell-marker'}
+      className="cell-marker"
       data-count={String(p.point_count)}
       aria-label={`${figure} sightings in this ${km} square: ${breakdown}. Zoom in.`}
       title={`${figure} sightings in a ${km} square\n${breakdown.replaceAll('; ', '\n')}`}

@@ -1,5 +1,6 @@
-import type { Remote } from './useRemote';
+import type { Remote } from '../useRemote';
 import type { Timeline } from './api';
+import { DateInput } from '../components/DateInput';
 import { Histogram } from './Histogram';
 import type { DayRange } from './playback';
 
@@ -23,14 +24,13 @@ export function DateRange({ from, to, timeline, frame, onChange }: Props) {
           <label htmlFor="filter-from">
             From<span className="visually-hidden"> date</span>
           </label>
-          <input
+          <DateInput
             id="filter-from"
-            type="date"
             value={from ?? ''}
             min={first}
             max={to ?? undefined}
-            onChange={(e) => {
-              const v = e.target.value || null;
+            onChange={(value) => {
+              const v = value || null;
               onChange(v, v && to && v > to ? v : to);
             }}
           />
@@ -39,13 +39,12 @@ export function DateRange({ from, to, timeline, frame, onChange }: Props) {
           <label htmlFor="filter-to">
             To<span className="visually-hidden"> date</span>
           </label>
-          <input
+          <DateInput
             id="filter-to"
-            type="date"
             value={to ?? ''}
             min={from ?? first}
-            onChange={(e) => {
-              const v = e.target.value || null;
+            onChange={(value) => {
+              const v = value || null;
               onChange(v && from && v < from ? v : from, v);
             }}
           />

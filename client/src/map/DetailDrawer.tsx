@@ -1,9 +1,9 @@
 import { useEffect, useRef } from 'react';
-import type { ApiError } from '../api';
 import { AreaStatsPanel } from './AreaStatsPanel';
 import type { Detail } from './detail';
 import { PremisesSummary, VehicleSummary } from './PlaceSummaries';
 import { RecordPanel } from './RecordPanel';
+import { SightingList } from './SightingList';
 
 interface Props {
   detail: Detail;
@@ -15,7 +15,10 @@ interface Props {
   /** Filter parameters for area statistics. */
   params: Record<string, string>;
   areaNames: ReadonlyMap<string, string>;
-  onSessionProblem: (err: ApiError) => void;
+  /** Rings a listed sighting's point on the map (null: none). */
+  onHighlight?: (at: [number, number] | null) => void;
+  /** "List these sightings" of a ward or drawn area; absent for roles that may not list records. */
+  onList?: (d: { title: string; params: Record<string, string> }) => void;
 }
 
 const TITLES: Record<Detail['kind'], string> = {
@@ -24,15 +27,16 @@ const TITLES: Record<Detail['kind'], string> = {
   vehicle: 'Vehicle',
   area: 'Area statistics',
   polygon: 'Drawn area statistics',
+  list: 'Sightings',
 };
 
-/** A panel over the map's right side for one thing: a record, a premises, a vehicle, or an area's statistics. */
-export function DetailDrawer({ detail, canGoBack, onBack, onClose, onOpen, params, areaNames, onSessionProblem }: Props) {
+/** A panel over the map's right side for one thing: a record, a premises, a vehicle, an area's statistics, or a list of sightings. */
+export function DetailDrawer({ detail, canGoBack, onBack, onClose, onOpen, params, areaNames, onHighlight, onList }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [detail]);
   return (
     <aside
-      className="drawer"
+      className={detail.kind === 'list' ? 'drawer drawer--wide' : 'drawer'}
       aria-labelledby="drawer-heading"
       onKeyDown={(e) => {
         if (e.key === 'Escape') onClose();
@@ -45,18 +49,26 @@ export function DetailDrawer({ detail, canGoBack, onBack, onClose, onOpen, param
           </button>
         )}
         <h2 id="drawer-heading" tabIndex={-1} ref={heading}>
-          {detail.kind === 'area' ? detail.name : TITLES[detail.kind]}
+          {detail.kind === 'area' ? detail.name : detail.kind === 'list' ? detail.title : TITLES[detail.kind]}
         </h2>
         <button type="button" className="button button--small drawer__close" onClick={onClose} aria-label="Close the panel">
           ✕
         </button>
       </div>
       <div className="drawer__body">
-        {detail.kind === 'sighting' && <RecordPanel id={detail.id} areaNames={areaNames} onOpen={onOpen} onSessionProblem={onSessionProblem} />}
-        {detail.kind === 'premises' && <PremisesSummary id={detail.id} onSessionProblem={onSessionProblem} />}
-        {detail.kind === 'vehicle' && <VehicleSummary id={detail.id} onSessionProblem={onSessionProblem} />}
+        {detail.kind === 'sighting' && <RecordPanel id={detail.id} areaNames={areaNames} onOpen={onOpen} />}
+        {detail.kind === 'premises' && <PremisesSummary id={detail.id} />}
+        {detail.kind === 'vehicle' && <VehicleSummary id={detail.id} />}
         {(detail.kind === 'area' || detail.kind === 'polygon') && (
-          <AreaStatsPanel target={detail.kind === 'area' ? { kind: 'area', id: detail.id } : { kind: 'polygon', geometry: detail.geometry }} params={params} onSessionProblem={onSessionProblem} />
+          <AreaStatsPanel
+            target={detail.kind === 'area' ? { kind: 'area', id: detail.id } : { kind: 'polygon', geometry: detail.geometry }}
+            params={params}
+            onList={onList}
+           
+          />
+        )}
+        {detail.kind === 'list' && (
+          <SightingList params={detail.params} onOpenRecord={(id) => onOpen({ kind: 'sighting', id })} onHighlight={onHighlight ?? (() => {})} />
         )}
       </div>
     </aside>

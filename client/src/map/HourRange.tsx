@@ -1,5 +1,4 @@
-import { describeHours, hoursIn, type HourRange as Hours } from './filterState';
-import { HOUR_PRESETS } from '../../../server/geo/hourWindow';
+import { describeHours, hoursOf, HOUR_PRESETS, type HourWindow as Hours } from '../../../server/geo/hourWindow';
 
 interface Props {
   hours: Hours | null;
@@ -15,7 +14,7 @@ const PRESETS: readonly { label: string; hours: Hours }[] = HOUR_PRESETS;
  * included). An end earlier than the start wraps past midnight, as the strip shows.
  */
 export function HourRange({ hours, onChange }: Props) {
-  const on = new Set(hours ? hoursIn(hours) : HOURS);
+  const on = new Set(hours ? hoursOf(hours) : HOURS);
   const setStart = (v: string) => {
     if (v === '') return onChange(null);
     const start = Number(v);

@@ -1,8 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
-import { PREMISES_CATEGORIES, SIGHTING_CATEGORIES } from '../../../server/lists';
-import { CATEGORY_LABELS, PREMISES_CATEGORY_LABELS } from '../labels';
+import { CATEGORY_LABELS, PREMISES_CATEGORIES, PREMISES_CATEGORY_LABELS, SIGHTING_CATEGORIES } from '../../../server/lists';
 import type { Choropleth } from './api';
-import { CHOROPLETH_COLOURS, SUPPRESSED_COLOUR, choroplethBreaks, classLabels } from './choropleth';
+import { CHOROPLETH_COLOURS, SUPPRESSED_COLOUR, choroplethClasses, rateLabels } from './choropleth';
 import { CATEGORY_COLOURS, HEAT_RAMP, WARD_LINE } from './palette';
 import { premisesSymbolUrl } from './premisesImages';
 import { HEAT_INTENSITY, HEAT_RADIUS, type HeatSettings, type LayerId } from './urlState';
@@ -15,6 +14,8 @@ interface Props {
   /** Aggregates are disclosure-controlled for this role (cells, "<5"). */
   restricted: boolean;
   choropleth: Choropleth | null;
+  /** Sightings per km² drawn at the top of the heat ramp (heat.ts), when the heatmap has data */
+  heatTopPerKm2: number | null;
   /** Legends of the hot spot layers (hotspots/*), shown under their switches. */
   hotspotLegends?: { hotspots: ReactNode; emerging: ReactNode };
   /** Layers not offered to this role (planners: premises). */
@@ -22,7 +23,7 @@ interface Props {
 }
 
 /** Each layer's switch with its legend beneath; the heatmap's controls under its own. */
-export function LayerPanel({ layers, onToggle, heat, onHeat, restricted, choropleth, hotspotLegends, hidden = [] }: Props) {
+export function LayerPanel({ layers, onToggle, heat, onHeat, restricted, choropleth, heatTopPerKm2, hotspotLegends, hidden = [] }: Props) {
   const on = (id: LayerId) => layers.includes(id);
   const offered = (id: LayerId) => !hidden.includes(id);
   const toggle = (id: LayerId, label: string) => (
@@ -32,8 +33,8 @@ export function LayerPanel({ layers, onToggle, heat, onHeat, restricted, choropl
     </div>
   );
   const symbols = useMemo(() => Object.fromEntries(PREMISES_CATEGORIES.map((c) => [c, premisesSymbolUrl(c)])), []);
-  const max = choropleth ? Math.max(0, ...choropleth.areas.map((a) => (typeof a.count === 'number' ? a.count : 0))) : 0;
-  const classes = classLabels(choroplethBreaks(max));
+  const shading = choroplethClasses(choropleth);
+  const classes = rateLabels(shading.breaks);
 
   return (
     <section className="panel-section" aria-labelledby="layers-heading">
@@ -62,10 +63,23 @@ export function LayerPanel({ layers, onToggle, heat, onHeat, restricted, choropl
       {on('heat') && (
         <div className="legend">
           <div className="legend__ramp" style={{ background: `linear-gradient(to right, ${HEAT_RAMP.slice(1).map(([, c]) => c).join(', ')})` }} aria-hidden="true" />
-          <p className="legend__ends" aria-hidden="true">
-            <span>Fewer sightings</span>
-            <span>More</span>
-          </p>
+          {heatTopPerKm2 === null ? (
+            <p className="legend__ends" aria-hidden="true">
+              <span>Fewer sightings</span>
+              <span>More</span>
+            </p>
+          ) : (
+            <>
+              <p className="legend__ends" aria-hidden="true">
+                <span>0</span>
+                <span>{formatRate(heatTopPerKm2 / 2)}</span>
+                <span>{formatRate(heatTopPerKm2)}+</span>
+              </p>
+              <p className="legend legend__note" data-testid="heat-legend">
+                Sightings per km², smoothed over {heat.radius} px; the darkest red is {formatRate(heatTopPerKm2)} per km² or more.
+              </p>
+            </>
+          )}
           <div className="field field--range">
             <label htmlFor="heat-radius">Radius</label>
             <input
@@ -121,13 +135,19 @@ export function LayerPanel({ layers, onToggle, heat, onHeat, restricted, choropl
         </p>
       )}
 
-      {toggle('choropleth', 'Shade wards by count')}
+      {toggle('choropleth', 'Shade wards by rate')}
+      {on('choropleth') && choropleth && (
+        <p className="legend legend__note">
+          {shading.unit[0]!.toUpperCase() + shading.unit.slice(1)}, in classes of about equal numbers of wards
+          {choropleth.basis === 'area' ? ' (per km² because not every ward has a population loaded)' : ''}:
+        </p>
+      )}
       {on('choropleth') && (
-        <ul className="legend legend__swatches">
+        <ul className="legend legend__swatches" aria-label={`Ward shading, ${shading.unit}`}>
           {classes.map((label, i) => (
             <li key={label}>
               <span className="swatch swatch--square" style={{ background: CHOROPLETH_COLOURS[i] }} aria-hidden="true" />
-              {label} sightings
+              {label}
             </li>
           ))}
           {restricted && (
@@ -141,3 +161,5 @@ export function LayerPanel({ layers, onToggle, heat, onHeat, restricted, choropl
     </section>
   );
 }
+
+const formatRate = (x: number) => x.toLocaleString('en-GB', { maximumSignificantDigits: 2 });

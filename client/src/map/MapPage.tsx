@@ -1,14 +1,17 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+// First, so that the map's parts (AddSighting.css, hotspots.css) come after it and can refine it.
+import './map.css';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { StyleSpecification } from 'maplibre-gl';
 import type { Role } from '../../../server/lists';
-import { mayReadPremises, SIGHTING_WRITERS } from '../../../server/auth/policy';
+import { aggregatesRestricted, mayReadPremises, SIGHTING_WRITERS } from '../../../server/auth/policy';
 import type { LocationMethod } from '../../../server/lists';
-import type { ApiError } from '../api';
 import { Workspace } from '../components/Workspace';
 import * as api from './api';
 import { AddSightingForm, MapEditContext, MovePointBar, type LonLat, type MapEdits } from './AddSighting';
 import { basemapStyle, OFFLINE_STYLE } from './basemap';
 import type { Detail } from './detail';
+import type { ClusterProps } from './api';
+import { ClusterOffer, clusterList, type ClusterPick } from './ClusterOffer';
 import { DetailDrawer } from './DetailDrawer';
 import { DrawToolbar } from './DrawToolbar';
 import { filterParams, isFiltered, type Filters } from './filterState';
@@ -16,15 +19,15 @@ import { boundsOf, closedRing, snapOutward, type AreaGeometry } from './geometry
 import { MapPanel } from './MapPanel';
 import { MapStatus } from './MapStatus';
 import { MapView, type MapViewport } from './MapView';
+import { heatDrawing } from './heat';
 import { playbackPeriod } from './playback';
 import { usePlayback } from './usePlayback';
-import { useRemote } from './useRemote';
+import { useRemote } from '../useRemote';
 import { useUrlState } from './useUrlState';
 import { useHotspotLayers } from './hotspots/useHotspotLayers';
 
 interface Props {
   role: Role;
-  onSessionProblem: (err: ApiError) => void;
 }
 
 const query = (params: Record<string, string>) => new URLSearchParams(params).toString();
@@ -34,17 +37,20 @@ const query = (params: Record<string, string>) => new URLSearchParams(params).to
  * for the view loaded as the view or the filters change; a drawer for records,
  * premises and area statistics.
  */
-export function MapPage({ role, onSessionProblem }: Props) {
+export function MapPage({ role }: Props) {
   const [state, update, linkProblems] = useUrlState();
   const [viewport, setViewport] = useState<MapViewport | null>(null);
   const [details, setDetails] = useState<Detail[]>([]);
   const [drawing, setDrawing] = useState<[number, number][] | null>(null);
   const [drawn, setDrawn] = useState<AreaGeometry | null>(null);
+  // "List these sightings" (issue 19): the listed row pointed at, and a cluster just clicked.
+  const [highlight, setHighlight] = useState<[number, number] | null>(null);
+  const [clusterPick, setClusterPick] = useState<ClusterPick | null>(null);
   // Roles that may not read premises (planners) neither see nor request the premises layer.
   const hiddenLayers = useMemo<(typeof state.layers)[number][]>(() => (mayReadPremises(role) ? [] : ['premises']), [role]);
   const layers = useMemo(() => state.layers.filter((l) => !hiddenLayers.includes(l)), [state.layers, hiddenLayers]);
   const on = (id: (typeof state.layers)[number]) => layers.includes(id);
-  const mayOpenRecords = role === 'analyst' || role === 'admin';
+  const mayOpenRecords = !aggregatesRestricted(role);
   const mayEdit = SIGHTING_WRITERS.includes(role);
   // Sightings made and corrected on the map (issue 17): a new point being placed, or a point being moved.
   const [adding, setAdding] = useState<{ at: LonLat | null; placedBy: { method: LocationMethod; precisionM?: number; name?: string } | null } | null>(null);
@@ -53,7 +59,7 @@ export function MapPage({ role, onSessionProblem }: Props) {
   const [edits, setEdits] = useState(0);
 
   // ---- Basemap and areas: once --------------------------------------------------------
-  const basemap = useRemote('basemap', api.basemap, onSessionProblem);
+  const basemap = useRemote('basemap', api.basemap);
   const [style, setStyle] = useState<{ style: StyleSpecification | string; problem?: string } | null>(null);
   useEffect(() => {
     if (basemap.error) setStyle({ style: OFFLINE_STYLE, problem: `The configured basemap is unavailable (${basemap.error.detail}); showing the plain map.` });
@@ -65,7 +71,7 @@ export function MapPage({ role, onSessionProblem }: Props) {
     }
   }, [basemap.data, basemap.error]);
 
-  const areas = useRemote('areas:ward', (signal) => api.areas('ward', signal), onSessionProblem);
+  const areas = useRemote('areas:ward', (signal) => api.areas('ward', signal));
   const fitTo = useMemo(
     () => (areas.data ? boundsOf(areas.data.features.map((f) => f.geometry)) : areas.error ? null : undefined),
     [areas.data, areas.error],
@@ -75,7 +81,7 @@ export function MapPage({ role, onSessionProblem }: Props) {
   // ---- Filters, playback, and the data for the view -----------------------------------
   const filters = state.filters;
   const timelineParams = query(filterParams({ ...filters, from: null, to: null }));
-  const timeline = useRemote(`timeline?${timelineParams}`, (signal) => api.timeline(Object.fromEntries(new URLSearchParams(timelineParams)), signal), onSessionProblem);
+  const timeline = useRemote(`timeline?${timelineParams}`, (signal) => api.timeline(Object.fromEntries(new URLSearchParams(timelineParams)), signal));
 
   const period = useMemo(() => playbackPeriod(filters, timeline.data), [filters, timeline.data]);
   const [shown, setShown] = useState(false);
@@ -87,13 +93,14 @@ export function MapPage({ role, onSessionProblem }: Props) {
   const viewKey = view ? `bbox=${view.bbox.join(',')}&zoom=${view.zoom}` : '';
 
   const clustersKey = view ? `clusters?${paramsKey}&${viewKey}` : null;
-  const clusters = useRemote(clustersKey, (signal) => api.clusters(view!, params, signal), onSessionProblem);
+  const clusters = useRemote(clustersKey, (signal) => api.clusters(view!, params, signal));
   const heatKey = view && on('heat') ? `heat?${paramsKey}&${viewKey}` : null;
-  const heat = useRemote(heatKey, (signal) => api.heat(view!, params, signal), onSessionProblem);
+  const heat = useRemote(heatKey, (signal) => api.heat(view!, params, signal));
+  const heatDrawn = useMemo(() => heatDrawing(on('heat') ? heat.data : null, state.heat.radius), [heat.data, state.heat.radius, layers]);
   const choroplethKey = on('choropleth') ? `choropleth?${paramsKey}` : null;
-  const choropleth = useRemote(choroplethKey, (signal) => api.choropleth(params, signal), onSessionProblem);
+  const choropleth = useRemote(choroplethKey, (signal) => api.choropleth(params, signal));
   const premisesBox = view && on('premises') ? snapOutward(view.bbox, 0.05) : null;
-  const premises = useRemote(premisesBox ? `premises?${premisesBox.join(',')}` : null, (signal) => api.premisesInView(premisesBox!, signal), onSessionProblem);
+  const premises = useRemote(premisesBox ? `premises?${premisesBox.join(',')}` : null, (signal) => api.premisesInView(premisesBox!, signal));
 
   const current = (r: { dataKey: string | null; loading: boolean }, key: string | null) => key === null || (r.dataKey === key && !r.loading);
   const frameShown = current(clusters, clustersKey) && current(heat, heatKey) && current(choropleth, choroplethKey);
@@ -112,8 +119,35 @@ export function MapPage({ role, onSessionProblem }: Props) {
   );
   const setFilters = useCallback((fn: (f: Filters) => Filters) => update((s) => ({ ...s, filters: fn(s.filters) })), [update]);
   const openFromMap = useCallback((d: Detail) => setDetails([d]), []);
-  const openRecord = useCallback((id: string) => setDetails([{ kind: 'sighting', id }]), []);
+  // A record's id is in the URL (?record=), so that it can be linked to and the back button closes it; the effects below follow it.
+  const openRecord = useCallback((id: string) => update((s) => ({ ...s, record: id })), [update]);
   const openPremises = useCallback((id: string) => setDetails([{ kind: 'premises', id }]), []);
+  const openList = useCallback((title: string, listParams: Record<string, string>) => {
+    setClusterPick(null);
+    setDetails([{ kind: 'list', title, params: listParams }]);
+  }, []);
+  useEffect(() => {
+    const id = state.record;
+    setDetails((ds) => {
+      if (id === null) {
+        const at = ds.findIndex((d) => d.kind === 'sighting');
+        return at < 0 ? ds : ds.slice(0, at);
+      }
+      if (ds.some((d) => d.kind === 'sighting' && d.id === id)) return ds;
+      const top = ds[ds.length - 1];
+      return top?.kind === 'list' ? [...ds, { kind: 'sighting', id }] : [{ kind: 'sighting', id }];
+    });
+  }, [state.record]);
+  const followedDetails = useRef(false);
+  useEffect(() => {
+    // Not on the first render: the record in the arriving link is opened by the effect above.
+    if (!followedDetails.current) {
+      followedDetails.current = true;
+      return;
+    }
+    if (state.record && !details.some((d) => d.kind === 'sighting' && d.id === state.record)) update((s) => ({ ...s, record: null }));
+    if (details[details.length - 1]?.kind !== 'list') setHighlight(null);
+  }, [details]);
   const closeDrawer = () => {
     setDetails([]);
     setDrawn(null);
@@ -135,6 +169,17 @@ export function MapPage({ role, onSessionProblem }: Props) {
     setDrawn(geometry);
     setDetails([{ kind: 'polygon', geometry }]);
   };
+  const clustersDrawnBy = clusters.dataKey;
+  const pickCluster = useCallback(
+    (p: ClusterProps, lastZoom: boolean) => {
+      if (!clustersDrawnBy) return;
+      const pick = { p, viewKey: clustersDrawnBy };
+      const list = lastZoom ? clusterList(pick) : null;
+      if (list) openList(list.title, list.params);
+      else if (!lastZoom) setClusterPick(pick);
+    },
+    [clustersDrawnBy, openList],
+  );
 
   const detail = details[details.length - 1] ?? null;
 
@@ -178,7 +223,7 @@ export function MapPage({ role, onSessionProblem }: Props) {
     wards: areas.data,
     selectedArea: detail?.kind === 'area' ? detail : null,
     role,
-    onSessionProblem,
+    onList: mayOpenRecords ? openList : undefined,
   });
   const errors = [
     clusters.error && { what: 'sightings', error: clusters.error, retry: clusters.retry },
@@ -204,6 +249,7 @@ export function MapPage({ role, onSessionProblem }: Props) {
           timeline={timeline}
           playback={playback}
           choropleth={choropleth.data}
+          heatTopPerKm2={on('heat') && heat.data ? heatDrawn.scale.topPerKm2 / state.heat.intensity : null}
           areas={areas.data?.features ?? []}
           selectedAreaId={detail?.kind === 'area' ? detail.id : null}
           onPickArea={(a) => openFromMap({ kind: 'area', ...a })}
@@ -222,6 +268,7 @@ export function MapPage({ role, onSessionProblem }: Props) {
               fitTo={fitTo}
               layers={layers}
               heatSettings={state.heat}
+              heatDrawing={heatDrawn}
               areas={areas.data}
               areaCounts={on('choropleth') ? choropleth.data : null}
               heat={on('heat') ? heat.data : null}
@@ -239,6 +286,8 @@ export function MapPage({ role, onSessionProblem }: Props) {
               onFinishDrawing={finishDrawing}
               hotspots={hot.layers}
               pointEdit={pointEdit}
+              onPickCluster={mayOpenRecords ? pickCluster : undefined}
+              highlight={detail?.kind === 'list' ? highlight : null}
             />
           ) : (
             <p className="map-frame__loading" role="status">
@@ -246,6 +295,9 @@ export function MapPage({ role, onSessionProblem }: Props) {
             </p>
           )}
           {hot.card}
+          {clusterPick && !(detail?.kind === 'list') && (
+            <ClusterOffer pick={clusterPick} onList={(title, listParams) => openList(title, listParams)} onClose={() => setClusterPick(null)} />
+          )}
           <MapStatus loading={busy || hot.loading} errors={errors} empty={clusters.data?.total === 0} filtered={isFiltered(effective)} />
           {drawing && <DrawToolbar corners={drawing.length} onFinish={finishDrawing} onUndo={() => setDrawing((cs) => cs?.slice(0, -1) ?? null)} onCancel={() => setDrawing(null)} />}
           {mayEdit && !adding && !moving && drawing === null && (
@@ -275,7 +327,7 @@ export function MapPage({ role, onSessionProblem }: Props) {
               onCreated={(id) => {
                 setAdding(null);
                 refreshData();
-                setDetails([{ kind: 'sighting', id }]);
+                openRecord(id);
               }}
             />
           )}
@@ -287,10 +339,12 @@ export function MapPage({ role, onSessionProblem }: Props) {
               canGoBack={details.length > 1}
               onBack={() => setDetails((d) => d.slice(0, -1))}
               onClose={closeDrawer}
-              onOpen={(d) => setDetails((ds) => [...ds, d])}
+              onOpen={(d) => (d.kind === 'sighting' ? openRecord(d.id) : setDetails((ds) => [...ds, d]))}
               params={statsParams}
               areaNames={areaNames}
-              onSessionProblem={onSessionProblem}
+              onHighlight={setHighlight}
+              onList={mayOpenRecords ? (l) => openList(l.title, l.params) : undefined}
+             
             />
             </MapEditContext.Provider>
           )}

@@ -1,6 +1,14 @@
 import type { ReactNode } from 'react';
-import { GROOMING_MODELS, MAKESAFE_CODES, SIGHTING_CATEGORIES, SOURCE_AGENCIES } from '../../../server/lists';
-import { AGENCY_LABELS, CATEGORY_LABELS, INDICATOR_LABELS, MODEL_LABELS } from '../labels';
+import {
+  AGENCY_LABELS,
+  CATEGORY_LABELS,
+  GROOMING_MODELS,
+  INDICATOR_LABELS,
+  MAKESAFE_CODES,
+  MODEL_LABELS,
+  SIGHTING_CATEGORIES,
+  SOURCE_AGENCIES,
+} from '../../../server/lists';
 import type { AreaFeature, Choropleth, Count, Timeline } from './api';
 import { AreaPicker } from './AreaPicker';
 import { ChoiceList } from './ChoiceList';
@@ -11,7 +19,7 @@ import { LayerPanel } from './LayerPanel';
 import { CATEGORY_COLOURS } from './palette';
 import { PlaybackControls, frameLabel } from './PlaybackControls';
 import type { Playback } from './usePlayback';
-import type { Remote } from './useRemote';
+import type { Remote } from '../useRemote';
 import type { LayerId, MapUrlState } from './urlState';
 import { VisibleCount } from './VisibleCount';
 import { WeekdayToggles } from './WeekdayToggles';
@@ -31,6 +39,8 @@ interface Props {
   timeline: Remote<Timeline>;
   playback: Playback;
   choropleth: Choropleth | null;
+  /** Sightings per km² at the top of the heat ramp, when the heatmap is drawn */
+  heatTopPerKm2: number | null;
   areas: AreaFeature[];
   selectedAreaId: string | null;
   onPickArea: (a: { id: string; name: string }) => void;
@@ -100,6 +110,7 @@ export function MapPanel(p: Props) {
         onHeat={(heat) => p.update((s) => ({ ...s, heat }))}
         restricted={p.restricted}
         choropleth={p.choropleth}
+        heatTopPerKm2={p.heatTopPerKm2}
         hotspotLegends={p.hotspotLegends}
         hidden={p.hiddenLayers}
       />

@@ -16,11 +16,12 @@ import {
   type MapLayerMouseEvent,
   type MapRef,
 } from '@vis.gl/react-maplibre';
-import type { AreaCollection, AreaGeometry, BBox, Choropleth, ClusterCollection, HeatCollection, PremisesCollection } from './api';
-import { choroplethBreaks, SUPPRESSED } from './choropleth';
+import type { AreaCollection, AreaGeometry, BBox, Choropleth, ClusterCollection, ClusterProps, HeatCollection, PremisesCollection } from './api';
+import { choroplethClasses, rateOf, SUPPRESSED } from './choropleth';
+import type { HeatDrawing } from './heat';
 import { ClusterMarkers } from './ClusterMarkers';
-import { closedRing, groundPixels } from './geometry';
-import { LAYER, SOURCES, areasOutline, choroplethFill, drawnFill, drawnLine, drawnVertices, heatLayer, premisesLayer, selectedArea } from './layers';
+import { closedRing } from './geometry';
+import { LAYER, SOURCES, areasOutline, cellOutlines, choroplethFill, drawnFill, drawnLine, drawnVertices, heatLayer, premisesLayer, selectedArea } from './layers';
 import { addPremisesImages } from './premisesImages';
 import type { HeatSettings, LayerId, MapPosition } from './urlState';
 import { WardLabels } from './WardLabels';
@@ -44,6 +45,8 @@ interface Props {
   fitTo: BBox | null | undefined;
   layers: readonly LayerId[];
   heatSettings: HeatSettings;
+  /** The heat layer's radius and calibration (heat.ts), worked out once by the page for the map and its legend. */
+  heatDrawing: HeatDrawing;
   areas: AreaCollection | null;
   areaCounts: Choropleth | null;
   heat: HeatCollection | null;
@@ -66,7 +69,14 @@ interface Props {
   pointEdit?: { at: [number, number] | null; onPlace: (lngLat: [number, number]) => void } | null;
   /** The hot spot layers' data and events (see hotspots/HotspotLayers.tsx). */
   hotspots?: Omit<ComponentProps<typeof HotspotLayers>, 'showHotspots' | 'showEmerging' | 'clicksTaken'>;
+  /** A cluster clicked (it also zooms in, but not at the last zoom): to offer "List these sightings". */
+  onPickCluster?: ((p: ClusterProps, lastZoom: boolean) => void) | undefined;
+  /** A listed sighting pointed at in the table: ringed on the map. */
+  highlight?: [number, number] | null;
 }
+
+/** The closest the map zooms in. */
+const MAX_ZOOM = 19;
 
 /** A performance mark set each time a cluster result has been drawn. */
 export const DRAWN_MARK = 'lantern:clusters-drawn';
@@ -165,8 +175,10 @@ export function MapView(props: Props) {
   const drawingActive = props.drawing !== null;
 
   const areaData = useMemo(() => withCounts(props.areas, props.areaCounts), [props.areas, props.areaCounts]);
-  const breaks = useMemo(() => choroplethBreaks(maxCount(props.areaCounts)), [props.areaCounts]);
-  const heatData = useMemo(() => normalisedHeat(props.heat), [props.heat]);
+  const { breaks } = useMemo(() => choroplethClasses(props.areaCounts), [props.areaCounts]);
+  const heatDrawn = props.heatDrawing;
+  const heatData = useMemo(() => weightedHeat(props.heat, heatDrawn.scale.weightPerSighting), [props.heat, heatDrawn]);
+  const outlineData = useMemo(() => cellOutlineFeatures(clusters), [clusters]);
   const drawnData = useMemo(() => drawnFeatures(props.drawing, props.drawn), [props.drawing, props.drawn]);
 
   const onClick = (e: MapLayerMouseEvent) => {
@@ -183,7 +195,7 @@ export function MapView(props: Props) {
 
   return (
     <div
-      className={`map-view${drawingActive ? ' map-view--drawing' : ''}`}
+      className={`map-view${drawingActive ? ' map-view--drawing' : ''}${props.hotspots && (on('hotspots') || on('emerging')) ? ' map-view--hotspots' : ''}`}
       data-testid="map"
       data-state={ready ? 'ready' : 'loading'}
       data-rendered={rendered.seq}
@@ -206,7 +218,7 @@ export function MapView(props: Props) {
         dragRotate={false}
         pitchWithRotate={false}
         touchPitch={false}
-        maxZoom={19}
+        maxZoom={MAX_ZOOM}
         attributionControl={false}
       >
         <NavigationControl position="top-left" showCompass={false} />
@@ -218,12 +230,16 @@ export function MapView(props: Props) {
               <Layer {...areasOutline(on('areas'))} />
               <Layer {...selectedArea(props.selectedAreaId)} />
             </Source>
-            {props.hotspots && <HotspotLayers {...props.hotspots} showHotspots={on('hotspots')} showEmerging={on('emerging')} clicksTaken={drawingActive} />}
             <Source id={SOURCES.heat} type="geojson" data={heatData}>
-              <Layer {...heatLayer(on('heat'), heatSettingsFor(props.heat, props.heatSettings, mapRef.current?.getCenter().lat))} />
+              <Layer {...heatLayer(on('heat'), { ...props.heatSettings, radius: heatDrawn.radius })} />
             </Source>
             <Source id={SOURCES.premises} type="geojson" data={(props.premises as FeatureCollection | null) ?? EMPTY}>
               <Layer {...premisesLayer(on('premises'))} />
+            </Source>
+            {/* Above the heat and premises: a hot spot map is read as cells, not under icons. */}
+            {props.hotspots && <HotspotLayers {...props.hotspots} showHotspots={on('hotspots')} showEmerging={on('emerging')} clicksTaken={drawingActive} />}
+            <Source id={SOURCES.cellOutlines} type="geojson" data={outlineData}>
+              <Layer {...cellOutlines(on('clusters'))} />
             </Source>
             <Source id={SOURCES.drawn} type="geojson" data={drawnData}>
               <Layer {...drawnFill} />
@@ -232,7 +248,20 @@ export function MapView(props: Props) {
             </Source>
             {on('areas') && props.areas && <WardLabels areas={props.areas.features} />}
             {on('clusters') && clusters && (
-              <ClusterMarkers features={clusters.features} onExpand={expand} onOpenRecord={props.onOpenRecord} selectedId={props.selectedSightingId} />
+              <ClusterMarkers
+                features={clusters.features}
+                onExpand={expand}
+                onOpenRecord={props.onOpenRecord}
+                selectedId={props.selectedSightingId}
+                onPick={props.onPickCluster}
+                lastZoom={clusters.zoom >= MAX_ZOOM}
+                view={clusters.restricted ? viewBounds(mapRef.current) : undefined}
+              />
+            )}
+            {props.highlight && (
+              <Marker longitude={props.highlight[0]} latitude={props.highlight[1]} anchor="center" style={{ pointerEvents: 'none' }}>
+                <span className="list-highlight" data-testid="list-highlight" />
+              </Marker>
             )}
             {props.pointEdit?.at && (
               <Marker
@@ -252,42 +281,38 @@ export function MapView(props: Props) {
   );
 }
 
-/** Areas with `count` from the choropleth: a number, SUPPRESSED for "<5", 0 when absent. */
+/** Areas with `rate` from the choropleth (per its basis): a number, SUPPRESSED for a hidden count, 0 when absent. */
 function withCounts(areas: AreaCollection | null, counts: Choropleth | null): FeatureCollection {
   if (!areas) return EMPTY;
-  const byId = new globalThis.Map(counts?.areas.map((a) => [a.id, a.count]) ?? []);
+  const byId = new globalThis.Map(counts?.areas.map((a) => [a.id, rateOf(a, counts.basis)]) ?? []);
   return {
     type: 'FeatureCollection',
-    features: areas.features.map((f) => {
-      const c = byId.get(f.id);
-      return { ...f, properties: { ...f.properties, count: c === undefined ? 0 : typeof c === 'number' ? c : SUPPRESSED } } as Feature;
-    }),
+    features: areas.features.map((f) => ({ ...f, properties: { ...f.properties, rate: byId.get(f.id) ?? 0 } }) as Feature),
   };
 }
 
-const maxCount = (c: Choropleth | null): number => (c ? Math.max(0, ...c.areas.map((a) => (typeof a.count === 'number' ? a.count : 0))) : 0);
-
-/**
- * Heat cells with `w`, 0…1: the square root of weight over the largest weight in view,
- * so a few very busy cells do not wash out the rest (MapLibre sums overlapping kernels).
- */
-function normalisedHeat(h: HeatCollection | null): FeatureCollection {
+/** Heat cells with `w`, the heatmap weight: count × weight per sighting (see heat.ts). */
+function weightedHeat(h: HeatCollection | null, perSighting: number): FeatureCollection {
   if (!h || !h.features.length) return EMPTY;
-  const max = h.maxWeight || 1;
   return {
     type: 'FeatureCollection',
-    features: h.features.map((f) => ({ ...f, properties: { ...f.properties, w: Math.sqrt(f.properties.weight / max) } })) as Feature[],
+    features: h.features.map((f) => ({ ...f, properties: { ...f.properties, w: f.properties.count * perSighting } })) as Feature[],
   };
 }
 
-/**
- * The heat settings to draw with. A disclosure grid (restricted roles) puts each cell's
- * weight at its centre; a radius under the cell's width would draw the grid as dots.
- */
-function heatSettingsFor(h: HeatCollection | null, s: HeatSettings, lat: number | undefined): HeatSettings {
-  if (!h?.restricted || !h.cellSize || lat === undefined) return s;
-  const cell = groundPixels(h.cellSize, h.zoom, lat);
-  return { ...s, radius: Math.max(s.radius, Math.min(200, Math.round(1.5 * cell))) };
+/** The map's bounds as `[west, south, east, north]`, or undefined before it has loaded. */
+function viewBounds(map: MapRef | null | undefined): BBox | undefined {
+  const b = map?.getBounds();
+  return b ? [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] : undefined;
+}
+
+/** The squares of a restricted reader's grid counts, so each count is seen to belong to its whole cell. */
+function cellOutlineFeatures(c: ClusterCollection | null): FeatureCollection {
+  if (!c?.restricted) return EMPTY;
+  return {
+    type: 'FeatureCollection',
+    features: c.features.flatMap((f) => (f.properties.cluster && f.properties.cell ? [{ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [f.properties.outline] } } as Feature] : [])),
+  };
 }
 
 /** The polygon being drawn (outline so far and corners), or the finished one. */

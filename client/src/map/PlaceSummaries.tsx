@@ -1,17 +1,15 @@
-import type { ApiError } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { LICENCE_STATUS_LABELS, PREMISES_CATEGORY_LABELS } from '../labels';
+import { LICENCE_STATUS_LABELS, PREMISES_CATEGORY_LABELS } from '../../../server/lists';
 import { premises, vehicle } from './api';
-import { useRemote } from './useRemote';
+import { useRemote } from '../useRemote';
 
 interface Props {
   id: string;
-  onSessionProblem: (err: ApiError) => void;
 }
 
 /** A premises' business record (`GET /api/premises/:id`), for roles that may read premises (mayReadPremises). */
-export function PremisesSummary({ id, onSessionProblem }: Props) {
-  const r = useRemote(`premises:${id}`, (signal) => premises(id, signal), onSessionProblem);
+export function PremisesSummary({ id }: Props) {
+  const r = useRemote(`premises:${id}`, (signal) => premises(id, signal));
   if (r.error) return <ErrorMessage error={r.error} />;
   if (!r.data || r.dataKey !== `premises:${id}`) return <p className="loading" role="status">Loading the premises…</p>;
   const p = r.data.properties;
@@ -40,8 +38,8 @@ export function PremisesSummary({ id, onSessionProblem }: Props) {
 }
 
 /** A vehicle's record (`GET /api/vehicles/:id`), for roles that read records. */
-export function VehicleSummary({ id, onSessionProblem }: Props) {
-  const r = useRemote(`vehicle:${id}`, (signal) => vehicle(id, signal), onSessionProblem);
+export function VehicleSummary({ id }: Props) {
+  const r = useRemote(`vehicle:${id}`, (signal) => vehicle(id, signal));
   if (r.error) return <ErrorMessage error={r.error} />;
   if (!r.data || r.dataKey !== `vehicle:${id}`) return <p className="loading" role="status">Loading the vehicle…</p>;
   const v = r.data;

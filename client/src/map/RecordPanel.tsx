@@ -1,28 +1,34 @@
 import { useContext, useState, type FormEvent, type ReactNode } from 'react';
-import { HANDLING_CODE_LABELS, INTEL_ASSESSMENT_LABELS, SOURCE_EVALUATION_LABELS } from '../../../server/lists';
-import { ApiError } from '../api';
+import {
+  AGENCY_LABELS,
+  CATEGORY_LABELS,
+  HANDLING_CODE_LABELS,
+  INDICATOR_LABELS,
+  INTEL_ASSESSMENT_LABELS,
+  MODEL_LABELS,
+  SOURCE_EVALUATION_LABELS,
+} from '../../../server/lists';
+import { asApiError, ApiError } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatDateTime } from '../format';
-import { AGENCY_LABELS, CATEGORY_LABELS, INDICATOR_LABELS, MODEL_LABELS } from '../labels';
 import { deleteSighting, MapEditContext, type MapEdits } from './AddSighting';
 import { sighting, type SightingRecordProps } from './api';
 import type { Detail } from './detail';
-import { useRemote } from './useRemote';
+import { useRemote } from '../useRemote';
 
 interface Props {
   id: string;
   /** Area names by id, to name the sighting's ward. */
   areaNames: ReadonlyMap<string, string>;
   onOpen: (d: Detail) => void;
-  onSessionProblem: (err: ApiError) => void;
 }
 
 const dateOnly = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /** Every field of one sighting (`GET /api/sightings/:id`), with its 3x5x2 grading spelt out. */
-export function RecordPanel({ id, areaNames, onOpen, onSessionProblem }: Props) {
+export function RecordPanel({ id, areaNames, onOpen }: Props) {
   const edits = useContext(MapEditContext);
-  const r = useRemote(`sighting:${id}`, (signal) => sighting(id, signal), onSessionProblem);
+  const r = useRemote(`sighting:${id}`, (signal) => sighting(id, signal));
   if (r.error) return <ErrorMessage error={r.error} />;
   if (!r.data || r.dataKey !== `sighting:${id}`) return <p className="loading" role="status">Loading the record…</p>;
   // Provenance comes with the detail read (issue 17).
@@ -62,17 +68,23 @@ export function RecordPanel({ id, areaNames, onOpen, onSessionProblem }: Props) 
         {row(
           'Premises',
           s.premisesId ? (
-            <button type="button" className="link-button" onClick={() => onOpen({ kind: 'premises', id: s.premisesId! })}>
-              Open the premises
-            </button>
+            <span className="record__links">
+              <button type="button" className="link-button" onClick={() => onOpen({ kind: 'premises', id: s.premisesId! })}>
+                Open the premises
+              </button>
+              <ProfileLink href={`/licensing/premises/${s.premisesId}`}>Full premises profile</ProfileLink>
+            </span>
           ) : null,
         )}
         {row(
           'Vehicle',
           s.vehicleId ? (
-            <button type="button" className="link-button" onClick={() => onOpen({ kind: 'vehicle', id: s.vehicleId! })}>
-              Open the vehicle
-            </button>
+            <span className="record__links">
+              <button type="button" className="link-button" onClick={() => onOpen({ kind: 'vehicle', id: s.vehicleId! })}>
+                Open the vehicle
+              </button>
+              <ProfileLink href={`/licensing/vehicles/${s.vehicleId}`}>Full vehicle profile</ProfileLink>
+            </span>
           ) : null,
         )}
       </dl>
@@ -102,6 +114,28 @@ export function RecordPanel({ id, areaNames, onOpen, onSessionProblem }: Props) 
   );
 }
 
+/**
+ * A link to a licensing profile page (premises or vehicle): a real link (a new tab,
+ * a copied address), followed inside the app without reloading it.
+ */
+function ProfileLink({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <a
+      href={href}
+      className="record__profile"
+      onClick={(e) => {
+        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        // The app's router reads the address on popstate (route.ts usePage).
+        window.history.pushState(null, '', href);
+        window.dispatchEvent(new PopStateEvent('popstate'));
+      }}
+    >
+      {children}
+    </a>
+  );
+}
+
 /** Move the point (dragged on the map, with a reason) or delete the record (with a reason): analysts and admins. */
 function RecordEdits({ id, at, edits }: { id: string; at: [number, number]; edits: MapEdits }) {
   const [deleting, setDeleting] = useState(false);
@@ -116,7 +150,7 @@ function RecordEdits({ id, at, edits }: { id: string; at: [number, number]; edit
       await deleteSighting(id, reason.trim());
       edits.deleted(id);
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Network error', String(err)));
+      setError(asApiError(err, 'Network error'));
       setBusy(false);
     }
   };

@@ -1,5 +1,4 @@
-import { WEEKDAYS } from '../../../server/lists';
-import { WEEKDAY_LABELS, WEEKDAY_SHORT } from '../labels';
+import { WEEKDAY_LABELS, WEEKDAY_SHORT, WEEKDAYS } from '../../../server/lists';
 import type { Count } from './api';
 
 interface Props {

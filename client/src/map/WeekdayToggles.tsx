@@ -1,5 +1,4 @@
-import { WEEKDAYS, type Weekday } from '../../../server/lists';
-import { WEEKDAY_LABELS, WEEKDAY_SHORT } from '../labels';
+import { WEEKDAY_LABELS, WEEKDAY_SHORT, WEEKDAYS, type Weekday } from '../../../server/lists';
 
 interface Props {
   /** The chosen days; empty means every day. */

@@ -13,6 +13,7 @@ import { addProtocol, type LayerSpecification, type Map as MaplibreMap, type Sty
 import { LABEL_LAYER_PREFIX } from '../../../server/basemap/style';
 import type { Basemap } from './api';
 import { LAND } from './palette';
+import { getJson } from '../api';
 
 /** Land only: Lantern's own layers orient the reader. */
 export const OFFLINE_STYLE: StyleSpecification = {
@@ -37,9 +38,7 @@ export const STREET_STYLE_URL = '/api/basemap/style.json';
  * origin (MapLibre loads tiles in a worker, where a relative URL would not resolve).
  */
 export async function streetStyle(url = STREET_STYLE_URL): Promise<StyleSpecification> {
-  const res = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-  if (!res.ok) throw new Error(`the street basemap's style answered ${res.status}`);
-  const style = (await res.json()) as StyleSpecification;
+  const style = await getJson<StyleSpecification>(url);
   const abs = (u: string) => new URL(u, window.location.href).href.replace(/%7B/g, '{').replace(/%7D/g, '}');
   return {
     ...style,

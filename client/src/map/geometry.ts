@@ -89,3 +89,23 @@ const M_PER_PX_Z0 = 156_543.033_928_040_97;
  */
 export const groundPixels = (metres: number, zoom: number, lat: number): number =>
   (metres * 2 ** zoom) / (M_PER_PX_Z0 * Math.cos((lat * Math.PI) / 180));
+
+/**
+ * Where to put a grid count's label so that it is not cut off at the map's edge: its
+ * cell's centre if that is well inside the view, else the nearest point to the centre
+ * that is both in the cell and inset from the view's edges by `inset` (a share of the
+ * view). A cell barely in view keeps its centre.
+ * @example cellLabelAt([0.5, 0.5], [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]], [0.8, -1, 3, 3], 0) // [0.8, 0.5]
+ */
+export function cellLabelAt(centre: [number, number], outline: [number, number][], view: BBox, inset = 0.04): [number, number] {
+  const [w, s, e, n] = view;
+  const dx = (e - w) * inset;
+  const dy = (n - s) * inset;
+  const xs = outline.map((p) => p[0]);
+  const ys = outline.map((p) => p[1]);
+  const lo = [Math.max(Math.min(...xs), w + dx), Math.max(Math.min(...ys), s + dy)];
+  const hi = [Math.min(Math.max(...xs), e - dx), Math.min(Math.max(...ys), n - dy)];
+  if (lo[0]! > hi[0]! || lo[1]! > hi[1]!) return centre;
+  const clamp = (v: number, a: number, b: number) => Math.min(Math.max(v, a), b);
+  return [clamp(centre[0], lo[0]!, hi[0]!), clamp(centre[1], lo[1]!, hi[1]!)];
+}

@@ -12,15 +12,16 @@ import type {
   LineLayerSpecification,
   SymbolLayerSpecification,
 } from 'maplibre-gl';
-import { CHOROPLETH_COLOURS, SUPPRESSED, SUPPRESSED_COLOUR } from './choropleth';
-import { DRAWN, HEAT_RAMP, WARD_LINE } from './palette';
-import type { HeatSettings } from './urlState';
+import { CHOROPLETH_COLOURS, SUPPRESSED, SUPPRESSED_COLOUR } from './choropleth.js';
+import { DRAWN, HEAT_RAMP, WARD_LINE } from './palette.js';
+import type { HeatSettings } from './urlState.js';
 
 export const SOURCES = {
   areas: 'lantern-areas',
   heat: 'lantern-heat',
   premises: 'lantern-premises',
   drawn: 'lantern-drawn',
+  cellOutlines: 'lantern-cell-outlines',
 } as const;
 
 export const LAYER = {
@@ -32,6 +33,7 @@ export const LAYER = {
   drawnFill: 'drawn-fill',
   drawnLine: 'drawn-line',
   drawnVertices: 'drawn-vertices',
+  cellOutlines: 'cell-outlines',
 } as const;
 
 type Visible = 'visible' | 'none';
@@ -60,24 +62,34 @@ export const selectedArea = (id: string | null): LineLayerSpecification => ({
 });
 
 /**
- * Wards filled by their count under the filters (`count` property: a number, or
- * SUPPRESSED for "<5"); `breaks` from choroplethBreaks.
+ * Wards filled by their rate under the filters (`rate` property: per 1,000 residents or
+ * per km², SUPPRESSED for a hidden count, 0 left clear); `breaks` from quantileBreaks.
  */
 export function choroplethFill(on: boolean, breaks: number[]): FillLayerSpecification {
   const steps: (number | string)[] = [];
   breaks.forEach((b, i) => steps.push(b, CHOROPLETH_COLOURS[i + 1]!));
-  const byCount = ['step', ['get', 'count'], CHOROPLETH_COLOURS[0], ...steps] as ExpressionSpecification;
+  // A step expression needs at least one break; with none, every shaded ward is the first class.
+  const byRate = (steps.length ? ['step', ['get', 'rate'], CHOROPLETH_COLOURS[0], ...steps] : CHOROPLETH_COLOURS[0]) as ExpressionSpecification;
   return {
     id: LAYER.choropleth,
     type: 'fill',
     source: SOURCES.areas,
     layout: { visibility: visibility(on) },
     paint: {
-      'fill-color': ['case', ['==', ['get', 'count'], SUPPRESSED], SUPPRESSED_COLOUR, byCount],
-      'fill-opacity': ['case', ['==', ['get', 'count'], 0], 0, 0.72],
+      'fill-color': ['case', ['==', ['get', 'rate'], SUPPRESSED], SUPPRESSED_COLOUR, byRate],
+      'fill-opacity': ['case', ['==', ['get', 'rate'], 0], 0, 0.72],
     },
   };
 }
+
+/** The grid square each disclosure-controlled count belongs to (restricted readers' map). */
+export const cellOutlines = (on: boolean): LineLayerSpecification => ({
+  id: LAYER.cellOutlines,
+  type: 'line',
+  source: SOURCES.cellOutlines,
+  layout: { visibility: visibility(on), 'line-join': 'miter' },
+  paint: { 'line-color': '#243447', 'line-width': 1.2, 'line-opacity': 0.7, 'line-dasharray': [3, 2] },
+});
 
 /** Density of sightings; `w` is each cell's weight over the largest in view (0…1). */
 export function heatLayer(on: boolean, s: HeatSettings): HeatmapLayerSpecification {
@@ -96,7 +108,11 @@ export function heatLayer(on: boolean, s: HeatSettings): HeatmapLayerSpecificati
   };
 }
 
-/** Premises as lettered squares by category (images added by premisesImages.ts). */
+/**
+ * Premises as lettered squares by category (images added by premisesImages.ts). Icons
+ * that would overlap are thinned out by MapLibre's placement, so a zoomed-out town centre
+ * shows a scatter of them rather than a solid block; zooming in brings each one back.
+ */
 export const premisesLayer = (on: boolean): SymbolLayerSpecification => ({
   id: LAYER.premises,
   type: 'symbol',
@@ -105,7 +121,8 @@ export const premisesLayer = (on: boolean): SymbolLayerSpecification => ({
     visibility: visibility(on),
     'icon-image': ['concat', 'premises-', ['get', 'category']],
     'icon-size': ['interpolate', ['linear'], ['zoom'], 10, 0.55, 15, 1],
-    'icon-allow-overlap': true,
+    'icon-allow-overlap': ['step', ['zoom'], false, 17, true],
+    'icon-padding': 1,
   },
 });
 

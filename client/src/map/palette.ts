@@ -2,7 +2,7 @@
  * Colours of the map, one per category, chosen to be told apart by most readers
  * (Tableau 10 for sightings; a darker set for premises, drawn as lettered squares).
  */
-import type { PremisesCategory, SightingCategory } from '../../../server/lists';
+import type { PremisesCategory, SightingCategory } from '../../../server/lists.js';
 
 export const CATEGORY_COLOURS: Record<SightingCategory, string> = {
   adult_loitering: '#4e79a7',

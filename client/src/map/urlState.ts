@@ -3,6 +3,7 @@
  *
  *   ?from=2026-01-01&to=2026-03-31&hours=22-2&days=fri,sat&category=party_address
  *    &layers=clusters,heat&heat=30/1.5&map=13.00/53.57800/-2.42900
+ *    &record=6f1c…   (the sighting whose record is open, so a record can be linked to)
  *
  * Reading is lenient in the way of supercluster: a value that cannot be used is
  * left out and named in `problems`, never thrown. Writing is canonical: the same
@@ -40,9 +41,13 @@ export interface MapUrlState {
   /** Null: no position in the link, so the map fits the data. */
   position: MapPosition | null;
   heat: HeatSettings;
+  /** The sighting whose record is open beside the map, or null. */
+  record: string | null;
 }
 
-export const DEFAULT_STATE: MapUrlState = { filters: NO_FILTERS, layers: [...DEFAULT_LAYERS], position: null, heat: DEFAULT_HEAT };
+export const DEFAULT_STATE: MapUrlState = { filters: NO_FILTERS, layers: [...DEFAULT_LAYERS], position: null, heat: DEFAULT_HEAT, record: null };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface ParsedMapUrl {
   state: MapUrlState;
@@ -107,7 +112,15 @@ export function parseMapUrl(search: string): ParsedMapUrl {
     else heat = h;
   }
 
-  return { state: { filters, layers, position, heat }, problems };
+  let record: string | null = null;
+  const recordText = q.get('record');
+  if (recordText !== null && recordText !== '') {
+    const id = recordText.trim().toLowerCase();
+    if (UUID.test(id)) record = id;
+    else problems.push(`record: "${recordText}" is not a record id`);
+  }
+
+  return { state: { filters, layers, position, heat, record }, problems };
 }
 
 /**
@@ -130,6 +143,7 @@ export function formatMapUrl(state: MapUrlState): string {
     parts.push(['heat', `${state.heat.radius}/${state.heat.intensity}`]);
   }
   if (state.position) parts.push(['map', formatPosition(state.position)]);
+  if (state.record) parts.push(['record', state.record]);
   if (!parts.length) return '';
   return `?${parts.map(([k, v]) => `${k}=${encodeValue(v)}`).join('&')}`;
 }

@@ -3,7 +3,7 @@ import { ApiError } from '../api';
 import { fetchPrintReport } from './api';
 import { ReportView } from './ReportView';
 import { PRINT_STYLE_URL } from './useStreetStyle';
-import type { AreaReport } from './types';
+import type { AreaReport } from './api';
 
 /**
  * The page the server's own Chromium prints to PDF (server/reports/pdf.ts): no app

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import * as maplibregl from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import 'maplibre-gl/dist/maplibre-gl.css';
@@ -8,7 +8,9 @@ import { keepLabelsOnTop, OFFLINE_STYLE } from '../map/basemap';
 import { useStreetStyle } from './useStreetStyle';
 import { WARD_LINE } from '../map/palette';
 import { rampFor, reportBreaks } from './scale';
-import { shown, type AreaReport } from './types';
+import { placeLabels, type LabelOut } from './labels';
+import { shown } from '../../../server/disclosure/secondary';
+import type { AreaReport } from './api';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -23,6 +25,21 @@ interface Props {
   onError?: (message: string) => void;
   /** Where to read the street style (the print page's differs: it holds a print ticket, not a session) */
   styleUrl?: string;
+}
+
+/** The ward names' face, as reports.css draws `.report-map__ward` (measured to keep each name inside the map). */
+const WARD_FONT = '7.5pt "Liberation Sans", "DejaVu Sans", Arial, sans-serif';
+/** A ward name's line height, px (7.5pt at 1.35, and its halo). */
+const WARD_LINE_PX = 15;
+
+let measurer: CanvasRenderingContext2D | null | undefined;
+/** The width of a ward name as drawn, px (an estimate where there is no 2D canvas). */
+function wardNameWidth(name: string): number {
+  measurer ??= document.createElement('canvas').getContext('2d');
+  if (!measurer) return name.length * 5.5 + 4;
+  measurer.font = WARD_FONT;
+  // The halo (text-shadow) reaches 2px either side.
+  return Math.ceil(measurer.measureText(name).width) + 4;
 }
 
 /** Count of a cell for the map: the number, or −1 where it is hidden ("<5" or "[c]"). */
@@ -49,11 +66,23 @@ export function ReportMap({ report, onReady, onError, styleUrl }: Props) {
   }, [report]);
 
   const style = useStreetStyle(styleUrl);
+  const [wardLabels, setWardLabels] = useState<LabelOut[]>([]);
   const onLoad = useCallback(() => {
     const map = mapRef.current?.getMap();
     if (!map) return;
     keepLabelsOnTop(map);
     map.fitBounds(report.map.bounds, { padding: 8, animate: false });
+    // Ward names where the map is drawn (again if the page resizes it): inside its edges, central ones first, none over another.
+    const placeWardLabels = () => {
+      const box = { width: map.getContainer().clientWidth, height: map.getContainer().clientHeight };
+      const centre = (l: { x: number; y: number }) => Math.hypot(l.x - box.width / 2, l.y - box.height / 2);
+      const labels = report.map.wards
+        .map((w) => ({ name: w.name, ...map.project(w.label), width: wardNameWidth(w.name), height: WARD_LINE_PX }))
+        .sort((a, b) => centre(a) - centre(b));
+      setWardLabels(placeLabels(labels, box));
+    };
+    placeWardLabels();
+    map.on('resize', placeWardLabels);
     map.once('idle', () => {
       // Says on the page what the map drew (the PDF's printer reports it): the street
       // basemap or plain land, and the names of the roads drawn.
@@ -97,17 +126,19 @@ export function ReportMap({ report, onReady, onError, styleUrl }: Props) {
         <Source id="report-area" type="geojson" data={data.area}>
           <Layer id="report-area-line" type="line" paint={{ 'line-color': '#12263f', 'line-width': 2.5 }} />
         </Source>
-        {report.map.wards.map((w) => (
-          <Marker key={w.name} longitude={w.label[0]} latitude={w.label[1]}>
-            <span className="report-map__ward">{w.name}</span>
-          </Marker>
-        ))}
         {report.map.places.map((p) => (
           <Marker key={p.mark} longitude={p.lonLat[0]} latitude={p.lonLat[1]}>
             <span className="report-map__place">{p.mark}</span>
           </Marker>
         ))}
       </Map>
+      <div className="report-map__labels" data-testid="report-ward-labels">
+        {wardLabels.map((l) => (
+          <span key={l.name} className="report-map__ward" style={{ left: l.left, top: l.top }}>
+            {l.name}
+          </span>
+        ))}
+      </div>
     </div>
   );
 }

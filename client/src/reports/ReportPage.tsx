@@ -1,17 +1,15 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, setPurpose as savePurpose, type Session } from '../api';
+import { mayReadPremises } from '../../../server/auth/policy';
+import { asApiError, setPurpose as savePurpose, type ApiError } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { saveFile } from '../saveFile';
+import { useSession } from '../SessionContext';
+import { useSubmit } from '../useSubmit';
 import { areas as fetchAreas, type AreaCollection, type AreaGeometry } from '../map/api';
 import { closedRing } from '../map/geometry';
-import { downloadReport, fetchReport, type MonthRange, type ReportTarget } from './api';
+import { downloadReport, fetchReport, type AreaReport, type MonthRange, type ReportFormat, type ReportTarget } from './api';
 import { DrawMap } from './DrawMap';
 import { ReportView } from './ReportView';
-import type { AreaReport, ReportFormat } from './types';
-
-interface Props {
-  session: Session;
-  onSessionProblem: (err: ApiError) => void;
-}
 
 /** `YYYY-MM` of a month `back` months before this one. */
 const monthAgo = (back: number) => {
@@ -26,7 +24,8 @@ const DEFAULT_PERIOD: MonthRange = { from: monthAgo(3), to: monthAgo(1) };
 
 const FORMATS: { id: ReportFormat; label: string; hint: string }[] = [
   { id: 'pdf', label: 'PDF', hint: 'A4 document to print or hand out' },
-  { id: 'csv', label: 'CSV', hint: 'the same tables, for a spreadsheet' },
+  { id: 'xlsx', label: 'Spreadsheet', hint: 'Excel workbook, one sheet per table' },
+  { id: 'csv', label: 'CSV', hint: 'the same tables in one long list, for other programs' },
   { id: 'geojson', label: 'GeoJSON', hint: 'counts by cell, for a GIS (never points)' },
 ];
 
@@ -34,9 +33,10 @@ type Choice = { kind: 'ward'; id: string } | { kind: 'drawn' };
 
 /**
  * Area reports: choose a ward or draw an area, choose the months, see the report as it
- * will print, and export it (PDF, CSV, GeoJSON) with the purpose of the disclosure.
+ * will print, and export it (PDF, spreadsheet, CSV, GeoJSON) with the purpose of the disclosure.
  */
-export function ReportPage({ session, onSessionProblem }: Props) {
+export function ReportPage() {
+  const { session, purposeStated, onSessionProblem } = useSession();
   const [wards, setWards] = useState<AreaCollection | null>(null);
   const [choice, setChoice] = useState<Choice | null>(null);
   const [corners, setCorners] = useState<[number, number][]>([]);
@@ -45,13 +45,11 @@ export function ReportPage({ session, onSessionProblem }: Props) {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [exporting, setExporting] = useState(false);
-  /** The session's purpose as last stated here (the dialog may state a new one). */
-  const [purpose, setPurposeState] = useState(session.purpose ?? '');
 
   const fail = useCallback(
     (err: unknown) => {
-      const e = err instanceof ApiError ? err : new ApiError(0, 'Something went wrong', String(err));
-      if (e.status === 401) onSessionProblem(e);
+      const e = asApiError(err, 'Something went wrong');
+      onSessionProblem(e);
       setError(e);
     },
     [onSessionProblem],
@@ -135,7 +133,7 @@ export function ReportPage({ session, onSessionProblem }: Props) {
         <button type="button" className="button" onClick={() => setExporting(true)} disabled={!wards}>
           Export…
         </button>
-        {session.user.role === 'planner' && (
+        {!mayReadPremises(session.user.role) && (
           <p className="field__hint">Reports for your role are disclosure-controlled: small counts show as &lt;5 and premises are not named.</p>
         )}
         {error && <ErrorMessage error={error} />}
@@ -148,10 +146,10 @@ export function ReportPage({ session, onSessionProblem }: Props) {
           wards={sorted}
           drawn={drawnGeometry}
           initial={{ choice, period }}
-          purpose={purpose}
-          onPurposeSaved={setPurposeState}
+          // The one purpose of the session: a new one stated here shows in the header too.
+          purpose={session.purpose ?? ''}
+          onPurposeSaved={purposeStated}
           onClose={() => setExporting(false)}
-          onSessionProblem={onSessionProblem}
         />
       )}
     </div>
@@ -183,18 +181,16 @@ interface DialogProps {
   purpose: string;
   onPurposeSaved: (purpose: string) => void;
   onClose: () => void;
-  onSessionProblem: (err: ApiError) => void;
 }
 
 /** Export: which area (a ward or the drawn polygon), the months, the format, and why. */
-function ExportDialog({ wards, drawn, initial, purpose: given, onPurposeSaved, onClose, onSessionProblem }: DialogProps) {
+function ExportDialog({ wards, drawn, initial, purpose: given, onPurposeSaved, onClose }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const [choice, setChoice] = useState<Choice>(initial.choice ?? { kind: 'ward', id: wards[0]?.id ?? '' });
   const [period, setPeriod] = useState(initial.period);
   const [format, setFormat] = useState<ReportFormat>('pdf');
   const [purpose, setPurpose] = useState(given);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { pending: busy, error, run } = useSubmit('Export failed');
   const [done, setDone] = useState<string | null>(null);
 
   useEffect(() => {
@@ -211,28 +207,13 @@ function ExportDialog({ wards, drawn, initial, purpose: given, onPurposeSaved, o
             return w ? { type: 'area' as const, id: w.id, name: w.properties.name } : null;
           })();
     if (!target) return;
-    setBusy(true);
-    setError(null);
     setDone(null);
-    try {
+    await run(async () => {
       if (purpose.trim() !== given.trim()) onPurposeSaved(await savePurpose(purpose.trim()));
-      const { blob, fileName } = await downloadReport(target, period, format);
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = fileName;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setDone(fileName);
-    } catch (err) {
-      const apiErr = err instanceof ApiError ? err : new ApiError(0, 'Export failed', String(err));
-      if (apiErr.status === 401) onSessionProblem(apiErr);
-      setError(apiErr);
-    } finally {
-      setBusy(false);
-    }
+      const file = await downloadReport(target, period, format);
+      saveFile(file);
+      setDone(file.fileName);
+    });
   }
 
   return (

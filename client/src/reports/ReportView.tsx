@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
 import { HIDDEN, ReportMap } from './ReportMap';
-import { rampColour, rampFor, reportBreaks } from './scale';
-import { countText, shown, type AreaReport, type Published } from './types';
+import { inkOn, rampColour, rampFor, reportBreaks } from './scale';
+import { shown, type Published } from '../../../server/disclosure/secondary';
+import { formatCount } from '../format';
+import type { AreaReport } from './api';
 import './reports.css';
 
 interface Props {
@@ -137,7 +139,7 @@ export function ReportView({ report: r, onMapReady, onMapError, styleUrl }: Prop
                   </td>
                   {r.repeatPlaces.named && <td>{p.category}</td>}
                   {r.repeatPlaces.named && <td>{p.ref}</td>}
-                  <td className="n">{countText(p.count)}</td>
+                  <td className="n">{formatCount(p.count)}</td>
                 </tr>
               ))}
             </tbody>
@@ -153,7 +155,15 @@ export function ReportView({ report: r, onMapReady, onMapError, styleUrl }: Prop
         <ul>
           <li>Counts are sightings recorded in Lantern from every agency, by the local date and time ({r.timeZone}) they were observed.</li>
           <li>Percentages compare the counts as shown; where either count is hidden no change is given.</li>
-          {r.restricted && <li>The disclosure rule is set out in Lantern's docs/DISCLOSURE.md. Do not combine this report with others to narrow counts down.</li>}
+          {r.restricted && (
+            <li>
+              Counts are disclosure-controlled, so that no figure can point to a child, a victim or a suspect. A count from one to four
+              is shown as "&lt;5", meaning fewer than five. Other counts are rounded: 5 stands for 5 to 8, 10 for 9 to 12, and
+              larger counts are given to the nearest 5. Where a hidden count could be worked out from a total and the other counts, one more
+              count is withheld and shown as "[c]". Places are whole grid squares of at least 250 m and the period is whole months. Do not
+              combine this report with others to narrow counts down.
+            </li>
+          )}
           <li>
             Protective marking {r.marking}: share only with partnership members who need it, keep it secure and destroy it when no longer needed.
           </li>
@@ -167,7 +177,7 @@ function Card({ label, value, change, main }: { label: string; value: Published;
   return (
     <div className={main ? 'report-card report-card--main' : 'report-card'}>
       <div className="report-card__label">{label}</div>
-      <div className="report-card__value">{countText(value)}</div>
+      <div className="report-card__value">{formatCount(value)}</div>
       {change !== undefined && <div className="report-card__change">{change ? `Now ${change}` : value === 0 ? 'Nothing to compare with' : 'Change not shown'}</div>}
     </div>
   );
@@ -281,22 +291,22 @@ function WeekGrid({ report }: { report: AreaReport }) {
             {g.cells[i]!.map((n, j) => {
               const colour = rampColour(n, breaks);
               return (
-                <td key={j} className={shown(n) ? undefined : 'report-grid__hidden'} style={colour ? { background: colour } : undefined}>
-                  {countText(n)}
+                <td key={j} className={shown(n) ? undefined : 'report-grid__hidden'} style={colour ? { background: colour, color: inkOn(colour) } : undefined}>
+                  {formatCount(n)}
                 </td>
               );
             })}
-            <td className="report-grid__total">{countText(g.rowTotals[i]!)}</td>
+            <td className="report-grid__total">{formatCount(g.rowTotals[i]!)}</td>
           </tr>
         ))}
         <tr>
           <th scope="row">Total</th>
           {g.colTotals.map((n, j) => (
             <td key={j} className="report-grid__total">
-              {countText(n)}
+              {formatCount(n)}
             </td>
           ))}
-          <td className="report-grid__total">{countText(g.total)}</td>
+          <td className="report-grid__total">{formatCount(g.total)}</td>
         </tr>
       </tbody>
     </table>
@@ -321,14 +331,14 @@ function CountTable({ rows, total, label = '' }: { rows: { label: string; count:
         {rows.map((r) => (
           <tr key={r.label}>
             <td>{r.label}</td>
-            <td className="n">{countText(r.count)}</td>
+            <td className="n">{formatCount(r.count)}</td>
             <td className="report__barcell">{shown(r.count) && r.count > 0 && <span className="report__bar" style={{ width: `${(r.count / max) * 100}%` }} />}</td>
           </tr>
         ))}
         {total !== undefined && (
           <tr className="report__total">
             <td>Total</td>
-            <td className="n">{countText(total)}</td>
+            <td className="n">{formatCount(total)}</td>
             <td />
           </tr>
         )}

@@ -1,4 +1,4 @@
-import { shown, type Published } from './types.js';
+import { shown, type Published } from '../../../server/disclosure/secondary.js';
 
 /** Five classes, light to dark, for cells and the weekday × time grid. */
 export const REPORT_RAMP = ['#fde2c8', '#f8b37a', '#ef7d3c', '#d24a12', '#8f2a06'] as const;
@@ -39,4 +39,29 @@ export function rampColour(n: Published, breaks: readonly number[]): string | nu
     if (n >= b) k = i;
   });
   return rampFor(breaks.length)[k]!;
+}
+
+/** The report's text colour (reports.css `--ink`). */
+export const INK = '#1d2733';
+export const WHITE = '#ffffff';
+
+/** WCAG 2 relative luminance of a `#rrggbb` colour, 0 (black) to 1 (white). */
+export function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** WCAG 2 contrast ratio of two colours, 1 to 21. */
+export function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/**
+ * The text colour for a count on a shaded cell: white on the dark classes, the report's
+ * ink on the light ones, whichever contrasts more with the background.
+ * @example inkOn(REPORT_RAMP[4]) // "#ffffff"
+ */
+export function inkOn(background: string): string {
+  return contrast(WHITE, background) > contrast(INK, background) ? WHITE : INK;
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { boundsOf, closedRing, groundPixels, labelPoint, snapOutward } from '../../../client/src/map/geometry.js';
+import { boundsOf, cellLabelAt, closedRing, groundPixels, labelPoint, snapOutward } from '../../../client/src/map/geometry.js';
 
 describe('client/map/geometry', () => {
   it('when a ward is a square, then its name goes at the centre, whichever way the ring winds', () => {
@@ -40,5 +40,21 @@ describe('client/map/geometry groundPixels', () => {
   it("when 1 km is measured at zoom 12 at Bolton's latitude, then it covers about 44 pixels, twice that at zoom 13", () => {
     expect(groundPixels(1000, 12, 53.58)).to.be.closeTo(44.2, 0.2);
     expect(groundPixels(1000, 13, 53.58)).to.be.closeTo(88.4, 0.4);
+  });
+});
+
+describe('client/map/geometry cellLabelAt', () => {
+  const cell: [number, number][] = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]];
+  it('when the cell\'s centre is well inside the view, then the label stays at the centre', () => {
+    expect(cellLabelAt([0.5, 0.5], cell, [-10, -10, 10, 10])).to.deep.equal([0.5, 0.5]);
+  });
+  it('when the centre is beyond the view\'s edge, then the label moves into the visible part of the cell, inset from the edge', () => {
+    // View from x = 0.8: 4 % of its 2.2 width inset puts the label at 0.888.
+    const [x, y] = cellLabelAt([0.5, 0.5], cell, [0.8, -0.5, 3, 1.5]);
+    expect(x).to.be.closeTo(0.888, 1e-9);
+    expect(y).to.equal(0.5);
+  });
+  it('when only a sliver of the cell is in view, then the label keeps the centre', () => {
+    expect(cellLabelAt([0.5, 0.5], cell, [0.99, -0.5, 3, 1.5])).to.deep.equal([0.5, 0.5]);
   });
 });

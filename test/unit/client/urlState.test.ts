@@ -39,6 +39,7 @@ describe('client/map/urlState', () => {
       layers: ['areas', 'heat'],
       heat: { radius: 30, intensity: 1.5 },
       position: { zoom: 13, lat: 53.578, lon: -2.429 },
+      record: null,
     } satisfies MapUrlState);
     expect(formatMapUrl(state)).to.equal(link);
   });
@@ -95,5 +96,19 @@ describe('client/map/urlState', () => {
     expect(parsePosition('12/53.5')).to.match(/zoom\/lat\/lon/);
     expect(parsePosition('23/53.5/-2.4')).to.match(/zoom must be 0–22/);
     expect(formatPosition({ zoom: 12.3456, lat: 53.123456789, lon: -2.5 })).to.equal('12.35/53.12346/-2.50000');
+  });
+
+  it('when a link names an open record, then its id is read, written back last, and a malformed one is named and dropped', () => {
+    const id = '6f1c2b9e-3d4a-4b5c-8d6e-7f8091a2b3c4';
+    const { state, problems } = parseMapUrl(`?layers=areas&record=${id.toUpperCase()}`);
+    expect(problems).to.deep.equal([]);
+    expect(state.record).to.equal(id);
+    expect(formatMapUrl(state)).to.equal(`?layers=areas&record=${id}`);
+    expect(formatMapUrl({ ...DEFAULT_STATE, record: id, position: { zoom: 13, lat: 53.578, lon: -2.429 } })).to.equal(`?map=13.00/53.57800/-2.42900&record=${id}`);
+
+    const bad = parseMapUrl('?record=../admin');
+    expect(bad.state.record).to.equal(null);
+    expect(bad.problems).to.deep.equal(['record: "../admin" is not a record id']);
+    expect(parseMapUrl('?record=').state.record).to.equal(null);
   });
 });

@@ -1,12 +1,27 @@
 import { expect } from 'chai';
 import { classifyEmerging, emergingHotSpots } from '../../../server/hotspots/emerging.js';
-import { indexOf } from '../../../server/hotspots/grid.js';
+import { indexOf, type CellGrid } from '../../../server/hotspots/grid.js';
 import { mulberry32, poisson, rectGrid } from './support.js';
 
 const none = { z: 0, p: 1 };
 const rising = { z: 3, p: 0.003 };
 const falling = { z: -3, p: 0.003 };
 const rep = (v: number, n: number) => Array(n).fill(v) as number[];
+
+/**
+ * Counts of a space–time cube (step-major): a Poisson background of `mean` in every cell
+ * and step, drawn with the seed, and `bump(t)`'s [col, row, extra] added at step t.
+ */
+function cube(grid: CellGrid, steps: number, seed: number, mean: number, bump: (t: number) => [number, number, number][]): Float64Array {
+  const rand = mulberry32(seed);
+  const size = grid.mask.length;
+  const counts = new Float64Array(size * steps);
+  for (let t = 0; t < steps; t++) {
+    for (let i = 0; i < size; i++) counts[t * size + i] = poisson(rand, mean);
+    for (const [c, r, n] of bump(t)) counts[t * size + indexOf(grid, c, r)]! += n;
+  }
+  return counts;
+}
 
 describe('hotspots/emerging', () => {
   describe('classifyEmerging (ArcGIS definitions)', () => {
@@ -44,15 +59,10 @@ describe('hotspots/emerging', () => {
 
   describe('emergingHotSpots', () => {
     it('when one place is quiet for two years of months and then busy in the last three, then it is a new or consecutive hot spot and quiet places show no pattern', () => {
-      const rand = mulberry32(9);
       const steps = 24;
       const grid = rectGrid('square', 200, 20, 20, () => 0);
-      const size = grid.mask.length;
-      const counts = new Float64Array(size * steps);
-      for (let t = 0; t < steps; t++) {
-        for (let i = 0; i < size; i++) counts[t * size + i] = poisson(rand, 0.3);
-        if (t >= steps - 3) for (const [c, r] of [[10, 10], [10, 11], [11, 10]]) counts[t * size + indexOf(grid, c!, r!)]! += 6 + 3 * (t - steps + 3);
-      }
+      const busy = (t: number) => 6 + 3 * (t - steps + 3);
+      const counts = cube(grid, steps, 9, 0.3, (t) => (t >= steps - 3 ? [[10, 10, busy(t)], [10, 11, busy(t)], [11, 10, busy(t)]] : []));
       const result = emergingHotSpots({ grid, steps, counts }, 300, 1);
       const at = (c: number, r: number) => result.cells.find((x) => x.index === indexOf(grid, c, r))!;
       expect(['new_hot_spot', 'consecutive_hot_spot']).to.include(at(10, 10).pattern);
@@ -63,15 +73,9 @@ describe('hotspots/emerging', () => {
     });
 
     it('when a place grows busier through the whole period, then it is an intensifying hot spot', () => {
-      const rand = mulberry32(4);
       const steps = 20;
       const grid = rectGrid('hex', 200, 16, 16, () => 0);
-      const size = grid.mask.length;
-      const counts = new Float64Array(size * steps);
-      for (let t = 0; t < steps; t++) {
-        for (let i = 0; i < size; i++) counts[t * size + i] = poisson(rand, 0.5);
-        counts[t * size + indexOf(grid, 8, 8)]! += 6 + t;
-      }
+      const counts = cube(grid, steps, 4, 0.5, (t) => [[8, 8, 6 + t]]);
       const result = emergingHotSpots({ grid, steps, counts }, 200, 1);
       const cell = result.cells.find((x) => x.index === indexOf(grid, 8, 8))!;
       expect(cell.trend.z).to.be.above(1.645);

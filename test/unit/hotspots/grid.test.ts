@@ -1,17 +1,8 @@
 import { expect } from 'chai';
 import { cellCentre, cellOf, cellRing, cellArea, neighbourSpans, SHAPES } from '../../../server/hotspots/grid.js';
 import { mulberry32 } from './support.js';
-
-/** Ray-casting point-in-polygon, for the checks below. */
-function inside(ring: [number, number][], x: number, y: number): boolean {
-  let hit = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i]!;
-    const [xj, yj] = ring[j]!;
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) hit = !hit;
-  }
-  return hit;
-}
+// Planar ray casting (the demo town's): here over BNG metres.
+import { inRing } from '../../../seeds/demo/geometry.js';
 
 describe('hotspots/grid', () => {
   it('when a point is binned in squares, then it is floor division on the British National Grid', () => {
@@ -29,7 +20,7 @@ describe('hotspots/grid', () => {
         const y = 400_000 + rand() * 5000;
         const [c, r] = cellOf(shape, size, x, y);
         const [cx, cy] = cellCentre(shape, size, c, r);
-        expect(inside(cellRing(shape, size, c, r), x, y), `${x},${y} in ${c},${r}`).to.equal(true);
+        expect(inRing(x, y, cellRing(shape, size, c, r)), `${x},${y} in ${c},${r}`).to.equal(true);
         const own = Math.hypot(x - cx, y - cy);
         for (let dc = -2; dc <= 2; dc++) {
           for (let dr = -2; dr <= 2; dr++) {

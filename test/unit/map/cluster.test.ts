@@ -1,9 +1,9 @@
 import { expect } from 'chai';
-import { abbreviate, clusterCells } from '../../../server/map/cluster.js';
+import { abbreviate, clusterCells, clusterLeaves } from '../../../server/map/cluster.js';
 import { groundMetres } from '../../../server/map/service.js';
 
 const cell = (lon: number, lat: number, n: number, cats: Record<string, number>, id: string | null = null) => ({
-  lon, lat, n, categories: cats, id, observedAt: id ? new Date('2026-01-01T00:00:00Z') : null,
+  lon, lat, n, categories: cats, id, observedAt: id ? new Date('2026-01-01T00:00:00Z') : null, ix: Math.round(lon * 1e4), iy: Math.round(lat * 1e4),
 });
 
 describe('map/cluster', () => {
@@ -39,6 +39,21 @@ describe('map/cluster', () => {
   it('when a lone cell holds several sightings, then it stays a cluster without a supercluster id', () => {
     const out = clusterCells([cell(-2.43, 53.58, 3, { other: 3 })], bbox, 12);
     expect(out[0]!.properties).to.include({ cluster: true, cluster_id: null, point_count: 3, expansion_zoom: 14 });
+  });
+
+  it('when a cluster is drawn, then its members name it so that clusterLeaves gives back exactly its grid cells', () => {
+    const big = clusterCells(cells, bbox, 8).find((f) => f.properties.cluster && f.properties.point_count === 7)!;
+    const members = (big.properties as { members: string }).members;
+    const [zoom, id] = members.split('/');
+    expect(zoom).to.equal('8');
+    const leaves = clusterLeaves(cells, Number(id))!.map((c) => `${c.ix}:${c.iy}`).sort();
+    expect(leaves).to.deep.equal([cells[0]!, cells[1]!].map((c) => `${c.ix}:${c.iy}`).sort());
+    expect(clusterLeaves(cells, 987_654)).to.equal(null);
+  });
+
+  it('when a lone cell holds several sightings, then its members name its grid cell', () => {
+    const c = cell(-2.43, 53.58, 3, { other: 3 });
+    expect(clusterCells([c], bbox, 19)[0]!.properties).to.include({ members: `19/${c.ix}:${c.iy}` });
   });
 
   it('when counts are large, then they are abbreviated as supercluster does', () => {

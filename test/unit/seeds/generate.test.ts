@@ -35,6 +35,15 @@ describe('seeds/demo/generate', () => {
     expect(total / 1e6).to.be.within(120, 260);
   });
 
+  it('when the wards are drawn, then each has a synthetic population of 9,000–16,000 in tens, so the choropleth can give rates per 1,000', () => {
+    for (const w of wards) {
+      expect(w.population, w.name).to.be.within(9000, 16000);
+      expect(w.population! % 10, w.name).to.equal(0);
+    }
+    expect(new Set(wards.map((w) => w.population)).size).to.be.above(wards.length / 2);
+    expect(town.areas.filter((a) => a.kind !== 'ward').every((a) => a.population === undefined)).to.equal(true);
+  });
+
   it('when known hot spots are drawn, then each persistent hot spot has an area and the emerging one has none', () => {
     const hotspots = town.areas.filter((a) => a.kind === 'hotspot');
     expect(hotspots).to.have.length(HOT_SPOTS.filter((h) => !h.emergingDays).length);

@@ -1,7 +1,8 @@
-import { formatCount } from '../../format';
-import type { Remote } from '../useRemote';
+import { formatCount, formatDate } from '../../format';
+import type { Remote } from '../../useRemote';
 import { EMERGING_PATTERNS, type EmergingCollection, type StudyArea } from './api';
-import { EMERGING_COLOURS, EMERGING_LABELS } from './colours';
+import { EMERGING_PATTERN_LABELS } from '../../../../server/lists';
+import { EMERGING_COLOURS } from './colours';
 import './hotspots.css';
 
 interface Props {
@@ -10,7 +11,7 @@ interface Props {
 }
 
 const n = (x: number | string) => (typeof x === 'number' ? formatCount(x) : x);
-const day = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+const day = (iso: string) => formatDate(new Date(iso));
 
 /** The emerging hot spot layer's legend: the patterns found, each with its cells, and how. */
 export function EmergingLegend({ study, result }: Props) {
@@ -38,10 +39,10 @@ export function EmergingLegend({ study, result }: Props) {
       ) : (
         <ul className="legend__swatches hotspot-legend__bins">
           {found.map((k) => (
-            <li key={k} title={EMERGING_LABELS[k].means}>
+            <li key={k} title={EMERGING_PATTERN_LABELS[k].means}>
               <span className="swatch swatch--square" style={{ background: EMERGING_COLOURS[k] }} aria-hidden="true" />
-              {EMERGING_LABELS[k].name} <span className="hotspot-legend__count">({n(data.summary[k])})</span>
-              <span className="hotspot-legend__means">{EMERGING_LABELS[k].means}</span>
+              {EMERGING_PATTERN_LABELS[k].name} <span className="hotspot-legend__count">({n(data.summary[k])})</span>
+              <span className="hotspot-legend__means">{EMERGING_PATTERN_LABELS[k].means}</span>
             </li>
           ))}
         </ul>

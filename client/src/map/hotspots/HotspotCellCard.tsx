@@ -1,7 +1,8 @@
 import { formatCount } from '../../format';
 import type { EmergingCollection, HotSpotCollection, PlacesCollection } from './api';
 import { clusterOf, dissolve, inRing, type LatticeCell } from './cluster';
-import { EMERGING_LABELS, GI_BIN_COLOURS, GI_BIN_LABELS } from './colours';
+import { EMERGING_PATTERN_LABELS } from '../../../../server/lists';
+import { GI_BIN_COLOURS, GI_BIN_LABELS } from './colours';
 import type { PickedCell } from './HotspotLayers';
 import { planDisruption } from './planDisruption';
 import './hotspots.css';
@@ -14,6 +15,8 @@ interface Props {
   studyName: string;
   /** The role may plan disruption (analyst, admin). */
   mayPlan: boolean;
+  /** "List these sightings" of the cell (`cell` as GET /api/sightings takes it); absent for roles that may not list records. */
+  onList?: ((cell: string, title: string) => void) | undefined;
   onClose: () => void;
 }
 
@@ -24,11 +27,11 @@ const n = (x: number | string) => (typeof x === 'number' ? formatCount(x) : x);
  * emerging pattern), and for a significant hot spot the cluster it belongs to with
  * "Plan disruption here", which hands the cluster's outline to the disruption page.
  */
-export function HotspotCellCard({ picked, hotspots, emerging, places, studyName, mayPlan, onClose }: Props) {
+export function HotspotCellCard({ picked, hotspots, emerging, places, studyName, mayPlan, onList, onClose }: Props) {
   if (picked.layer === 'emerging') {
     const f = emerging?.features.find((x) => x.id === picked.id);
     if (!f) return null;
-    const label = EMERGING_LABELS[f.properties.pattern];
+    const label = EMERGING_PATTERN_LABELS[f.properties.pattern];
     return (
       <section className="hotspot-card" aria-labelledby="hotspot-card-heading" data-testid="hotspot-card">
         <div className="hotspot-card__bar">
@@ -80,6 +83,15 @@ export function HotspotCellCard({ picked, hotspots, emerging, places, studyName,
         {n(f.properties.count)} sightings in this {hotspots.params.cellSize} m cell; {f.properties.neighbours} cells within {n(hotspots.params.bandwidth)} m counted with it.
         {f.properties.giZ !== null && ` Gi* z = ${f.properties.giZ.toFixed(2)}.`}
       </p>
+      {onList && (
+        <button
+          type="button"
+          className="button hotspot-card__list"
+          onClick={() => onList(`${hotspots.params.shape}:${hotspots.params.cellSize}:${f.id}`, `Sightings in a ${hotspots.params.cellSize} m ${hotspots.params.shape === 'hex' ? 'hexagon' : 'square'}${f.properties.where ? `, ${f.properties.where}` : ''}`)}
+        >
+          List these sightings
+        </button>
+      )}
       {bin > 0 && (
         <>
           <p>

@@ -1,16 +1,11 @@
 import { useEffect, useMemo } from 'react';
-import type { ExpressionSpecification, FillLayerSpecification, LineLayerSpecification, MapLayerMouseEvent } from 'maplibre-gl';
+import type { MapLayerMouseEvent } from 'maplibre-gl';
 import { Layer, Source, useMap } from '@vis.gl/react-maplibre';
 import type { FeatureCollection } from 'geojson';
-import { EMERGING_PATTERNS, type EmergingCollection, type HotSpotCollection } from './api';
-import { EMERGING_COLOURS, GI_BIN_COLOURS } from './colours';
+import type { EmergingCollection, HotSpotCollection } from './api';
+import { emergingFill, emergingLine, HOTSPOT_LAYER, HOTSPOT_SOURCES, hotspotFill } from './cellLayers';
 
-export const HOTSPOT_SOURCES = { hotspots: 'lantern-hotspots', emerging: 'lantern-emerging' } as const;
-export const HOTSPOT_LAYER = {
-  hotspotFill: 'hotspots-fill',
-  emergingFill: 'emerging-fill',
-  emergingLine: 'emerging-line',
-} as const;
+export { HOTSPOT_LAYER, HOTSPOT_SOURCES };
 
 /** What a click on a cell of either layer picked. */
 export type PickedCell = { layer: 'hotspots'; id: string } | { layer: 'emerging'; id: string };
@@ -20,6 +15,8 @@ interface Props {
   emerging: EmergingCollection | null;
   showHotspots: boolean;
   showEmerging: boolean;
+  /** Draw "not significant" cells (faint grey) as well as the significant ones. */
+  showNotSignificant: boolean;
   /** Clicks are for something else (drawing a polygon). */
   clicksTaken: boolean;
   onPick: (cell: PickedCell) => void;
@@ -36,42 +33,10 @@ function withCellIds(c: { features: { id: string; properties: object }[] } | nul
   if (!c) return EMPTY;
   return { type: 'FeatureCollection', features: c.features.map((f) => ({ ...f, properties: { ...f.properties, cellId: f.id } })) } as unknown as FeatureCollection;
 }
-const vis = (on: boolean) => (on ? 'visible' : 'none') as 'visible' | 'none';
-
-const binColour = ['match', ['get', 'bin'], ...[3, 2, 1, -1, -2, -3].flatMap((b) => [b, GI_BIN_COLOURS[b]!]), GI_BIN_COLOURS[0]!] as unknown as ExpressionSpecification;
-const patternColour = ['match', ['get', 'pattern'], ...EMERGING_PATTERNS.flatMap((p) => [p, EMERGING_COLOURS[p]]), EMERGING_COLOURS.no_pattern] as unknown as ExpressionSpecification;
-
-export const hotspotFill = (on: boolean): FillLayerSpecification => ({
-  id: HOTSPOT_LAYER.hotspotFill,
-  type: 'fill',
-  source: HOTSPOT_SOURCES.hotspots,
-  layout: { visibility: vis(on) },
-  // Significant cells strong, the grey of "not significant" faint so the town shows through.
-  // No antialiasing: it draws a seam between every two translucent cells.
-  paint: { 'fill-color': binColour, 'fill-opacity': ['case', ['==', ['get', 'bin'], 0], 0.18, 0.72], 'fill-antialias': false },
-});
-
-export const emergingFill = (on: boolean): FillLayerSpecification => ({
-  id: HOTSPOT_LAYER.emergingFill,
-  type: 'fill',
-  source: HOTSPOT_SOURCES.emerging,
-  filter: ['!=', ['get', 'pattern'], 'no_pattern'],
-  layout: { visibility: vis(on) },
-  paint: { 'fill-color': patternColour, 'fill-opacity': 0.75, 'fill-antialias': false },
-});
-
-export const emergingLine = (on: boolean): LineLayerSpecification => ({
-  id: HOTSPOT_LAYER.emergingLine,
-  type: 'line',
-  source: HOTSPOT_SOURCES.emerging,
-  filter: ['in', ['get', 'pattern'], ['literal', ['new_hot_spot', 'new_cold_spot', 'intensifying_hot_spot', 'intensifying_cold_spot']]],
-  layout: { visibility: vis(on) },
-  paint: { 'line-color': '#111', 'line-width': 0.8 },
-});
-
 /**
- * The hot spot (Gi_Bin) and emerging hot spot (pattern) cells, below the heatmap,
- * premises and sightings. Owns its clicks and flights through the map it is in.
+ * The hot spot (Gi_Bin) and emerging hot spot (pattern) cells, above the heatmap and
+ * premises (the map page fades the sighting markers while they show). Owns its clicks
+ * and flights through the map it is in.
  */
 export function HotspotLayers(p: Props) {
   const { current: mapRef } = useMap();
@@ -135,7 +100,7 @@ export function HotspotLayers(p: Props) {
   return (
     <>
       <Source id={HOTSPOT_SOURCES.hotspots} type="geojson" data={hotData} promoteId="cellId">
-        <Layer {...hotspotFill(p.showHotspots)} />
+        <Layer {...hotspotFill(p.showHotspots, p.showNotSignificant)} />
       </Source>
       <Source id={HOTSPOT_SOURCES.emerging} type="geojson" data={emergingData} promoteId="cellId">
         <Layer {...emergingFill(p.showEmerging)} />

@@ -1,5 +1,5 @@
 import { formatCount } from '../../format';
-import type { Remote } from '../useRemote';
+import type { Remote } from '../../useRemote';
 import type { HotSpotCollection, StudyArea } from './api';
 import { GI_BIN_COLOURS, GI_BIN_LABELS } from './colours';
 import './hotspots.css';
@@ -9,6 +9,8 @@ interface Props {
   result: Remote<HotSpotCollection>;
   /** Significant hot spot cells the map has drawn. */
   drawnCells: number;
+  showNotSignificant: boolean;
+  onShowNotSignificant: (show: boolean) => void;
 }
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -25,7 +27,7 @@ function bandwidthWords(p: HotSpotCollection['params']): string {
  * The hot spot layer's legend (ArcGIS's Gi_Bin colours, each with its number of cells)
  * and a plain-words account of the method and the parameters the server used.
  */
-export function HotspotLegend({ study, result, drawnCells }: Props) {
+export function HotspotLegend({ study, result, drawnCells, showNotSignificant, onShowNotSignificant }: Props) {
   const data = result.data;
   if (result.error) {
     return (
@@ -55,6 +57,10 @@ export function HotspotLegend({ study, result, drawnCells }: Props) {
           </li>
         ))}
       </ul>
+      <div className="check">
+        <input id="hotspot-not-significant" type="checkbox" checked={showNotSignificant} onChange={(e) => onShowNotSignificant(e.target.checked)} />
+        <label htmlFor="hotspot-not-significant">Show cells that are not significant (grey)</label>
+      </div>
       <div className="hotspot-explain" data-testid="hotspot-explanation">
         <p>
           <strong>How this was worked out.</strong> {capital(study?.name ?? 'the study area')} was divided into {n(p.n)} {shape}s of {n(p.cellSize)} m
@@ -65,7 +71,7 @@ export function HotspotLegend({ study, result, drawnCells }: Props) {
         <p>
           A hot spot is a place where high counts cluster more than chance explains; a cold spot, where low counts do. Because thousands of {shape}s are tested
           at once, the confidence levels are corrected for the <strong>False Discovery Rate</strong> (Benjamini–Hochberg), so that few of the coloured{' '}
-          {shape}s are there by chance alone. Grey means the data cannot tell the place from the average: not that nothing happens there.
+          {shape}s are there by chance alone. A cell left clear (or grey, if shown) is one the data cannot tell from the average: not one where nothing happens.
         </p>
         {data.restricted && <p>For your role, counts under 5 show as “&lt;5” and z-scores are withheld; the confidence levels are shown.</p>}
         {data.notes.map((note) => (

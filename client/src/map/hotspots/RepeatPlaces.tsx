@@ -1,6 +1,7 @@
 import { formatCount } from '../../format';
-import { PREMISES_CATEGORY_LABELS } from '../../labels';
-import type { Remote } from '../useRemote';
+import { TableHead } from '../../components/Table';
+import { PREMISES_CATEGORY_LABELS } from '../../../../server/lists';
+import type { Remote } from '../../useRemote';
 import type { PlacesCollection, StudyArea } from './api';
 import './hotspots.css';
 
@@ -43,15 +44,7 @@ export function RepeatPlaces({ study, result, onShow }: Props) {
       <div className="table-wrap repeat-places__scroll">
         <table className="table repeat-places__table">
           <caption className="visually-hidden">Repeat places in {where}, busiest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Place</th>
-              <th scope="col">Sightings</th>
-              <th scope="col">Share</th>
-              <th scope="col">Running</th>
-            </tr>
-          </thead>
+          <TableHead columns={['#', 'Place', 'Sightings', 'Share', 'Running']} />
           <tbody>
             {data.features.map((f) => {
               const p = f.properties;

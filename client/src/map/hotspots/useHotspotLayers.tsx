@@ -1,15 +1,14 @@
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { Role } from '../../../../server/lists';
-import type { ApiError } from '../../api';
 import type { AreaCollection } from '../api';
 import type { BBox } from '../geometry';
-import { useRemote } from '../useRemote';
+import { useRemote } from '../../useRemote';
 import * as api from './api';
 import { EmergingLegend } from './EmergingLegend';
 import { HotspotCellCard } from './HotspotCellCard';
 import { HotspotLegend } from './HotspotLegend';
 import type { PickedCell } from './HotspotLayers';
-import { plansDisruption } from './planDisruption';
+import { plansDisruption } from '../../../../server/auth/policy';
 import { RepeatPlaces } from './RepeatPlaces';
 
 interface Options {
@@ -22,7 +21,8 @@ interface Options {
   /** A ward chosen on the map: the study area while it is open. */
   selectedArea: { id: string; name: string } | null;
   role: Role;
-  onSessionProblem: (err: ApiError) => void;
+  /** "List these sightings" of a hot spot cell: the title and the query that selects them; absent for restricted roles. */
+  onList?: ((title: string, params: Record<string, string>) => void) | undefined;
 }
 
 /** The extent of the wards, WGS84. */
@@ -53,6 +53,7 @@ export function useHotspotLayers(o: Options) {
   const [picked, setPicked] = useState<PickedCell | null>(null);
   const [flyTo, setFlyTo] = useState<{ lngLat: [number, number]; seq: number } | null>(null);
   const [drawnCells, setDrawnCells] = useState(0);
+  const [showNotSignificant, setShowNotSignificant] = useState(false);
 
   const study = useMemo<api.StudyArea | null>(() => {
     if (o.selectedArea) return { kind: 'area', id: o.selectedArea.id, name: o.selectedArea.name };
@@ -63,9 +64,9 @@ export function useHotspotLayers(o: Options) {
   const paramsKey = new URLSearchParams(o.params).toString();
   const key = (what: string, on: boolean) => (on && studyKey ? `${what}?${studyKey}&${paramsKey}` : null);
 
-  const hotspots = useRemote(key('hotspots', o.showHotspots), (signal) => api.hotSpots(study!, o.params, signal), o.onSessionProblem);
-  const emerging = useRemote(key('emerging', o.showEmerging), (signal) => api.emerging(study!, o.params, signal), o.onSessionProblem);
-  const places = useRemote(key('places', o.showHotspots && placesOpen), (signal) => api.places(study!, o.params, signal), o.onSessionProblem);
+  const hotspots = useRemote(key('hotspots', o.showHotspots), (signal) => api.hotSpots(study!, o.params, signal));
+  const emerging = useRemote(key('emerging', o.showEmerging), (signal) => api.emerging(study!, o.params, signal));
+  const places = useRemote(key('places', o.showHotspots && placesOpen), (signal) => api.places(study!, o.params, signal));
 
   const show = useCallback((lngLat: [number, number]) => setFlyTo((f) => ({ lngLat, seq: (f?.seq ?? 0) + 1 })), []);
   const onPick = useCallback((cell: PickedCell) => setPicked(cell), []);
@@ -73,7 +74,7 @@ export function useHotspotLayers(o: Options) {
   const legends: { hotspots: ReactNode; emerging: ReactNode } = {
     hotspots: (
       <>
-        <HotspotLegend study={study} result={hotspots} drawnCells={drawnCells} />
+        <HotspotLegend study={study} result={hotspots} drawnCells={drawnCells} showNotSignificant={showNotSignificant} onShowNotSignificant={setShowNotSignificant} />
         <button type="button" className="button button--small hotspot-places-toggle" aria-expanded={placesOpen} onClick={() => setPlacesOpen((v) => !v)}>
           {placesOpen ? 'Hide repeat places' : 'Show repeat places'}
         </button>
@@ -92,6 +93,7 @@ export function useHotspotLayers(o: Options) {
       places={places.data}
       studyName={study?.name ?? 'the study area'}
       mayPlan={plansDisruption(o.role)}
+      onList={o.onList && study ? (cell, title) => o.onList!(title, { ...api.withoutExtent(o.params), ...api.studyParams(study), cell }) : undefined}
       onClose={() => setPicked(null)}
     />
   ) : null;
@@ -99,7 +101,7 @@ export function useHotspotLayers(o: Options) {
   return {
     legends,
     card,
-    layers: { hotspots: hotspots.data, emerging: emerging.data, onPick, flyTo, onDrawn: setDrawnCells },
+    layers: { hotspots: hotspots.data, emerging: emerging.data, showNotSignificant, onPick, flyTo, onDrawn: setDrawnCells },
     loading: hotspots.loading || emerging.loading || places.loading,
   };
 }

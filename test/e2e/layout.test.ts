@@ -1,0 +1,61 @@
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { signIn, statePurpose } from './support/browser.js';
+import { browserSuite } from './support/suite.js';
+
+const EXPECTED_CONSOLE = /Failed to load resource: the server responded with a status of 401/;
+const shot = (name: string) => path.join(os.tmpdir(), `lantern-layout-${name}.png`);
+
+describe('layout for every role (Chromium, 1366 × 768)', function () {
+  const e2e = browserSuite({ viewport: { width: 1366, height: 768 }, expectedConsole: EXPECTED_CONSOLE, goto: '/' });
+
+  for (const role of ['analyst', 'licensing', 'planner', 'admin'] as const) {
+    it(`when the ${role} signs in at 1366 px, then the header is one row: the pages, who is signed in and Sign out side by side`, async function () {
+      await signIn(e2e.page, e2e.server.credentials[role]);
+      if (role !== 'planner') await statePurpose(e2e.page, `E2E check: the ${role}'s header`);
+      const signOut = e2e.page.getByRole('button', { name: 'Sign out', exact: true });
+      await signOut.waitFor();
+      const nav = await e2e.page.getByRole('navigation', { name: 'Pages' }).boundingBox();
+      const button = await signOut.boundingBox();
+      const header = await e2e.page.locator('.app-header').boundingBox();
+      expect(nav && button && header, 'header parts drawn').to.not.equal(null);
+      const mid = (b: { y: number; height: number }) => b.y + b.height / 2;
+      expect(Math.abs(mid(button!) - mid(nav!)), 'Sign out on the pages\' row').to.be.below(nav!.height / 2);
+      expect(header!.height, 'header height').to.be.below(80);
+      expect(button!.x + button!.width, 'Sign out inside the window').to.be.at.most(1366);
+      await e2e.page.screenshot({ path: shot(`header-${role}`), clip: { x: 0, y: 0, width: 1366, height: 140 } });
+      expect(e2e.problems).to.deep.equal([]);
+    });
+  }
+
+  it('when a licensing officer opens the address of a page the role may not use, then it says "Not permitted" there, not the map', async function () {
+    await signIn(e2e.page, e2e.server.credentials.licensing);
+    await statePurpose(e2e.page, 'E2E check: a page not permitted');
+    await e2e.page.goto('/imports');
+    await e2e.page.getByRole('heading', { name: 'Not permitted' }).waitFor();
+    expect(await e2e.page.getByRole('main').innerText()).to.match(/licensing officer role may not use Imports/);
+    expect(await e2e.page.getByTestId('map').count()).to.equal(0);
+    expect(new URL(e2e.page.url()).pathname).to.equal('/imports');
+    await e2e.page.getByRole('main').getByRole('link', { name: 'Look-up' }).click();
+    await e2e.page.waitForFunction(() => window.location.pathname === '/licensing');
+    expect(e2e.problems).to.deep.equal([]);
+  });
+
+  it('when an analyst types a date on the map, then it reads day first (en-GB) whatever the browser\'s locale', async function () {
+    await signIn(e2e.page, e2e.server.credentials.analyst);
+    await statePurpose(e2e.page, 'E2E check: dates day first');
+    const from = e2e.page.locator('#filter-from');
+    await from.waitFor();
+    expect(await from.getAttribute('placeholder')).to.equal('dd/mm/yyyy');
+    await from.fill('01/02/2026');
+    await from.press('Enter');
+    await e2e.page.waitForFunction(() => new URL(location.href).searchParams.get('from') === '2026-02-01');
+    expect(await from.inputValue()).to.equal('01/02/2026');
+    await from.fill('31/02/2026');
+    await from.press('Enter');
+    expect(await from.getAttribute('aria-invalid')).to.equal('true');
+    expect(new URL(e2e.page.url()).searchParams.get('from')).to.equal('2026-02-01');
+    expect(e2e.problems).to.deep.equal([]);
+  });
+});
