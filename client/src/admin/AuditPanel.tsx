@@ -8,6 +8,7 @@ import { ChainStatus } from './ChainStatus';
 import { Field, isFormLevel } from '../components/Field';
 import { EmptyRow, TableHead } from '../components/Table';
 import { Options } from '../components/Options';
+import { DateInput } from '../components/DateInput';
 
 const PAGE_SIZE = 50;
 const FIELDS = ['username', 'action', 'targetId', 'from', 'to'] as const;
@@ -84,10 +85,10 @@ export function AuditPanel() {
             {(a) => <input {...a} type="text" autoComplete="off" value={draft.targetId} onChange={(e) => set('targetId', e.target.value)} />}
           </Field>
           <Field id="audit-from" label="From" error={msg('from')}>
-            {(a) => <input {...a} type="datetime-local" value={draft.from} onChange={(e) => set('from', e.target.value)} />}
+            {(a) => <DateInput {...a} kind="datetime" value={draft.from} onChange={(v) => set('from', v)} />}
           </Field>
           <Field id="audit-to" label="Until" error={msg('to')}>
-            {(a) => <input {...a} type="datetime-local" value={draft.to} onChange={(e) => set('to', e.target.value)} />}
+            {(a) => <DateInput {...a} kind="datetime" value={draft.to} onChange={(v) => set('to', v)} />}
           </Field>
           <div className="admin-filters__buttons">
             <button type="submit" className="button button--primary">

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { formatCount, formatDateTime } from '../format';
+import { formatCount, formatDate, formatDateTime, formatGrading } from '../format';
 import { CATEGORY_LABELS, type SightingCategory } from '../../../server/lists';
 import { useRemote } from '../useRemote';
 import { useSubmit } from '../useSubmit';
@@ -8,6 +8,7 @@ import { decide, reviewDue, type DueRecord } from './api';
 import { Field, isFormLevel } from '../components/Field';
 import { DetailRow, EmptyRow, TableHead } from '../components/Table';
 import { Notice } from '../components/Notice';
+import { DateInput } from '../components/DateInput';
 
 /** A year from today, the usual next review of a record kept (YYYY-MM-DD). */
 const aYearOn = (): string => {
@@ -113,14 +114,10 @@ function ReviewRow({ record: r, open, onToggle, onDecided }: RowProps) {
           </span>
         </th>
         <td>
-          <time dateTime={r.reviewDue}>{r.reviewDue}</time>
+          <time dateTime={r.reviewDue}>{formatDate(new Date(`${r.reviewDue}T00:00:00Z`))}</time>
         </td>
         <td>
-          <span className="grading">
-            {r.sourceEval}
-            {r.intelAssessment}
-            {r.handlingCode}
-          </span>
+          <span className="grading">{formatGrading(r)}</span>
         </td>
         <td>
           <time dateTime={r.createdAt}>{formatDateTime(r.createdAt)}</time>
@@ -146,7 +143,7 @@ function ReviewRow({ record: r, open, onToggle, onDecided }: RowProps) {
             </fieldset>
             {decision === 'retain' && (
               <Field id={`${id}-date`} label="Next review" error={error?.fieldMessage('reviewDue')}>
-                {(a) => <input {...a} type="date" value={date} onChange={(e) => setDate(e.target.value)} required />}
+                {(a) => <DateInput {...a} value={date} onChange={setDate} required />}
               </Field>
             )}
             <Field id={`${id}-reason`} label="Reason" hint={decision === 'retain' ? 'Why it is still necessary, e.g. linked to a live operation.' : 'Why it is no longer needed.'} error={error?.fieldMessage('reason')}>

@@ -10,6 +10,7 @@ import './admin.css';
 import { DetailRow, EmptyRow, TableHead } from '../components/Table';
 import { FormPanel } from './FormPanel';
 import { Notice } from '../components/Notice';
+import { DateInput } from '../components/DateInput';
 
 const FIELDS = ['name', 'purpose', 'expiresAt'] as const;
 
@@ -159,7 +160,7 @@ function NewTokenForm({ onCreated }: { onCreated: (t: ApiToken & { token: string
           {(a) => <input {...a} type="text" autoComplete="off" value={purpose} onChange={(e) => setPurpose(e.target.value)} />}
         </Field>
         <Field id="token-expires" label="Expires on" hint="Optional: 90 days if left empty, at most 366." error={msg('expiresAt')}>
-          {(a) => <input {...a} type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />}
+          {(a) => <DateInput {...a} value={expires} onChange={setExpires} />}
         </Field>
     </FormPanel>
   );

@@ -1,6 +1,6 @@
 import type { SightingFeature } from '../api';
 import { AGENCY_LABELS, CATEGORY_LABELS, HANDLING_CODE_LABELS, INTEL_ASSESSMENT_LABELS, SOURCE_EVALUATION_LABELS } from '../../../server/lists';
-import { formatDateTime } from '../format';
+import { formatDateTime, formatGrading } from '../format';
 import { EmptyRow, TableHead } from './Table';
 
 const COLUMNS = ['Observed', 'Category', 'Source', <abbr title="3x5x2 grading: source evaluation, intelligence assessment, handling code">Grading</abbr>];
@@ -34,7 +34,7 @@ export function RecentSightings({ features, caption }: Props) {
                     className="grading"
                     title={`Source: ${SOURCE_EVALUATION_LABELS[s.sourceEval]}. Intelligence: ${INTEL_ASSESSMENT_LABELS[s.intelAssessment]}. Handling: ${HANDLING_CODE_LABELS[s.handlingCode]}.`}
                   >
-                    {`${s.sourceEval}/${s.intelAssessment}/${s.handlingCode}`}
+                    {formatGrading(s)}
                   </abbr>
                 </td>
               </tr>

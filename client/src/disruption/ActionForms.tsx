@@ -6,6 +6,7 @@ import { Options } from '../components/Options';
 import { useSubmit } from '../useSubmit';
 import { addAction, logAction, type Action } from './api';
 import { today } from './words';
+import { DateInput } from '../components/DateInput';
 
 const usualAgency = (t: DisruptionActionType) => DISRUPTION_ACTION_TYPES.find((x) => x.code === t)!.usualAgency as SourceAgency;
 
@@ -66,7 +67,7 @@ export function AddActionForm({ targetId, onAdded }: { targetId: string; onAdded
           )}
         </Field>
         <Field id="dis-action-due" label="Due" error={error?.fieldMessage('dueDate')}>
-          {(a) => <input {...a} type="date" required value={due} onChange={(e) => setDue(e.target.value)} />}
+          {(a) => <DateInput {...a} required value={due} onChange={setDue} />}
         </Field>
       </div>
       <Field id="dis-action-notes" label="Notes" hint="Optional. Notes are shown to analysts and the owning agency only." error={error?.fieldMessage('notes')}>
@@ -111,7 +112,7 @@ export function LogForm({ action, onLogged }: { action: Action; onLogged: (a: Ac
       </Field>
       <div className="dis-form__row">
         <Field id={`${id}-when`} label="When" error={error?.fieldMessage('doneAt')}>
-          {(a) => <input {...a} type="datetime-local" required value={doneAt} max={nowLocal()} onChange={(e) => setDoneAt(e.target.value)} />}
+          {(a) => <DateInput {...a} kind="datetime" required value={doneAt} max={nowLocal()} onChange={setDoneAt} />}
         </Field>
         <label className="dis-check">
           <input type="checkbox" checked={done} onChange={(e) => setDone(e.target.checked)} /> The action is done

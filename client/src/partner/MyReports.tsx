@@ -1,10 +1,11 @@
+import { formatDateTime } from '../format';
 import { SUBMISSION_STATUS_LABELS } from '../../../server/lists';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useRemote } from '../useRemote';
 import { myReports } from './api';
 import './partner.css';
 
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const when = formatDateTime;
 
 /** A partner's own reports: reference, status and the message the police wrote for them. Nothing else. */
 export function MyReports() {

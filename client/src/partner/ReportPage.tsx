@@ -7,6 +7,7 @@ import { PlaceMap } from './PlaceMap';
 import { PlaceSearch } from './PlaceSearch';
 import { submitReport, type PlaceFeature, type ReportBody } from './api';
 import './partner.css';
+import { DateInput } from '../components/DateInput';
 
 /** The form as typed: everything a partner may fill, kept in local storage until it is sent. */
 interface Draft {
@@ -229,17 +230,17 @@ export function ReportPage({ onShowReports }: Props) {
         {d.when === 'at' ? (
           <>
             <label htmlFor="report-at">Date and time</label>
-            <input id="report-at" type="datetime-local" value={d.at} onChange={(e) => set({ at: e.target.value })} />
+            <DateInput id="report-at" kind="datetime" value={d.at} onChange={(at) => set({ at })} />
           </>
         ) : (
           <div className="partner__pair">
             <div>
               <label htmlFor="report-from">From</label>
-              <input id="report-from" type="datetime-local" value={d.from} onChange={(e) => set({ from: e.target.value })} />
+              <DateInput id="report-from" kind="datetime" value={d.from} onChange={(from) => set({ from })} />
             </div>
             <div>
               <label htmlFor="report-to">To</label>
-              <input id="report-to" type="datetime-local" value={d.to} onChange={(e) => set({ to: e.target.value })} />
+              <DateInput id="report-to" kind="datetime" value={d.to} onChange={(to) => set({ to })} />
             </div>
           </div>
         )}

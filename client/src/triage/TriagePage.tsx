@@ -1,3 +1,4 @@
+import { formatDateTime } from '../format';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { CONCERN_CATEGORIES, SOURCE_AGENCY_LABELS, SUBMISSION_OUTCOME_LABELS, type SubmissionOutcome } from '../../../server/lists';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -19,7 +20,7 @@ export function waited(s: number): string {
   if (h < 48) return `${h} h ${m % 60} min`;
   return `${Math.floor(h / 24)} days ${h % 24} h`;
 }
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+const when = formatDateTime;
 
 interface Props {
   sub: string;
