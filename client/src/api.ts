@@ -9,6 +9,8 @@ import type { SessionUser } from '../../server/http/session.js';
 import type { FieldError } from '../../server/http/errors.js';
 import type { Wire } from '../../server/http/wire.js';
 import type { SightingCollection as ServerSightingCollection } from '../../server/sightings/schema.js';
+import type { Health } from '../../server/health/schema.js';
+import type { LoginResponse, MeResponse } from '../../server/auth/schema.js';
 
 /** Given at sign-in (or by /me); sent as X-CSRF-Token on state-changing requests. */
 let csrfToken: string | undefined;
@@ -24,14 +26,7 @@ export interface Session {
   purpose: string | null;
 }
 
-export interface Health {
-  status: string;
-  database: 'pglite' | 'postgres';
-  /** PostGIS version, e.g. "3.6". */
-  postgis: string;
-  /** The first start loaded the demo town and wrote its users' passwords to demo-credentials.txt in the data directory. */
-  demo: boolean;
-}
+export type { Health };
 
 /** A page of `GET /api/sightings`, as the server declares it. */
 export type SightingCollection = Wire<ServerSightingCollection>;
@@ -98,14 +93,6 @@ export const asApiError = (err: unknown, title: string): ApiError =>
 
 // ---- Auth --------------------------------------------------------------------------
 
-interface LoginResponse {
-  user: User;
-  csrfToken: string;
-}
-
-interface MeResponse extends LoginResponse {
-  purpose: string | null;
-}
 
 /** `POST /api/auth/login`. Throws ApiError (401 wrong credentials, 423 locked, 429 too many tries). */
 export async function login(username: string, password: string): Promise<Session> {

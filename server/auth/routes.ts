@@ -7,7 +7,7 @@ import { ROLES } from '../lists.js';
 import { callerOf, type Guards } from '../http/auth.js';
 import { tooManyRequests } from '../http/errors.js';
 import { parseBody } from '../http/validate.js';
-import { loginSchema, purposeSchema, SESSION_COOKIE } from './schema.js';
+import { loginSchema, purposeSchema, SESSION_COOKIE, type LoginResponse, type MeResponse } from './schema.js';
 import * as service from './service.js';
 import { LoginThrottle } from './throttle.js';
 
@@ -42,7 +42,8 @@ export function authRoutes(db: Db, config: Config, g: Guards): Router {
       previousToken: parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE],
     });
     res.cookie(SESSION_COOKIE, result.token, { ...cookieOptions, maxAge: config.sessionMaxHours * 3600 * 1000 });
-    res.json({ user: result.user, csrfToken: result.csrfToken });
+    const signedIn: LoginResponse = { user: result.user, csrfToken: result.csrfToken };
+    res.json(signedIn);
   });
 
   r.post('/logout', g.requireRole(...ROLES), async (req, res) => {
@@ -55,7 +56,9 @@ export function authRoutes(db: Db, config: Config, g: Guards): Router {
 
   r.get('/me', g.requireRole(...ROLES), (req, res) => {
     const c = callerOf(req);
-    res.json({ user: { id: c.userId, username: c.username, displayName: c.displayName, role: c.role }, purpose: c.purpose, csrfToken: c.csrfToken ?? '' });
+    // requireRole: a signed-in caller, so its user fields are set.
+    const me: MeResponse = { user: { id: c.userId!, username: c.username!, displayName: c.displayName!, role: c.role! }, purpose: c.purpose, csrfToken: c.csrfToken ?? '' };
+    res.json(me);
   });
 
   r.put('/purpose', g.requireRole(...ROLES), async (req, res) => {

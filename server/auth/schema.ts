@@ -11,4 +11,16 @@ export const purposeSchema = z.strictObject({
 
 // The session's shapes are the HTTP layer's (server/http/session.ts, auth.ts); re-exported for the domains.
 export { CSRF_HEADER, SESSION_COOKIE, type SessionUser } from '../http/session.js';
+import type { SessionUser } from '../http/session.js';
 export type { Caller } from '../http/auth.js';
+
+/** `POST /api/auth/login`: who signed in, and the token the client sends back on every write. */
+export interface LoginResponse {
+  user: SessionUser;
+  csrfToken: string;
+}
+
+/** `GET /api/auth/me`: the session carried on, with its stated purpose. */
+export interface MeResponse extends LoginResponse {
+  purpose: string | null;
+}

@@ -4,6 +4,7 @@ import { demoCredentialsFile, type Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import type { Metrics } from '../http/metrics.js';
 import { postgisVersion, ping } from './repo.js';
+import type { Health } from './schema.js';
 
 /** Set by main.ts when a shutdown begins, so /readyz turns unready before the server stops. */
 export interface Lifecycle {
@@ -16,7 +17,8 @@ export function healthRoutes(db: Db, config: Config, lifecycle: Lifecycle, metri
   r.get('/healthz', async (_req, res) => {
     // `demo`: the demo users' passwords are in the data directory, for the sign-in page to say so (never the path).
     const demo = fs.existsSync(demoCredentialsFile(config));
-    res.set('Cache-Control', 'no-store').json({ status: 'ok', database: db.kind, postgis: await postgisVersion(db.knex), demo });
+    const health: Health = { status: 'ok', database: db.kind, postgis: await postgisVersion(db.knex), demo };
+    res.set('Cache-Control', 'no-store').json(health);
   });
 
   // Ready = not shutting down and the database answers within a second.

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { FieldError } from '../http/errors.js';
-import type { ImportCounts, ImportOptions, ImportResult, Rejected } from './schema.js';
+import type { ImportCounts, ImportOptions, ImportResult, ImportSummary, Rejected } from './schema.js';
 import type { PremisesImport, VehicleImport } from './rows.js';
 import { pointAt, wgs84OfBng } from '../geo/sql.js';
 
@@ -69,7 +69,7 @@ export async function find(knex: Knex, id: string): Promise<(ImportResult & Reco
   return r.rows[0];
 }
 
-export async function list(knex: Knex, limit: number) {
+export async function list(knex: Knex, limit: number): Promise<ImportSummary[]> {
   const r = await knex.raw(
     `select id, kind, file_name as "fileName", status, rows_read as "rowsRead", inserted, updated, duplicates,
        rejected_count as "rejectedCount", basemap, started_at as "startedAt", finished_at as "finishedAt"

@@ -76,12 +76,49 @@ export interface ImportProgress extends ImportCounts {
   bytesRead: number | null;
 }
 
+export type ImportStatusName = 'running' | 'done' | 'rejected' | 'failed' | 'interrupted';
+
 export interface ImportResult extends ImportCounts {
   id: string;
-  status: 'running' | 'done' | 'rejected' | 'failed' | 'interrupted';
+  status: ImportStatusName;
   rejected: Rejected[];
   /** About the file as a whole: each column Lantern does not read (`columns.<name>`), with the accepted name it may mean. */
   warnings: { path: string; message: string }[];
   /** Basemap imports: what was loaded. */
   basemap?: BasemapImportDetail;
+}
+
+/** A basemap import as stored: the options it was given and, once done, what it loaded. */
+export type StoredBasemap = BasemapImportOptions & Partial<Omit<BasemapImportDetail, keyof BasemapImportOptions>>;
+
+/** A past import as `GET /api/imports` lists it. */
+export interface ImportSummary extends ImportCounts {
+  id: string;
+  kind: ImportKind;
+  fileName: string | null;
+  status: ImportStatusName;
+  /** Basemap imports only. */
+  basemap?: StoredBasemap | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+/** One import as `GET /api/imports/:id` (or a finished `POST`) gives it. */
+export interface ImportStatus extends ImportCounts {
+  id: string;
+  status: ImportStatusName;
+  kind?: ImportKind;
+  fileName?: string | null;
+  startedAt?: Date;
+  finishedAt?: Date | null;
+  /** The file's size, bytes. */
+  bytes?: number;
+  /** While running: how much of the file the server has read (CSV only). */
+  bytesRead?: number | null;
+  /** The first rejected rows with reasons (the count covers them all). */
+  rejected?: Rejected[];
+  /** About the file as a whole: columns Lantern does not read (`columns.<name>`), or, for a file refused for its header, the columns at fault. */
+  warnings?: { path: string; message: string }[];
+  error?: string | null;
+  basemap?: StoredBasemap | null;
 }

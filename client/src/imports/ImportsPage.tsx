@@ -62,9 +62,6 @@ type Run =
   | { phase: 'refused'; fileName: string; error: ApiError; rejected: Rejected[]; columns: ColumnProblem[] }
   | { phase: 'failed'; error: ApiError };
 
-interface Props {
-}
-
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);

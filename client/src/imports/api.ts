@@ -4,58 +4,19 @@
  * token and read problem documents as `../api` does.
  */
 import { ApiError, csrfHeaders, getJson, problemOfResponse } from '../api';
-import type { BasemapFormat, ImportKind } from '../../../server/lists';
-import type { BasemapLayer } from '../../../server/basemap/schema';
-import type { Rejected } from './report';
+import type { ImportKind } from '../../../server/lists';
+import type { ImportStatus as ServerImportStatus, ImportStatusName, ImportSummary as ServerImportSummary, StoredBasemap } from '../../../server/imports/schema';
+import type { Wire } from '../../../server/http/wire';
 
 /** What a basemap import asked for and, once done, what it loaded. */
-export interface BasemapImportDetail {
-  layer?: BasemapLayer | 'all';
-  format?: BasemapFormat;
-  table?: string;
-  tables?: string[];
-  /** Rows loaded per layer replaced. */
-  layers?: Partial<Record<BasemapLayer, number>>;
-  /** Features read that belong on no basemap layer (an OSM extract's shops, railways…). */
-  ignored?: number;
-}
-
-export type ImportStatusName = 'running' | 'done' | 'rejected' | 'failed' | 'interrupted';
+export type BasemapImportDetail = StoredBasemap;
+export type { ImportStatusName };
 
 /** A past import as `GET /api/imports` lists it. */
-export interface ImportSummary {
-  id: string;
-  kind: ImportKind;
-  fileName: string | null;
-  status: ImportStatusName;
-  rowsRead: number;
-  inserted: number;
-  updated: number;
-  duplicates: number;
-  rejectedCount: number;
-  /** Basemap imports only. */
-  basemap?: BasemapImportDetail | null;
-  /** ISO 8601 timestamps. */
-  startedAt: string;
-  finishedAt: string | null;
-}
+export type ImportSummary = Wire<ServerImportSummary>;
 
 /** One import as `GET /api/imports/:id` (or a finished `POST`) gives it. */
-export interface ImportStatus extends Omit<ImportSummary, 'kind' | 'fileName' | 'startedAt' | 'finishedAt'> {
-  kind?: ImportKind;
-  fileName?: string | null;
-  startedAt?: string;
-  finishedAt?: string | null;
-  /** The file's size, bytes. */
-  bytes?: number;
-  /** While running: how much of the file the server has read (CSV only). */
-  bytesRead?: number | null;
-  /** The first rejected rows with reasons (the count covers them all). */
-  rejected?: Rejected[];
-  /** About the file as a whole: columns Lantern does not read (`columns.<name>`), or, for a file refused for its header, the columns at fault. */
-  warnings?: { path: string; message: string }[];
-  error?: string | null;
-}
+export type ImportStatus = Wire<ServerImportStatus>;
 
 /** What a `POST /api/imports/:kind` came back with. */
 export type UploadOutcome =

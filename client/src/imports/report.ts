@@ -5,12 +5,10 @@
 import { toCsv } from '../../../server/http/csv.js';
 import type { BasemapFormat, ImportKind, PlaceFormat } from '../../../server/lists.js';
 import type { BasemapLayer } from '../../../server/basemap/schema.js';
+import type { Rejected } from '../../../server/imports/schema.js';
 
 /** One rejected file row as the server reports it: `row` is the file line (header = 1), or the feature's number in GeoJSON. */
-export interface Rejected {
-  row: number;
-  errors: { path: string; message: string }[];
-}
+export type { Rejected };
 
 /** One line of the report table: a bad field of a rejected row. */
 export interface ReportLine {
