@@ -119,7 +119,7 @@ describe('hot spots API', () => {
     it('when the study area is a WGS84 bbox across the grid, then every sighting in it is counted: the lattice covers its edges (100 m and 250 m cells)', async () => {
       // A bbox of its own (about 2.5 km), in Galloway (clear of other suites' boxes); every sighting lies inside it,
       // half of them within 40 m of an edge, where a rotated BNG cell's centre can fall outside.
-      // The box's place is fresh each run (a database may be reused); the points in it are seeded.
+      // The box's place comes from the seeded Math.random (test/support/random.ts); the points in it from their own seed.
       const west = -4.6 + Math.floor(Math.random() * 40) * 0.05;
       const south = 55.0 + Math.floor(Math.random() * 10) * 0.025;
       const rand = mulberry32(20261206);
