@@ -9,8 +9,8 @@ import { testApp, signIn, type TestApp, type Session } from '../support/app.js';
  * repaired within seconds, also on the embedded database (no statement timeout there).
  */
 
-/** A ring of `n` positions (closed) round a point in the Highlands, far from other tests' areas. */
-function circle(n: number, lon = -4.2 + Math.random(), lat = 57.2 + Math.random() * 0.5, r = 0.01): number[][] {
+/** A ring of `n` positions (closed) round a point in Wessex, far from other tests' areas and sightings. */
+function circle(n: number, lon = -1.5 + Math.random(), lat = 51.0 + Math.random() * 0.4, r = 0.01): number[][] {
   const ring: number[][] = [];
   for (let i = 0; i < n - 1; i++) {
     const a = (i / (n - 1)) * 2 * Math.PI;
@@ -21,7 +21,7 @@ function circle(n: number, lon = -4.2 + Math.random(), lat = 57.2 + Math.random(
 }
 
 /** A star polygon: every edge crosses many others (about 0.38 n² crossings). */
-function star(n: number, lon = -4.2 + Math.random(), lat = 57.2 + Math.random() * 0.5): number[][] {
+function star(n: number, lon = -1.5 + Math.random(), lat = 51.0 + Math.random() * 0.4): number[][] {
   const ring: number[][] = [];
   for (let i = 0; i < n - 1; i++) ring.push([lon + 0.01 * Math.cos(i * 2.4), lat + 0.01 * Math.sin(i * 2.4)]);
   ring.push(ring[0]!);

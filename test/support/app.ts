@@ -64,13 +64,22 @@ export async function signIn(t: TestApp, role: Role, opts: { purpose?: string | 
   return { agent, csrf, user };
 }
 
+/** Boxes handed out so far in this run, and where the run starts on the lattice (seeded: test/support/random.ts). */
+let boxesGiven = 0;
+const BOX_LATTICE = 75;
+const firstBox = Math.floor(Math.random() * BOX_LATTICE * BOX_LATTICE);
+
 /**
  * A small box of its own in the Highlands, far from the demo town, so a test's
  * sightings are the only ones inside it. Returns its centre and a bbox string.
+ * Boxes are 0.008° squares on a 0.02° lattice, each handed out once a run, so no two
+ * overlap and the sightings of two are at least 700 m apart; a prime stride spreads them
+ * over the whole 1.5° square.
  */
 export function privateBox() {
-  const lon = -5 + Math.random() * 1.5;
-  const lat = 56.5 + Math.random() * 1.5;
+  const slot = (firstBox + boxesGiven++ * 7919) % (BOX_LATTICE * BOX_LATTICE);
+  const lon = -5 + 0.01 + (slot % BOX_LATTICE) * 0.02;
+  const lat = 56.5 + 0.01 + Math.floor(slot / BOX_LATTICE) * 0.02;
   const d = 0.004;
   return {
     lon,
