@@ -1,4 +1,4 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useState, type ComponentProps, type ReactNode } from 'react';
 import { useReportSessionProblem } from '../SessionContext';
 import { asApiError, type ApiError } from '../api';
 import { saveFile } from '../saveFile';
@@ -76,9 +76,7 @@ function ProfileFrame({ title, kind, id, loaded, loading, error, retry, goTo, ch
         </span>
       </div>
       {error && (
-        <ErrorMessage error={error}>
-          <button type="button" className="button" onClick={retry}>Try again</button>
-        </ErrorMessage>
+        <ErrorMessage error={error} onRetry={retry} />
       )}
       {loading && !error && <p className="loading" role="status">Loading the profile…</p>}
       {children}
@@ -97,6 +95,56 @@ function useAddedIntel() {
 export interface ProfileMapSource {
   styleUrl?: string;
   onReady?: () => void;
+}
+
+/** The sightings' counts both profiles show, in the one shape their schemas share. */
+type ProfileSightings = Pick<PremisesProfile['sightings'], 'indicators' | 'byCategory' | 'byMonth' | 'matrix' | 'total'>;
+
+interface BodyProps {
+  mapTitle: string;
+  map: ReactNode;
+  sightings: ProfileSightings;
+  monthCaption: string;
+  intel: IntelItem[];
+  intelTotal: number;
+  listTitle: string;
+  listed: ComponentProps<typeof SightingList>['items'];
+}
+
+/** What a premises and a vehicle profile both show below their heads, in the same order on the page and in the PDF. */
+function ProfileBody({ mapTitle, map, sightings, monthCaption, intel, intelTotal, listTitle, listed }: BodyProps) {
+  return (
+    <>
+      <div className="lic-cols">
+        <section className="lic-card">
+          <h2>{mapTitle}</h2>
+          {map}
+        </section>
+        <section className="lic-card">
+          <h2>Operation Makesafe indicators</h2>
+          <IndicatorCounts counts={sightings.indicators} />
+          <h2>By category</h2>
+          <CategoryCounts counts={sightings.byCategory} />
+        </section>
+      </div>
+      <section className="lic-card">
+        <h2>Sightings by month</h2>
+        <MonthChart byMonth={sightings.byMonth} caption={monthCaption} />
+      </section>
+      <section className="lic-card lic-avoid-break">
+        <h2>When: weekday by hour</h2>
+        <WeekHourMatrix matrix={sightings.matrix} caption="Sightings by weekday and hour of day (local time)" />
+      </section>
+      <section className="lic-card">
+        <h2>Linked intelligence</h2>
+        <IntelList items={intel} total={intelTotal} />
+      </section>
+      <section className="lic-card">
+        <h2>{listTitle}</h2>
+        <SightingList items={listed} total={sightings.total} />
+      </section>
+    </>
+  );
 }
 
 /** A premises profile as shown and as printed (everything but the intel form); `added`: intel recorded since it loaded. */
@@ -119,9 +167,9 @@ export function PremisesProfileView({ p, added = [], map }: { p: PremisesProfile
           <div><dt>Makesafe indicators</dt><dd>{formatCount(Object.values(p.sightings.indicators).reduce<number>((a, b) => a + (typeof b === 'number' ? b : 0), 0))}</dd></div>
         </dl>
       </header>
-      <div className="lic-cols">
-        <section className="lic-card">
-          <h2>Where</h2>
+      <ProfileBody
+        mapTitle="Where"
+        map={
           <ProfileMap
             centre={p.premises}
             radiusM={p.radius}
@@ -129,30 +177,14 @@ export function PremisesProfileView({ p, added = [], map }: { p: PremisesProfile
             label={`Map of ${p.premises.name}, the ${p.radius} m round it and the sightings you may read`}
             {...map}
           />
-        </section>
-        <section className="lic-card">
-          <h2>Operation Makesafe indicators</h2>
-          <IndicatorCounts counts={p.sightings.indicators} />
-          <h2>By category</h2>
-          <CategoryCounts counts={p.sightings.byCategory} />
-        </section>
-      </div>
-      <section className="lic-card">
-        <h2>Sightings by month</h2>
-        <MonthChart byMonth={p.sightings.byMonth} caption={`Sightings within ${p.radius} m of ${p.premises.name} or linked to it, per month`} />
-      </section>
-      <section className="lic-card lic-avoid-break">
-        <h2>When: weekday by hour</h2>
-        <WeekHourMatrix matrix={p.sightings.matrix} caption="Sightings by weekday and hour of day (local time)" />
-      </section>
-      <section className="lic-card">
-        <h2>Linked intelligence</h2>
-        <IntelList items={[...added, ...p.intel.items]} total={p.intel.total + added.length} />
-      </section>
-      <section className="lic-card">
-        <h2>Sightings you may read</h2>
-        <SightingList items={p.sightings.visible} total={p.sightings.total} />
-      </section>
+        }
+        sightings={p.sightings}
+        monthCaption={`Sightings within ${p.radius} m of ${p.premises.name} or linked to it, per month`}
+        intel={[...added, ...p.intel.items]}
+        intelTotal={p.intel.total + added.length}
+        listTitle="Sightings you may read"
+        listed={p.sightings.visible}
+      />
     </>
   );
 }
@@ -202,9 +234,9 @@ export function VehicleProfileView({ p, added = [], map, goTo }: { p: VehiclePro
           <div><dt>Intelligence</dt><dd>{items(p.intel.total + added.length)}</dd></div>
         </dl>
       </header>
-      <div className="lic-cols">
-        <section className="lic-card">
-          <h2>Track</h2>
+      <ProfileBody
+        mapTitle="Track"
+        map={
           <ProfileMap
             centre={null}
             points={p.sightings.timeline.map((s) => [s.lon, s.lat])}
@@ -214,30 +246,14 @@ export function VehicleProfileView({ p, added = [], map, goTo }: { p: VehiclePro
             label={`Map of the sightings of ${p.vehicle.plate} you may read, numbered in time order, joined where within ${p.track.properties.maxGapHours} hours`}
             {...map}
           />
-        </section>
-        <section className="lic-card">
-          <h2>Operation Makesafe indicators</h2>
-          <IndicatorCounts counts={p.sightings.indicators} />
-          <h2>By category</h2>
-          <CategoryCounts counts={p.sightings.byCategory} />
-        </section>
-      </div>
-      <section className="lic-card">
-        <h2>Sightings by month</h2>
-        <MonthChart byMonth={p.sightings.byMonth} caption={`Sightings linked to ${p.vehicle.plate}, per month`} />
-      </section>
-      <section className="lic-card lic-avoid-break">
-        <h2>When: weekday by hour</h2>
-        <WeekHourMatrix matrix={p.sightings.matrix} caption="Sightings by weekday and hour of day (local time)" />
-      </section>
-      <section className="lic-card">
-        <h2>Linked intelligence</h2>
-        <IntelList items={[...added, ...p.intel.items]} total={p.intel.total + added.length} />
-      </section>
-      <section className="lic-card">
-        <h2>Timeline of sightings you may read</h2>
-        <SightingList items={p.sightings.timeline} total={p.sightings.total} />
-      </section>
+        }
+        sightings={p.sightings}
+        monthCaption={`Sightings linked to ${p.vehicle.plate}, per month`}
+        intel={[...added, ...p.intel.items]}
+        intelTotal={p.intel.total + added.length}
+        listTitle="Timeline of sightings you may read"
+        listed={p.sightings.timeline}
+      />
     </>
   );
 }

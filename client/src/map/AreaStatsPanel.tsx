@@ -27,15 +27,7 @@ export function AreaStatsPanel({ target, params, onList }: Props) {
     key,
     (signal) => (target.kind === 'area' ? areaStats(target.id, params, signal) : polygonStats(target.geometry, params, signal))
   );
-  if (r.error) {
-    return (
-      <ErrorMessage error={r.error}>
-        <button type="button" className="button button--small" onClick={r.retry}>
-          Try again
-        </button>
-      </ErrorMessage>
-    );
-  }
+  if (r.error) return <ErrorMessage error={r.error} onRetry={r.retry} />;
   if (!r.data || r.dataKey !== key) return <p className="loading" role="status">Counting the sightings in this area…</p>;
   const s = r.data;
   const cats = SIGHTING_CATEGORIES.filter((c) => s.byCategory[c] !== undefined && s.byCategory[c] !== 0);

@@ -41,15 +41,7 @@ export function SightingList({ params, onOpenRecord, onHighlight }: Props) {
     () => sortRows((r.data?.features ?? []).map((f) => ({ ...f.properties, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }) as ListedSighting), sort),
     [r.data, sort],
   );
-  if (r.error) {
-    return (
-      <ErrorMessage error={r.error}>
-        <button type="button" className="button button--small" onClick={r.retry}>
-          Try again
-        </button>
-      </ErrorMessage>
-    );
-  }
+  if (r.error) return <ErrorMessage error={r.error} onRetry={r.retry} />;
   if (!r.data || r.dataKey !== key) return <p className="loading" role="status">Listing the sightings…</p>;
   const page = r.data;
   const point = (s: ListedSighting) => () => onHighlight([s.lon, s.lat]);
