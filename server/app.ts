@@ -16,6 +16,7 @@ import { record } from './audit/service.js';
 import { healthRoutes, type Lifecycle } from './health/routes.js';
 import { createMetrics, metricsAccess } from './http/metrics.js';
 import { admission } from './http/admission.js';
+import { recordWritePosition } from './http/lsn.js';
 import { sightingRoutes } from './sightings/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { userRoutes } from './users/routes.js';
@@ -166,7 +167,9 @@ export function createApp({ db, config, log = consoleLogger, requestLog, clientD
   for (const [prefix, router] of mounts) api.use(prefix, router);
   api.use(apiNotFound);
   app.locals.apiRoutes = mounts.flatMap(([prefix, router]) => routesOf(router).map((r) => ({ method: r.method, path: `/api${prefix}${r.path === '/' ? '' : r.path}` })));
-  app.use('/api', gate, api);
+  // With read replicas, a writer's next reads wait for a replica to replay the write (server/http/lsn.ts).
+  const writePosition = db.replicas().length ? [recordWritePosition(() => db.walPosition(), { secure: config.secureCookies })] : [];
+  app.use('/api', gate, ...writePosition, api);
   // OGC API – Features for desktop GIS: outside /api (its own URL space), same sessions and tokens.
   // Partners hold no access tokens (/api/tokens is refused to them), so their only way in is the session cookie.
   const ogcPartnerFence: RequestHandler = async (req, res, next) => {
@@ -176,7 +179,7 @@ export function createApp({ db, config, log = consoleLogger, requestLog, clientD
     if (!mayUseOgc(role)) throw await g.deny(req, forbidden(`The ${role} role may not read OGC collections.`));
     next();
   };
-  app.use('/ogc', gate, ogcPartnerFence, ogcRoutes(db, config, g));
+  app.use('/ogc', gate, ...writePosition, ogcPartnerFence, ogcRoutes(db, config, g));
 
   if (fs.existsSync(path.join(clientDir, 'index.html'))) {
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseBBox, type BBox } from './geo/bbox.js';
 import type { IntelAssessment } from './lists.js';
 import { parseReviewPeriods } from './time/review.js';
+import { parseReplicaUrls, redactUrl } from './db/lsn.js';
 
 /** Great Britain with its islands, generously: a sighting outside is a typo, not intelligence. */
 const GREAT_BRITAIN = '-8.75,49.8,1.9,60.95';
@@ -51,6 +52,12 @@ const settings = {
     z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
     'PostgreSQL+PostGIS connection URL; unset = embedded PGlite',
   ],
+  LANTERN_READ_DATABASE_URLS: [
+    parsedBy(parseReplicaUrls, ''),
+    'comma-separated postgres:// URLs of streaming replicas of DATABASE_URL that take map, hot spot, report, OGC, export and profile reads (README, "Read replicas"); PostgreSQL only',
+    'none',
+  ],
+  LANTERN_REPLICA_MAX_LAG_MS: [int(100, 3_600_000).default(5000), 'a replica further behind the primary than this takes no reads until it catches up'],
   LANTERN_DATA_DIR: [z.string().min(1).default('./data'), 'embedded database and demo credentials directory'],
   LANTERN_DEMO: [
     flag.optional(),
@@ -121,6 +128,9 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** Streaming replicas for reads (server/db/replicas.ts); empty = none. */
+  readDatabaseUrls: string[];
+  replicaMaxLagMs: number;
   dataDir: string;
   /** undefined = the default for the database kind */
   demo: boolean | undefined;
@@ -178,15 +188,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(
       parsed.error.issues.map((i) => {
         const variable = String(i.path[0]);
-        return { variable, message: i.message, value: raw[variable] };
+        const value = raw[variable];
+        // A URL may hold a password: never print it.
+        return { variable, message: i.message, value: value && variable.endsWith('DATABASE_URLS') ? redactUrl(value) : value };
       }),
     );
   }
   const e = parsed.data as Env;
+  if (e.LANTERN_READ_DATABASE_URLS.length && !e.DATABASE_URL) {
+    throw new ConfigError([{ variable: 'LANTERN_READ_DATABASE_URLS', message: 'read replicas need PostgreSQL: set DATABASE_URL (the embedded database has none)', value: e.LANTERN_READ_DATABASE_URLS.map(redactUrl).join(',') }]);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    readDatabaseUrls: e.LANTERN_READ_DATABASE_URLS,
+    replicaMaxLagMs: e.LANTERN_REPLICA_MAX_LAG_MS,
     dataDir: path.resolve(e.LANTERN_DATA_DIR),
     demo: e.LANTERN_DEMO,
     demoSightings: e.LANTERN_DEMO_SIGHTINGS,
@@ -226,6 +243,7 @@ export function describeConfig(c: Config): string {
   const url = c.databaseUrl ? c.databaseUrl.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@') : '(embedded PGlite)';
   return [
     `database: ${url}`,
+    c.readDatabaseUrls.length ? `read replicas: ${c.readDatabaseUrls.map(redactUrl).join(', ')} (max lag ${c.replicaMaxLagMs} ms)` : '',
     c.databaseUrl ? '' : `data dir: ${c.dataDir}`,
     `listen: http://${c.host}:${c.port}`,
     `time zone: ${c.timeZone}`,

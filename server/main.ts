@@ -18,7 +18,13 @@ async function main(): Promise<void> {
   const pino = createPino();
   const log = (msg: string) => pino.info(msg);
   log(`Lantern starting: ${describeConfig(config).replace(/\n/g, '; ')}`);
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, statementTimeoutMs: config.statementTimeoutMs });
+  const db = await openDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    statementTimeoutMs: config.statementTimeoutMs,
+    readDatabaseUrls: config.readDatabaseUrls,
+    replicaMaxLagMs: config.replicaMaxLagMs,
+  });
   const applied = await migrate(db);
   // Signed checkpoints of the audit chain's head, outside the table (docs in the README's audit section).
   attachCheckpoints(db, config.auditCheckpoints, loggerOf(pino));

@@ -8,6 +8,8 @@ import ClientPgLite from 'knex-pglite';
 import { TYPE_PARSERS } from './parsers.js';
 import { lockDataDir } from './lock.js';
 import { migrationSource } from '../../migrations/index.js';
+import { replicaName } from './lsn.js';
+import { ReplicaSet, type ReplicaStatus } from './replicas.js';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -31,6 +33,22 @@ export interface Db {
   kind: DbKind;
   /** The embedded engine, for what SQL cannot do (a consistent dump of its data directory). */
   pglite?: PGlite;
+  /**
+   * Runs a read-only data query (map layers, hot spots, reports, OGC, exports, profiles)
+   * on a read replica that has replayed past `minLsn` (the caller's last write), or on
+   * the primary: with no replicas (always on PGlite), none up, or none that far. `fn` may
+   * run twice (again on the primary if the replica fails under it), so it must not write.
+   */
+  read<T>(minLsn: string | null | undefined, fn: (knex: Knex) => Promise<T>): Promise<T>;
+  /** Each replica's state and lag; empty when none are configured. */
+  replicas(): ReplicaStatus[];
+  /** Reads `read` sent to the primary since start. */
+  primaryReads(): number;
+  /**
+   * The primary's WAL position now, which is past every commit already made: what a caller
+   * who has just written must wait for on a replica. Null when no replicas are configured.
+   */
+  walPosition(): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -44,19 +62,29 @@ export interface DbOptions {
   /** Per-statement limit on PostgreSQL, so one slow query cannot hang a request. */
   statementTimeoutMs?: number;
   poolMax?: number;
+  /** postgres://… streaming replicas of `databaseUrl` for reads (PostgreSQL only). */
+  readDatabaseUrls?: string[];
+  /** A replica further behind than this takes no reads (default 5000). */
+  replicaMaxLagMs?: number;
+  /** How often each replica's replay position is checked (default 500 ms). */
+  replicaPollMs?: number;
 }
+
+/** `db` with its queries on `knex` (a read handle from `Db.read`), for code written to take a Db. */
+export const withKnex = (db: Db, knex: Knex): Db => ({ ...db, knex });
 
 /** Opens the database the options name; the caller runs migrations. */
 export async function openDb(opts: DbOptions): Promise<Db> {
+  if (opts.readDatabaseUrls?.length && !opts.databaseUrl) throw new Error('Read replicas need PostgreSQL (DATABASE_URL), not the embedded database.');
   return opts.databaseUrl ? openPostgres(opts.databaseUrl, opts) : openPglite(opts.dataDir, opts.loadDataDir);
 }
 
-async function openPostgres(url: string, opts: DbOptions): Promise<Db> {
+function pgKnex(url: string, opts: DbOptions, applicationName: string): Knex {
   const types = {
     getTypeParser: (oid: number, format?: string) =>
       TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text'),
   };
-  const knex = knexFactory({
+  return knexFactory({
     client: 'pg',
     connection: {
       connectionString: url,
@@ -64,15 +92,41 @@ async function openPostgres(url: string, opts: DbOptions): Promise<Db> {
       statement_timeout: opts.statementTimeoutMs ?? 30_000,
       // Fail fast when the database is away: callers get a 503, not a hung request.
       connectionTimeoutMillis: 2_000,
-      application_name: 'lantern',
+      application_name: applicationName,
       // JIT compiling took ~150 ms per map aggregate, more than it ever saved on them.
       options: '-c jit=off',
     } as Knex.PgConnectionConfig,
     pool: { min: 0, max: opts.poolMax ?? 10 },
     acquireConnectionTimeout: 5_000,
+    // A replica that is down is retried by its monitor every half second: knex would log
+    // each failed connection. Its state is in /healthz and /metrics instead.
+    ...(applicationName === 'lantern-read' ? { log: { warn: quietConnectionWarnings } } : {}),
   });
+}
+
+function quietConnectionWarnings(message: string): void {
+  if (!/^(Acquire connection error|Connection Error)/.test(message)) console.warn(message);
+}
+
+async function openPostgres(url: string, opts: DbOptions): Promise<Db> {
+  const knex = pgKnex(url, opts, 'lantern');
   await knex.raw('select 1');
-  return { knex, kind: 'postgres', close: () => knex.destroy() };
+  const urls = opts.readDatabaseUrls ?? [];
+  // A replica that is down at start is only out of rotation: the monitor puts it in when it answers.
+  const set = new ReplicaSet(knex, urls.map((u) => ({ name: replicaName(u), knex: pgKnex(u, opts, 'lantern-read') })), { maxLagMs: opts.replicaMaxLagMs ?? 5000, pollMs: opts.replicaPollMs });
+  if (urls.length) await set.start();
+  return {
+    knex,
+    kind: 'postgres',
+    read: (minLsn, fn) => set.read(minLsn, fn),
+    replicas: () => set.status(),
+    primaryReads: () => set.primaryReads,
+    walPosition: async () => (urls.length ? ((await knex.raw('select pg_current_wal_lsn()::text as lsn')).rows[0].lsn as string) : null),
+    close: async () => {
+      await set.close();
+      await knex.destroy();
+    },
+  };
 }
 
 async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<Db> {
@@ -91,10 +145,18 @@ async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<D
       connection: () => ({ pglite }) as object,
     } as Knex.Config);
     await knex.raw('select 1');
+    let primaryReads = 0;
     return {
       knex,
       kind: 'pglite',
       pglite,
+      read: (_minLsn, fn) => {
+        primaryReads++;
+        return fn(knex);
+      },
+      replicas: () => [],
+      primaryReads: () => primaryReads,
+      walPosition: async () => null,
       close: async () => {
         try {
           await knex.destroy();

@@ -17,7 +17,8 @@ export function healthRoutes(db: Db, config: Config, lifecycle: Lifecycle, metri
   r.get('/healthz', async (_req, res) => {
     // `demo`: the demo users' passwords are in the data directory, for the sign-in page to say so (never the path).
     const demo = fs.existsSync(demoCredentialsFile(config));
-    const health: Health = { status: 'ok', database: db.kind, postgis: await postgisVersion(db.knex), demo };
+    const replicas = db.replicas().map((r, i) => ({ replica: i + 1, state: r.state, lagMs: r.lagMs, lagBytes: r.lagBytes }));
+    const health: Health = { status: 'ok', database: db.kind, postgis: await postgisVersion(db.knex), demo, ...(replicas.length ? { replicas } : {}) };
     res.set('Cache-Control', 'no-store').json(health);
   });
 

@@ -6,4 +6,11 @@ export interface Health {
   postgis: string;
   /** The first start loaded the demo town and wrote its users' passwords to demo-credentials.txt in the data directory. */
   demo: boolean;
+  /**
+   * Read replicas (LANTERN_READ_DATABASE_URLS), numbered in the order configured; absent
+   * when none are. `up` takes reads; `lagging` is further behind than LANTERN_REPLICA_MAX_LAG_MS
+   * and `down` failed its last check or a read: their reads go to the primary. Their
+   * addresses are not shown here (no sign-in needed): /metrics, for administrators, names them.
+   */
+  replicas?: { replica: number; state: 'up' | 'lagging' | 'down'; lagMs: number | null; lagBytes: number | null }[];
 }

@@ -4,6 +4,7 @@ import { parse as parseCookies } from 'cookie';
 import type { Role } from '../lists.js';
 import { CSRF_HEADER, SESSION_COOKIE } from './session.js';
 import { AppError, forbidden, purposeRequired, unauthorized } from './errors.js';
+import { lsnOf } from './lsn.js';
 
 /**
  * Who is asking: what every service is handed and what the audit log names. A request's
@@ -29,6 +30,11 @@ export interface Caller {
   credentialId: string | null;
   /** The CSRF token given at sign-in; sessions only. */
   csrfToken: string | null;
+  /**
+   * The WAL position of the caller's last write (server/http/lsn.ts): the caller's data
+   * reads go to a read replica only once it has replayed this far (`Db.read`).
+   */
+  readAfter?: string;
 }
 
 /** A caller with no user and no credential. */
@@ -102,10 +108,12 @@ export function guards({ resolveSession, authenticateToken, recordDenial }: Guar
     if (bearer) {
       req.auth = await authenticateToken(bearer, req.ip ?? null, `${req.method} ${req.originalUrl.split('?')[0]}`);
       if (!req.auth) throw unauthorized('The access token is unknown, expired or revoked.');
-      return next();
+    } else {
+      const token = parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE];
+      if (token) req.auth = await resolveSession(token, req.ip ?? null);
     }
-    const token = parseCookies(req.headers.cookie ?? '')[SESSION_COOKIE];
-    if (token) req.auth = await resolveSession(token, req.ip ?? null);
+    const readAfter = lsnOf(req);
+    if (req.auth && readAfter) req.auth = { ...req.auth, readAfter };
     next();
   };
 

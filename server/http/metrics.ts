@@ -47,6 +47,48 @@ export function createMetrics(db: Db): Metrics {
       this.set({ state: 'pending' }, p.numPendingAcquires());
     },
   });
+  // Read replicas (server/db/replicas.ts), named host:port/database; nothing when none are configured.
+  new Gauge({
+    name: 'lantern_replica_up',
+    help: 'Read replica state: 1 in the labelled state (up takes reads; lagging and down send theirs to the primary)',
+    labelNames: ['replica', 'state'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const r of db.replicas()) for (const state of ['up', 'lagging', 'down'] as const) this.set({ replica: r.name, state }, r.state === state ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'lantern_replica_lag_seconds',
+    help: 'Time of writes the read replica has not replayed (absent while unknown)',
+    labelNames: ['replica'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const r of db.replicas()) if (r.lagMs !== null) this.set({ replica: r.name }, r.lagMs / 1000);
+    },
+  });
+  new Gauge({
+    name: 'lantern_replica_lag_bytes',
+    help: 'Bytes of WAL the read replica has not replayed (absent while unknown)',
+    labelNames: ['replica'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const r of db.replicas()) if (r.lagBytes !== null) this.set({ replica: r.name }, r.lagBytes);
+    },
+  });
+  new Counter({
+    name: 'lantern_db_reads_total',
+    help: 'Data reads routed by Db.read, by where they ran (primary, or a replica by name)',
+    labelNames: ['target'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc({ target: 'primary' }, db.primaryReads());
+      for (const r of db.replicas()) this.inc({ target: r.name }, r.reads);
+    },
+  });
   const importsFinished = new Counter({ name: 'lantern_imports_total', help: 'Imports finished, by kind and status', labelNames: ['kind', 'status'] as const, registers: [registry] });
   const importRows = new Counter({ name: 'lantern_import_rows_total', help: 'Imported rows by kind and outcome', labelNames: ['kind', 'outcome'] as const, registers: [registry] });
   const middleware: RequestHandler = (req, res, next) => {
