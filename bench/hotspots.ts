@@ -108,8 +108,8 @@ async function endToEnd(kind: DbKind, target: Target, n: number): Promise<void> 
   const f = { areaId };
   const cells = await medianMs(5, () => studyArea(db, f, { cellSize: SIZE, restricted: false, clip: config.operatingArea }));
   const study = await studyArea(db, f, { cellSize: SIZE, restricted: false, clip: config.operatingArea });
-  const counts = await medianMs(5, () => countCells(db, config.timeZone, study));
-  const { grid } = await countCells(db, config.timeZone, study);
+  const counts = await medianMs(5, () => countCells(db.knex, config.timeZone, study));
+  const { grid } = await countCells(db.knex, config.timeZone, study);
   const stats = await medianMs(5, () => {
     const gi = giStar(grid, 750);
     fdrBins(gi.z, gi.p);

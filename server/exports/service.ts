@@ -36,7 +36,7 @@ const stamp = (d: Date) => d.toISOString().slice(0, 16).replace(':', '') + 'Z';
 export async function exportSightings(db: Db, config: Config, caller: Caller, f: SightingFilters, format: ExportFormat): Promise<ExportFile> {
   const scope = recordScope(caller.role);
   if (scope === 'none') throw forbidden(`The ${caller.role} role exports aggregated reports, not individual sightings.`);
-  const rows = await repo.records(db.knex, f, config.timeZone, scope, MAX_EXPORT);
+  const rows = await db.read(caller.readAfter, (k) => repo.records(k, f, config.timeZone, scope, MAX_EXPORT));
   const audit = { ...describeFilters(f), format };
   if (rows.length > MAX_EXPORT) {
     await record(db, caller, { action: 'export', targetType: 'sighting', query: { ...audit, matched: `>${MAX_EXPORT}` }, outcome: '422 too many' });

@@ -36,7 +36,7 @@ export async function places(db: Db, config: Config, v: Caller, asked: SightingF
   const names = mayReadPremises(v.role);
   const radius = o.radius ?? DEFAULT_PLACE_RADIUS;
   const cell = restricted ? SAFE_MIN_CELL : 2 * radius;
-  const rows = await repo.placeCounts(db.knex, f, config.timeZone, { premises: names, radius, cell, atCentre: restricted });
+  const rows = await db.read(v.readAfter, (k) => repo.placeCounts(k, f, config.timeZone, { premises: names, radius, cell, atCentre: restricted }));
   const ranking = rankPlaces(rows, { limit: o.limit ?? DEFAULT_PLACE_LIMIT, restricted });
   await record(db, v, {
     action: 'search',
@@ -82,7 +82,7 @@ export async function nearRepeat(db: Db, config: Config, v: Caller, f: SightingF
     simulations: o.simulations ?? d.simulations,
     seed: o.seed ?? d.seed,
   };
-  const { matched, events } = await repo.knoxEvents(db.knex, f, config.timeZone, LIMITS.knoxEvents);
+  const { matched, events } = await db.read(v.readAfter, (k) => repo.knoxEvents(k, f, config.timeZone, LIMITS.knoxEvents));
   const query = { ...describeFilters(f), ...opts, matched, used: events.length };
   if (events.length < MIN_EVENTS) {
     await record(db, v, { action: 'search', targetType: 'hotspots_near_repeat', query, outcome: '422 too few sightings' });

@@ -121,7 +121,7 @@ export async function hotSpots(db: Db, config: Config, v: Caller, asked: Sightin
   const query = { ...describeFilters(f), cellSize: o.cellSize, shape: o.shape, bandwidth: o.bandwidth };
   return audited(db, v, 'hotspots', query, f.areaId ? [f.areaId] : [], async () => {
     const study = await studyArea(db, f, { ...o, restricted, clip: config.operatingArea });
-    const { grid, total } = await countCells(db, config.timeZone, study);
+    const { grid, total } = await db.read(v.readAfter, (k) => countCells(k, config.timeZone, study));
     guard(total, maskedMoments(grid.values, grid.mask).sd, gate, 'a hot spot analysis');
     const bw = resolveBandwidth(o.bandwidth, study, grid);
     const gi = giStar(grid, bw.bandwidth);
@@ -219,7 +219,7 @@ export async function emerging(db: Db, config: Config, v: Caller, asked: Sightin
   const query = { ...describeFilters(f), cellSize: o.cellSize, shape: o.shape, bandwidth: o.bandwidth, step: o.step, timeLag: o.timeLag };
   return audited(db, v, 'hotspots_emerging', query, f.areaId ? [f.areaId] : [], async () => {
     const study = await studyArea(db, f, { ...o, restricted, clip: config.operatingArea });
-    const range = await repo.timeRange(db.knex, study.filters, config.timeZone);
+    const range = await db.read(v.readAfter, (k) => repo.timeRange(k, study.filters, config.timeZone));
     const start = f.from ?? range.first;
     const end = f.to ?? (range.last ? new Date(range.last.getTime() + 1000) : null);
     if (!start || !end) guard(0, 0, gate, 'an emerging hot spot analysis');
@@ -240,7 +240,7 @@ export async function emerging(db: Db, config: Config, v: Caller, asked: Sightin
     const counts = new Float64Array(size * steps);
     const totals = new Float64Array(size);
     let total = 0;
-    for (const r of await repo.cubeCounts(db.knex, study.filters, config.timeZone, study.shape, study.size, edges)) {
+    for (const r of await db.read(v.readAfter, (k) => repo.cubeCounts(k, study.filters, config.timeZone, study.shape, study.size, edges))) {
       const i = indexOf(study.grid, r.col, r.row);
       if (i < 0 || !study.grid.mask[i]) continue;
       counts[r.step * size + i] = r.n;

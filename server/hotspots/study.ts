@@ -2,6 +2,7 @@
  * The study area of a lattice analysis: which cells it has, how big they are, and
  * the sightings in each. Shared by hot spots and emerging hot spots.
  */
+import type { Knex } from 'knex';
 import type { Db } from '../db/index.js';
 import { formatBBox, type BBox } from '../geo/bbox.js';
 import type { SightingFilters } from '../sightings/filters.js';
@@ -96,8 +97,8 @@ export async function studyArea(db: Db, f: SightingFilters, opts: { shape?: Cell
 }
 
 /** Sightings per cell of the study (whole cells, also where a cell reaches beyond the area), as the grid's values. */
-export async function countCells(db: Db, timeZone: string, s: Study): Promise<{ grid: CellGrid; total: number }> {
-  const rows = await repo.cellCounts(db.knex, s.filters, timeZone, s.shape, s.size);
+export async function countCells(knex: Knex, timeZone: string, s: Study): Promise<{ grid: CellGrid; total: number }> {
+  const rows = await repo.cellCounts(knex, s.filters, timeZone, s.shape, s.size);
   const grid = { ...s.grid, values: new Float64Array(s.grid.mask.length) };
   let total = 0;
   for (const r of rows) {

@@ -26,12 +26,12 @@ const bboxArray = (b: BBox): [number, number, number, number] => [b.west, b.sout
 
 const gateOf = (config: Config, v: Caller): Gate => gateFor(v.role, config.timeZone, config.operatingArea);
 
-async function safeCells(db: Db, config: Config, gate: Gate, f: SightingFilters & { bbox: BBox }, zoom: number, px: number) {
+async function safeCells(db: Db, config: Config, v: Caller, gate: Gate, f: SightingFilters & { bbox: BBox }, zoom: number, px: number) {
   const size = safeCellSize(groundMetres(px, zoom, centreLat(f.bbox)));
   // The grid is the British National Grid: a view of the whole world (a GIS zoomed right
   // out) would project to nonsense, so the box is first cut to the operating area.
   const bbox = clip(f.bbox, config.operatingArea);
-  const cells = bbox ? await repo.safeGrid(db.knex, gate.period({ ...f, bbox }), config.timeZone, AGG_SCOPE, size) : [];
+  const cells = bbox ? await db.read(v.readAfter, (k) => repo.safeGrid(k, gate.period({ ...f, bbox }), config.timeZone, AGG_SCOPE, size)) : [];
   // One publication of the view: the total, each cell, and each cell's categories.
   const t = gate.tables();
   const total = t.add(cells.reduce((a, c) => a + c.n, 0));
@@ -59,7 +59,7 @@ export async function clusters(db: Db, config: Config, v: Caller, f: SightingFil
   let result: ClusterResult;
   const gate = gateOf(config, v);
   if (gate.restricted) {
-    const { size, total, cells } = await safeCells(db, config, gate, f, zoom, 48);
+    const { size, total, cells } = await safeCells(db, config, v, gate, f, zoom, 48);
     result = {
       type: 'FeatureCollection',
       zoom,
@@ -73,7 +73,7 @@ export async function clusters(db: Db, config: Config, v: Caller, f: SightingFil
       })),
     };
   } else {
-    const cells = await repo.mercatorGrid(db.knex, f, config.timeZone, AGG_SCOPE, clusterGridSize(zoom));
+    const cells = await db.read(v.readAfter, (k) => repo.mercatorGrid(k, f, config.timeZone, AGG_SCOPE, clusterGridSize(zoom)));
     const features = clusterCells(cells, bboxArray(f.bbox), zoom);
     result = { type: 'FeatureCollection', zoom, restricted: false, cellSize: null, total: cells.reduce((a, c) => a + c.n, 0), features };
   }
@@ -87,12 +87,12 @@ export async function heat(db: Db, config: Config, v: Caller, f: SightingFilters
   let cellSize: number | null = null;
   const gate = gateOf(config, v);
   if (gate.restricted) {
-    const { size, cells } = await safeCells(db, config, gate, f, zoom, 16);
+    const { size, cells } = await safeCells(db, config, v, gate, f, zoom, 16);
     cellSize = size;
     features = cells.map((c) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [c.lon, c.lat] }, properties: { weight: c.n, count: c.n } }));
   } else {
     const size = M_PER_PX_Z0 * 4 / 2 ** Math.floor(zoom);
-    const cells = await repo.mercatorGrid(db.knex, f, config.timeZone, 'all', size);
+    const cells = await db.read(v.readAfter, (k) => repo.mercatorGrid(k, f, config.timeZone, 'all', size));
     features = cells.map((c) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [c.lon, c.lat] }, properties: { weight: c.n, count: c.n } }));
   }
   await record(db, v, { action: 'search', targetType: 'map_heat', query: { ...describeFilters(f), zoom, features: features.length }, outcome: 'ok' });
@@ -120,7 +120,7 @@ function chooseInterval(f: SightingFilters, days: { start: string }[]): repo.Int
 export async function timeline(db: Db, config: Config, v: Caller, asked: SightingFilters, interval: 'auto' | repo.Interval = 'auto'): Promise<TimelineResult> {
   const gate = gateOf(config, v);
   const f = await gate.filters(db.knex, asked);
-  const all = await repo.timelines(db.knex, f, config.timeZone, AGG_SCOPE, interval === 'auto' ? (['day', 'week', 'month'] as const) : [interval]);
+  const all = await db.read(v.readAfter, (k) => repo.timelines(k, f, config.timeZone, AGG_SCOPE, interval === 'auto' ? (['day', 'week', 'month'] as const) : [interval]));
   const chosen = interval === 'auto' ? chooseInterval(f, all.buckets.day!) : interval;
   const t = { buckets: gate.restricted ? everyBucket(all.buckets[chosen]!, chosen, f, config.timeZone) : all.buckets[chosen]!, matrix: all.matrix, total: all.total };
   await record(db, v, { action: 'search', targetType: 'map_timeline', query: { ...describeFilters(f), interval: chosen, total: t.total }, outcome: 'ok' });
@@ -162,7 +162,7 @@ function endOfMonth(date: string): string {
 export async function choropleth(db: Db, config: Config, v: Caller, asked: SightingFilters, kind: AreaKind): Promise<ChoroplethResult> {
   const gate = gateOf(config, v);
   const f = await gate.filters(db.knex, asked);
-  const rows = await repo.countsByArea(db.knex, f, config.timeZone, AGG_SCOPE, kind);
+  const rows = await db.read(v.readAfter, (k) => repo.countsByArea(k, f, config.timeZone, AGG_SCOPE, kind));
   await record(db, v, { action: 'search', targetType: 'map_choropleth', query: { ...describeFilters(f), kind }, outcome: 'ok' });
   const areas = rows.map((r): ChoroplethArea => {
     // Rates come from the count as the reader sees it, so that they give away nothing more.
@@ -196,10 +196,12 @@ export async function periodStats(db: Db, config: Config, v: Caller, asked: Sigh
   const prev = gate.period({ from: new Date(from.getTime() - len), to: from }) as { from: Date; to: Date };
   const yearAgo = (d: Date) => new Date(Date.UTC(d.getUTCFullYear() - 1, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()));
   const ly = gate.period({ from: yearAgo(from), to: yearAgo(to) }) as { from: Date; to: Date };
-  const cur = await repo.timeline(db.knex, { ...f, from, to }, config.timeZone, AGG_SCOPE, 'month');
-  const p = await repo.timeline(db.knex, { ...f, ...prev }, config.timeZone, AGG_SCOPE, 'month');
-  const l = await repo.timeline(db.knex, { ...f, ...ly }, config.timeZone, AGG_SCOPE, 'month');
-  const cats = await repo.countByCategory(db.knex, { ...f, from, to }, config.timeZone, AGG_SCOPE);
+  const { cur, p, l, cats } = await db.read(v.readAfter, async (k) => ({
+    cur: await repo.timeline(k, { ...f, from, to }, config.timeZone, AGG_SCOPE, 'month'),
+    p: await repo.timeline(k, { ...f, ...prev }, config.timeZone, AGG_SCOPE, 'month'),
+    l: await repo.timeline(k, { ...f, ...ly }, config.timeZone, AGG_SCOPE, 'month'),
+    cats: await repo.countByCategory(k, { ...f, from, to }, config.timeZone, AGG_SCOPE),
+  }));
   await record(db, v, { action: 'search', targetType: target.type, targetIds: target.ids, query: { ...describeFilters(f), from: from.toISOString(), to: to.toISOString(), total: cur.total }, outcome: 'ok' });
   const t = gate.tables();
   const count = t.add(cur.total);

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { Db } from '../db/index.js';
+import { withKnex, type Db } from '../db/index.js';
 import type { Role } from '../lists.js';
 import { record } from '../audit/service.js';
 import type { Caller } from '../http/auth.js';
@@ -21,20 +21,20 @@ export const visit = (db: Db, v: Caller, path: string) => audit(db, v, 'search',
 /** Every readable collection with its extent. */
 export async function collections(db: Db, v: Caller, path: string): Promise<{ collection: Collection; extent: Extent }[]> {
   const out = [];
-  for (const c of readable(v.role)) out.push({ collection: c, extent: await c.extent(db, v.role) });
+  for (const c of readable(v.role)) out.push({ collection: c, extent: await db.read(v.readAfter, (knex) => c.extent(withKnex(db, knex), v.role)) });
   await audit(db, v, 'search', 'ogc', { path, collections: out.map((o) => o.collection.id) });
   return out;
 }
 
 export async function collection(db: Db, v: Caller, c: Collection, path: string): Promise<Extent> {
-  const extent = await c.extent(db, v.role);
+  const extent = await db.read(v.readAfter, (knex) => c.extent(withKnex(db, knex), v.role));
   await audit(db, v, 'search', `ogc:${c.id}`, { path });
   return extent;
 }
 
 /** One page of features; the audit row has the filters, the page and how many matched. */
 export async function items(db: Db, config: Config, v: Caller, c: Collection, q: ItemsRequest, path: string): Promise<Page> {
-  const page = await c.items(db, config, v.role, q);
+  const page = await db.read(v.readAfter, (knex) => c.items(withKnex(db, knex), config, v.role, q));
   const f = describeFilters({ ...q.filters, ...(q.bbox ? { bbox: q.bbox } : {}), ...q.range });
   await audit(db, v, 'search', `ogc:${c.id}`, {
     path,

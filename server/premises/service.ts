@@ -83,13 +83,16 @@ export async function profile(db: Db, config: Config, c: Caller, id: string, q: 
   const { from, to } = gate.period({ from: q.from ?? new Date(asked.getTime() - 365 * DAY), to: asked }) as { from: Date; to: Date };
   const tz = config.timeZone;
   const f: SightingFilters = { from, to, near: { lon: p.lon, lat: p.lat, radius, orPremisesId: id } };
-  const t = await mapRepo.timeline(db.knex, f, tz, 'all', 'month');
-  const linked = await mapRepo.timeline(db.knex, { from, to, premisesId: id }, tz, 'all', 'month');
-  const byCategory = await mapRepo.countByCategory(db.knex, f, tz, 'all');
-  const indicators = await mapRepo.countIndicators(db.knex, f, tz, 'all');
   const ward = await repo.wardAt(db.knex, p.lon, p.lat);
-  let wardTotal: number | null = null;
-  if (ward) wardTotal = (await mapRepo.timeline(db.knex, { from, to, areaId: ward.id }, tz, 'all', 'month')).total;
+  // The counts may come from a read replica; the records listed below, which an erasure
+  // or an edit must not leave stale, come from the primary.
+  const { t, linked, byCategory, indicators, wardTotal } = await db.read(c.readAfter, async (k) => ({
+    t: await mapRepo.timeline(k, f, tz, 'all', 'month'),
+    linked: await mapRepo.timeline(k, { from, to, premisesId: id }, tz, 'all', 'month'),
+    byCategory: await mapRepo.countByCategory(k, f, tz, 'all'),
+    indicators: await mapRepo.countIndicators(k, f, tz, 'all'),
+    wardTotal: ward ? (await mapRepo.timeline(k, { from, to, areaId: ward.id }, tz, 'all', 'month')).total : null,
+  }));
   const scope = recordScope(c.role) === 'all' ? 'all' : 'licensing';
   const records = await sightings.list(db.knex, f, tz, scope, 200);
   const intelItems = await intel.list(db.knex, scope, { subjectType: 'premises', subjectId: id, limit: 200 });

@@ -97,17 +97,18 @@ export async function buildReport(db: Db, config: Config, v: Caller, req: Report
 
   const trendPeriod = wholeMonths({ from: new Date(Math.min(previous.from.getTime(), lastYear.from.getTime())), to: period.to }, tz);
   const bandHours = restricted ? 3 : 1;
-  const [current, prevN, lyN, months, grid, cats, models, cells, places] = [
-    await repo.total(db.knex, region, period, tz),
-    await repo.total(db.knex, region, previous, tz),
-    await repo.total(db.knex, region, lastYear, tz),
-    await repo.byMonth(db.knex, region, trendPeriod, tz),
-    await repo.byWeekdayBand(db.knex, region, period, tz, bandHours),
-    await repo.byField(db.knex, region, period, tz, 'category'),
-    await repo.byField(db.knex, region, period, tz, 'grooming_model'),
-    await repo.byCell(db.knex, region, period, tz, size),
-    await repo.repeatPlaces(db.knex, region, period, tz),
-  ];
+  // The report's counts: the heavy reads, which a read replica may answer.
+  const [current, prevN, lyN, months, grid, cats, models, cells, places] = await db.read(v.readAfter, async (k) => [
+    await repo.total(k, region, period, tz),
+    await repo.total(k, region, previous, tz),
+    await repo.total(k, region, lastYear, tz),
+    await repo.byMonth(k, region, trendPeriod, tz),
+    await repo.byWeekdayBand(k, region, period, tz, bandHours),
+    await repo.byField(k, region, period, tz, 'category'),
+    await repo.byField(k, region, period, tz, 'grooming_model'),
+    await repo.byCell(k, region, period, tz, size),
+    await repo.repeatPlaces(k, region, period, tz),
+  ] as const);
 
   const within = (key: string, p: Period) => monthsOf(p, tz).includes(key);
   const raw: RawReport = {

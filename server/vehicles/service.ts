@@ -71,9 +71,13 @@ export async function profile(db: Db, config: Config, c: Caller, id: string, q: 
   // Counts cover sightings this caller may not read: a restricted reader's go through the disclosure gate.
   const gate = gateFor(c.role, config.timeZone, config.operatingArea);
   const f = gate.period({ vehicleId: id, ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) });
-  const t = await mapRepo.timeline(db.knex, f, config.timeZone, 'all', 'month');
-  const byCategory = await mapRepo.countByCategory(db.knex, f, config.timeZone, 'all');
-  const indicators = await mapRepo.countIndicators(db.knex, f, config.timeZone, 'all');
+  // The counts may come from a read replica; the records listed below, which an erasure
+  // or an edit must not leave stale, come from the primary.
+  const { t, byCategory, indicators } = await db.read(c.readAfter, async (k) => ({
+    t: await mapRepo.timeline(k, f, config.timeZone, 'all', 'month'),
+    byCategory: await mapRepo.countByCategory(k, f, config.timeZone, 'all'),
+    indicators: await mapRepo.countIndicators(k, f, config.timeZone, 'all'),
+  }));
   const scope = recordScope(c.role) === 'all' ? 'all' : 'licensing';
   const visible = (await sightings.list(db.knex, f, config.timeZone, scope, 1000)).slice(0, 1000);
   const chronological = [...visible].sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime());
