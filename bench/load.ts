@@ -4,10 +4,13 @@
  *   npm run bench:load                                  # 64 connections × 30 s, then a 5-minute soak
  *   npm run bench:load -- --seconds 10 --soak 60 --connections 32
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:load
+ *   BENCH_DATABASE_URL=… BENCH_REPLICA_URL=postgres://postgres@127.0.0.1:5433/postgres npm run bench:load
  *
  * Starts the server on the embedded database with the 30,000-sighting demo town (or,
  * with BENCH_DATABASE_URL, on a fresh PostgreSQL database created beside that one and
- * dropped afterwards),
+ * dropped afterwards; with BENCH_REPLICA_URL, a streaming replica of that cluster from
+ * scripts/pg-replica.sh, the server also reads from the same database there:
+ * LANTERN_READ_DATABASE_URLS),
  * signs in as the demo analyst, and mixes map reads (clusters, heat, timeline at
  * random views and filters) with writes (one request in ten creates a sighting).
  * Prints throughput, latency percentiles and errors, then samples the server's RSS
@@ -62,10 +65,15 @@ async function main() {
   console.log(machine());
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-load-'));
   const pg = process.env.BENCH_DATABASE_URL ? await freshDatabase(process.env.BENCH_DATABASE_URL) : undefined;
-  console.log(`database: ${pg ? 'PostgreSQL+PostGIS (fresh database)' : 'embedded PGlite'}`);
+  const replica = pg && process.env.BENCH_REPLICA_URL ? sameDatabaseOn(process.env.BENCH_REPLICA_URL, pg.url) : undefined;
+  console.log(`database: ${pg ? 'PostgreSQL+PostGIS (fresh database)' : 'embedded PGlite'}${replica ? `, reads also from the replica at ${new URL(replica).host}` : ''}`);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const server = await startServer(childEnv({ PORT: String(port), LANTERN_DATA_DIR: dataDir, LANTERN_DEMO_SIGHTINGS: '30000', ...(pg ? { DATABASE_URL: pg.url, LANTERN_DEMO: '1' } : {}) }), url, 300_000);
+  const server = await startServer(
+    childEnv({ PORT: String(port), LANTERN_DATA_DIR: dataDir, LANTERN_DEMO_SIGHTINGS: '30000', ...(pg ? { DATABASE_URL: pg.url, LANTERN_DEMO: '1' } : {}), ...(replica ? { LANTERN_READ_DATABASE_URLS: replica } : {}) }),
+    url,
+    300_000,
+  );
   try {
     const [, username, password] = fs.readFileSync(path.join(dataDir, 'demo-credentials.txt'), 'utf8').split('\n').find((l) => l.startsWith('analyst '))!.split(' ');
     const client = new Client(url);
@@ -103,6 +111,8 @@ async function main() {
     console.log(`  latency ms: p50 ${r.latency.p50}, p90 ${r.latency.p90}, p99 ${r.latency.p99}, max ${r.latency.max}`);
     console.log(`  errors ${r.errors}${why()}, timeouts ${r.timeouts}, non-2xx ${r.non2xx}`);
 
+    if (replica) await printReadSplit(url, dataDir);
+
     if (SOAK > 0) {
       const t0 = Date.now();
       const xs: number[] = [];
@@ -129,6 +139,25 @@ async function main() {
     fs.rmSync(dataDir, { recursive: true, force: true });
     await pg?.dispose();
   }
+}
+
+/** `replicaUrl` (a replica's server) naming the database `primaryUrl` names. */
+function sameDatabaseOn(replicaUrl: string, primaryUrl: string): string {
+  const u = new URL(replicaUrl);
+  u.pathname = new URL(primaryUrl).pathname;
+  return u.toString();
+}
+
+/** Where the data reads ran, from the server's /metrics (as the demo administrator), and the replica's state. */
+async function printReadSplit(url: string, dataDir: string): Promise<void> {
+  const [, username, password] = fs.readFileSync(path.join(dataDir, 'demo-credentials.txt'), 'utf8').split('\n').find((l) => l.startsWith('admin '))!.split(' ');
+  const admin = new Client(url);
+  await admin.signIn(username!, password!, 'Load test: where reads ran');
+  const metrics = await (await fetch(`${url}/metrics`, { headers: admin.authHeaders })).text();
+  const reads = metrics.split('\n').filter((l) => l.startsWith('lantern_db_reads_total{'));
+  const health = (await (await fetch(`${url}/healthz`)).json()) as { replicas?: unknown };
+  console.log(`  data reads by where they ran: ${reads.map((l) => l.replace('lantern_db_reads_total', '')).join(', ')}`);
+  console.log(`  replica: ${JSON.stringify(health.replicas)}`);
 }
 
 /** A new database with PostGIS beside the one `url` names; `dispose` drops it. */

@@ -78,8 +78,11 @@ const firstBox = Math.floor(Math.random() * BOX_LATTICE * BOX_LATTICE);
  */
 export function privateBox() {
   const slot = (firstBox + boxesGiven++ * 7919) % (BOX_LATTICE * BOX_LATTICE);
-  const lon = -5 + 0.01 + (slot % BOX_LATTICE) * 0.02;
-  const lat = 56.5 + 0.01 + Math.floor(slot / BOX_LATTICE) * 0.02;
+  return boxAt(-5 + 0.01 + (slot % BOX_LATTICE) * 0.02, 56.5 + 0.01 + Math.floor(slot / BOX_LATTICE) * 0.02);
+}
+
+/** The 0.008° box round a point, as privateBox() gives it. */
+export function boxAt(lon: number, lat: number) {
   const d = 0.004;
   return {
     lon,
