@@ -13,6 +13,7 @@ import * as placeImports from './20261211_011_place_imports.js';
 import * as basemapImports from './20261212_012_basemap_imports.js';
 import * as areaPopulation from './20261212_013_area_population.js';
 import * as importWarnings from './20261213_014_import_warnings.js';
+import * as subjects from './20261214_015_subjects.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -35,6 +36,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261212_012_basemap_imports', basemapImports],
   ['20261212_013_area_population', areaPopulation],
   ['20261213_014_import_warnings', importWarnings],
+  ['20261214_015_subjects', subjects],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

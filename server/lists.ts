@@ -78,6 +78,9 @@ export const PREMISES_CATEGORIES = [
   'private_hire_operator',
   'shop',
   'park',
+  'children_home',
+  'school',
+  'refuge',
   'other',
 ] as const;
 export type PremisesCategory = (typeof PREMISES_CATEGORIES)[number];
@@ -156,6 +159,53 @@ export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = {
 /** The outcome an analyst decides for a submission. */
 export const SUBMISSION_OUTCOMES = ['sighting', 'intel', 'duplicate', 'no_action'] as const;
 export type SubmissionOutcome = (typeof SUBMISSION_OUTCOMES)[number];
+
+/**
+ * Sensitive sites (issue 21): counted in statistics, never drawn as a point, never named
+ * and never exported for any role but analysts (and admins, who read as analysts). A
+ * missing episode's "missing from" given as a point rather than premises is a home
+ * address, and sensitive in the same way.
+ */
+export const SENSITIVE_PREMISES_CATEGORIES = ['children_home', 'refuge'] as const satisfies readonly PremisesCategory[];
+export const isSensitivePremisesCategory = (c: string): boolean => (SENSITIVE_PREMISES_CATEGORIES as readonly string[]).includes(c);
+
+/** People Lantern keeps (issue 21): analysts and admins only, never any restricted role. */
+export const SUBJECT_KINDS = ['child_at_risk', 'person_of_interest', 'unknown_adult'] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+export const SUBJECT_KIND_LABELS: Record<SubjectKind, string> = {
+  child_at_risk: 'Child at risk',
+  person_of_interest: 'Person of interest',
+  unknown_adult: 'Unknown adult (described)',
+};
+
+/** How a subject is linked to a sighting, intel, a vehicle or a missing episode. */
+export const SUBJECT_LINK_ROLES = ['seen_with', 'driver', 'victim', 'suspected_offender', 'reporting_person'] as const;
+export type SubjectLinkRole = (typeof SUBJECT_LINK_ROLES)[number];
+export const SUBJECT_LINK_ROLE_LABELS: Record<SubjectLinkRole, string> = {
+  seen_with: 'Seen with',
+  driver: 'Driver',
+  victim: 'Victim',
+  suspected_offender: 'Suspected offender',
+  reporting_person: 'Reporting person',
+};
+
+/** A journey's legs, in the order the group-offender model describes them. */
+export const JOURNEY_LEG_KINDS = ['approached', 'picked_up', 'taken_to', 'dropped_off'] as const;
+export type JourneyLegKind = (typeof JOURNEY_LEG_KINDS)[number];
+export const JOURNEY_LEG_LABELS: Record<JourneyLegKind, string> = {
+  approached: 'Approached',
+  picked_up: 'Picked up',
+  taken_to: 'Taken to',
+  dropped_off: 'Dropped off',
+};
+
+/** Node kinds of the associations graph. */
+export const ASSOCIATION_NODE_TYPES = ['subject', 'vehicle', 'premises', 'place'] as const;
+export type AssociationNodeType = (typeof ASSOCIATION_NODE_TYPES)[number];
+
+/** "Repeat missing": this many episodes or more within REPEAT_MISSING_DAYS. */
+export const REPEAT_MISSING_EPISODES = 3;
+export const REPEAT_MISSING_DAYS = 90;
 
 /** Kinds of gazetteer entry `GET /api/places` answers. */
 export const PLACE_KINDS = ['postcode', 'street', 'place', 'premises', 'address'] as const;
@@ -334,6 +384,9 @@ export const PREMISES_CATEGORY_LABELS: Record<PremisesCategory, string> = {
   private_hire_operator: 'Private-hire operator',
   shop: 'Shop',
   park: 'Park',
+  children_home: "Children's home",
+  school: 'School',
+  refuge: 'Refuge',
   other: 'Other premises',
 };
 

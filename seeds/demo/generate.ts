@@ -73,6 +73,10 @@ export const PREMISES_COUNTS: Record<PremisesCategory, number> = {
   shop: 60,
   park: 16,
   other: 30,
+  // Sensitive sites and schools are placed by the people-and-episodes story (seeds/demo/people.ts).
+  children_home: 0,
+  school: 0,
+  refuge: 0,
 };
 
 /** Private hire (with an operator), hackney carriages, and private cars. */
@@ -158,6 +162,9 @@ const LICENSABLE: Record<PremisesCategory, number> = {
   other: 0.4,
   taxi_rank: 0,
   park: 0,
+  children_home: 0,
+  school: 0,
+  refuge: 0,
 };
 const LICENCE_STATUS = weighted<LicenceStatus>(['active', 'pending', 'suspended', 'revoked', 'expired'], [76, 7, 4, 4, 9]);
 const SETTLEMENT = weighted(SETTLEMENTS, SETTLEMENTS.map((s) => s.weight));

@@ -20,6 +20,9 @@ const KIND_WORDS: Record<PremisesCategory, readonly string[]> = {
   private_hire_operator: ['Cars', 'Private Hire', 'Taxis', 'Executive Travel'],
   shop: ['Convenience Store', 'Off Licence', 'Vape Shop', 'Mini Mart', 'Phone Repairs', 'News'],
   park: ['Park', 'Recreation Ground', 'Playing Fields', 'Gardens'],
+  children_home: ["Children's Home"],
+  school: ['Academy', 'High School', 'Primary School'],
+  refuge: ['House'],
   other: ['Community Centre', 'Snooker Hall', 'Car Wash', 'Amusement Arcade', 'Gym', 'Barbers', 'Shisha Lounge'],
 };
 

@@ -125,6 +125,9 @@ export const PREMISES_ATTRACTION: Record<PremisesCategory, number> = {
   shop: 2,
   park: 2,
   other: 1,
+  children_home: 0,
+  school: 0,
+  refuge: 0,
 };
 
 /** Narratives: short, generic, no one identifiable, always marked synthetic. */
@@ -186,6 +189,9 @@ export const PLACE_PHRASES: Record<PremisesCategory | 'none', readonly string[]>
   shop: ['outside a convenience shop', 'near a shop'],
   park: ['in a park', 'near the play area of a park'],
   other: ['near a community building'],
+  children_home: ['near a residential home'],
+  school: ['near a school'],
+  refuge: ['near a residential building'],
   none: ['in the street', 'near a bus stop', 'on a residential street', 'near a parade of shops', 'at an address'],
 };
 

@@ -25,6 +25,9 @@ export const PREMISES_COLOURS: Record<PremisesCategory, string> = {
   private_hire_operator: '#006d2c',
   shop: '#08306b',
   park: '#4d7c0f',
+  children_home: '#525252',
+  school: '#1d4ed8',
+  refuge: '#525252',
   other: '#404040',
 };
 
@@ -37,6 +40,9 @@ export const PREMISES_LETTERS: Record<PremisesCategory, string> = {
   private_hire_operator: 'P',
   shop: 'S',
   park: 'K',
+  children_home: 'C',
+  school: 'E',
+  refuge: 'F',
   other: 'O',
 };
 
