@@ -37,6 +37,10 @@ import { checkRoutes } from './checks/routes.js';
 import { basemapRoutes } from './basemap/routes.js';
 import { submissionRoutes } from './submissions/routes.js';
 import { placeRoutes } from './places/routes.js';
+import { subjectRoutes } from './subjects/routes.js';
+import { episodeRoutes } from './episodes/routes.js';
+import { journeyRoutes } from './journeys/routes.js';
+import { associationRoutes } from './associations/routes.js';
 import { mayCallApi, mayUseOgc } from './auth/policy.js';
 import { forbidden } from './http/errors.js';
 
@@ -161,6 +165,10 @@ export function createApp({ db, config, log = consoleLogger, requestLog, clientD
     ['/basemap', basemapRoutes(db, g)],
     ['/submissions', submissionRoutes(db, config, g)],
     ['/places', placeRoutes(db, g)],
+    ['/subjects', subjectRoutes(db, config, g)],
+    ['/episodes', episodeRoutes(db, config, g)],
+    ['/journeys', journeyRoutes(db, config, g)],
+    ['/associations', associationRoutes(db, config, g)],
   ];
   // GET /map/heat?method=kde is a hot spot analysis: its routes answer it before the map's.
   api.use('/map', hotspotMapRoutes(db, config, g));

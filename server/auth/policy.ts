@@ -30,6 +30,19 @@ export const aggregatesRestricted = (role: Role | null): boolean => recordScope(
  */
 export const mayReadPremises = (role: Role | null): boolean => recordScope(role) !== 'none';
 
+/**
+ * People (subjects), their links, missing episodes and their notes (issue 21): analysts and
+ * admins only. No restricted role ever sees a subject, in any view, count, export or PDF.
+ */
+export const SUBJECT_READERS: Role[] = ['analyst', 'admin'];
+export const mayReadSubjects = (role: Role | null): boolean => role !== null && SUBJECT_READERS.includes(role);
+
+/**
+ * Sensitive sites (children's homes, refuges, home addresses): drawn, named and exported for
+ * analysts and admins only; every other role finds them in counts and nowhere else.
+ */
+export const maySeeSensitiveSites = (role: Role | null): boolean => recordScope(role) === 'all';
+
 /** Roles that write sightings and intel about anything. */
 export const SIGHTING_WRITERS: Role[] = ['analyst', 'admin'];
 /** Roles that read individual sighting records (within their scope). */

@@ -3,37 +3,16 @@ import supertest from 'supertest';
 import { ROLES, type Role } from '../../server/lists.js';
 import { testApp, signIn, makeUser, privateBox, type TestApp, type Session } from '../support/app.js';
 import { addHotel } from '../support/records.js';
+import { ALL, EVERYONE, ONLY, type Ctx, type Entry } from './roles/entry.js';
+import { PEOPLE_ROUTES } from './roles/people.js';
+import { EPISODE_ROUTES } from './roles/episodes.js';
+import { JOURNEY_ROUTES } from './roles/journeys.js';
 
 /**
  * The role matrix of DESIGN.md, route by route. Every route the app declares must
  * be in this table (the first test fails otherwise), so a new endpoint cannot ship
  * without deciding who may call it.
  */
-
-interface Ctx {
-  t: TestApp;
-  s: Session;
-  role: Role;
-  analyst: Session;
-  /** A partner of its own, whose reports the other roles read and decide. */
-  partner: Session;
-  box: ReturnType<typeof privateBox>;
-  premisesId: string;
-}
-interface Req {
-  url: string;
-  body?: unknown;
-  /** A session of its own, when the call would end the shared one. */
-  session?: Session;
-  /** Content type of a non-JSON body. */
-  type?: string;
-}
-interface Entry {
-  allow: Partial<Record<Role, number>>;
-  req: (c: Ctx) => Promise<Req> | Req;
-  /** Checks on a successful body for this role (no restricted field leaks). */
-  check?: (role: Role, body: any) => void;
-}
 
 const sightingBody = (c: Ctx) => ({
   observedAt: '2026-02-01T22:00:00Z',
@@ -53,12 +32,6 @@ async function newSighting(c: Ctx): Promise<string> {
   return r.body.id;
 }
 
-/** The staff roles: every route but sign-in, the partner's own reports and place search refuses partners. */
-const STAFF = ROLES.filter((r) => r !== 'partner');
-const ALL = (status: number) => Object.fromEntries(STAFF.map((r) => [r, status])) as Partial<Record<Role, number>>;
-const EVERYONE = (status: number) => Object.fromEntries(ROLES.map((r) => [r, status])) as Record<Role, number>;
-const ONLY = (roles: Role[], status: number) => Object.fromEntries(roles.map((r) => [r, status])) as Partial<Record<Role, number>>;
-
 function noRestrictedFields(role: Role, feature: any) {
   if (role === 'licensing') {
     expect(feature.properties.narrative ?? null, 'narrative leaks to licensing').to.equal(null);
@@ -68,6 +41,9 @@ function noRestrictedFields(role: Role, feature: any) {
 }
 
 const TABLE: Record<string, Entry> = {
+  ...PEOPLE_ROUTES,
+  ...EPISODE_ROUTES,
+  ...JOURNEY_ROUTES,
   'POST /api/auth/login': { allow: EVERYONE(200), req: async (c) => {
     const u = await makeUser(c.t.db, c.role);
     return { url: '/api/auth/login', body: { username: u.username, password: u.password }, session: { agent: supertest.agent(c.t.app), csrf: '', user: u } };
