@@ -124,6 +124,11 @@ export async function up(knex: Knex): Promise<void> {
       select distinct su.id, 'seen_with', s.id
       from sightings s cross join lateral unnest(s.subject_refs) as r(ref)
       join subjects su on su.ref = r.ref;
+    alter table sightings drop column subject_refs;
+
+    -- Subjects are reviewed (MoPI) as records are, and their decisions kept alike.
+    alter table review_decisions drop constraint if exists review_decisions_record_type_check;
+    alter table review_decisions add constraint review_decisions_record_type_check check (record_type in ('sighting', 'intel', 'subject'));
   `);
 }
 
@@ -133,6 +138,9 @@ export async function down(knex: Knex): Promise<void> {
     update sightings s set subject_refs = coalesce((
       select array_agg(su.ref order by su.ref) from subject_links l join subjects su on su.id = l.subject_id
       where l.sighting_id = s.id and su.ref is not null), '{}');
+    delete from review_decisions where record_type = 'subject';
+    alter table review_decisions drop constraint if exists review_decisions_record_type_check;
+    alter table review_decisions add constraint review_decisions_record_type_check check (record_type in ('sighting', 'intel'));
     drop table journey_legs;
     drop table journeys;
     drop table subject_links;

@@ -81,11 +81,11 @@ export const STAGE_COPY =
 export async function moveStagedSightings(trx: Knex.Transaction): Promise<void> {
   await trx.raw(
     `insert into sightings (id, observed_at, reported_at, geom, area_id, precision_m, category, grooming_model, source_agency,
-       source_eval, intel_assessment, handling_code, premises_id, vehicle_id, narrative, subject_refs, indicators, external_ref,
+       source_eval, intel_assessment, handling_code, premises_id, vehicle_id, narrative, indicators, external_ref,
        synthetic, created_at, updated_at, review_due)
      select s.id, s.observed_at, s.reported_at, s.geom, placed.area_id, s.precision_m, s.category, s.grooming_model,
             s.source_agency, s.source_eval, s.intel_assessment, s.handling_code, s.premises_id, s.vehicle_id, s.narrative,
-            s.subject_refs, s.indicators, s.external_ref, true, s.reported_at, s.reported_at, s.review_due
+            s.indicators, s.external_ref, true, s.reported_at, s.reported_at, s.review_due
      from (select *, ST_SetSRID(ST_MakePoint(lon, lat), 4326) as geom from demo_sightings_stage) s
      left join (
        -- One join for the chunk, areas found through their GiST index.
@@ -95,7 +95,30 @@ export async function moveStagedSightings(trx: Knex.Transaction): Promise<void> 
      ) placed on placed.n = s.n
      order by s.n`,
   );
+  await linkStagedSubjects(trx);
   await trx.raw('truncate demo_sightings_stage');
+}
+
+/**
+ * The staged chunk's subject references become synthetic subjects (one per reference, its
+ * id derived from the reference so that every load makes the same ids; reviewed when the
+ * last sighting naming it is) and `seen_with` links, in the order generated.
+ */
+async function linkStagedSubjects(trx: Knex.Transaction): Promise<void> {
+  const named = 'demo_sightings_stage st cross join lateral unnest(st.subject_refs) with ordinality as r(ref, k)';
+  await trx.raw(
+    `insert into subjects (id, kind, ref, description, synthetic, review_due)
+     select md5('lantern-demo-subject:' || r.ref)::uuid, 'unknown_adult', r.ref, 'Subject reference ' || r.ref || ' (synthetic)', true, max(st.review_due)
+     from ${named} group by r.ref order by r.ref
+     on conflict (ref) where ref is not null
+       do update set review_due = greatest(subjects.review_due, excluded.review_due) where subjects.synthetic`,
+  );
+  await trx.raw(
+    `insert into subject_links (subject_id, role, sighting_id)
+     select su.id, 'seen_with', st.id from ${named} join subjects su on su.ref = r.ref
+     order by st.n, r.k
+     on conflict do nothing`,
+  );
 }
 
 /**
@@ -154,5 +177,5 @@ export async function countUnplacedSightings(knex: Knex): Promise<number> {
 
 /** Fresh planner statistics after a bulk load, so the first map queries are not planned blind. */
 export async function analyzeDemoTables(knex: Knex): Promise<void> {
-  await knex.raw('analyze areas, premises, vehicles, sightings');
+  await knex.raw('analyze areas, premises, vehicles, sightings, subjects, subject_links');
 }

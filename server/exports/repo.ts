@@ -9,6 +9,6 @@ import type { Sighting } from '../sightings/schema.js';
  * at most `limit` + 1 so the caller can tell that more matched.
  */
 export async function records(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, limit: number): Promise<Sighting[]> {
-  const q = knex({ s: 'sightings' }).select(knex.raw(recordColumns)).orderBy(['s.observed_at', 's.id']).limit(limit + 1);
+  const q = knex({ s: 'sightings' }).select(knex.raw(recordColumns(scope))).orderBy(['s.observed_at', 's.id']).limit(limit + 1);
   return (await applyFilters(q, f, timeZone, scope)) as Sighting[];
 }

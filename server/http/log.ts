@@ -8,7 +8,7 @@ import type { Caller } from './auth.js';
 
 /** The process logger: JSON lines on stdout. */
 export function createPino(level = 'info'): Pino {
-  return pino({ level, base: { service: 'lantern' }, redact: { paths: ['password', '*.password', 'narrative', '*.narrative', 'subjectRefs', '*.subjectRefs'], remove: true } });
+  return pino({ level, base: { service: 'lantern' }, redact: { paths: ['password', '*.password', 'narrative', '*.narrative', 'subjectRefs', '*.subjectRefs', 'subjects', '*.subjects', 'displayName', '*.displayName', 'notes', '*.notes'], remove: true } });
 }
 
 /** The app's Logger signature on top of pino. */

@@ -130,7 +130,9 @@ export async function createSightingStage(trx: Knex.Transaction): Promise<void> 
        precision_m integer, category text not null, grooming_model text not null, source_agency text not null,
        source_eval smallint not null, intel_assessment text not null, handling_code text not null,
        premises_id uuid, vehicle_id uuid, narrative text, subject_refs text[] not null, indicators text[] not null,
-       external_ref text, review_due date not null
+       external_ref text, review_due date not null,
+       -- The sighting the row lands as: a new id, or (existed) the live sighting it updates.
+       sid uuid not null default gen_random_uuid(), existed boolean not null default false
      ) on commit drop`,
   );
 }
@@ -159,8 +161,8 @@ export async function clearStage(trx: Knex.Transaction): Promise<void> {
   await trx.raw(`truncate ${SIGHTING_STAGE}`);
 }
 
-const SIGHTING_COLUMNS = `observed_at, reported_at, geom, precision_m, category, grooming_model, source_agency, source_eval,
-  intel_assessment, handling_code, premises_id, vehicle_id, narrative, subject_refs, indicators, external_ref, review_due, created_by`;
+const SIGHTING_COLUMNS = `id, observed_at, reported_at, geom, precision_m, category, grooming_model, source_agency, source_eval,
+  intel_assessment, handling_code, premises_id, vehicle_id, narrative, indicators, external_ref, review_due, created_by`;
 
 /**
  * Lands the staged rows (one per source agency and external ref: the caller has
@@ -172,27 +174,34 @@ export async function landStagedSightings(
   trx: Knex.Transaction,
   onDuplicate: 'skip' | 'update',
   createdBy: string | null,
-  derived: 'by triggers' | 'here' = 'by triggers',
+  derived: 'by triggers' | 'here',
+  /** The MoPI review date of a subject made for a reference (server/subjects, subjectReviewDue). */
+  subjectsReviewDue: string,
 ): Promise<{ inserted: number; updated: number }> {
   let updated = 0;
   if (onDuplicate === 'update') {
     // Fresh statistics, so that the join uses the (source_agency, external_ref) index, not a scan of sightings.
     await trx.raw(`analyze ${SIGHTING_STAGE}`);
+    await trx.raw(
+      `update ${SIGHTING_STAGE} st set sid = s.id, existed = true from sightings s
+       where s.source_agency = st.source_agency and s.external_ref = st.external_ref and s.deleted_at is null`,
+    );
     const u = await trx.raw(
       `update sightings s set observed_at = st.observed_at, reported_at = coalesce(st.reported_at, now()),
          geom = ${pointAt('st.lon', 'st.lat')}, precision_m = st.precision_m, category = st.category,
          grooming_model = st.grooming_model, source_eval = st.source_eval, intel_assessment = st.intel_assessment,
          handling_code = st.handling_code, premises_id = st.premises_id, vehicle_id = st.vehicle_id, narrative = st.narrative,
-         subject_refs = st.subject_refs, indicators = st.indicators, updated_at = now()
+         indicators = st.indicators, updated_at = now()
        from ${SIGHTING_STAGE} st
-       where s.source_agency = st.source_agency and s.external_ref = st.external_ref and s.deleted_at is null`,
+       where s.id = st.sid and st.existed`,
     );
     updated = rowCount(u);
   }
-  const values = `observed_at, coalesce(reported_at, now()), g, precision_m, category,
+  const values = `sid, observed_at, coalesce(reported_at, now()), g, precision_m, category,
        grooming_model, source_agency, source_eval, intel_assessment, handling_code, premises_id, vehicle_id,
-       narrative, subject_refs, indicators, external_ref, review_due, ?::uuid`;
-  const staged = `(select *, ${pointAt('lon', 'lat')} as g from ${SIGHTING_STAGE}) st`;
+       narrative, indicators, external_ref, review_due, ?::uuid`;
+  // Rows that update a sighting are not inserted again.
+  const staged = `(select *, ${pointAt('lon', 'lat')} as g from ${SIGHTING_STAGE} where not existed) st`;
   const i = await trx.raw(
     derived === 'by triggers'
       ? `insert into sightings (${SIGHTING_COLUMNS}) select ${values} from ${staged}
@@ -207,7 +216,32 @@ export async function landStagedSightings(
          on conflict (source_agency, external_ref) do nothing`,
     [createdBy],
   );
+  await linkStagedSubjects(trx, createdBy, subjectsReviewDue);
   return { inserted: rowCount(i), updated };
+}
+
+/**
+ * The landed rows' subject references become links (seen with) to the subjects of those
+ * references, each made (kind unknown, described by its reference) where none has it yet;
+ * an updated sighting's links are replaced by its row's, as its other fields are. A row
+ * that did not land (a duplicate skipped) has a `sid` no sighting has, and links nothing.
+ */
+async function linkStagedSubjects(trx: Knex.Transaction, createdBy: string | null, reviewDue: string): Promise<void> {
+  const landed = `${SIGHTING_STAGE} st join sightings s on s.id = st.sid cross join lateral unnest(st.subject_refs) as r(ref)`;
+  await trx.raw(
+    `insert into subjects (kind, ref, description, review_due, created_by)
+     select 'unknown_adult', x.ref, 'Subject reference ' || x.ref, ?::date, ?::uuid
+     from (select distinct r.ref from ${landed}) x
+     on conflict (ref) where ref is not null do nothing`,
+    [reviewDue, createdBy],
+  );
+  await trx.raw(`delete from subject_links l using ${SIGHTING_STAGE} st where st.existed and l.sighting_id = st.sid`);
+  await trx.raw(
+    `insert into subject_links (subject_id, role, sighting_id, created_by)
+     select distinct su.id, 'seen_with', st.sid, ?::uuid from ${landed} join subjects su on su.ref = r.ref
+     on conflict do nothing`,
+    [createdBy],
+  );
 }
 
 /**

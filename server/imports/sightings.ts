@@ -1,6 +1,7 @@
 import { copyInto, copyLine } from '../db/copy.js';
 import type { FieldError } from '../http/errors.js';
 import { reviewDue } from '../time/review.js';
+import { subjectReviewDue } from '../subjects/service.js';
 import { openSource, readRow, rejectOutside, type Ctx } from './context.js';
 import * as repo from './repo.js';
 import { readSighting, type SightingImport } from './rows.js';
@@ -54,7 +55,10 @@ async function landSightings(c: Ctx, chunk: SightingChunk): Promise<void> {
     await repo.unstage(c.trx, outside.map((p) => p.line));
     staged -= outside.length;
   }
-  if (c.writing()) c.tally.landed(staged, await repo.landStagedSightings(c.trx, c.opts.onDuplicate, c.actor.userId, derivedHere(c) ? 'here' : 'by triggers'));
+  if (c.writing()) {
+    const landed = await repo.landStagedSightings(c.trx, c.opts.onDuplicate, c.actor.userId, derivedHere(c) ? 'here' : 'by triggers', subjectReviewDue(c.config));
+    c.tally.landed(staged, landed);
+  }
   await repo.clearStage(c.trx);
 }
 

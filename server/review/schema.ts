@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { isoDate } from '../http/dates.js';
 import type { HandlingCode, IntelAssessment, SourceEvaluation } from '../lists.js';
 
-export const RECORD_TYPES = ['sighting', 'intel'] as const;
+/** What MoPI review covers: records, and the people (subjects) they name. */
+export const RECORD_TYPES = ['sighting', 'intel', 'subject'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 export const dueQuerySchema = z.strictObject({
@@ -34,11 +35,12 @@ export interface DueRecord {
   /** YYYY-MM-DD */
   reviewDue: string;
   createdAt: Date;
-  /** A sighting's category or an intel record's summary */
+  /** A sighting's category, an intel record's summary, or a subject's reference and description */
   label: string;
-  sourceEval: SourceEvaluation;
-  intelAssessment: IntelAssessment;
-  handlingCode: HandlingCode;
+  /** The grading of a sighting or intel record; null for a subject, which has none. */
+  sourceEval: SourceEvaluation | null;
+  intelAssessment: IntelAssessment | null;
+  handlingCode: HandlingCode | null;
 }
 
 /** `GET /api/review/due`: the oldest records past review, and how many there are. */

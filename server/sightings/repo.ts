@@ -6,6 +6,8 @@ import type { SightingFilters } from './filters.js';
 import type { Sighting, SightingSummary } from './schema.js';
 import type { Scope } from '../auth/policy.js';
 import { cellIndexSql } from '../hotspots/repo.js';
+import { sensitivePremises, SENSITIVE_BINDING } from '../premises/repo.js';
+import { sightingRefsSql, sightingSubjectsSql } from '../subjects/repo.js';
 
 
 const summaryColumns = `s.id, round(ST_X(s.geom)::numeric, 6) as lon, round(ST_Y(s.geom)::numeric, 6) as lat,
@@ -13,9 +15,12 @@ const summaryColumns = `s.id, round(ST_X(s.geom)::numeric, 6) as lon, round(ST_Y
   s.source_agency as "sourceAgency", s.source_eval as "sourceEval", s.intel_assessment as "intelAssessment",
   s.handling_code as "handlingCode", s.area_id as "areaId", s.premises_id as "premisesId", s.vehicle_id as "vehicleId"`;
 
-/** Every field of a record, as `Sighting` names them. */
-export const recordColumns = `${summaryColumns}, s.reported_at as "reportedAt", s.precision_m as "precisionM",
-  s.narrative, s.subject_refs as "subjectRefs", s.indicators, s.external_ref as "externalRef", s.synthetic,
+/**
+ * Every field of a record, as `Sighting` names them. Subject references come from the
+ * sighting's subject links, and only for the full scope: no other reader's query touches subjects.
+ */
+export const recordColumns = (scope: Scope) => `${summaryColumns}, s.reported_at as "reportedAt", s.precision_m as "precisionM",
+  s.narrative, ${scope === 'all' ? sightingRefsSql('s.id') : `'{}'::text[]`} as "subjectRefs", s.indicators, s.external_ref as "externalRef", s.synthetic,
   to_char(s.review_due, 'YYYY-MM-DD') as "reviewDue", s.created_by as "createdBy",
   s.created_at as "createdAt", s.updated_at as "updatedAt"`;
 
@@ -28,7 +33,10 @@ export function applyFilters(q: Knex.QueryBuilder, f: SightingFilters, timeZone:
   // Disposed records only count in aggregates; they are no longer individual records.
   if (!opts.includeDisposed) q.whereNull('s.disposed_at');
   if (scope === 'licensing') {
-    q.where('s.handling_code', 'P').where((w) => w.whereNotNull('s.premises_id').orWhereNotNull('s.vehicle_id'));
+    // A sighting linked to a sensitive site (issue 21) is no record for licensing: its point would draw
+    // the site and its link name it. It still counts in aggregates (scopes 'all' and 'public').
+    q.where('s.handling_code', 'P').where((w) => w.whereNotNull('s.premises_id').orWhereNotNull('s.vehicle_id'))
+      .whereRaw(`(s.premises_id is null or not exists (select 1 from premises lp where lp.id = s.premises_id and ${sensitivePremises('lp')}))`, [SENSITIVE_BINDING]);
   }
   if (f.bbox) {
     // Compare against an envelope in the column's SRID so the GiST index is used.
@@ -101,9 +109,10 @@ export async function count(knex: Knex, f: SightingFilters, timeZone: string, sc
 }
 
 export async function findById(knex: Knex, id: string, scope: Scope): Promise<Sighting | undefined> {
-  // Provenance and how the place was found: on the record panel, not in exports.
+  // Provenance and how the place was found: on the record panel, not in exports; subjects for the full scope only.
+  const subjects = scope === 'all' ? `, ${sightingSubjectsSql('s.id')} as subjects` : '';
   const q = knex({ s: 'sightings' })
-    .select(knex.raw(`${recordColumns}, s.submission_id as "submissionId",
+    .select(knex.raw(`${recordColumns(scope)}${subjects}, s.submission_id as "submissionId",
       (select sub.reference from submissions sub where sub.id = s.submission_id) as "submissionReference", s.location_method as "locationMethod"`))
     .where('s.id', id)
     .first();
@@ -125,7 +134,6 @@ export interface SightingRow {
   premises_id?: string | null;
   vehicle_id?: string | null;
   narrative?: string | null;
-  subject_refs?: string[];
   indicators?: string[];
   external_ref?: string | null;
   review_due?: string;

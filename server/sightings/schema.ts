@@ -20,6 +20,7 @@ import { parseInstant } from '../time/zone.js';
 import { inYears, OUTSIDE_YEARS } from '../http/dates.js';
 import { ALWAYS, checkLocation, locationFields } from '../geo/location.js';
 import type { PointFeatureOf } from '../geo/feature.js';
+import { sightingSubjectsSchema, type SightingSubject } from '../subjects/schema.js';
 
 export const DEFAULT_LIMIT = 5000;
 export const MAX_LIMIT = 100_000;
@@ -69,7 +70,10 @@ function fields(timeZone: string) {
     premisesId: z.uuid().nullable().optional(),
     vehicleId: z.uuid().nullable().optional(),
     narrative: text(10_000).nullable().optional(),
+    /** Force references of people seen: each becomes (or finds) a subject linked as seen with. */
     subjectRefs: z.array(text(100).min(1)).max(50).optional(),
+    /** Subjects linked in a role; with subjectRefs, replaces the sighting's links (subject readers only). */
+    subjects: sightingSubjectsSchema.optional(),
     externalRef: text(200).min(1).nullable().optional(),
     reviewDue: z.iso.date().optional(),
     indicators: z.array(z.enum(MAKESAFE_CODES)).max(MAKESAFE_CODES.length).transform((a) => [...new Set(a)]).optional(),
@@ -121,7 +125,10 @@ export interface Sighting {
   vehicleId: string | null;
   areaId: string | null;
   narrative: string | null;
+  /** The references of its linked subjects, for subject readers; [] for everyone else. */
   subjectRefs: string[];
+  /** Its linked subjects, for subject readers only (detail only; absent for everyone else). */
+  subjects?: SightingSubject[];
   indicators: MakesafeIndicator[];
   externalRef: string | null;
   synthetic: boolean;

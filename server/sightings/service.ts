@@ -9,7 +9,8 @@ import { userIdOf, type Caller } from '../http/auth.js';
 import { describeFilters, type SightingFilters } from './filters.js';
 import * as repo from './repo.js';
 import { reviewDue } from '../time/review.js';
-import { mayReadRestrictedFields, recordScope, type Scope } from '../auth/policy.js';
+import { mayReadRestrictedFields, mayReadSubjects, recordScope, type Scope } from '../auth/policy.js';
+import { checkSightingSubjects, setSightingLinks } from '../subjects/service.js';
 import { DEFAULT_LIMIT, type CreateSighting, type PatchSighting, type Sighting, type SightingSummary } from './schema.js';
 
 /** What a role may see of individual sightings (DESIGN.md, Roles). Planners see none. */
@@ -19,9 +20,11 @@ function scopeOf(role: Role | null): Scope {
   return scope;
 }
 
-/** Removes what a role may not read from a record. */
+/** Removes what a role may not read from a record: narrative, subject references, and subjects (the key itself). */
 export function visibleTo(role: Role | null, s: Sighting): Sighting {
-  return mayReadRestrictedFields(role) ? s : { ...s, narrative: null, subjectRefs: [] };
+  if (mayReadRestrictedFields(role) && mayReadSubjects(role)) return s;
+  const { subjects: _subjects, ...rest } = s;
+  return mayReadRestrictedFields(role) ? { ...rest, subjectRefs: [] } : { ...rest, narrative: null, subjectRefs: [] };
 }
 
 export interface SightingPage {
@@ -82,7 +85,6 @@ function rowOf(v: Partial<CreateSighting>): repo.SightingRow {
     premises_id: v.premisesId,
     vehicle_id: v.vehicleId,
     narrative: v.narrative,
-    subject_refs: v.subjectRefs,
     indicators: v.indicators,
     external_ref: v.externalRef,
     review_due: v.reviewDue,
@@ -120,6 +122,7 @@ export async function insertIn(
   provenance: { submissionId?: string } = {},
 ): Promise<string> {
   checkTimes(v);
+  await checkSightingSubjects(trx, caller.role, v);
   const row: repo.SightingRow = {
     ...rowOf(v),
     lon: v.lon,
@@ -129,12 +132,14 @@ export async function insertIn(
     submission_id: provenance.submissionId,
   };
   const id = await repo.insert(trx, row).catch(dbFieldError);
+  await setSightingLinks(trx, config, caller, id, v);
   await recordIn(trx, caller, { action: 'create', targetType: 'sighting', targetIds: [id], query: provenance.submissionId ? { submissionId: provenance.submissionId } : undefined, outcome: 'ok' });
   return id;
 }
 
 export async function update(db: Db, config: Config, caller: Caller, id: string, v: PatchSighting): Promise<Sighting> {
   checkTimes(v);
+  await checkSightingSubjects(db.knex, caller.role, v);
   const at = await locate(db, config, v);
   const { reason, ...fields } = v;
   const row: repo.SightingRow = { ...rowOf(fields), ...at };
@@ -142,6 +147,8 @@ export async function update(db: Db, config: Config, caller: Caller, id: string,
   const ok = await db.knex
     .transaction(async (trx) => {
       const ok = await repo.update(trx, id, row);
+      // The links given replace the sighting's links, in the same transaction as its other fields.
+      if (ok) await setSightingLinks(trx, config, caller, id, fields);
       await recordIn(trx, caller, { action: 'update', targetType: 'sighting', targetIds: [id], query: reason ? { fields: changed, reason } : { fields: changed }, outcome: ok ? 'ok' : 'not found' });
       return ok;
     })

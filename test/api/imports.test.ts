@@ -126,10 +126,14 @@ left in a car (synthetic)"`,
     expect(r.body, JSON.stringify(r.body)).to.include({ inserted: 2, rejectedCount: 0 });
     const one = await t.db.knex('sightings').where({ external_ref: `${ref}-1` }).first();
     expect(one.narrative).to.equal(narrative);
-    expect(one.subject_refs).to.deep.equal(['O"Neil, J', 'back\\slash', '{x}']);
+    // References arrive whole as subjects linked to the sighting (seen with).
+    const refsOf = async (id: string) => (await t.db.knex('subject_links as l').join('subjects as su', 'su.id', 'l.subject_id').where('l.sighting_id', id).select('su.ref', 'l.role'));
+    expect(await refsOf(one.id)).to.have.deep.members([
+      { ref: 'O"Neil, J', role: 'seen_with' }, { ref: 'back\\slash', role: 'seen_with' }, { ref: '{x}', role: 'seen_with' },
+    ]);
     const two = await t.db.knex('sightings').where({ external_ref: `${ref}-2` }).first();
     expect(two.narrative, 'the text \\N is text, not null').to.equal('\\N');
-    expect(two.subject_refs).to.deep.equal([]);
+    expect(await refsOf(two.id)).to.deep.equal([]);
   });
 
   it('when a file repeats an external ref, then the first stands and the rest are duplicates; with onDuplicate=update the last one wins', async () => {
@@ -147,6 +151,30 @@ left in a car (synthetic)"`,
     const a = await t.db.knex('sightings').where({ external_ref: `${prefix}-a` });
     expect(a.map((x: { narrative: string }) => x.narrative)).to.deep.equal(['latest']);
     expect(await countRefs(prefix)).to.equal(3);
+  });
+
+  it('when a file repeats rows with subject references, then skipped rows link nothing and onDuplicate=update replaces the links', async () => {
+    const box = privateBox();
+    const prefix = `SUBJ${Math.random().toString(36).slice(2, 8)}`;
+    const row = (ref: string, refs: string) => `${prefix}-${ref},2026-03-01 22:15,,,${box.lat},${box.lon},other,police,2,B,P,x,${refs}`;
+    const refsOf = async (ref: string) =>
+      (await t.db.knex('subject_links as l').join('subjects as su', 'su.id', 'l.subject_id').join('sightings as s', 's.id', 'l.sighting_id')
+        .where('s.external_ref', `${prefix}-${ref}`).select('su.ref', 'su.kind', 'l.role')).map((r: { ref: string; kind: string; role: string }) => `${r.ref} ${r.kind} ${r.role}`).sort();
+    const first = await post('/api/imports/sightings', [`${HEADER},subject_refs`, row('a', `${prefix}-P1;${prefix}-P2`), row('b', `${prefix}-P2`)].join('\n'));
+    expect(first.body).to.include({ inserted: 2 });
+    expect(await refsOf('a')).to.deep.equal([`${prefix}-P1 unknown_adult seen_with`, `${prefix}-P2 unknown_adult seen_with`]);
+    expect(await refsOf('b')).to.deep.equal([`${prefix}-P2 unknown_adult seen_with`]);
+    expect(Number((await t.db.knex('subjects').where('ref', 'like', `${prefix}-%`).count({ n: '*' }))[0]!.n), 'one subject per reference').to.equal(2);
+
+    const skipped = await post('/api/imports/sightings', [`${HEADER},subject_refs`, row('a', `${prefix}-P9`)].join('\n'));
+    expect(skipped.body).to.include({ inserted: 0, duplicates: 1 });
+    expect(await refsOf('a')).to.have.length(2);
+    expect(await t.db.knex('subjects').where({ ref: `${prefix}-P9` }).first(), 'no subject for a skipped row').to.equal(undefined);
+
+    const updated = await post('/api/imports/sightings?onDuplicate=update', [`${HEADER},subject_refs`, row('a', `${prefix}-P3`), row('c', `${prefix}-P3`)].join('\n'));
+    expect(updated.body).to.include({ inserted: 1, updated: 1 });
+    expect(await refsOf('a')).to.deep.equal([`${prefix}-P3 unknown_adult seen_with`]);
+    expect(await refsOf('c')).to.deep.equal([`${prefix}-P3 unknown_adult seen_with`]);
   });
 
   it('when a grid reference transforms to a place outside the operating area, then its line is rejected; in strict mode, 422 names it', async () => {

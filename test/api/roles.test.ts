@@ -36,6 +36,7 @@ function noRestrictedFields(role: Role, feature: any) {
   if (role === 'licensing') {
     expect(feature.properties.narrative ?? null, 'narrative leaks to licensing').to.equal(null);
     expect(feature.properties.subjectRefs ?? [], 'subjectRefs leak to licensing').to.deep.equal([]);
+    expect(feature.properties, 'subjects leak to licensing').to.not.have.property('subjects');
     expect(feature.properties.handlingCode).to.equal('P');
   }
 }

@@ -117,7 +117,7 @@ function ReviewRow({ record: r, open, onToggle, onDecided }: RowProps) {
           <time dateTime={r.reviewDue}>{formatDate(new Date(`${r.reviewDue}T00:00:00Z`))}</time>
         </td>
         <td>
-          <span className="grading">{formatGrading(r)}</span>
+          <span className="grading">{r.sourceEval === null ? '—' : formatGrading({ sourceEval: r.sourceEval, intelAssessment: r.intelAssessment ?? '', handlingCode: r.handlingCode ?? '' })}</span>
         </td>
         <td>
           <time dateTime={r.createdAt}>{formatDateTime(r.createdAt)}</time>

@@ -91,7 +91,7 @@ export function RecordPanel({ id, areaNames, onOpen }: Props) {
       <h3>Content</h3>
       <dl className="record__fields">
         {s.narrative !== undefined && row('Narrative', s.narrative ? <span className="record__narrative">{s.narrative}</span> : null)}
-        {s.subjectRefs !== undefined && row('Subject references', s.subjectRefs.length ? s.subjectRefs.join(', ') : 'none')}
+        {s.subjectRefs !== undefined && row('Subjects', s.subjects?.length ? s.subjects.map((x) => `${x.ref ?? x.kind.replace(/_/g, ' ')} (${x.role.replace(/_/g, ' ')})`).join(', ') : s.subjectRefs.length ? s.subjectRefs.join(', ') : 'none')}
         {row(
           'Makesafe indicators',
           s.indicators?.length ? (

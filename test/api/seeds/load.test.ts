@@ -104,7 +104,7 @@ describe('demo sightings bulk loader (database)', () => {
         select id, to_json(observed_at) #>> '{}' as "observedAt", to_json(reported_at) #>> '{}' as "reportedAt",
                ST_X(geom) as lon, ST_Y(geom) as lat, precision_m as "precisionM", category, grooming_model as "groomingModel",
                source_agency as "sourceAgency", source_eval as "sourceEval", intel_assessment as "intelAssessment",
-               handling_code as "handlingCode", narrative, subject_refs as "subjectRefs", indicators, external_ref as "externalRef",
+               handling_code as "handlingCode", narrative, coalesce((select array_agg(su.ref order by l.id) from subject_links l join subjects su on su.id = l.subject_id where l.sighting_id = sightings.id), '{}') as "subjectRefs", indicators, external_ref as "externalRef",
                to_char(review_due, 'YYYY-MM-DD') as "reviewDue", synthetic, created_at = reported_at and updated_at = reported_at as stamped
         from sightings where external_ref like 'LOADER-SYN-%' order by external_ref`);
       const iso = (s: unknown) => new Date(String(s)).toISOString();
