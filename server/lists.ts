@@ -91,8 +91,8 @@ export type LicenceStatus = (typeof LICENCE_STATUSES)[number];
 export const AREA_KINDS = ['ward', 'hotspot', 'patrol_zone', 'custom'] as const;
 export type AreaKind = (typeof AREA_KINDS)[number];
 
-/** What POST /api/imports/:kind takes: partners' sightings, licensing's registers, area boundaries, gazetteers, street basemap layers. */
-export const IMPORT_KINDS = ['sightings', 'premises', 'vehicles', 'areas', 'places', 'basemap'] as const;
+/** What POST /api/imports/:kind takes: partners' sightings, licensing's registers, area boundaries, gazetteers, street basemap layers, missing episodes. */
+export const IMPORT_KINDS = ['sightings', 'premises', 'vehicles', 'areas', 'places', 'basemap', 'episodes'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** Gazetteer files as published: OS Code-Point Open, ONS Postcode Directory, OS Open Names, OS Open UPRN (`?format=` of a places import). */
@@ -157,7 +157,7 @@ export const SUBMISSION_STATUS_LABELS: Record<SubmissionStatus, string> = {
 };
 
 /** The outcome an analyst decides for a submission. */
-export const SUBMISSION_OUTCOMES = ['sighting', 'intel', 'duplicate', 'no_action'] as const;
+export const SUBMISSION_OUTCOMES = ['sighting', 'intel', 'episode', 'duplicate', 'no_action'] as const;
 export type SubmissionOutcome = (typeof SUBMISSION_OUTCOMES)[number];
 
 /**
@@ -452,6 +452,7 @@ export const DISRUPTION_TARGET_KIND_LABELS: Record<DisruptionTargetKind, string>
 export const SUBMISSION_OUTCOME_LABELS: Record<SubmissionOutcome, string> = {
   sighting: 'Record as sightings',
   intel: 'Record as intelligence',
+  episode: 'Missing episode',
   duplicate: 'Duplicate of an earlier report',
   no_action: 'No further action',
 };

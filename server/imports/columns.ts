@@ -18,7 +18,7 @@ import type { CsvCell } from '../http/csv.js';
  * client imports it too.
  *
  * The header rule: names are compared as the CSV reader normalises them (`headerName`).
- * For sightings, premises and vehicles a header that lacks a required column (or any
+ * For sightings, premises, vehicles and episodes a header that lacks a required column (or any
  * way of giving a location) is refused whole, naming the missing columns and every
  * column Lantern does not read with the nearest accepted name: no row of such a file
  * could import. Columns Lantern does not read beside a complete header are a warning
@@ -98,6 +98,26 @@ const VEHICLES: ImportColumn[] = [
   { name: 'colour', required: false, takes: text(50), example: 'Silver' },
 ];
 
+/**
+ * Missing episodes, one row per episode (analysts' and admins' data: the file names
+ * children). The child is named by the force's reference and made a subject when new.
+ */
+const EPISODES: ImportColumn[] = [
+  { name: 'external_ref', required: false, takes: `your reference for the episode (${text(200)}); a re-import with the same one is a duplicate, or updates it on request`, example: 'EXAMPLE-EPISODE-1' },
+  { name: 'subject_ref', required: true, takes: 'the child’s reference in your own system (up to 100 characters); a new reference makes a new child at risk', example: 'EXAMPLE-CHILD-1' },
+  { name: 'missing_from_premises_ref', required: false, takes: 'licence or external reference of the premises (a children’s home, a school) the child went missing from, already in Lantern; or give missing_from_lat and missing_from_lon' },
+  { name: 'missing_from_lat', required: false, takes: 'latitude of the place missing from (a home address: kept sensitive), WGS84 decimal degrees (with missing_from_lon)' },
+  { name: 'missing_from_lon', required: false, takes: 'longitude of the place missing from, WGS84 decimal degrees (with missing_from_lat)' },
+  { name: 'reported_missing_at', required: true, takes: 'date and time reported missing: 2026-05-01T22:30 or 01/05/2026 22:30 (local time unless an offset is given)', example: '2026-03-06 22:15' },
+  { name: 'found_time', required: false, takes: 'date and time found, as reported_missing_at, not before it', example: '2026-03-07 03:40' },
+  { name: 'found_lat', required: false, takes: 'latitude where found, WGS84 decimal degrees (with found_lon)' },
+  { name: 'found_lon', required: false, takes: 'longitude where found, WGS84 decimal degrees (with found_lat)' },
+  { name: 'found_precision_m', required: false, takes: 'how far the found point may be from the place, metres (1 to 100,000; with found_lat and found_lon)', example: 50 },
+  { name: 'returned_by_plate', required: false, takes: 'registration of the vehicle that brought the child back, already in Lantern' },
+  { name: 'returned_by_subject_ref', required: false, takes: 'reference of the person who brought the child back (a new one is made an unknown adult); not with returned_by_plate' },
+  { name: 'notes', required: false, takes: `return interview notes (${text(10_000)})`, example: 'Synthetic example row: replace it with your own' },
+];
+
 /** GeoJSON properties of an area; ONS files name theirs e.g. WD22CD and WD22NM. */
 const AREAS: ImportColumn[] = [
   { name: 'name', required: true, takes: 'the area’s name, or an ONS …NM property (WD22NM)' },
@@ -110,6 +130,7 @@ export const COLUMNS = {
   sightings: { file: 'CSV, or GeoJSON points whose properties are these columns', checked: true, columns: SIGHTINGS },
   premises: { file: 'CSV', checked: true, columns: PREMISES },
   vehicles: { file: 'CSV', checked: true, columns: VEHICLES },
+  episodes: { file: 'CSV, one row per missing episode; a bad row refuses the whole file', checked: true, columns: EPISODES },
   areas: { file: 'GeoJSON polygons in EPSG:4326 or 27700, with these properties', checked: false, columns: AREAS },
 } as const satisfies Record<string, KindColumns>;
 
@@ -132,6 +153,7 @@ export const REQUIRED: Record<ColumnKind, ReadonlySet<string>> = {
   sightings: requiredOf(COLUMNS.sightings),
   premises: requiredOf(COLUMNS.premises),
   vehicles: requiredOf(COLUMNS.vehicles),
+  episodes: requiredOf(COLUMNS.episodes),
   areas: requiredOf(COLUMNS.areas),
 };
 

@@ -6,6 +6,7 @@ import type { Caller } from '../http/auth.js';
 import { ColumnsRefused, Tally, type Ctx } from './context.js';
 import { importAreas, importPremises, importVehicles } from './importers.js';
 import { importSightings } from './sightings.js';
+import { importEpisodes } from './episodes.js';
 import { importPlaces } from './places.js';
 import { importBasemap } from './basemap.js';
 import * as repo from './repo.js';
@@ -14,7 +15,7 @@ import type { BasemapImportDetail, ImportOptions, ImportProgress, ImportResult }
 /**
  * The import job runner: registers an import, runs its importer in one transaction
  * with live progress, and records the outcome. The importers are in sightings.ts
- * (the staged COPY pipeline) and importers.ts (premises, vehicles, areas).
+ * (the staged COPY pipeline), importers.ts (premises, vehicles, areas) and episodes.ts.
  */
 
 export interface Upload {
@@ -36,7 +37,15 @@ const IMPORTERS: Record<ImportOptions['kind'], (c: Ctx, file: string) => Promise
   areas: importAreas,
   places: importPlaces,
   basemap: importBasemap,
+  episodes: importEpisodes,
 };
+
+/**
+ * Kinds taken whole or not at all, whatever the mode asked: a missing episodes file
+ * with a row left out would undercount a child's episodes ("repeat missing").
+ */
+const WHOLE_FILE_KINDS: ReadonlySet<ImportOptions['kind']> = new Set(['episodes']);
+const strictFor = (opts: ImportOptions): boolean => opts.mode === 'strict' || WHOLE_FILE_KINDS.has(opts.kind);
 
 /**
  * Imports a dead process left 'running' are marked interrupted: at start-up and when
@@ -54,7 +63,7 @@ export async function begin(db: Db, actor: Caller, opts: ImportOptions, upload: 
 /**
  * Runs an import in one transaction: every valid row lands or none does (a crash
  * rolls it all back). Lenient mode keeps the valid rows and reports the rest;
- * strict mode writes nothing if any row is bad (422 naming the rows).
+ * strict mode (always, for WHOLE_FILE_KINDS) writes nothing if any row is bad (422 naming the rows).
  */
 export async function run(db: Db, config: Config, actor: Caller, id: string, opts: ImportOptions, upload: Upload, onProgress: (c: ImportProgress) => void = () => {}): Promise<ImportResult> {
   const tally = new Tally((c) => {
@@ -66,11 +75,11 @@ export async function run(db: Db, config: Config, actor: Caller, id: string, opt
   try {
     await db.knex.transaction(async (trx) => {
       await repo.holdImportLock(trx, id);
-      const ctx: Ctx = { db, trx, config, actor, opts, tally, writing: () => opts.mode === 'lenient' || tally.counts.rejectedCount === 0 };
+      const ctx: Ctx = { db, trx, config, actor, opts, tally, writing: () => !strictFor(opts) || tally.counts.rejectedCount === 0 };
       detail = (await IMPORTERS[opts.kind](ctx, upload.file)) ?? undefined;
       // Rows rejected in SQL (grid references outside the area) come after their chunk's others.
       tally.rejected.sort((a, b) => a.row - b.row);
-      if (opts.mode === 'strict' && tally.counts.rejectedCount > 0) throw new StrictRejection();
+      if (strictFor(opts) && tally.counts.rejectedCount > 0) throw new StrictRejection();
       await repo.finish(trx, id, 'done', tally.counts, tally.rejected, null, detail, tally.warnings);
       const warned = tally.warnings.length ? { unreadColumns: tally.warnings.map((w) => w.path.replace(/^columns\./, '')) } : {};
       await recordIn(trx, actor, { action: 'import', targetType: opts.kind, targetIds: [id], query: { ...meta, ...tally.counts, ...warned, ...(detail ? { basemap: detail } : {}) }, outcome: 'ok' });
@@ -88,7 +97,7 @@ export async function run(db: Db, config: Config, actor: Caller, id: string, opt
     if (columns) throw unprocessable(columns.message, columns.errors);
     if (strict) {
       throw unprocessable(
-        `Strict mode: ${tally.counts.rejectedCount} row${tally.counts.rejectedCount === 1 ? '' : 's'} failed validation, so nothing was imported.`,
+        `${opts.mode === 'strict' ? 'Strict mode' : `A ${opts.kind} file is imported whole or not at all`}: ${tally.counts.rejectedCount} row${tally.counts.rejectedCount === 1 ? '' : 's'} failed validation, so nothing was imported.`,
         tally.rejected.flatMap((r) => r.errors.map((e) => ({ path: `rows.${r.row}${e.path ? `.${e.path}` : ''}`, message: e.message }))),
       );
     }

@@ -10,6 +10,7 @@ const NOUNS: Record<ImportKind, string> = {
   areas: 'an areas file',
   places: 'a gazetteer file',
   basemap: 'a basemap file',
+  episodes: 'a missing episodes file',
 };
 
 const isTemplateKind = (k: ImportKind): k is TemplateKind => (TEMPLATE_KINDS as readonly string[]).includes(k);

@@ -23,6 +23,7 @@ const KIND_LABELS: Record<ImportKind, { label: string; hint: string }> = {
     label: 'Street basemap (roads, water, green space, buildings)',
     hint: 'GeoPackage as published (OS Open Roads, OS Open Zoomstack, OS OpenMap Local) or GeoJSON, or an OpenStreetMap extract converted with ogr2ogr; replaces each layer it loads, whole',
   },
+  episodes: { label: 'Missing episodes', hint: 'CSV, one row per episode; the columns are listed below the form. A bad row refuses the whole file.' },
 };
 
 /** The layers a basemap import can replace, in the order the form offers them. */

@@ -65,7 +65,7 @@ export function contentTypeOf(fileName: string, declared: string, kind: ImportKi
   const geo = /\.(geo)?json$/i.test(fileName) || /json/i.test(declared);
   if (kind === 'basemap') return /\.gpkg$/i.test(fileName) || /geopackage|sqlite/i.test(declared) ? GEOPACKAGE_TYPE : geo ? 'application/geo+json' : null;
   if (kind === 'areas') return geo ? 'application/geo+json' : null;
-  if (kind === 'places') return geo ? null : 'text/csv';
+  if (kind === 'places' || kind === 'episodes') return geo ? null : 'text/csv';
   return geo ? 'application/geo+json' : 'text/csv';
 }
 
