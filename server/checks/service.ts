@@ -3,6 +3,8 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { badRequest } from '../http/errors.js';
 import { record } from '../audit/service.js';
+import { maySeeSensitiveSites } from '../auth/policy.js';
+import { aggregateScopeOf } from '../map/repo.js';
 import type { Caller } from '../http/auth.js';
 import { normalisePlate } from '../vehicles/plate.js';
 import * as repo from './repo.js';
@@ -148,8 +150,10 @@ export async function check(db: Db, config: Config, actor: Caller, entries: Chec
   const tz = config.timeZone;
 
   const plates = new Map(entries.filter((e) => e.kind === 'plate').map((e) => [e, normalisePlate(e.input) ?? null]));
-  const premises = await repo.premisesByLicenceRefs(db.knex, entries.filter((e) => e.kind === 'licence_ref').map((e) => e.input));
-  const vehicles = await repo.vehiclesByPlates(db.knex, [...new Set([...plates.values()].filter((p): p is string => p !== null))]);
+  // Sensitive sites (children's homes, refuges) are not found by a role that may not see them.
+  const hideSensitive = !maySeeSensitiveSites(actor.role);
+  const premises = await repo.premisesByLicenceRefs(db.knex, entries.filter((e) => e.kind === 'licence_ref').map((e) => e.input), { hideSensitive });
+  const vehicles = await repo.vehiclesByPlates(db.knex, [...new Set([...plates.values()].filter((p): p is string => p !== null))], { hideSensitive });
   const byRef = new Map(premises.map((p) => [p.licenceRef.trim().toUpperCase(), p]));
   const byPlate = new Map(vehicles.map((v) => [v.plate, v]));
   const premisesIntel = await repo.intelCounts(db.knex, 'premises', premises.map((p) => p.id));
@@ -170,7 +174,7 @@ export async function check(db: Db, config: Config, actor: Caller, entries: Chec
         rows.push({ ...blank(e, ref), flags: ['not_found'] });
         continue;
       }
-      const c = await countsOf(p.id, () => repo.sightingCounts(db.knex, { from, to, near: { lon: p.lon, lat: p.lat, radius, orPremisesId: p.id } }, tz, recentFrom));
+      const c = await countsOf(p.id, () => repo.sightingCounts(db.knex, { from, to, near: { lon: p.lon, lat: p.lat, radius, orPremisesId: p.id } }, tz, recentFrom, aggregateScopeOf(gate.restricted)));
       const k = countFields(gate, c, premisesIntel.get(p.id) ?? 0);
       rows.push({
         ...blank(e, ref),
@@ -194,7 +198,7 @@ export async function check(db: Db, config: Config, actor: Caller, entries: Chec
         rows.push({ ...blank(e, plate), flags: ['not_found'] });
         continue;
       }
-      const c = await countsOf(v.id, () => repo.sightingCounts(db.knex, { from, to, vehicleId: v.id }, tz, recentFrom));
+      const c = await countsOf(v.id, () => repo.sightingCounts(db.knex, { from, to, vehicleId: v.id }, tz, recentFrom, aggregateScopeOf(gate.restricted)));
       const k = countFields(gate, c, vehicleIntel.get(v.id) ?? 0);
       rows.push({
         ...blank(e, plate),

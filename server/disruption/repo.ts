@@ -4,6 +4,8 @@ import { applyFilters } from '../sightings/repo.js';
 import type { SightingFilters } from '../sightings/filters.js';
 import type { Action, ActionLog, Target } from './schema.js';
 import { RING } from './schema.js';
+import { sensitivePremises, SENSITIVE_BINDING } from '../premises/repo.js';
+import { aggregateSource, type AggregateScope } from '../map/repo.js';
 
 /** Geometry kept to 9 decimals (0.1 mm) where it goes back into a query, 6 (10 cm) where it is shown. */
 const EXACT = 9;
@@ -20,7 +22,9 @@ function targets(knex: Knex): Knex.QueryBuilder {
     .leftJoin({ v: 'vehicles' }, 'v.id', 't.vehicle_id')
     .leftJoin({ a: 'areas' }, 'a.id', 't.area_id')
     .leftJoin({ ca: 'areas' }, 'ca.id', 't.control_area_id')
-    .select(knex.raw(targetColumns));
+    .select(knex.raw(targetColumns))
+    // Whether the target is about a sensitive site (the service hides such targets from roles that may not see one).
+    .select(knex.raw(`coalesce(${sensitivePremises('p')}, false) as "sensitiveSite"`, [SENSITIVE_BINDING]));
 }
 
 export interface TargetFilter {
@@ -281,13 +285,15 @@ export async function regions(knex: Knex, targetId: string, controlAreaId: strin
  * Sightings in an area per week counted from `start` (week −1 is the seven days
  * before it), between `from` and `to`. Disposed records count: this is an aggregate.
  */
-export async function weeklyCounts(knex: Knex, within: AreaGeometry, start: Date, from: Date, to: Date, timeZone: string): Promise<{ week: number; n: number }[]> {
+export async function weeklyCounts(knex: Knex, within: AreaGeometry, start: Date, from: Date, to: Date, timeZone: string, scope: AggregateScope = 'all'): Promise<{ week: number; n: number }[]> {
   const f: SightingFilters = { from, to, within };
+  // `public` (restricted viewers): sightings at sensitive sites count at their area, as on the map.
+  const src = aggregateSource(knex, scope);
   const pts = applyFilters(
-    knex({ s: 'sightings' }).select(knex.raw('floor(extract(epoch from (s.observed_at - ?::timestamptz)) / 604800)::int as week', [start])),
+    src.from.select(knex.raw('floor(extract(epoch from (s.observed_at - ?::timestamptz)) / 604800)::int as week', [start])),
     f,
     timeZone,
-    'all',
+    src.scope,
     { includeDisposed: true },
   );
   const r = await knex.raw('with pts as (?) select week, count(*)::int as n from pts group by week order by week', [pts]);

@@ -183,6 +183,8 @@ export interface Target {
   synthetic: boolean;
   createdBy: string | null;
   createdAt: Date;
+  /** About a children's home or refuge: read by the service to hide the target, never sent. */
+  sensitiveSite?: boolean;
 }
 
 /**

@@ -2,12 +2,13 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import type { DisruptionActionStatus, Role } from '../lists.js';
 import { AppError, conflict, forbidden, notFound, unprocessable, type FieldError } from '../http/errors.js';
-import { aggregatesRestricted, disruptionAgencyOf, disruptionReach, plansDisruption } from '../auth/policy.js';
+import { aggregatesRestricted, disruptionAgencyOf, disruptionReach, maySeeSensitiveSites, plansDisruption } from '../auth/policy.js';
 import { record, recordIn } from '../audit/service.js';
 import type { Caller } from '../http/auth.js';
 import { checkArea } from '../geo/area.js';
 import { evaluate, windowsOf, type WeekCounts } from './evaluate.js';
 import * as repo from './repo.js';
+import { aggregateScopeOf } from '../map/repo.js';
 import {
   LIMITS,
   RING,
@@ -27,7 +28,14 @@ import {
 
 const aboutPremisesOrVehicle = (t: Pick<Target, 'kind'>) => t.kind === 'premises' || t.kind === 'vehicle';
 
+/**
+ * A target about a sensitive site (a children's home, a refuge) is not there for a role that
+ * may not see one: its buffer would draw the site and its name name it (issue 21).
+ */
+const hiddenSite = (role: Role | null, t: Pick<Target, 'sensitiveSite'>) => !!t.sensitiveSite && !maySeeSensitiveSites(role);
+
 function viewOf(role: Role | null, t: Target, actions: Pick<Action, 'ownerAgency'>[]): View | null {
+  if (hiddenSite(role, t)) return null;
   const reach = disruptionReach(role);
   if (reach === 'all') return 'full';
   if (reach === 'areas') return 'area';
@@ -38,6 +46,7 @@ function viewOf(role: Role | null, t: Target, actions: Pick<Action, 'ownerAgency
 
 /** Whether the caller may log on (and move the status of) an action. */
 function mayWork(role: Role | null, t: Target, a: Pick<Action, 'ownerAgency'>): boolean {
+  if (hiddenSite(role, t)) return false;
   const reach = disruptionReach(role);
   if (reach === 'all') return true;
   if (reach !== 'agency') return false;
@@ -48,7 +57,8 @@ function mayWork(role: Role | null, t: Target, a: Pick<Action, 'ownerAgency'>): 
 const restrictedFor = (role: Role | null, view: View) => aggregatesRestricted(role) && view !== 'full';
 
 /** The target as a view shows it: planners get no vehicle or author, and the others no more than they may. */
-function shapeTarget(t: Target, view: View): Target {
+function shapeTarget(target: Target, view: View): Target {
+  const { sensitiveSite: _sensitive, ...t } = target;
   if (view !== 'area') return t;
   return { ...t, vehicleId: null, plate: null, createdBy: null };
 }
@@ -127,7 +137,8 @@ export async function createTarget(db: Db, config: Config, c: Caller, v: CreateT
     await recordIn(trx, c, { action: 'create', targetType: 'disruption_target', targetIds: [id], query: { kind: v.kind, premisesId: v.premisesId, vehicleId: v.vehicleId, areaId: v.areaId }, outcome: 'ok' });
     return id;
   });
-  return { ...(await repo.findTarget(db.knex, id))!, actions: [] as Action[] };
+  const { sensitiveSite: _sensitive, ...created } = (await repo.findTarget(db.knex, id))!;
+  return { ...created, actions: [] as Action[] };
 }
 
 /** Targets the caller may see, each with its plan (without notes); audited with the filters. */
@@ -281,7 +292,7 @@ export async function evaluation(db: Db, config: Config, c: Caller, id: string, 
   const windows = start ? windowsOf(new Date(start), before, after, new Date()) : null;
 
   const count = async (g: repo.RegionShape | null | undefined): Promise<WeekCounts> =>
-    windows && g ? repo.weeklyCounts(db.knex, g.exact, windows.start, windows.before.from, windows.after.to, config.timeZone) : [];
+    windows && g ? repo.weeklyCounts(db.knex, g.exact, windows.start, windows.before.from, windows.after.to, config.timeZone, aggregateScopeOf(restricted)) : [];
   const targetWeeks = await count(regions.target);
   const ringWeeks = await count(regions.ring);
   const control = regions.control;

@@ -67,7 +67,7 @@ export async function kdeHeat(db: Db, config: Config, v: Caller, f: SightingFilt
   const load = async (box: BBox): Promise<WeightedPoint[]> => {
     const ff = { ...f, bbox: box };
     if (!restricted) return db.read(v.readAfter, (k) => repo.densityPoints(k, ff, config.timeZone, Math.max(1, size / 4)));
-    const cells = await db.read(v.readAfter, (k) => repo.densityPoints(k, ff, config.timeZone, SAFE_MIN_CELL, true));
+    const cells = await db.read(v.readAfter, (k) => repo.densityPoints(k, ff, config.timeZone, SAFE_MIN_CELL, true, 'public'));
     return cells.map((c) => ({ ...c, w: c.w < SUPPRESS_BELOW ? NOMINAL_SMALL_WEIGHT : c.w }));
   };
   let bandwidth = o.bandwidth;

@@ -2,7 +2,8 @@
  * Places named for people: the nearest named street and, for roles that may read
  * premises, the nearest premises — "Deane Road, near Bras Lamp Grill" — to go beside a
  * grid reference. Street names are public geography; premises names are not, so they
- * are given only when asked for (callers pass their role's rule).
+ * are given only when asked for (callers pass their role's rule). Sensitive sites
+ * (children's homes, refuges) name a place only for readers who may see them (`sensitive`).
  */
 import type { Db } from '../db/index.js';
 import { nearestStreetNames } from '../basemap/service.js';
@@ -30,10 +31,10 @@ export function placeLabel(street: string | null, premises: string | null): stri
  * Names for each point ([lon, lat], WGS84), in order.
  * @example await nameplaces(db, [[-2.43, 53.57]], { premises: false }) // [{ street: 'Deane Road', premises: null, label: 'Deane Road' }]
  */
-export async function nameplaces(db: Db, points: readonly (readonly [number, number])[], o: { premises: boolean }): Promise<PlaceName[]> {
+export async function nameplaces(db: Db, points: readonly (readonly [number, number])[], o: { premises: boolean; sensitive?: boolean }): Promise<PlaceName[]> {
   if (!points.length) return [];
   const streets = await nearestStreetNames(db, points, NAMING_RADIUS_M.street);
   const premises: (string | null)[] = points.map(() => null);
-  if (o.premises) for (const p of await nearestPremises(db.knex, points, NAMING_RADIUS_M.premises)) premises[p.i] = p.name;
+  if (o.premises) for (const p of await nearestPremises(db.knex, points, NAMING_RADIUS_M.premises, { sensitive: o.sensitive ?? false })) premises[p.i] = p.name;
   return points.map((_, i) => ({ street: streets[i] ?? null, premises: premises[i] ?? null, label: placeLabel(streets[i] ?? null, premises[i] ?? null) }));
 }

@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { unprocessable } from '../http/errors.js';
 import { gateFor } from '../disclosure/gate.js';
-import { mayReadPremises } from '../auth/policy.js';
+import { mayReadPremises, maySeeSensitiveSites } from '../auth/policy.js';
 import { record } from '../audit/service.js';
 import { describeFilters, type SightingFilters } from '../sightings/filters.js';
 import type { Caller } from '../http/auth.js';
@@ -15,6 +15,7 @@ import { rankPlaces } from './places.js';
 import { knoxTest } from './knox.js';
 import { LIMITS, type PlacesCollection } from './schema.js';
 import * as repo from './repo.js';
+import { aggregateScopeOf } from '../map/repo.js';
 
 export const DEFAULT_PLACE_RADIUS = 50;
 export const DEFAULT_PLACE_LIMIT = 100;
@@ -24,7 +25,8 @@ export const DEFAULT_PLACE_LIMIT = 100;
  * - analyst, admin: premises by name (sightings linked to them, or within `radius` m of
  *   the nearest) and street locations (cells 2 × radius wide, at the mean of their sightings);
  * - licensing: premises by name, the rest as 250 m cells at their centres, counts under 5
- *   suppressed and folded into "rest";
+ *   suppressed and folded into "rest"; sensitive sites are never places (their sightings
+ *   count in their 250 m cells);
  * - planner: 250 m cells at their centres only, no names, the same suppression.
  */
 export async function places(db: Db, config: Config, v: Caller, asked: SightingFilters, o: { radius?: number; limit?: number }): Promise<PlacesCollection> {
@@ -36,7 +38,7 @@ export async function places(db: Db, config: Config, v: Caller, asked: SightingF
   const names = mayReadPremises(v.role);
   const radius = o.radius ?? DEFAULT_PLACE_RADIUS;
   const cell = restricted ? SAFE_MIN_CELL : 2 * radius;
-  const rows = await db.read(v.readAfter, (k) => repo.placeCounts(k, f, config.timeZone, { premises: names, radius, cell, atCentre: restricted }));
+  const rows = await db.read(v.readAfter, (k) => repo.placeCounts(k, f, config.timeZone, { premises: names, radius, cell, atCentre: restricted, hideSensitive: !maySeeSensitiveSites(v.role), scope: aggregateScopeOf(restricted) }));
   const ranking = rankPlaces(rows, { limit: o.limit ?? DEFAULT_PLACE_LIMIT, restricted });
   await record(db, v, {
     action: 'search',

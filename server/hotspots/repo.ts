@@ -6,6 +6,8 @@ import type { CellShape } from './grid.js';
 import type { Place } from './places.js';
 import type { WeightedPoint } from './kde.js';
 import { lonLatColumns, wgs84OfBng } from '../geo/sql.js';
+import { ordinaryPremises, SENSITIVE_BINDING } from '../premises/repo.js';
+import { aggregateSource, type AggregateScope } from '../map/repo.js';
 
 /**
  * SQL of the hot spot analyses. Geometry is PostGIS's: the extent and the cells are
@@ -123,10 +125,12 @@ export async function extentCells(
 }
 
 /** Filtered sightings as BNG x, y plus extra columns, for the cell SQL below. */
-function points(knex: Knex, f: SightingFilters, timeZone: string, extra: string[] = [], bindings: Knex.RawBinding[] = []): Knex.QueryBuilder {
+function points(knex: Knex, f: SightingFilters, timeZone: string, extra: string[] = [], bindings: Knex.RawBinding[] = [], scope: AggregateScope = 'all'): Knex.QueryBuilder {
   // bng_e/bng_n are the point in EPSG:27700, kept by a trigger (migration 006): no transform per row.
-  const q = knex({ s: 'sightings' }).select(knex.raw(['s.bng_e as x', 's.bng_n as y', ...extra].join(', '), bindings));
-  return applyFilters(q, f, timeZone, 'all', { includeDisposed: true });
+  // `public` (restricted readers): sightings at sensitive sites stand at their area (map/repo aggregateSightings).
+  const src = aggregateSource(knex, scope);
+  const q = src.from.select(knex.raw(['s.bng_e as x', 's.bng_n as y', ...extra].join(', '), bindings));
+  return applyFilters(q, f, timeZone, src.scope, { includeDisposed: true });
 }
 
 /**
@@ -145,12 +149,12 @@ export function cellIndexSql(shape: CellShape): { col: string; row: string } {
 }
 
 /** Sightings per lattice cell under the filters (give a bbox so the GiST index narrows the search). */
-export async function cellCounts(knex: Knex, f: SightingFilters, timeZone: string, shape: CellShape, size: number): Promise<{ col: number; row: number; n: number }[]> {
+export async function cellCounts(knex: Knex, f: SightingFilters, timeZone: string, shape: CellShape, size: number, scope: AggregateScope = 'all'): Promise<{ col: number; row: number; n: number }[]> {
   const idx = cellIndexSql(shape);
   const r = await withoutJit(knex, (trx) => trx.raw(
     `with pts as (?), k as (select ?::float8 as s, ?::float8 as w)
      select ${idx.col} as col, ${idx.row} as row, count(*)::int as n from pts, k group by 1, 2`,
-    [points(trx, f, timeZone), size, SQRT3 * size],
+    [points(trx, f, timeZone, [], [], scope), size, SQRT3 * size],
   ));
   return r.rows;
 }
@@ -166,6 +170,7 @@ export async function cubeCounts(
   shape: CellShape,
   size: number,
   edges: Date[],
+  scope: AggregateScope = 'all',
 ): Promise<{ col: number; row: number; step: number; n: number }[]> {
   const idx = cellIndexSql(shape);
   const epochs = edges.map((d) => d.getTime() / 1000);
@@ -174,7 +179,7 @@ export async function cubeCounts(
      select ${idx.col} as col, ${idx.row} as row, step, count(*)::int as n from pts, k
      where step >= 0 and step < ? group by 1, 2, 3`,
     [
-      points(trx, { ...f, from: edges[0], to: edges[edges.length - 1] }, timeZone, ['width_bucket(extract(epoch from s.observed_at)::float8, ?::float8[]) - 1 as step'], [epochs]),
+      points(trx, { ...f, from: edges[0], to: edges[edges.length - 1] }, timeZone, ['width_bucket(extract(epoch from s.observed_at)::float8, ?::float8[]) - 1 as step'], [epochs], scope),
       size,
       SQRT3 * size,
       edges.length - 1,
@@ -212,14 +217,19 @@ export async function placeCounts(
   knex: Knex,
   f: SightingFilters,
   timeZone: string,
-  opts: { premises: boolean; radius: number; cell: number; atCentre: boolean },
+  opts: { premises: boolean; radius: number; cell: number; atCentre: boolean; hideSensitive: boolean; scope?: AggregateScope },
 ): Promise<Place[]> {
-  const pts = points(knex, f, timeZone, ['s.geom', 's.premises_id']);
+  const pts = points(knex, f, timeZone, ['s.geom', 's.premises_id'], [], opts.scope);
+  // A sensitive site is never a place for a role that may not see one: its sightings (linked
+  // or near) belong to their street location instead, still counted but not at a named point.
+  const hide = opts.premises && opts.hideSensitive;
+  const linked = hide ? `(select l.id from premises l where l.id = pts.premises_id and ${ordinaryPremises('l')})` : 'pts.premises_id';
+  const near = hide ? ` and ${ordinaryPremises('p')}` : '';
   // The bbox test (degrees generous for Great Britain's latitudes) lets the GiST index work; geography gives metres.
   const nearest = opts.premises
-    ? `coalesce(pts.premises_id, (select p.id from premises p
-         where p.geom && ST_Expand(pts.geom, ?) and ST_DWithin(p.geom::geography, pts.geom::geography, ?)
-         order by p.geom <-> pts.geom limit 1))`
+    ? `case when pts.premises_id is not null then ${linked} else (select p.id from premises p
+         where p.geom && ST_Expand(pts.geom, ?) and ST_DWithin(p.geom::geography, pts.geom::geography, ?)${near}
+         order by p.geom <-> pts.geom limit 1) end`
     : 'null::uuid';
   const [atX, atY] = opts.atCentre ? ['(i + 0.5) * ?', '(j + 0.5) * ?'] : ['sx / n', 'sy / n'];
   const r = await knex.raw(
@@ -238,7 +248,8 @@ export async function placeCounts(
      from by_location, lateral (select ${wgs84OfBng(atX, atY)} as p) t`,
     [
       pts,
-      ...(opts.premises ? [opts.radius / 50_000, opts.radius] : []),
+      ...(hide ? [SENSITIVE_BINDING] : []),
+      ...(opts.premises ? [opts.radius / 50_000, opts.radius, ...(hide ? [SENSITIVE_BINDING] : [])] : []),
       opts.cell,
       opts.cell,
       opts.atCentre ? 'cell' : 'location',
@@ -253,12 +264,12 @@ export async function placeCounts(
  * point per occupied snap cell at the mean of its sightings (`atCentre`: at the cell's
  * centre instead, so no real position is used).
  */
-export async function densityPoints(knex: Knex, f: SightingFilters, timeZone: string, snap: number, atCentre = false): Promise<WeightedPoint[]> {
+export async function densityPoints(knex: Knex, f: SightingFilters, timeZone: string, snap: number, atCentre = false, scope: AggregateScope = 'all'): Promise<WeightedPoint[]> {
   const at = atCentre ? '(i + 0.5) * ? as x, (j + 0.5) * ? as y' : 'sx / w as x, sy / w as y';
   const r = await knex.raw(
     `with pts as (?), c as (select floor(x / ?) as i, floor(y / ?) as j, sum(x) as sx, sum(y) as sy, count(*)::float8 as w from pts group by 1, 2)
      select ${at}, w from c`,
-    [points(knex, f, timeZone), snap, snap, ...(atCentre ? [snap, snap] : [])],
+    [points(knex, f, timeZone, [], [], scope), snap, snap, ...(atCentre ? [snap, snap] : [])],
   );
   return r.rows;
 }
@@ -279,16 +290,19 @@ export async function toWgs84(knex: Knex, xs: number[], ys: number[]): Promise<{
 /**
  * The nearest premises to each point ([lon, lat], WGS84) within `maxM` metres, by name:
  * for naming hot spot cells and report cells for people. Unmatched points are left out.
+ * Sensitive sites name nothing unless `sensitive` says the reader may see them.
  */
-export async function nearestPremises(knex: Knex, points: readonly (readonly [number, number])[], maxM: number): Promise<{ i: number; name: string }[]> {
+export async function nearestPremises(knex: Knex, points: readonly (readonly [number, number])[], maxM: number, opts: { sensitive: boolean }): Promise<{ i: number; name: string }[]> {
   if (!points.length) return [];
+  const hide = !opts.sensitive;
   const r = await knex.raw(
     `select p.i, m.name
      from (select u.i, ST_SetSRID(ST_MakePoint(u.x, u.y), 4326) as pt from unnest(?::int[], ?::float8[], ?::float8[]) as u(i, x, y)) p
-     cross join lateral (select name, geom from premises where geom && ST_Expand(p.pt, ?) order by geom <-> p.pt, name limit 1) m
+     cross join lateral (select q.name, q.geom from premises q where q.geom && ST_Expand(p.pt, ?)${hide ? ` and ${ordinaryPremises('q')}` : ''}
+       order by q.geom <-> p.pt, q.name limit 1) m
      where ST_DWithin(m.geom::geography, p.pt::geography, ?)
      order by p.i`,
-    [points.map((_, i) => i), points.map((p) => p[0]), points.map((p) => p[1]), maxM / 50_000, maxM],
+    [points.map((_, i) => i), points.map((p) => p[0]), points.map((p) => p[1]), maxM / 50_000, ...(hide ? [SENSITIVE_BINDING] : []), maxM],
   );
   return (r.rows as { i: number; name: string }[]).map((x) => ({ i: Number(x.i), name: x.name }));
 }

@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { unprocessable } from '../http/errors.js';
 import { gateFor, type Gate } from '../disclosure/gate.js';
-import { mayReadPremises } from '../auth/policy.js';
+import { mayReadPremises, maySeeSensitiveSites } from '../auth/policy.js';
 import { shown, type Published } from '../disclosure/secondary.js';
 import { record } from '../audit/service.js';
 import { describeFilters, type SightingFilters } from '../sightings/filters.js';
@@ -163,7 +163,7 @@ export async function hotSpots(db: Db, config: Config, v: Caller, asked: Sightin
     if (o.names) {
       // Street names are public geography, but a cell whose count a restricted reader sees hidden is not named.
       const named = features.filter((x) => x.properties.bin !== 0 && (!restricted || (shown(x.properties.count) && x.properties.count > 0)));
-      const names = await nameplaces(db, named.map((x) => centreOf(x.geometry)), { premises: mayReadPremises(v.role) });
+      const names = await nameplaces(db, named.map((x) => centreOf(x.geometry)), { premises: mayReadPremises(v.role), sensitive: maySeeSensitiveSites(v.role) });
       for (const x of features) x.properties.where = null;
       named.forEach((x, i) => (x.properties.where = names[i]!.label));
     }
@@ -240,7 +240,7 @@ export async function emerging(db: Db, config: Config, v: Caller, asked: Sightin
     const counts = new Float64Array(size * steps);
     const totals = new Float64Array(size);
     let total = 0;
-    for (const r of await db.read(v.readAfter, (k) => repo.cubeCounts(k, study.filters, config.timeZone, study.shape, study.size, edges))) {
+    for (const r of await db.read(v.readAfter, (k) => repo.cubeCounts(k, study.filters, config.timeZone, study.shape, study.size, edges, study.scope))) {
       const i = indexOf(study.grid, r.col, r.row);
       if (i < 0 || !study.grid.mask[i]) continue;
       counts[r.step * size + i] = r.n;

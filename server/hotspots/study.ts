@@ -11,6 +11,7 @@ import { SAFE_CELL_SIZES } from '../disclosure/suppress.js';
 import { cellArea, cellRange, gridFor, indexOf, type CellGrid, type CellShape } from './grid.js';
 import { LIMITS, type CellSizeMethod } from './schema.js';
 import * as repo from './repo.js';
+import { aggregateScopeOf, type AggregateScope } from '../map/repo.js';
 
 /** The smallest cell a restricted role may see (DESIGN.md, Roles). */
 export const SAFE_MIN_CELL = SAFE_CELL_SIZES[0];
@@ -36,6 +37,8 @@ export interface Study {
   cover: BBox;
   /** the filters with the extent replaced by `cover` (counts are whole-cell counts) */
   filters: SightingFilters;
+  /** whose counts: `public` for restricted roles (sightings at sensitive sites counted at their area) */
+  scope: AggregateScope;
   notes: string[];
 }
 
@@ -93,12 +96,12 @@ export async function studyArea(db: Db, f: SightingFilters, opts: { shape?: Cell
   }
   const cover = coverOf(cells);
   const { bbox: _b, areaId: _a, ...rest } = f;
-  return { extent, shape, size, sizeMethod, cells, grid: gridFor(shape, size, cells), cover, filters: { ...rest, bbox: cover }, notes };
+  return { extent, shape, size, sizeMethod, cells, grid: gridFor(shape, size, cells), cover, filters: { ...rest, bbox: cover }, scope: aggregateScopeOf(opts.restricted), notes };
 }
 
 /** Sightings per cell of the study (whole cells, also where a cell reaches beyond the area), as the grid's values. */
 export async function countCells(knex: Knex, timeZone: string, s: Study): Promise<{ grid: CellGrid; total: number }> {
-  const rows = await repo.cellCounts(knex, s.filters, timeZone, s.shape, s.size);
+  const rows = await repo.cellCounts(knex, s.filters, timeZone, s.shape, s.size, s.scope);
   const grid = { ...s.grid, values: new Float64Array(s.grid.mask.length) };
   let total = 0;
   for (const r of rows) {

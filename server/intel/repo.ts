@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Intel } from './schema.js';
 import type { Scope } from '../auth/policy.js';
 import { lonLatColumns, pointOf } from '../geo/sql.js';
+import { sensitivePremises, SENSITIVE_BINDING } from '../premises/repo.js';
 
 const columns = `i.id, i.subject_type as "subjectType", i.subject_id as "subjectId",
   ${lonLatColumns('i.geom')},
@@ -12,7 +13,11 @@ const columns = `i.id, i.subject_type as "subjectType", i.subject_id as "subject
 function scoped(knex: Knex, scope: Scope): Knex.QueryBuilder {
   const q = knex({ i: 'intel' }).select(knex.raw(columns)).whereNull('i.deleted_at').whereNull('i.disposed_at');
   // Licensing officers: P-coded intelligence about premises and vehicles only.
-  if (scope === 'licensing') q.where('i.handling_code', 'P').whereIn('i.subject_type', ['premises', 'vehicle']);
+  // Intel about a sensitive site (issue 21) would name it: licensing officers never read it.
+  if (scope === 'licensing') {
+    q.where('i.handling_code', 'P').whereIn('i.subject_type', ['premises', 'vehicle'])
+      .whereRaw(`not (i.subject_type = 'premises' and exists (select 1 from premises ip where ip.id = i.subject_id and ${sensitivePremises('ip')}))`, [SENSITIVE_BINDING]);
+  }
   return q;
 }
 

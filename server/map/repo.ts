@@ -5,10 +5,64 @@ import type { SightingFilters } from '../sightings/filters.js';
 import type { BBox } from '../geo/bbox.js';
 import { binHours, type Binned, type Bucket, type HourCount, type Interval } from './timeline.js';
 import { lonLatColumns, wgs84OfBng } from '../geo/sql.js';
+import { sensitivePremises, SENSITIVE_BINDING } from '../premises/repo.js';
+
+/**
+ * Whose aggregate a query counts: a record scope, or `public`, a restricted reader's
+ * (planners, licensing officers: `gate.restricted`), where every sighting counts but one
+ * linked to a sensitive site is counted at its area (`aggregateSightings`).
+ */
+export type AggregateScope = Scope | 'public';
+
+/** The aggregate scope of a reader whose aggregates are restricted, or not. */
+export const aggregateScopeOf = (restricted: boolean): AggregateScope => (restricted ? 'public' : 'all');
+
+/** Columns of `sightings` an aggregate may read, beside its place (geom, bng_*, merc_*). */
+const AGGREGATE_COLUMNS = ['id', 'observed_at', 'reported_at', 'category', 'grooming_model', 'source_agency', 'source_eval', 'intel_assessment',
+  'handling_code', 'premises_id', 'vehicle_id', 'area_id', 'indicators', 'synthetic', 'created_by', 'deleted_at', 'disposed_at'].map((c) => `s.${c}`).join(', ');
+
+/** Where a sighting at a sensitive site is counted for restricted readers: a point inside its area (a ward where it has one), else the centre of its 8 km lattice cell. */
+const AREA_POINT = `coalesce((select ST_PointOnSurface(a.geom) from areas a where a.id = s.area_id),
+  ST_Transform(ST_SetSRID(ST_MakePoint((floor(s.bng_e / 8000) + 0.5) * 8000, (floor(s.bng_n / 8000) + 0.5) * 8000), 27700), 4326))`;
+
+/**
+ * The sightings a restricted reader's aggregates count, as a relation `s` with the columns
+ * of `sightings` that aggregates read. Every sighting is there (so every total, ward and
+ * category count is the same), but one linked to a sensitive site (a children's home, a
+ * refuge: issue 21) stands at a point inside its area instead of at the site. Why there,
+ * and not suppressed where it is: every restricted count of a region (map cells, drawn
+ * polygons, radii round premises, report cells) is made from whole cells of where
+ * sightings stand, and any two of them can be differenced; suppressing the site's cell in
+ * one view leaves it readable as the difference of two others. Placed at its area's point,
+ * no region smaller than the area can hold it, whatever is asked or subtracted, and the
+ * area's own count is unchanged. Ordinary sightings keep their columns, so the GiST and
+ * lattice filters still use the indexes (the two branches are a plain UNION ALL).
+ */
+export function aggregateSightings(knex: Knex): Knex.Raw {
+  return knex.raw(
+    `(select ${AGGREGATE_COLUMNS}, s.geom, s.bng_e, s.bng_n, s.merc_x, s.merc_y
+      from sightings s
+      where s.premises_id is null or not exists (select 1 from premises p where p.id = s.premises_id and ${sensitivePremises('p')})
+      union all
+      select ${AGGREGATE_COLUMNS}, c.geom, ST_X(c.b), ST_Y(c.b), ST_X(c.geom) * 111319.49079327357, ln(tan(radians(90 + ST_Y(c.geom)) / 2)) * 6378137
+      from sightings s
+      join premises p on p.id = s.premises_id and ${sensitivePremises('p')}
+      cross join lateral (select ${AREA_POINT} as geom) g
+      cross join lateral (select g.geom, ST_Transform(g.geom, 27700) as b) c) as s`,
+    [SENSITIVE_BINDING, SENSITIVE_BINDING],
+  );
+}
+
+/** `sightings s`, or for `public` the relation of `aggregateSightings`, and the record scope its filters take. */
+export function aggregateSource(knex: Knex, scope: AggregateScope): { from: Knex.QueryBuilder; scope: Scope } {
+  if (scope === 'public') return { from: knex.from(aggregateSightings(knex)), scope: 'all' };
+  return { from: knex({ s: 'sightings' }), scope };
+}
 
 /** Filtered live sightings, disposed ones included (they still count in aggregates). */
-function filtered(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, columns: string[]): Knex.QueryBuilder {
-  return applyFilters(knex({ s: 'sightings' }).select(columns.map((c) => knex.raw(c))), f, timeZone, scope, { includeDisposed: true });
+function filtered(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, columns: string[]): Knex.QueryBuilder {
+  const src = aggregateSource(knex, scope);
+  return applyFilters(src.from.select(columns.map((c) => knex.raw(c))), f, timeZone, src.scope, { includeDisposed: true });
 }
 
 /** A cell's count and its split by category. */
@@ -33,7 +87,7 @@ export interface GridCell extends CellCount {
  * Sightings snapped to a Web Mercator grid of `size` metres, each cell placed at the
  * mean of its points. Aggregating here keeps low zooms from shipping every point to Node.
  */
-export async function mercatorGrid(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, size: number): Promise<GridCell[]> {
+export async function mercatorGrid(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, size: number): Promise<GridCell[]> {
   // Web Mercator metres are stored per sighting (migration 007): a cell key is one division.
   const pts = filtered(knex, f, timeZone, scope, [
     `floor(s.merc_x / ${Number(size)})::int as ix`,
@@ -70,7 +124,7 @@ export interface SafeCell extends CellCount {
  * disclosure-controlled views. The bbox is widened to whole cells so every returned
  * count covers its whole cell: overlapping views cannot be differenced.
  */
-export async function safeGrid(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, size: number): Promise<SafeCell[]> {
+export async function safeGrid(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, size: number): Promise<SafeCell[]> {
   const { bbox, ...rest } = f;
   const cells = await cellRange(knex, bbox, size);
   const pts = filtered(knex, cells ? { ...rest, bbox: cells.wgs84 } : rest, timeZone, scope, [
@@ -117,7 +171,7 @@ export interface Timeline {
 }
 
 /** Sightings per local hour under the filters, in the team's time zone. */
-export async function hourCounts(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope): Promise<HourCount[]> {
+export async function hourCounts(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope): Promise<HourCount[]> {
   const pts = filtered(knex, f, timeZone, scope, [`date_trunc('hour', s.observed_at at time zone '${timeZone.replace(/'/g, "''")}') as local`]);
   const r = await knex.raw(`with pts as (?) select to_char(local, 'YYYY-MM-DD"T"HH24') as hour, n from (select local, count(*)::int as n from pts group by 1) h`, [pts]);
   return r.rows;
@@ -127,19 +181,19 @@ export async function hourCounts(knex: Knex, f: SightingFilters, timeZone: strin
  * Counts per local day, week or month and the weekday × hour matrix, from one pass over
  * the points. Several intervals at once, so a caller choosing one need not scan twice.
  */
-export async function timelines<I extends Interval>(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, intervals: readonly I[]): Promise<Binned<I>> {
+export async function timelines<I extends Interval>(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, intervals: readonly I[]): Promise<Binned<I>> {
   return binHours(await hourCounts(knex, f, timeZone, scope), intervals);
 }
 
 /** One interval's timeline. */
-export async function timeline(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, interval: Interval): Promise<Timeline> {
+export async function timeline(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, interval: Interval): Promise<Timeline> {
   const t = await timelines(knex, f, timeZone, scope, [interval]);
   return { buckets: t.buckets[interval], matrix: t.matrix, total: t.total };
 }
 
 /** Counts per area of a kind under the filters. */
 /** Sightings per area of a kind, with the area's residents (if loaded) and its size in km² (on the spheroid). */
-export async function countsByArea(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope, kind: string): Promise<{ id: string; name: string; n: number; population: number | null; km2: number }[]> {
+export async function countsByArea(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, kind: string): Promise<{ id: string; name: string; n: number; population: number | null; km2: number }[]> {
   const pts = filtered(knex, f, timeZone, scope, ['s.geom']);
   const r = await knex.raw(
     `with pts as (?)
@@ -151,14 +205,14 @@ export async function countsByArea(knex: Knex, f: SightingFilters, timeZone: str
   return r.rows;
 }
 
-export async function countByCategory(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope): Promise<Record<string, number>> {
+export async function countByCategory(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope): Promise<Record<string, number>> {
   const pts = filtered(knex, f, timeZone, scope, ['s.category']);
   const r = await knex.raw(`with pts as (?) select category, count(*)::int as n from pts group by category`, [pts]);
   return Object.fromEntries((r.rows as { category: string; n: number }[]).map((x) => [x.category, x.n]));
 }
 
 /** How many sightings carry each Makesafe indicator. */
-export async function countIndicators(knex: Knex, f: SightingFilters, timeZone: string, scope: Scope): Promise<Record<string, number>> {
+export async function countIndicators(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope): Promise<Record<string, number>> {
   const pts = filtered(knex, f, timeZone, scope, ['s.indicators']);
   const r = await knex.raw(`with pts as (?) select i as indicator, count(*)::int as n from pts, unnest(pts.indicators) as i group by i`, [pts]);
   return Object.fromEntries((r.rows as { indicator: string; n: number }[]).map((x) => [x.indicator, x.n]));

@@ -2,7 +2,6 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { SIGHTING_CATEGORIES, type AreaKind } from '../lists.js';
 import { clip, type BBox } from '../geo/bbox.js';
-import type { Scope } from '../auth/policy.js';
 import { safeCellSize } from '../disclosure/suppress.js';
 import { gateFor, changeOf, type Gate } from '../disclosure/gate.js';
 import { record } from '../audit/service.js';
@@ -14,8 +13,11 @@ import * as repo from './repo.js';
 import { fillBuckets, type Bucket } from './timeline.js';
 import { localDate } from '../time/zone.js';
 
-/** Aggregates count every sighting; only record-level roles see them as individual points. */
-const AGG_SCOPE: Scope = 'all';
+/**
+ * Aggregates count every sighting; only record-level roles see them as individual points.
+ * A restricted reader's count sightings at sensitive sites at their area (repo.aggregateSightings).
+ */
+const aggScope = (gate: Gate) => repo.aggregateScopeOf(gate.restricted);
 
 
 /** Ground metres covered by `px` screen pixels at a zoom and latitude. */
@@ -31,7 +33,7 @@ async function safeCells(db: Db, config: Config, v: Caller, gate: Gate, f: Sight
   // The grid is the British National Grid: a view of the whole world (a GIS zoomed right
   // out) would project to nonsense, so the box is first cut to the operating area.
   const bbox = clip(f.bbox, config.operatingArea);
-  const cells = bbox ? await db.read(v.readAfter, (k) => repo.safeGrid(k, gate.period({ ...f, bbox }), config.timeZone, AGG_SCOPE, size)) : [];
+  const cells = bbox ? await db.read(v.readAfter, (k) => repo.safeGrid(k, gate.period({ ...f, bbox }), config.timeZone, aggScope(gate), size)) : [];
   // One publication of the view: the total, each cell, and each cell's categories.
   const t = gate.tables();
   const total = t.add(cells.reduce((a, c) => a + c.n, 0));
@@ -73,7 +75,7 @@ export async function clusters(db: Db, config: Config, v: Caller, f: SightingFil
       })),
     };
   } else {
-    const cells = await db.read(v.readAfter, (k) => repo.mercatorGrid(k, f, config.timeZone, AGG_SCOPE, clusterGridSize(zoom)));
+    const cells = await db.read(v.readAfter, (k) => repo.mercatorGrid(k, f, config.timeZone, aggScope(gate), clusterGridSize(zoom)));
     const features = clusterCells(cells, bboxArray(f.bbox), zoom);
     result = { type: 'FeatureCollection', zoom, restricted: false, cellSize: null, total: cells.reduce((a, c) => a + c.n, 0), features };
   }
@@ -120,7 +122,7 @@ function chooseInterval(f: SightingFilters, days: { start: string }[]): repo.Int
 export async function timeline(db: Db, config: Config, v: Caller, asked: SightingFilters, interval: 'auto' | repo.Interval = 'auto'): Promise<TimelineResult> {
   const gate = gateOf(config, v);
   const f = await gate.filters(db.knex, asked);
-  const all = await db.read(v.readAfter, (k) => repo.timelines(k, f, config.timeZone, AGG_SCOPE, interval === 'auto' ? (['day', 'week', 'month'] as const) : [interval]));
+  const all = await db.read(v.readAfter, (k) => repo.timelines(k, f, config.timeZone, aggScope(gate), interval === 'auto' ? (['day', 'week', 'month'] as const) : [interval]));
   const chosen = interval === 'auto' ? chooseInterval(f, all.buckets.day!) : interval;
   const t = { buckets: gate.restricted ? everyBucket(all.buckets[chosen]!, chosen, f, config.timeZone) : all.buckets[chosen]!, matrix: all.matrix, total: all.total };
   await record(db, v, { action: 'search', targetType: 'map_timeline', query: { ...describeFilters(f), interval: chosen, total: t.total }, outcome: 'ok' });
@@ -162,7 +164,7 @@ function endOfMonth(date: string): string {
 export async function choropleth(db: Db, config: Config, v: Caller, asked: SightingFilters, kind: AreaKind): Promise<ChoroplethResult> {
   const gate = gateOf(config, v);
   const f = await gate.filters(db.knex, asked);
-  const rows = await db.read(v.readAfter, (k) => repo.countsByArea(k, f, config.timeZone, AGG_SCOPE, kind));
+  const rows = await db.read(v.readAfter, (k) => repo.countsByArea(k, f, config.timeZone, aggScope(gate), kind));
   await record(db, v, { action: 'search', targetType: 'map_choropleth', query: { ...describeFilters(f), kind }, outcome: 'ok' });
   const areas = rows.map((r): ChoroplethArea => {
     // Rates come from the count as the reader sees it, so that they give away nothing more.
@@ -197,10 +199,10 @@ export async function periodStats(db: Db, config: Config, v: Caller, asked: Sigh
   const yearAgo = (d: Date) => new Date(Date.UTC(d.getUTCFullYear() - 1, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()));
   const ly = gate.period({ from: yearAgo(from), to: yearAgo(to) }) as { from: Date; to: Date };
   const { cur, p, l, cats } = await db.read(v.readAfter, async (k) => ({
-    cur: await repo.timeline(k, { ...f, from, to }, config.timeZone, AGG_SCOPE, 'month'),
-    p: await repo.timeline(k, { ...f, ...prev }, config.timeZone, AGG_SCOPE, 'month'),
-    l: await repo.timeline(k, { ...f, ...ly }, config.timeZone, AGG_SCOPE, 'month'),
-    cats: await repo.countByCategory(k, { ...f, from, to }, config.timeZone, AGG_SCOPE),
+    cur: await repo.timeline(k, { ...f, from, to }, config.timeZone, aggScope(gate), 'month'),
+    p: await repo.timeline(k, { ...f, ...prev }, config.timeZone, aggScope(gate), 'month'),
+    l: await repo.timeline(k, { ...f, ...ly }, config.timeZone, aggScope(gate), 'month'),
+    cats: await repo.countByCategory(k, { ...f, from, to }, config.timeZone, aggScope(gate)),
   }));
   await record(db, v, { action: 'search', targetType: target.type, targetIds: target.ids, query: { ...describeFilters(f), from: from.toISOString(), to: to.toISOString(), total: cur.total }, outcome: 'ok' });
   const t = gate.tables();

@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import type { Role } from '../lists.js';
 import { clip, type BBox } from '../geo/bbox.js';
-import { aggregatesRestricted, recordScope, type Scope } from '../auth/policy.js';
+import { aggregatesRestricted, maySeeSensitiveSites, recordScope, type Scope } from '../auth/policy.js';
 import { SAFE_CELL_SIZES } from '../disclosure/suppress.js';
 import type { Published } from '../disclosure/secondary.js';
 import { Tables } from '../disclosure/gate.js';
@@ -11,7 +11,7 @@ import { visibleTo } from '../sightings/service.js';
 import * as premisesRepo from '../premises/repo.js';
 import * as areasRepo from '../areas/repo.js';
 import type { Area } from '../areas/schema.js';
-import { safeGrid } from '../map/repo.js';
+import { aggregateScopeOf, safeGrid } from '../map/repo.js';
 import type { SightingFilters } from '../sightings/filters.js';
 import { snapToDays } from './datetime.js';
 import * as repo from './repo.js';
@@ -93,17 +93,19 @@ const sightings: Collection = {
 const premises: Collection = {
   id: 'premises',
   title: 'Premises',
-  description: 'Take-aways, hotels, licensed premises, taxi ranks and private-hire operators (fictional in the demo town), by name.',
+  description: 'Take-aways, hotels, licensed premises, taxi ranks, private-hire operators and others (fictional in the demo town), by name; children\'s homes and refuges for analysts only.',
   mayRead: (role) => recordScope(role) !== 'none',
   needsPurpose: false,
-  extent: async (db) => ({ bbox: (await repo.tableExtent(db.knex, 'premises')).bbox, interval: null }),
-  async items(db, _config, _role, q) {
-    const rows = await repo.premisesPage(db.knex, q.bbox, q.limit, q.offset);
-    return { features: rows.map(pointFeature), numberMatched: await repo.premisesCount(db.knex, q.bbox) };
+  // Sensitive sites (children's homes, refuges) are served to analysts and admins only: for others they are not there.
+  extent: async (db, role) => ({ bbox: (await repo.tableExtent(db.knex, 'premises', { hideSensitive: !maySeeSensitiveSites(role) })).bbox, interval: null }),
+  async items(db, _config, role, q) {
+    const hide = !maySeeSensitiveSites(role);
+    const rows = await repo.premisesPage(db.knex, q.bbox, q.limit, q.offset, hide);
+    return { features: rows.map(pointFeature), numberMatched: await repo.premisesCount(db.knex, q.bbox, hide) };
   },
-  async item(db, _role, id) {
+  async item(db, role, id) {
     if (!UUID.test(id)) return undefined;
-    const p = await premisesRepo.findById(db.knex, id);
+    const p = await premisesRepo.findById(db.knex, id, { hideSensitive: !maySeeSensitiveSites(role) });
     return p ? pointFeature(p) : undefined;
   },
 };
@@ -194,7 +196,8 @@ const sightingCells: Collection = {
     // The grid is British National Grid: a world-wide view (a GIS zoomed right out) is cut to the operating area first.
     const bbox = q.bbox ? clip(q.bbox, config.operatingArea) : undefined;
     if (bbox === null) return { features: [], numberMatched: 0 };
-    const cells = publishedCells(role, await safeGrid(db.knex, { ...sightingFilters(q), ...(bbox ? { bbox } : {}), ...range }, config.timeZone, 'all', size));
+    // Restricted readers' cells count sightings at sensitive sites at their area, as the map's do.
+    const cells = publishedCells(role, await safeGrid(db.knex, { ...sightingFilters(q), ...(bbox ? { bbox } : {}), ...range }, config.timeZone, aggregateScopeOf(aggregatesRestricted(role)), size));
     cells.sort((a, b) => b.iy - a.iy || a.ix - b.ix);
     const page = cells.slice(q.offset, q.offset + q.limit);
     return { features: await cellFeatures(db, role, size, page), numberMatched: cells.length };
@@ -211,7 +214,7 @@ const sightingCells: Collection = {
     // A tiny box round the centre selects exactly this cell (safeGrid widens a bbox to whole cells).
     const d = 1e-6;
     const bbox = { west: shape.lon - d, south: shape.lat - d, east: shape.lon + d, north: shape.lat + d };
-    const [cell] = publishedCells(role, await safeGrid(db.knex, { bbox }, 'UTC', 'all', size));
+    const [cell] = publishedCells(role, await safeGrid(db.knex, { bbox }, 'UTC', aggregateScopeOf(aggregatesRestricted(role)), size));
     if (!cell) return undefined;
     return (await cellFeatures(db, role, size, [cell]))[0];
   },

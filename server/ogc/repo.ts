@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { splitAntimeridian, type BBox } from '../geo/bbox.js';
 import { applyFilters } from '../sightings/repo.js';
 import type { Scope } from '../auth/policy.js';
-import { columns as premisesColumns } from '../premises/repo.js';
+import { columns as premisesColumns, ordinaryPremises, SENSITIVE_BINDING } from '../premises/repo.js';
 import { columns as areaColumns } from '../areas/repo.js';
 import type { Premises } from '../premises/schema.js';
 import type { Area } from '../areas/schema.js';
@@ -36,11 +36,16 @@ export async function sightingExtent(knex: Knex, scope: Scope, snapMetres?: numb
   return { bbox: boxOf(row), first: row.first, last: row.last };
 }
 
-/** The extent of a whole table's geometries (premises or areas). */
-export async function tableExtent(knex: Knex, table: 'premises' | 'areas'): Promise<Extent> {
+/**
+ * The extent of a whole table's geometries (premises or areas). `hideSensitive` leaves
+ * sensitive sites out of the premises' extent: the outermost one would be drawn by its edge.
+ */
+export async function tableExtent(knex: Knex, table: 'premises' | 'areas', opts: { hideSensitive?: boolean } = {}): Promise<Extent> {
+  const hide = table === 'premises' && opts.hideSensitive;
   const r = await knex.raw(
     `select ST_XMin(b) as west, ST_YMin(b) as south, ST_XMax(b) as east, ST_YMax(b) as north
-     from (select ST_SetSRID(ST_Extent(geom)::geometry, 4326) as b from ${table === 'premises' ? 'premises' : 'areas'}) t`,
+     from (select ST_SetSRID(ST_Extent(p.geom)::geometry, 4326) as b from ${table === 'premises' ? 'premises' : 'areas'} p${hide ? ` where ${ordinaryPremises('p')}` : ''}) t`,
+    hide ? [SENSITIVE_BINDING] : [],
   );
   return { bbox: boxOf(r.rows[0]), first: null, last: null };
 }
@@ -53,14 +58,17 @@ function inBox(q: Knex.QueryBuilder, column: string, bbox: BBox | undefined): Kn
   });
 }
 
+/** Sensitive sites left out (every role but analysts and admins): neither listed nor counted in `numberMatched`. */
+const ordinaryOnly = (q: Knex.QueryBuilder, hideSensitive: boolean): Knex.QueryBuilder => (hideSensitive ? q.whereRaw(ordinaryPremises('p'), [SENSITIVE_BINDING]) : q);
+
 /** Premises in a bbox, by name then id (a stable order for paging). */
-export async function premisesPage(knex: Knex, bbox: BBox | undefined, limit: number, offset: number): Promise<Premises[]> {
+export async function premisesPage(knex: Knex, bbox: BBox | undefined, limit: number, offset: number, hideSensitive: boolean): Promise<Premises[]> {
   const q = knex({ p: 'premises' }).select(knex.raw(premisesColumns)).orderBy(['p.name', 'p.id']).limit(limit).offset(offset);
-  return (await inBox(q, 'p.geom', bbox)) as Premises[];
+  return (await inBox(ordinaryOnly(q, hideSensitive), 'p.geom', bbox)) as Premises[];
 }
 
-export async function premisesCount(knex: Knex, bbox: BBox | undefined): Promise<number> {
-  const [row] = await inBox(knex({ p: 'premises' }).count({ n: '*' }), 'p.geom', bbox);
+export async function premisesCount(knex: Knex, bbox: BBox | undefined, hideSensitive: boolean): Promise<number> {
+  const [row] = await inBox(ordinaryOnly(knex({ p: 'premises' }).count({ n: '*' }), hideSensitive), 'p.geom', bbox);
   return Number((row as { n: number | string }).n);
 }
 

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Place, PlaceRow } from './schema.js';
 import { compactKey, likeLiteral, searchKey } from './normalise.js';
+import { ordinaryPremises, SENSITIVE_BINDING } from '../premises/repo.js';
 
 /** Premises found by name are points at their door. */
 const PREMISES_PRECISION_M = 25;
@@ -13,12 +14,13 @@ const PREMISES_PRECISION_M = 25;
  * keys matches a large share of a national gazetteer, so it is the fallback, not a
  * third branch of every search). `s` and `c` are the normalised query (see normalise.ts).
  */
-export async function search(knex: Knex, q: string, limit: number): Promise<Place[]> {
-  const exact = await searchWith(knex, q, limit, false);
-  return exact.length > 0 ? exact : searchWith(knex, q, limit, true);
+export async function search(knex: Knex, q: string, limit: number, opts: { hideSensitive: boolean }): Promise<Place[]> {
+  const exact = await searchWith(knex, q, limit, false, opts.hideSensitive);
+  return exact.length > 0 ? exact : searchWith(knex, q, limit, true, opts.hideSensitive);
 }
 
-async function searchWith(knex: Knex, q: string, limit: number, fuzzy: boolean): Promise<Place[]> {
+/** `hideSensitive`: children's homes and refuges are not premises a search finds (every role but analysts and admins). */
+async function searchWith(knex: Knex, q: string, limit: number, fuzzy: boolean, hideSensitive: boolean): Promise<Place[]> {
   const s = searchKey(q);
   const c = compactKey(q);
   if (!c) return [];
@@ -36,12 +38,12 @@ async function searchWith(knex: Knex, q: string, limit: number, fuzzy: boolean):
        (select m.name, 'premises', ${PREMISES_PRECISION_M}, m.geom, m.id, m.synthetic,
                case when regexp_replace(lower(m.name), '[^a-z0-9]+', '', 'g') like ? then 1 else 2 end, 0
         from premises m
-        where regexp_replace(lower(m.name), '[^a-z0-9]+', ' ', 'g') like ?
+        where regexp_replace(lower(m.name), '[^a-z0-9]+', ' ', 'g') like ?${hideSensitive ? ` and ${ordinaryPremises('m')}` : ''}
         limit ?)
      ) found
      order by rank, sim desc, length(name), name
      limit ?`,
-    [c, `${likeLiteral(c)}%`, `%${likeLiteral(s)}%`, s, `${likeLiteral(c)}%`, `%${likeLiteral(s)}%`, ...(fuzzy ? [s] : []), limit, `${likeLiteral(c)}%`, `%${likeLiteral(s)}%`, limit, limit],
+    [c, `${likeLiteral(c)}%`, `%${likeLiteral(s)}%`, s, `${likeLiteral(c)}%`, `%${likeLiteral(s)}%`, ...(fuzzy ? [s] : []), limit, `${likeLiteral(c)}%`, `%${likeLiteral(s)}%`, ...(hideSensitive ? [SENSITIVE_BINDING] : []), limit, limit],
   );
   return r.rows.map((row: Place & { premisesId: string | null }) => {
     const { premisesId, ...rest } = row;

@@ -2,6 +2,18 @@ import type { Knex } from 'knex';
 import type { BBox } from '../geo/bbox.js';
 import type { Premises } from './schema.js';
 import { ENVELOPE, envelopeBindings, lonLatColumns, POINT, pointOf } from '../geo/sql.js';
+import { SENSITIVE_PREMISES_CATEGORIES } from '../lists.js';
+
+/**
+ * Sensitive sites (children's homes, refuges: issue 21) as SQL over the premises aliased
+ * `alias`, with one binding, `SENSITIVE_BINDING`. Every repo that names or draws premises
+ * for a role that may not see such sites filters with `ordinaryPremises`; the sightings
+ * at them are never filtered, so they still count.
+ * @example knex.raw(`select … from premises p where ${ordinaryPremises('p')}`, [SENSITIVE_BINDING])
+ */
+export const sensitivePremises = (alias: string): string => `${alias}.category = any(?::text[])`;
+export const ordinaryPremises = (alias: string): string => `not (${alias}.category = any(?::text[]))`;
+export const SENSITIVE_BINDING: string[] = [...SENSITIVE_PREMISES_CATEGORIES];
 
 export const columns = `p.id, p.name, p.category, p.address, p.postcode, ${lonLatColumns('p.geom')},
   p.licence_ref as "licenceRef", p.licence_status as "licenceStatus", p.synthetic`;
@@ -14,6 +26,8 @@ export interface PremisesSearch {
   near?: { lat: number; lon: number; radius: number };
   bbox?: BBox;
   limit: number;
+  /** Leave sensitive sites out (every role but analysts and admins). */
+  hideSensitive?: boolean;
 }
 
 /** Minimum trigram (word) similarity for a text match: low enough for a misspelt name. */
@@ -34,6 +48,7 @@ export async function search(knex: Knex, s: PremisesSearch): Promise<Premises[]>
     q.orderByRaw('score desc');
   }
   if (s.categories) q.whereIn('p.category', s.categories);
+  if (s.hideSensitive) q.whereRaw(ordinaryPremises('p'), [SENSITIVE_BINDING]);
   if (s.bbox) q.whereRaw(`p.geom && ${ENVELOPE}`, envelopeBindings(s.bbox));
   if (s.near) {
     const { lon, lat, radius } = s.near;
@@ -46,9 +61,45 @@ export async function search(knex: Knex, s: PremisesSearch): Promise<Premises[]>
   return (await q) as Premises[];
 }
 
-export async function findById(knex: Knex, id: string): Promise<Premises | undefined> {
-  const r = await knex.raw(`select ${columns} from premises p where p.id = ?`, [id]);
+/** A premises by id; with `hideSensitive` a sensitive site is not found, as if absent. */
+export async function findById(knex: Knex, id: string, opts: { hideSensitive?: boolean } = {}): Promise<Premises | undefined> {
+  const hide = opts.hideSensitive ? ` and ${ordinaryPremises('p')}` : '';
+  const r = await knex.raw(`select ${columns} from premises p where p.id = ?${hide}`, [id, ...(opts.hideSensitive ? [SENSITIVE_BINDING] : [])]);
   return r.rows[0];
+}
+
+/** Which of these premises ids are sensitive sites. */
+export async function sensitiveIds(knex: Knex, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const r = await knex.raw(`select p.id from premises p where p.id = any(?::uuid[]) and ${sensitivePremises('p')}`, [[...new Set(ids)], SENSITIVE_BINDING]);
+  return new Set((r.rows as { id: string }[]).map((x) => x.id));
+}
+
+export interface EpisodeCounts {
+  starting: number;
+  ending: number;
+  children: number;
+}
+
+/**
+ * Live missing episodes that start at a premises (missing from it) or end within `radius`
+ * metres of it (found there), and how many different children they are about; counted
+ * over the episodes reported missing in [from, to).
+ */
+export async function episodeCounts(knex: Knex, id: string, at: { lon: number; lat: number }, radius: number, period: { from: Date; to: Date }): Promise<EpisodeCounts> {
+  const r = await knex.raw(
+    `with e as (
+       select e.subject_id, coalesce(e.missing_from_premises_id = ?, false) as starts,
+         coalesce(e.found_geom && ST_Expand(${POINT}, ?) and ST_DWithin(e.found_geom::geography, ${POINT}::geography, ?), false) as ends
+       from episodes e
+       where e.deleted_at is null and e.disposed_at is null and e.reported_missing_at >= ? and e.reported_missing_at < ?)
+     select (count(*) filter (where starts))::int as starting, (count(*) filter (where ends))::int as ending,
+       (count(distinct subject_id) filter (where starts or ends))::int as children
+     from e where starts or ends`,
+    [id, at.lon, at.lat, radius / 50_000, at.lon, at.lat, radius, period.from, period.to],
+  );
+  const row = r.rows[0] as EpisodeCounts;
+  return { starting: Number(row.starting), ending: Number(row.ending), children: Number(row.children) };
 }
 
 export interface PremisesRow {

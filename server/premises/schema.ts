@@ -115,4 +115,10 @@ export interface PremisesProfile {
   sightings: ProfileSightings & { linked: Published; visible: SightingSummary[] };
   ward: { id: string; name: string; total: Published | null; areaKm2: number; rateRatio: number | null } | null;
   intel: { total: number; items: Intel[] };
+  /**
+   * Missing episodes reported in the period that start here (missing from this premises) or
+   * end within 100 m (found here), and the different children they are about. Analysts and
+   * admins only: absent for every other role.
+   */
+  episodes?: { starting: number; ending: number; children: number };
 }

@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { conflict, notFound } from '../http/errors.js';
-import { recordScope } from '../auth/policy.js';
+import { maySeeSensitiveSites, mayReadSubjects, recordScope } from '../auth/policy.js';
 import { gateFor } from '../disclosure/gate.js';
 import type { Published } from '../disclosure/secondary.js';
 import { record, recordIn } from '../audit/service.js';
@@ -20,13 +20,14 @@ import type { CreatePremises, PatchPremises, Premises, PremisesProfile } from '.
 
 export async function search(db: Db, c: Caller, s: Omit<repo.PremisesSearch, 'postcode'>): Promise<Premises[]> {
   const postcode = s.q && looksLikePostcode(s.q) ? normalisePostcode(s.q) : undefined;
-  const rows = await repo.search(db.knex, { ...s, ...(postcode ? { postcode } : {}) });
+  const rows = await repo.search(db.knex, { ...s, ...(postcode ? { postcode } : {}), hideSensitive: !maySeeSensitiveSites(c.role) });
   await record(db, c, { action: 'search', targetType: 'premises', query: { ...s, returned: rows.length }, outcome: 'ok' });
   return rows;
 }
 
+/** A sensitive site is answered 404 to a role that may not see one, exactly as a premises that is not there. */
 export async function get(db: Db, c: Caller, id: string): Promise<Premises> {
-  const p = await repo.findById(db.knex, id);
+  const p = await repo.findById(db.knex, id, { hideSensitive: !maySeeSensitiveSites(c.role) });
   await record(db, c, { action: 'consult', targetType: 'premises', targetIds: [id], outcome: p ? 'ok' : 'not found' });
   if (!p) throw notFound(`No premises ${id}.`);
   return p;
@@ -66,6 +67,8 @@ export async function update(db: Db, config: Config, c: Caller, id: string, v: P
 }
 
 const DAY = 86_400_000;
+/** Episodes "end" at a premises when the child is found within this many metres of it (issue 21). */
+export const EPISODE_FOUND_RADIUS_M = 100;
 
 /**
  * What is known about a premises for an inspection or licence review: sightings
@@ -74,7 +77,9 @@ const DAY = 86_400_000;
  * records the caller may read. Audited as a consultation, or as an export for a PDF.
  */
 export async function profile(db: Db, config: Config, c: Caller, id: string, q: { from?: Date; to?: Date; radius?: number }, format: 'json' | 'pdf' = 'json'): Promise<PremisesProfile> {
-  const p = await repo.findById(db.knex, id);
+  const hideSensitive = !maySeeSensitiveSites(c.role);
+  const p = await repo.findById(db.knex, id, { hideSensitive });
+  // A sensitive site is not there for a role that may not see one: the same 404 (audited by the router's auditRefusals).
   if (!p) throw notFound(`No premises ${id}.`);
   // Counts cover sightings this caller may not read: a restricted reader's go through the disclosure gate.
   const gate = gateFor(c.role, config.timeZone, config.operatingArea);
@@ -86,15 +91,20 @@ export async function profile(db: Db, config: Config, c: Caller, id: string, q: 
   const ward = await repo.wardAt(db.knex, p.lon, p.lat);
   // The counts may come from a read replica; the records listed below, which an erasure
   // or an edit must not leave stale, come from the primary.
+  // A restricted reader's counts place sightings at sensitive sites at their area (mapRepo.aggregateSightings):
+  // a radius round the shop next door to a children's home does not count the home's.
+  const agg = mapRepo.aggregateScopeOf(gate.restricted);
   const { t, linked, byCategory, indicators, wardTotal } = await db.read(c.readAfter, async (k) => ({
-    t: await mapRepo.timeline(k, f, tz, 'all', 'month'),
-    linked: await mapRepo.timeline(k, { from, to, premisesId: id }, tz, 'all', 'month'),
-    byCategory: await mapRepo.countByCategory(k, f, tz, 'all'),
-    indicators: await mapRepo.countIndicators(k, f, tz, 'all'),
-    wardTotal: ward ? (await mapRepo.timeline(k, { from, to, areaId: ward.id }, tz, 'all', 'month')).total : null,
+    t: await mapRepo.timeline(k, f, tz, agg, 'month'),
+    linked: await mapRepo.timeline(k, { from, to, premisesId: id }, tz, agg, 'month'),
+    byCategory: await mapRepo.countByCategory(k, f, tz, agg),
+    indicators: await mapRepo.countIndicators(k, f, tz, agg),
+    wardTotal: ward ? (await mapRepo.timeline(k, { from, to, areaId: ward.id }, tz, agg, 'month')).total : null,
   }));
   const scope = recordScope(c.role) === 'all' ? 'all' : 'licensing';
-  const records = await sightings.list(db.knex, f, tz, scope, 200);
+  const records = await withoutSensitiveSites(db, hideSensitive, await sightings.list(db.knex, f, tz, scope, 200));
+  // Missing episodes are about children: analysts and admins only, the field absent for anyone else.
+  const episodes = mayReadSubjects(c.role) ? await repo.episodeCounts(db.knex, id, p, EPISODE_FOUND_RADIUS_M, { from, to }) : undefined;
   const intelItems = await intel.list(db.knex, scope, { subjectType: 'premises', subjectId: id, limit: 200 });
   const intelTotal = await intel.countFor(db.knex, 'premises', id);
   await record(db, c, {
@@ -130,5 +140,17 @@ export async function profile(db: Db, config: Config, c: Caller, id: string, q: 
         }
       : null,
     intel: { total: intelTotal, items: intelItems.map((i) => visibleIntel(c.role, i)) },
+    ...(episodes ? { episodes } : {}),
   };
+}
+
+/**
+ * Records near a premises may be linked to a sensitive site nearby. For a role that may not
+ * see one, such a record is left out of the list (its point would draw the site and its
+ * link would name it); the counts above still include it.
+ */
+async function withoutSensitiveSites<T extends { premisesId: string | null }>(db: Db, hide: boolean, rows: T[]): Promise<T[]> {
+  if (!hide) return rows;
+  const sensitive = await repo.sensitiveIds(db.knex, rows.flatMap((r) => (r.premisesId ? [r.premisesId] : [])));
+  return rows.filter((r) => !(r.premisesId && sensitive.has(r.premisesId)));
 }

@@ -5,6 +5,8 @@ import { applyFilters } from '../sightings/repo.js';
 import type { SightingFilters } from '../sightings/filters.js';
 import type { Period } from './period.js';
 import { wgs84OfBng } from '../geo/sql.js';
+import { ordinaryPremises, SENSITIVE_BINDING } from '../premises/repo.js';
+import { aggregateSource, type AggregateScope } from '../map/repo.js';
 import { wholeCells as regionCells, type CellSet } from '../disclosure/repo.js';
 
 /**
@@ -17,6 +19,8 @@ import { wholeCells as regionCells, type CellSet } from '../disclosure/repo.js';
 export interface Region {
   f: SightingFilters;
   cells?: CellSet;
+  /** `public` for restricted readers: sightings at sensitive sites are counted at their area (map/repo aggregateSightings). */
+  scope?: AggregateScope;
 }
 
 /** A BNG box, metres. */
@@ -30,7 +34,8 @@ export interface BngBox {
 const geomOf = `ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)`;
 
 function sightings(knex: Knex, region: Region, p: Period, timeZone: string, columns: string[]): Knex.QueryBuilder {
-  const q = applyFilters(knex({ s: 'sightings' }).select(columns.map((c) => knex.raw(c))), { ...region.f, from: p.from, to: p.to }, timeZone, 'all', { includeDisposed: true });
+  const src = aggregateSource(knex, region.scope ?? 'all');
+  const q = applyFilters(src.from.select(columns.map((c) => knex.raw(c))), { ...region.f, from: p.from, to: p.to }, timeZone, src.scope, { includeDisposed: true });
   if (region.cells) {
     const { size, ix, iy } = region.cells;
     q.whereRaw(
@@ -119,15 +124,20 @@ export interface PlaceCount {
   y: number;
 }
 
-/** Premises linked to two or more of the report's sightings, most first. */
-export async function repeatPlaces(knex: Knex, region: Region, p: Period, timeZone: string): Promise<PlaceCount[]> {
+/**
+ * Premises linked to two or more of the report's sightings, most first. `hideSensitive`
+ * leaves sensitive sites out of the table, by name or by kind (their sightings stay in
+ * every count of the report).
+ */
+export async function repeatPlaces(knex: Knex, region: Region, p: Period, timeZone: string, opts: { hideSensitive: boolean }): Promise<PlaceCount[]> {
   const q = sightings(knex, region, p, timeZone, ['s.premises_id']).whereNotNull('s.premises_id');
   const r = await knex.raw(
     `with pts as (?), per as (select premises_id, count(*)::int as n from pts group by premises_id having count(*) >= 2)
      select p.id, p.name, p.category, per.n, ST_X(b) as x, ST_Y(b) as y
      from per join premises p on p.id = per.premises_id, lateral (select ST_Transform(p.geom, 27700) as b) t
+     ${opts.hideSensitive ? `where ${ordinaryPremises('p')}` : ''}
      order by per.n desc, p.name, p.id`,
-    [q],
+    [q, ...(opts.hideSensitive ? [SENSITIVE_BINDING] : [])],
   );
   return r.rows;
 }

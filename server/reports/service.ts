@@ -3,7 +3,7 @@ import type { Db } from '../db/index.js';
 import { CATEGORY_LABELS, GROOMING_MODELS, MODEL_LABELS, PREMISES_CATEGORY_LABELS, SIGHTING_CATEGORIES } from '../lists.js';
 import type { AreaGeometry } from '../geo/geojson.js';
 import type { BBox } from '../geo/bbox.js';
-import { aggregatesRestricted, mayReadPremises } from '../auth/policy.js';
+import { aggregatesRestricted, mayReadPremises, maySeeSensitiveSites } from '../auth/policy.js';
 import { record } from '../audit/service.js';
 import type { Caller } from '../http/auth.js';
 import { notFound, unprocessable } from '../http/errors.js';
@@ -90,7 +90,7 @@ export async function buildReport(db: Db, config: Config, v: Caller, req: Report
   if (restricted) {
     // Whole cells of the fixed lattice: two drawn areas can only differ by whole cells.
     const cells = await repo.wholeCells(db.knex, geometry, size);
-    region = { f: cells.bbox ? { bbox: cells.bbox } : { within: geometry }, cells };
+    region = { f: cells.bbox ? { bbox: cells.bbox } : { within: geometry }, cells, scope: 'public' };
   } else {
     region = { f: area.id ? { areaId: area.id } : { within: geometry } };
   }
@@ -107,7 +107,7 @@ export async function buildReport(db: Db, config: Config, v: Caller, req: Report
     await repo.byField(k, region, period, tz, 'category'),
     await repo.byField(k, region, period, tz, 'grooming_model'),
     await repo.byCell(k, region, period, tz, size),
-    await repo.repeatPlaces(k, region, period, tz),
+    await repo.repeatPlaces(k, region, period, tz, { hideSensitive: !maySeeSensitiveSites(v.role) }),
   ] as const);
 
   const within = (key: string, p: Period) => monthsOf(p, tz).includes(key);
@@ -135,7 +135,7 @@ export async function buildReport(db: Db, config: Config, v: Caller, req: Report
     .slice(0, TOP_CELLS);
   // Only cells already shown are named: a hidden "<5" cell gets no street either.
   const centres = await repo.toLonLat(db.knex, hotspots.map((c) => ({ x: (c.ix + 0.5) * size, y: (c.iy + 0.5) * size })));
-  (await nameplaces(db, centres, { premises: named })).forEach((n, i) => (hotspots[i]!.where = n.label));
+  (await nameplaces(db, centres, { premises: named, sensitive: maySeeSensitiveSites(v.role) })).forEach((n, i) => (hotspots[i]!.where = n.label));
 
   const repeatPlaces = repeatPlacesFor(places, named, restricted);
   if (repeatPlaces.named) {
@@ -228,7 +228,7 @@ async function giStarCells(
   const hot = fc.features.filter((f) => f.properties.bin !== 0);
   const centres = await repo.cellCentres(db.knex, hot.map((f) => f.geometry), t.geometry);
   // Premises only for readers who may see them; for restricted readers no cell whose count they see as hidden ("<5") is named.
-  const names = await nameplaces(db, await repo.toLonLat(db.knex, centres), { premises: mayReadPremises(v.role) });
+  const names = await nameplaces(db, await repo.toLonLat(db.knex, centres), { premises: mayReadPremises(v.role), sensitive: maySeeSensitiveSites(v.role) });
   hot.forEach((f, i) => {
     if (fc.restricted && !(shown(f.properties.count) && f.properties.count > 0)) names[i]!.label = null;
   });
