@@ -11,7 +11,8 @@ const queueColumns = `${partnerColumns}, s.agency, u.username as "partnerUsernam
   s.precision_m as "precisionM", s.location_method as "locationMethod", s.outcome, s.reason, s.duplicate_of as "duplicateOf",
   floor(extract(epoch from (now() - s.received_at)))::int as "waitingS",
   coalesce((select array_agg(x.id::text order by x.created_at) from sightings x where x.submission_id = s.id), '{}') as "sightingIds",
-  coalesce((select array_agg(i.id::text order by i.created_at) from intel i where i.submission_id = s.id), '{}') as "intelIds"`;
+  coalesce((select array_agg(i.id::text order by i.created_at) from intel i where i.submission_id = s.id), '{}') as "intelIds",
+  coalesce((select array_agg(e.id::text order by e.created_at) from episodes e where e.submission_id = s.id), '{}') as "episodeIds"`;
 
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d === null || d === undefined ? null : String(d));
 const parsePayload = (p: unknown) => (typeof p === 'string' ? JSON.parse(p) : p) as CreateSubmission;
@@ -43,6 +44,7 @@ function queueRow(r: Record<string, unknown>): QueuedSubmission {
     waitingS: Number(r.waitingS),
     sightingIds: r.sightingIds as string[],
     intelIds: r.intelIds as string[],
+    episodeIds: r.episodeIds as string[],
   };
 }
 
@@ -169,4 +171,16 @@ export async function context(knex: Knex, id: string, lon: number, lat: number, 
 export async function vehicleByPlate(knex: Knex, plate: string): Promise<string | undefined> {
   const r = await knex.raw('select id from vehicles where plate = ?', [plate]);
   return r.rows[0]?.id;
+}
+
+/** The words that would name a subject to a partner: its force reference and display name. */
+export async function subjectNames(knex: Knex, id: string): Promise<string[]> {
+  const r = await knex.raw('select ref, display_name as "displayName" from subjects where id = ?', [id]);
+  const row = r.rows[0] as { ref: string | null; displayName: string | null } | undefined;
+  return row ? [row.ref, row.displayName].filter((x): x is string => !!x) : [];
+}
+
+/** Marks an episode made by triage with its submission (the episodes service makes it; provenance is triage's). */
+export async function setEpisodeSubmission(trx: Knex.Transaction, episodeId: string, submissionId: string): Promise<void> {
+  await trx.raw('update episodes set submission_id = ? where id = ? and submission_id is null', [submissionId, episodeId]);
 }

@@ -73,11 +73,54 @@ export const listSubmissionsQuerySchema = z.strictObject({
   limit: z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(1).max(500)).optional(),
 });
 
+const uuid = z.uuid({ message: 'must be a UUID' });
+const lat = z.number().min(-90).max(90);
+const lon = z.number().min(-180).max(180);
+
+/**
+ * What the partner reads when their report became a missing episode, unless the analyst
+ * writes otherwise: it says nothing of the child, the episode or that there is one.
+ */
+export const EPISODE_PARTNER_MESSAGE = 'Thank you. Your report has been passed to the team that deals with it.';
+
+/**
+ * The missing episode a report is decided as (`POST /api/episodes`' fields, all but the
+ * child defaulting to the report's): missing from premises or a point (default the
+ * report's place), reported missing at (default when it was seen, else received).
+ */
+export const episodeDecisionSchema = z.strictObject({
+  subjectId: z.uuid({ error: (iss) => (iss.input === undefined ? 'name the child at risk' : 'must be a UUID') }),
+  missingFrom: z
+    .strictObject({ premisesId: uuid.optional(), lat: lat.optional(), lon: lon.optional() })
+    .superRefine((v, ctx) => {
+      const point = v.lat !== undefined || v.lon !== undefined;
+      if (v.premisesId !== undefined && point) ctx.addIssue({ code: 'custom', message: 'give premisesId or lat and lon, not both' });
+      else if (v.premisesId === undefined && !point) ctx.addIssue({ code: 'custom', message: 'give premisesId, or lat and lon; leave it out for the report’s place' });
+      else if (point && (v.lat === undefined || v.lon === undefined)) ctx.addIssue({ code: 'custom', path: [v.lat === undefined ? 'lat' : 'lon'], message: 'lat and lon go together' });
+    })
+    .optional(),
+  reportedMissingAt: isoInstant.optional(),
+  foundTime: isoInstant.optional(),
+  foundAt: z.strictObject({ lat, lon, precisionM: z.number().int().min(1).max(100_000).optional() }).optional(),
+  /** A vehicle or a person (a subject), never both. */
+  returnedBy: z
+    .strictObject({ vehicleId: uuid.optional(), subjectId: uuid.optional() })
+    .superRefine((v, ctx) => {
+      const n = Number(v.vehicleId !== undefined) + Number(v.subjectId !== undefined);
+      if (n !== 1) ctx.addIssue({ code: 'custom', message: n ? 'give vehicleId or subjectId, not both' : 'is a vehicleId or a subjectId' });
+    })
+    .optional(),
+  /** Return-interview notes: analysts only, never the partner. */
+  notes: text(10_000).optional(),
+});
+export type EpisodeDecision = z.output<typeof episodeDecisionSchema>;
+
 export const decisionSchema = z
   .strictObject({
     outcome: z.enum(SUBMISSION_OUTCOMES),
-    /** Written for the partner: what they will read beside the status. */
-    message: text(2000).min(1, 'write the message the partner will see'),
+    /** Written for the partner: what they will read beside the status. Optional for an episode only. */
+    message: text(2000).min(1, 'write the message the partner will see').optional(),
+    episode: episodeDecisionSchema.optional(),
     sourceEval: z.union([z.literal(1), z.literal(2), z.literal(3)], { message: 'must be 1, 2 or 3' }).optional(),
     intelAssessment: z.enum(INTEL_ASSESSMENTS).optional(),
     handlingCode: z.enum(HANDLING_CODES).optional(),
@@ -111,6 +154,9 @@ export const decisionSchema = z
       need('intelAssessment', 'grade the intelligence: A to E');
       need('handlingCode', 'give the handling code: P or C');
     }
+    if (v.outcome !== 'episode') need('message', 'write the message the partner will see');
+    if (v.outcome === 'episode' && v.episode === undefined) ctx.addIssue({ code: 'custom', path: ['episode', 'subjectId'], message: 'name the child at risk' });
+    if (v.outcome !== 'episode' && v.episode !== undefined) ctx.addIssue({ code: 'custom', path: ['episode'], message: 'only for the outcome "episode"' });
     if (v.outcome === 'duplicate') need('duplicateOf', 'name the earlier submission this repeats');
     if (v.outcome === 'no_action') need('reason', 'say why no further action');
   });
@@ -144,6 +190,7 @@ export interface QueuedSubmission extends PartnerSubmission {
   waitingS: number;
   sightingIds: string[];
   intelIds: string[];
+  episodeIds: string[];
 }
 
 /** Context for one submission in triage: what is already known around its place. */
@@ -159,4 +206,5 @@ export interface DecisionResult {
   outcome: SubmissionOutcome;
   sightingIds: string[];
   intelIds: string[];
+  episodeIds: string[];
 }

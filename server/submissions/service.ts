@@ -1,17 +1,19 @@
 import { randomInt } from 'node:crypto';
 import type { Config } from '../config.js';
-import type { Db } from '../db/index.js';
+import { withKnex, type Db } from '../db/index.js';
 import type { LocationMethod, PlaceKind, SubmissionStatus } from '../lists.js';
-import { conflict, forbidden, notFound, unprocessable, type FieldError } from '../http/errors.js';
+import { AppError, badRequest, conflict, forbidden, notFound, unprocessable, type FieldError } from '../http/errors.js';
 import { record, recordIn } from '../audit/service.js';
 import { userIdOf, type Caller } from '../http/auth.js';
 import { containsPoint, formatBBox } from '../geo/bbox.js';
 import { reviewDue } from '../time/review.js';
-import { seesOwnSubmissionsOnly, triages } from '../auth/policy.js';
+import { mayReadSubjects, seesOwnSubmissionsOnly, triages } from '../auth/policy.js';
 import * as sightings from '../sightings/service.js';
 import * as intelRepo from '../intel/repo.js';
+import * as episodes from '../episodes/service.js';
+import type { CreateEpisode } from '../episodes/schema.js';
 import * as repo from './repo.js';
-import type { CreateSubmission, Decision, DecisionResult, PartnerSubmission, QueuedSubmission, TriageContext } from './schema.js';
+import { EPISODE_PARTNER_MESSAGE, type CreateSubmission, type Decision, type DecisionResult, type EpisodeDecision, type PartnerSubmission, type QueuedSubmission, type TriageContext } from './schema.js';
 
 /** Crockford base32 (no I, L, O, U): read aloud over the phone without confusion. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -113,7 +115,45 @@ export function methodOf(m: CreateSubmission['location']['method'], kind: PlaceK
   return kind === 'postcode' ? 'postcode' : kind === 'street' ? 'street' : kind === 'place' ? 'area' : kind ? 'address' : 'unknown';
 }
 
-const STATUS_OF: Record<Decision['outcome'], SubmissionStatus> = { sighting: 'actioned', intel: 'actioned', duplicate: 'no_further_action', no_action: 'no_further_action' };
+const STATUS_OF: Record<Decision['outcome'], SubmissionStatus> = { sighting: 'actioned', intel: 'actioned', episode: 'actioned', duplicate: 'no_further_action', no_action: 'no_further_action' };
+
+/**
+ * The episode a decision makes, with the report's defaults filled in: missing from the
+ * (corrected) place of the report, reported missing when it was seen, else when received.
+ * Refuses, naming `episode.*` or `message`, what would fail or tell the partner too much.
+ */
+async function episodeOf(db: Db, caller: Caller, sub: QueuedSubmission, point: { lon: number; lat: number } | undefined, e: EpisodeDecision, message: string): Promise<CreateEpisode> {
+  if (!mayReadSubjects(caller.role)) throw forbidden(`The ${caller.role} role does not see missing episodes.`);
+  const missingFrom = e.missingFrom ?? (point ? { lon: point.lon, lat: point.lat } : undefined);
+  if (!missingFrom) {
+    throw unprocessable('The partner did not give a point: say where the child went missing from.', [{ path: 'episode.missingFrom', message: 'required: the partner did not know exactly where' }]);
+  }
+  const r = sub.report;
+  const reportedMissingAt = new Date(e.reportedMissingAt ?? r.observedAt ?? r.observedFrom ?? sub.receivedAt);
+  const foundTime = e.foundTime === undefined ? undefined : new Date(e.foundTime);
+  const errors: FieldError[] = [];
+  const latest = Date.now() + FUTURE_SLACK_MS;
+  for (const [path, t] of [['episode.reportedMissingAt', reportedMissingAt], ['episode.foundTime', foundTime]] as const) {
+    if (t && t.getTime() > latest) errors.push({ path, message: 'is in the future' });
+    if (t && t.getUTCFullYear() < 1990) errors.push({ path, message: 'is before 1990' });
+  }
+  if (foundTime && foundTime < reportedMissingAt) errors.push({ path: 'episode.foundTime', message: `must not be before the reported-missing time (${reportedMissingAt.toISOString()})` });
+  if (errors.length) throw badRequest(`The episode's times do not hold: ${errors.map((x) => x.path).join(', ')}.`, errors);
+  // The partner reads the message: it must not name the child it is about.
+  const lower = message.toLowerCase();
+  if ((await repo.subjectNames(db.knex, e.subjectId)).some((n) => lower.includes(n.toLowerCase()))) {
+    throw unprocessable('The message to the partner names the child: partners never learn who an episode is about.', [{ path: 'message', message: 'must not name the child (reference or name)' }]);
+  }
+  return { subjectId: e.subjectId, missingFrom, reportedMissingAt, foundTime, foundAt: e.foundAt, returnedBy: e.returnedBy, notes: e.notes };
+}
+
+/** The episodes service names its fields from its own body; in a decision they sit under `episode`. */
+function underEpisode(err: unknown): never {
+  if (err instanceof AppError && err.errors?.length) {
+    throw new AppError(err.status, err.slug, err.title, err.detail, err.errors.map((x) => ({ ...x, path: `episode.${x.path}` })), err.headers);
+  }
+  throw err;
+}
 
 /**
  * Decides a submission in one transaction: the records it makes (each with the
@@ -141,11 +181,14 @@ export async function decide(db: Db, config: Config, caller: Caller, id: string,
     throw unprocessable('duplicateOf must name another submission.', [{ path: 'duplicateOf', message: 'no other submission with this id' }]);
   }
 
+  const message = d.message ?? EPISODE_PARTNER_MESSAGE;
+  const episode = d.outcome === 'episode' ? await episodeOf(db, caller, sub, point, d.episode!, message) : undefined;
+
   return db.knex.transaction(async (trx) => {
     const won = await repo.decide(trx, id, {
       status: STATUS_OF[d.outcome],
       outcome: d.outcome,
-      message: d.message,
+      message,
       reason: d.reason ?? null,
       duplicateOf: d.duplicateOf ?? null,
       decidedBy: userIdOf(caller),
@@ -156,6 +199,7 @@ export async function decide(db: Db, config: Config, caller: Caller, id: string,
     }
     const sightingIds: string[] = [];
     const intelIds: string[] = [];
+    const episodeIds: string[] = [];
     const narrative = d.narrative ?? report.description;
     if (d.outcome === 'sighting') {
       const observedAt = new Date(report.observedAt ?? report.observedFrom!);
@@ -207,13 +251,19 @@ export async function decide(db: Db, config: Config, caller: Caller, id: string,
       await recordIn(trx, caller, { action: 'create', targetType: 'intel', targetIds: [intelId], query: { subjectType, subjectId, submissionId: id }, outcome: 'ok' });
       intelIds.push(intelId);
     }
+    if (episode) {
+      // Made by the episodes service inside this transaction: a refusal there undoes the decision too.
+      const made = await episodes.create(withKnex(db, trx), config, caller, episode).catch(underEpisode);
+      await repo.setEpisodeSubmission(trx, made.id, id);
+      episodeIds.push(made.id);
+    }
     await recordIn(trx, caller, {
       action: 'update',
       targetType: 'submission',
       targetIds: [id],
-      query: { decision: d.outcome, status: STATUS_OF[d.outcome], sightingIds, intelIds, duplicateOf: d.duplicateOf, reason: d.reason },
+      query: { decision: d.outcome, status: STATUS_OF[d.outcome], sightingIds, intelIds, episodeIds, duplicateOf: d.duplicateOf, reason: d.reason },
       outcome: 'ok',
     });
-    return { id, status: STATUS_OF[d.outcome], outcome: d.outcome, sightingIds, intelIds };
+    return { id, status: STATUS_OF[d.outcome], outcome: d.outcome, sightingIds, intelIds, episodeIds };
   });
 }

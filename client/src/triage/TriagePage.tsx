@@ -7,7 +7,9 @@ import { useRemote } from '../useRemote';
 import { useSubmit } from '../useSubmit';
 import { PlaceMap } from '../partner/PlaceMap';
 import { PlaceSearch } from '../partner/PlaceSearch';
-import { decide, openSubmission, queue, type DecisionBody, type DecisionResult, type TriageItem } from './api';
+import { EPISODE_PARTNER_MESSAGE } from '../../../server/submissions/schema';
+import { decide, openSubmission, queue, type DecisionBody, type DecisionResult, type EpisodeDecision, type TriageItem } from './api';
+import { EpisodeFields, emptyEpisode, reportedDefault, type EpisodeForm } from './EpisodeFields';
 import './triage.css';
 
 const CONCERN = Object.fromEntries(CONCERN_CATEGORIES.map((c) => [c.code, c.label])) as Record<string, string>;
@@ -87,18 +89,22 @@ function DecisionForm({ s, onDecided }: { s: TriageItem; onDecided: () => void }
   const [duplicateOf, setDuplicateOf] = useState<string>('');
   const [reason, setReason] = useState('');
   const [message, setMessage] = useState('');
+  const [episode, setEpisode] = useState<EpisodeForm>(() => emptyEpisode(s));
   const { pending: busy, error, run } = useSubmit('Not decided');
   const [done, setDone] = useState<DecisionResult | null>(null);
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
     const graded = outcome === 'sighting' || outcome === 'intel';
+    // An episode starts from the corrected place as records do.
+    const placed = graded || outcome === 'episode';
     const body: DecisionBody = {
       outcome,
       message,
       ...(graded ? grading : {}),
-      ...(graded && point && moved ? { location: { lon: Number(point.lon.toFixed(6)), lat: Number(point.lat.toFixed(6)), ...(point.precisionM ? { precisionM: Math.round(point.precisionM) } : {}), method: moved } } : {}),
-      ...(graded && !moved && point && s.lon === null ? { location: { lon: point.lon, lat: point.lat, method: 'map' as const } } : {}),
+      ...(placed && point && moved ? { location: { lon: Number(point.lon.toFixed(6)), lat: Number(point.lat.toFixed(6)), ...(point.precisionM ? { precisionM: Math.round(point.precisionM) } : {}), method: moved } } : {}),
+      ...(placed && !moved && point && s.lon === null ? { location: { lon: point.lon, lat: point.lat, method: 'map' as const } } : {}),
+      ...(outcome === 'episode' ? { episode: episodeBody(s, episode) } : {}),
       ...(outcome === 'sighting' ? { categories } : {}),
       ...(graded && premisesId ? { premisesId } : {}),
       ...(graded && vehicleId ? { vehicleId } : {}),
@@ -156,7 +162,8 @@ function DecisionForm({ s, onDecided }: { s: TriageItem; onDecided: () => void }
         <p className="triage__done" role="status" data-testid="triage-done">
           Decided: {SUBMISSION_OUTCOME_LABELS[(done?.outcome ?? s.outcome)!]}
           {done && done.sightingIds.length > 0 ? ` — ${done.sightingIds.length} sighting(s) recorded` : ''}
-          {done && done.intelIds.length > 0 ? ' — intelligence recorded' : ''}.
+          {done && done.intelIds.length > 0 ? ' — intelligence recorded' : ''}
+          {done && done.episodeIds.length > 0 ? ' — missing episode recorded' : ''}.
         </p>
       ) : (
         <form className="triage__form" onSubmit={onSubmit}>
@@ -164,7 +171,16 @@ function DecisionForm({ s, onDecided }: { s: TriageItem; onDecided: () => void }
             <legend>Outcome</legend>
             {(Object.keys(SUBMISSION_OUTCOME_LABELS) as SubmissionOutcome[]).map((o) => (
               <label key={o} className="triage__radio">
-                <input type="radio" name="outcome" checked={outcome === o} onChange={() => setOutcome(o)} /> {SUBMISSION_OUTCOME_LABELS[o]}
+                <input
+                  type="radio"
+                  name="outcome"
+                  checked={outcome === o}
+                  onChange={() => {
+                    setOutcome(o);
+                    if (o === 'episode' && !message.trim()) setMessage(EPISODE_PARTNER_MESSAGE);
+                  }}
+                />{' '}
+                {SUBMISSION_OUTCOME_LABELS[o]}
               </label>
             ))}
           </fieldset>
@@ -188,6 +204,7 @@ function DecisionForm({ s, onDecided }: { s: TriageItem; onDecided: () => void }
               <Choose label="Link vehicle" value={vehicleId} onChange={setVehicleId} none="none" items={s.context.vehicles.map((v) => ({ id: v.id, name: v.plate }))} />
             </fieldset>
           )}
+          {outcome === 'episode' && <EpisodeFields s={s} value={episode} onChange={setEpisode} error={error} />}
           {outcome === 'duplicate' && (
             <Choose label="Earlier report" value={duplicateOf} onChange={setDuplicateOf} none="choose…" items={s.context.earlier.map((e) => ({ id: e.id, name: e.reference }))} />
           )}
@@ -199,8 +216,10 @@ function DecisionForm({ s, onDecided }: { s: TriageItem; onDecided: () => void }
           )}
           <label>
             Message to the partner
-            <textarea rows={3} value={message} onChange={(e) => setMessage(e.target.value)} />
+            <textarea rows={3} value={message} onChange={(e) => setMessage(e.target.value)} aria-invalid={Boolean(error?.fieldMessage('message'))} />
           </label>
+          {outcome === 'episode' && <p className="field__hint">The partner reads this. Never name the child or say that anyone went missing.</p>}
+          {error?.fieldMessage('message') && <p className="field__error">{error.fieldMessage('message')}</p>}
           {error && <ErrorMessage error={error} />}
           <button type="submit" className="button" disabled={busy}>
             {busy ? 'Saving…' : 'Decide'}
@@ -209,6 +228,29 @@ function DecisionForm({ s, onDecided }: { s: TriageItem; onDecided: () => void }
       )}
     </section>
   );
+}
+
+/** `datetime-local` text as an ISO instant; undefined when empty or not a time (the server then names the field). */
+function instantOf(local: string): string | undefined {
+  const d = new Date(local);
+  return local && !Number.isNaN(d.getTime()) ? d.toISOString() : undefined;
+}
+
+/** The episode as the decision sends it: what the analyst left at its default is left out, for the server to fill. */
+function episodeBody(s: TriageItem, e: EpisodeForm): EpisodeDecision {
+  const returned = e.returnedBy.startsWith('vehicle:') ? { vehicleId: e.returnedBy.slice('vehicle:'.length) } : e.returnedBy === 'subject' && e.returnedBySubject ? { subjectId: e.returnedBySubject.id } : undefined;
+  const reported = e.reportedMissingAt !== reportedDefault(s) ? instantOf(e.reportedMissingAt) : undefined;
+  const found = instantOf(e.foundTime);
+  return {
+    // Without a child the server names episode.subjectId, beside any other field at fault.
+    subjectId: e.subject?.id as string,
+    ...(e.missingFromPremisesId ? { missingFrom: { premisesId: e.missingFromPremisesId } } : {}),
+    ...(reported ? { reportedMissingAt: reported } : {}),
+    ...(found ? { foundTime: found } : {}),
+    ...(e.foundAt ? { foundAt: { lon: Number(e.foundAt.lon.toFixed(6)), lat: Number(e.foundAt.lat.toFixed(6)), ...(e.foundAt.precisionM ? { precisionM: Math.round(e.foundAt.precisionM) } : {}) } } : {}),
+    ...(returned ? { returnedBy: returned } : {}),
+    ...(e.notes.trim() ? { notes: e.notes.trim() } : {}),
+  };
 }
 
 interface ChooseProps {
