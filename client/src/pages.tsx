@@ -13,6 +13,8 @@ import { CheckPage } from './licensing/CheckPage';
 import { ReportPage as ConcernReportPage } from './partner/ReportPage';
 import { MyReports } from './partner/MyReports';
 import { TriagePage } from './triage/TriagePage';
+import { SubjectsPage } from './people/SubjectsPage';
+import { SubjectPage } from './people/SubjectPage';
 import { pageOf, type Page } from './route';
 
 /**
@@ -24,12 +26,15 @@ const mapChunk = pageOf(window.location.pathname) === 'map' ? loadMap() : null;
 const MapPage = lazy(() => mapChunk ?? loadMap());
 /** Reports draw with MapLibre too, so they come in a chunk of their own. */
 const ReportPage = lazy(() => import('./reports/ReportPage').then((m) => ({ default: m.ReportPage })));
+/** The link chart's page; Cytoscape.js itself comes in a further chunk the chart loads. */
+const AssociationsPage = lazy(() => import('./people/AssociationsPage').then((m) => ({ default: m.AssociationsPage })));
 
 export interface PageContext {
   session: Session;
   /** The path after the page's own segment (e.g. a record id). */
   sub: string;
-  goTo: (to: Page, sub?: string) => void;
+  /** `search`: a query for the page (e.g. `?subject=…`). */
+  goTo: (to: Page, sub?: string, search?: string) => void;
 }
 
 /** A page in a chunk of its own, with a line saying what is loading until the chunk is in. */
@@ -73,6 +78,10 @@ export function renderPage(page: Page, { session, sub, goTo }: PageContext): Rea
       return <TriagePage sub={sub} goTo={(s) => goTo('triage', s)} />;
     case 'admin':
       return <AdminPage selfId={session.user.id} sub={sub} goTo={goTo} />;
+    case 'people':
+      return sub ? <SubjectPage key={sub} id={sub} goTo={goTo} /> : <SubjectsPage goTo={goTo} />;
+    case 'associations':
+      return inChunk('the link chart', <AssociationsPage goTo={goTo} />);
   }
 }
 

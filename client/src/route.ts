@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { RECORD_READERS, SUBMITTERS, TRIAGERS } from '../../server/auth/policy';
+import { RECORD_READERS, SUBJECT_READERS, SUBMITTERS, TRIAGERS } from '../../server/auth/policy';
 import { ROLES, type Role } from '../../server/lists';
 
 interface PageDef {
@@ -32,6 +32,9 @@ export const PAGES = {
   licensing: { path: 'licensing', label: 'Look-up', roles: RECORD_READERS },
   checks: { path: 'checks', label: 'Bulk check', roles: RECORD_READERS },
   reports: { path: 'reports', label: 'Reports', roles: STAFF },
+  // People (issue 21): subjects are never shown to any restricted role.
+  people: { path: 'people', label: 'People', roles: SUBJECT_READERS },
+  associations: { path: 'associations', label: 'Associations', roles: SUBJECT_READERS },
 } as const satisfies Record<string, PageDef>;
 
 export type Page = keyof typeof PAGES;
@@ -67,7 +70,7 @@ export interface Location {
  * The current page and a way to go to another (a history entry each, so the
  * browser's back button works). A tiny router: the pages are few and flat.
  */
-export function usePage(): [Location, (to: Page, sub?: string) => void] {
+export function usePage(): [Location, (to: Page, sub?: string, search?: string) => void] {
   const read = (): Location => ({ page: pageOf(window.location.pathname), sub: subPathOf(window.location.pathname) });
   const [loc, setLoc] = useState<Location>(read);
   useEffect(() => {
@@ -75,9 +78,10 @@ export function usePage(): [Location, (to: Page, sub?: string) => void] {
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
-  const go = useCallback((to: Page, sub = '') => {
+  // `search` (e.g. `?subject=…`) is for pages whose state is a query, such as the associations chart.
+  const go = useCallback((to: Page, sub = '', search = '') => {
     if (pageOf(window.location.pathname) === 'map') lastMapSearch = window.location.search;
-    const url = to === 'map' && !sub ? `${hrefOf('map')}${lastMapSearch}` : hrefOf(to, sub);
+    const url = to === 'map' && !sub ? `${hrefOf('map')}${lastMapSearch}` : `${hrefOf(to, sub)}${search}`;
     window.history.pushState(null, '', url);
     setLoc({ page: to, sub });
   }, []);

@@ -5,7 +5,7 @@ import { PremisesProfilePage, VehicleProfilePage } from './ProfilePage';
 interface Props {
   /** '' (the search), `premises/<id>` or `vehicles/<id>`. */
   sub: string;
-  goTo: (to: Page, sub?: string) => void;
+  goTo: (to: Page, sub?: string, search?: string) => void;
 }
 
 /** The licensing look-up: the search box, and the profiles it leads to. */

@@ -1,5 +1,5 @@
 import { useCallback, useState, type ComponentProps, type ReactNode } from 'react';
-import { useReportSessionProblem } from '../SessionContext';
+import { useReportSessionProblem, useSession } from '../SessionContext';
 import { asApiError, type ApiError } from '../api';
 import { saveFile } from '../saveFile';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -13,11 +13,12 @@ import { IntelForm } from './IntelForm';
 import { MonthChart } from './MonthChart';
 import { CategoryCounts, IndicatorCounts, IntelList, PrintMarking, SightingList } from './ProfileParts';
 import { ProfileMap } from './ProfileMap';
+import { SeenWith } from './SeenWith';
 import './licensing.css';
 
 interface Props {
   id: string;
-  goTo: (to: Page, sub?: string) => void;
+  goTo: (to: Page, sub?: string, search?: string) => void;
 }
 
 const items = (n: number) => `${formatCount(n)} item${n === 1 ? '' : 's'}`;
@@ -192,6 +193,7 @@ export function PremisesProfileView({ p, added = [], map }: { p: PremisesProfile
 /** What is known about a premises, for an inspection or a licence review, and its print bundle. */
 export function PremisesProfilePage({ id, goTo }: Props) {
   const r = useRemote<PremisesProfile>(`premises/${id}`, (signal) => premisesProfile(id, signal));
+  const role = useSession().session.user.role;
   const [added, addIntel] = useAddedIntel();
   const p = r.data;
   const title = p ? p.premises.name : 'Premises profile';
@@ -200,6 +202,7 @@ export function PremisesProfilePage({ id, goTo }: Props) {
       {p && (
         <>
           <PremisesProfileView p={p} added={added} map={{}} />
+          <SeenWith focus={{ type: 'premises', id: p.premises.id }} role={role} period={p.period} goTo={goTo} />
           <IntelForm subjectType="premises" subjectId={p.premises.id} category={p.premises.category} onCreated={addIntel} />
         </>
       )}
@@ -261,6 +264,7 @@ export function VehicleProfileView({ p, added = [], map, goTo }: { p: VehiclePro
 /** A taxi or private-hire vehicle: linked sightings as a timeline and a track, its operator, intel. */
 export function VehicleProfilePage({ id, goTo }: Props) {
   const r = useRemote<VehicleProfile>(`vehicles/${id}`, (signal) => vehicleProfile(id, signal));
+  const role = useSession().session.user.role;
   const [added, addIntel] = useAddedIntel();
   const p = r.data;
   const title = p ? `Vehicle ${p.vehicle.plate}` : 'Vehicle profile';
@@ -269,6 +273,7 @@ export function VehicleProfilePage({ id, goTo }: Props) {
       {p && (
         <>
           <VehicleProfileView p={p} added={added} map={{}} goTo={goTo} />
+          <SeenWith focus={{ type: 'vehicle', id: p.vehicle.id }} role={role} goTo={goTo} />
           <IntelForm subjectType="vehicle" subjectId={p.vehicle.id} category="vehicle" onCreated={addIntel} />
         </>
       )}

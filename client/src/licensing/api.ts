@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { CheckResult } from '../../../server/checks/schema';
 import type { Wire } from '../../../server/http/wire';
+import type { Graph } from '../people/api';
 import type { createIntelSchema, Intel } from '../../../server/intel/schema';
 import type { PremisesProfile as ServerPremisesProfile } from '../../../server/premises/schema';
 import type { SightingSummary } from '../../../server/sightings/schema';
@@ -49,3 +50,10 @@ export const fetchPrintProfile = <K extends ProfileKind>(kind: K) =>
 
 /** Where the PDF's print page reads the street style: on its print ticket (it has no session). */
 export const printStyleUrl = (kind: ProfileKind) => `${profileBase(kind)}/print/basemap/style.json`;
+
+/**
+ * `GET /api/associations?premises=|vehicle=&from=&to=`: who and what is seen together
+ * (issue 21's contract), answered to each role as far as it may see.
+ */
+export type AssociationGraph = Graph;
+export const associations = (params: Record<string, string | undefined>, signal?: AbortSignal) => getJson<AssociationGraph>('/api/associations', params, signal);

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { AreaStatsPanel } from './AreaStatsPanel';
 import type { Detail } from './detail';
+import { EpisodeSummary, JourneySummary } from './PeopleSummaries';
 import { PremisesSummary, VehicleSummary } from './PlaceSummaries';
 import { RecordPanel } from './RecordPanel';
 import { SightingList } from './SightingList';
@@ -28,6 +29,8 @@ const TITLES: Record<Detail['kind'], string> = {
   area: 'Area statistics',
   polygon: 'Drawn area statistics',
   list: 'Sightings',
+  episode: 'Missing episode',
+  journey: 'Journey',
 };
 
 /** A panel over the map's right side for one thing: a record, a premises, a vehicle, an area's statistics, or a list of sightings. */
@@ -67,6 +70,8 @@ export function DetailDrawer({ detail, canGoBack, onBack, onClose, onOpen, param
            
           />
         )}
+        {detail.kind === 'episode' && <EpisodeSummary episode={detail.episode} />}
+        {detail.kind === 'journey' && <JourneySummary journey={detail.journey} seq={detail.seq} onOpenRecord={(id) => onOpen({ kind: 'sighting', id })} />}
         {detail.kind === 'list' && (
           <SightingList params={detail.params} onOpenRecord={(id) => onOpen({ kind: 'sighting', id })} onHighlight={onHighlight ?? (() => {})} />
         )}

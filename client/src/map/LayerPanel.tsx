@@ -1,8 +1,9 @@
 import { useMemo, type ReactNode } from 'react';
 import { CATEGORY_LABELS, PREMISES_CATEGORIES, PREMISES_CATEGORY_LABELS, SIGHTING_CATEGORIES } from '../../../server/lists';
-import type { Choropleth } from './api';
+import { formatDate } from '../format';
+import type { Choropleth, EpisodeFlowProps, Journey } from './api';
 import { CHOROPLETH_COLOURS, SUPPRESSED_COLOUR, choroplethClasses, rateLabels } from './choropleth';
-import { CATEGORY_COLOURS, HEAT_RAMP, WARD_LINE } from './palette';
+import { CATEGORY_COLOURS, FLOW_END, FLOW_START, FOUND_AT, HEAT_RAMP, JOURNEY, WARD_LINE } from './palette';
 import { premisesSymbolUrl } from './premisesImages';
 import { HEAT_INTENSITY, HEAT_RADIUS, type HeatSettings, type LayerId } from './urlState';
 
@@ -18,12 +19,27 @@ interface Props {
   heatTopPerKm2: number | null;
   /** Legends of the hot spot layers (hotspots/*), shown under their switches. */
   hotspotLegends?: { hotspots: ReactNode; emerging: ReactNode };
-  /** Layers not offered to this role (planners: premises). */
+  /** Layers not offered to this role (planners: premises; everyone but analysts and admins: episodes, journeys). */
   hidden?: readonly LayerId[];
+  people?: PeopleLegend;
 }
 
+/** What the missing episodes and journeys layers hold in view (null: not loaded), and how to open one without the map. */
+export interface PeopleLegend {
+  episodes: number | null;
+  found: number | null;
+  flows: EpisodeFlowProps[] | null;
+  journeys: Journey[] | null;
+  onOpenEpisode: (e: EpisodeFlowProps) => void;
+  onOpenJourney: (j: Journey) => void;
+}
+
+/** Listed under a legend so that a keyboard reaches what the canvas draws; more than this are left to the map. */
+const LISTED = 8;
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
 /** Each layer's switch with its legend beneath; the heatmap's controls under its own. */
-export function LayerPanel({ layers, onToggle, heat, onHeat, restricted, choropleth, heatTopPerKm2, hotspotLegends, hidden = [] }: Props) {
+export function LayerPanel({ layers, onToggle, heat, onHeat, restricted, choropleth, heatTopPerKm2, hotspotLegends, hidden = [], people }: Props) {
   const on = (id: LayerId) => layers.includes(id);
   const offered = (id: LayerId) => !hidden.includes(id);
   const toggle = (id: LayerId, label: string) => (
@@ -126,6 +142,72 @@ export function LayerPanel({ layers, onToggle, heat, onHeat, restricted, choropl
             </li>
           ))}
         </ul>
+      )}
+
+      {offered('episodes') && toggle('episodes', 'Missing episodes')}
+      {offered('episodes') && on('episodes') && (
+        <div className="legend" data-testid="episodes-legend">
+          <ul className="legend__swatches legend__swatches--rows">
+            <li>
+              <span className="legend__flow" style={{ background: `linear-gradient(to right, ${FLOW_START}, ${FLOW_END})` }} aria-hidden="true" />
+              Missing from (pale) → found at (dark)
+            </li>
+            <li>
+              <span className="legend__flow legend__flow--dashed" style={{ background: FLOW_END }} aria-hidden="true" />
+              Dashed: missing from a sensitive site
+            </li>
+            <li>
+              <span className="swatch" style={{ background: FOUND_AT }} aria-hidden="true" />
+              Where a child was found
+            </li>
+          </ul>
+          {people?.episodes !== null && people?.episodes !== undefined && (
+            <p className="legend__note" data-testid="episodes-count">
+              {plural(people.episodes, 'episode')} in view, {plural(people.found ?? 0, 'found-at place')}; select a line for its summary.
+            </p>
+          )}
+          {people?.flows && people.flows.length > 0 && (
+            <ul className="legend__picks" aria-label="Missing episodes in view">
+              {people.flows.slice(0, LISTED).map((e) => (
+                <li key={e.episodeId}>
+                  <button type="button" className="link-button" onClick={() => people.onOpenEpisode(e)}>
+                    {e.subjectRef ?? 'Child'} · {formatDate(new Date(e.reportedMissingAt))}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+
+      {offered('journeys') && toggle('journeys', 'Journeys')}
+      {offered('journeys') && on('journeys') && (
+        <div className="legend" data-testid="journeys-legend">
+          <ul className="legend__swatches legend__swatches--rows">
+            <li>
+              <span className="legend__journey" style={{ background: JOURNEY }} aria-hidden="true">
+                1
+              </span>
+              Legs numbered in order (approached, picked up, taken to, dropped off), joined by a line
+            </li>
+          </ul>
+          {people?.journeys && (
+            <p className="legend__note" data-testid="journeys-count">
+              {plural(people.journeys.length, 'journey')} in view{people.journeys.length ? '; select a leg for the journey' : ''}.
+            </p>
+          )}
+          {people?.journeys && people.journeys.length > 0 && (
+            <ul className="legend__picks" aria-label="Journeys in view">
+              {people.journeys.slice(0, LISTED).map((j) => (
+                <li key={j.id}>
+                  <button type="button" className="link-button" onClick={() => people.onOpenJourney(j)}>
+                    {j.title} ({plural(j.legs.length, 'leg')})
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
       )}
 
       {toggle('areas', 'Ward boundaries and names')}

@@ -3,7 +3,7 @@ import './map.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { StyleSpecification } from 'maplibre-gl';
 import type { Role } from '../../../server/lists';
-import { aggregatesRestricted, mayReadPremises, SIGHTING_WRITERS } from '../../../server/auth/policy';
+import { aggregatesRestricted, mayReadPremises, mayReadSubjects, SIGHTING_WRITERS } from '../../../server/auth/policy';
 import type { LocationMethod } from '../../../server/lists';
 import { Workspace } from '../components/Workspace';
 import * as api from './api';
@@ -25,6 +25,7 @@ import { usePlayback } from './usePlayback';
 import { useRemote } from '../useRemote';
 import { useUrlState } from './useUrlState';
 import { useHotspotLayers } from './hotspots/useHotspotLayers';
+import type { PeoplePick } from './PeopleLayers';
 
 interface Props {
   role: Role;
@@ -46,8 +47,12 @@ export function MapPage({ role }: Props) {
   // "List these sightings" (issue 19): the listed row pointed at, and a cluster just clicked.
   const [highlight, setHighlight] = useState<[number, number] | null>(null);
   const [clusterPick, setClusterPick] = useState<ClusterPick | null>(null);
-  // Roles that may not read premises (planners) neither see nor request the premises layer.
-  const hiddenLayers = useMemo<(typeof state.layers)[number][]>(() => (mayReadPremises(role) ? [] : ['premises']), [role]);
+  // Roles that may not read premises (planners) neither see nor request the premises layer;
+  // only subject readers (analysts, admins) are offered missing episodes and journeys.
+  const hiddenLayers = useMemo<(typeof state.layers)[number][]>(
+    () => [...(mayReadPremises(role) ? [] : (['premises'] as const)), ...(mayReadSubjects(role) ? [] : (['episodes', 'journeys'] as const))],
+    [role],
+  );
   const layers = useMemo(() => state.layers.filter((l) => !hiddenLayers.includes(l)), [state.layers, hiddenLayers]);
   const on = (id: (typeof state.layers)[number]) => layers.includes(id);
   const mayOpenRecords = !aggregatesRestricted(role);
@@ -101,6 +106,15 @@ export function MapPage({ role }: Props) {
   const choropleth = useRemote(choroplethKey, (signal) => api.choropleth(params, signal));
   const premisesBox = view && on('premises') ? snapOutward(view.bbox, 0.05) : null;
   const premises = useRemote(premisesBox ? `premises?${premisesBox.join(',')}` : null, (signal) => api.premisesInView(premisesBox!, signal));
+
+  // Missing episodes and journeys follow the time filter (and playback), in a box a little larger than the view.
+  const peopleBox = view && (on('episodes') || on('journeys')) ? snapOutward(view.bbox, 0.05) : null;
+  const peopleQuery = peopleBox ? { from: effective.from, to: effective.to, bbox: peopleBox } : null;
+  const peopleKey = peopleQuery ? `from=${peopleQuery.from ?? ''}&to=${peopleQuery.to ?? ''}&bbox=${peopleBox!.join(',')}` : '';
+  const flows = useRemote(on('episodes') && peopleQuery ? `episode-flows?${peopleKey}` : null, (signal) => api.episodeFlows(peopleQuery!, signal));
+  const found = useRemote(on('episodes') && peopleQuery ? `episode-found?${peopleKey}` : null, (signal) => api.episodesFound(peopleQuery!, signal));
+  const journeys = useRemote(on('journeys') && peopleQuery ? `journeys?${peopleKey}` : null, (signal) => api.journeys(peopleQuery!, signal));
+  const journeyItems = on('journeys') ? (journeys.data?.items ?? null) : null;
 
   const current = (r: { dataKey: string | null; loading: boolean }, key: string | null) => key === null || (r.dataKey === key && !r.loading);
   const frameShown = current(clusters, clustersKey) && current(heat, heatKey) && current(choropleth, choroplethKey);
@@ -183,6 +197,19 @@ export function MapPage({ role }: Props) {
 
   const detail = details[details.length - 1] ?? null;
 
+  const journeyList = journeys.data?.items;
+  const pickPeople = useCallback(
+    (p: PeoplePick) => {
+      if (p.kind === 'episode') return openFromMap({ kind: 'episode', episode: p.episode });
+      const journey = journeyList?.find((j) => j.id === p.journeyId);
+      if (journey) openFromMap({ kind: 'journey', journey, seq: p.seq });
+    },
+    [journeyList, openFromMap],
+  );
+  const people = mayReadSubjects(role)
+    ? { flows: on('episodes') ? flows.data : null, found: on('episodes') ? found.data : null, journeys: journeyItems, onPick: pickPeople }
+    : undefined;
+
   const refreshData = () => {
     clusters.retry();
     timeline.retry();
@@ -231,6 +258,9 @@ export function MapPage({ role }: Props) {
     choropleth.error && { what: 'ward counts', error: choropleth.error, retry: choropleth.retry },
     premises.error && { what: 'premises', error: premises.error, retry: premises.retry },
     areas.error && { what: 'wards', error: areas.error, retry: areas.retry },
+    flows.error && { what: 'missing episodes', error: flows.error, retry: flows.retry },
+    found.error && { what: 'found-at places', error: found.error, retry: found.retry },
+    journeys.error && { what: 'journeys', error: journeys.error, retry: journeys.retry },
   ].filter((e): e is NonNullable<typeof e> => Boolean(e));
 
   return (
@@ -257,6 +287,14 @@ export function MapPage({ role }: Props) {
           onDraw={startDrawing}
           hotspotLegends={hot.legends}
           hiddenLayers={hiddenLayers}
+          people={{
+            episodes: on('episodes') ? (flows.data?.features.length ?? null) : null,
+            found: on('episodes') ? (found.data?.features.length ?? null) : null,
+            journeys: journeyItems,
+            onOpenJourney: (journey) => openFromMap({ kind: 'journey', journey, seq: null }),
+            onOpenEpisode: (e) => openFromMap({ kind: 'episode', episode: e }),
+            flows: on('episodes') ? (flows.data?.features.map((f) => f.properties) ?? null) : null,
+          }}
         />
       }
       map={
@@ -288,6 +326,7 @@ export function MapPage({ role }: Props) {
               pointEdit={pointEdit}
               onPickCluster={mayOpenRecords ? pickCluster : undefined}
               highlight={detail?.kind === 'list' ? highlight : null}
+              people={people}
             />
           ) : (
             <p className="map-frame__loading" role="status">
@@ -298,7 +337,7 @@ export function MapPage({ role }: Props) {
           {clusterPick && !(detail?.kind === 'list') && (
             <ClusterOffer pick={clusterPick} onList={(title, listParams) => openList(title, listParams)} onClose={() => setClusterPick(null)} />
           )}
-          <MapStatus loading={busy || hot.loading} errors={errors} empty={clusters.data?.total === 0} filtered={isFiltered(effective)} />
+          <MapStatus loading={busy || hot.loading || flows.loading || found.loading || journeys.loading} errors={errors} empty={clusters.data?.total === 0} filtered={isFiltered(effective)} />
           {drawing && <DrawToolbar corners={drawing.length} onFinish={finishDrawing} onUndo={() => setDrawing((cs) => cs?.slice(0, -1) ?? null)} onCancel={() => setDrawing(null)} />}
           {mayEdit && !adding && !moving && drawing === null && (
             <button type="button" className="button button--primary add-sighting__toggle" onClick={startAdding}>

@@ -15,7 +15,7 @@ import { ChoiceList } from './ChoiceList';
 import { DateRange } from './DateRange';
 import { NO_FILTERS, isFiltered, toggleValue, type Filters, type ListFilter } from './filterState';
 import { HourRange } from './HourRange';
-import { LayerPanel } from './LayerPanel';
+import { LayerPanel, type PeopleLegend } from './LayerPanel';
 import { CATEGORY_COLOURS } from './palette';
 import { PlaybackControls, frameLabel } from './PlaybackControls';
 import type { Playback } from './usePlayback';
@@ -49,6 +49,8 @@ interface Props {
   hotspotLegends?: { hotspots: ReactNode; emerging: ReactNode };
   /** Layers this role may not have (planners: premises), left out of the layer list. */
   hiddenLayers?: readonly LayerId[];
+  /** What the missing episodes and journeys layers hold, for their legends (subject readers only). */
+  people?: PeopleLegend;
 }
 
 /** The side panel: the count, the filters (when, what), layers with their legend, and area statistics. */
@@ -113,6 +115,7 @@ export function MapPanel(p: Props) {
         heatTopPerKm2={p.heatTopPerKm2}
         hotspotLegends={p.hotspotLegends}
         hidden={p.hiddenLayers}
+        people={p.people}
       />
 
       <AreaPicker areas={p.areas} selectedId={p.selectedAreaId} onPick={p.onPickArea} drawing={p.drawing} onDraw={p.onDraw} />

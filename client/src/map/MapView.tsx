@@ -21,11 +21,12 @@ import { choroplethClasses, rateOf, SUPPRESSED } from './choropleth';
 import type { HeatDrawing } from './heat';
 import { ClusterMarkers } from './ClusterMarkers';
 import { closedRing } from './geometry';
-import { LAYER, SOURCES, areasOutline, cellOutlines, choroplethFill, drawnFill, drawnLine, drawnVertices, heatLayer, premisesLayer, selectedArea } from './layers';
+import { LAYER, OVER_LABELS, PEOPLE_CLICKABLE, SOURCES, areasOutline, cellOutlines, choroplethFill, drawnFill, drawnLine, drawnVertices, heatLayer, premisesLayer, selectedArea } from './layers';
 import { addPremisesImages } from './premisesImages';
 import type { HeatSettings, LayerId, MapPosition } from './urlState';
 import { WardLabels } from './WardLabels';
 import { HotspotLayers } from './hotspots/HotspotLayers';
+import { PeopleLayers } from './PeopleLayers';
 import { keepLabelsOnTop } from './basemap';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -73,6 +74,8 @@ interface Props {
   onPickCluster?: ((p: ClusterProps, lastZoom: boolean) => void) | undefined;
   /** A listed sighting pointed at in the table: ringed on the map. */
   highlight?: [number, number] | null;
+  /** Missing episodes and journeys (PeopleLayers.tsx), for subject readers only; absent for everyone else. */
+  people?: Omit<ComponentProps<typeof PeopleLayers>, 'showEpisodes' | 'showJourneys' | 'clicksTaken'> | undefined;
 }
 
 /** The closest the map zooms in. */
@@ -120,7 +123,7 @@ export function MapView(props: Props) {
     const map = mapRef.current?.getMap();
     if (!map) return;
     addPremisesImages(map);
-    keepLabelsOnTop(map);
+    keepLabelsOnTop(map, OVER_LABELS);
     // Browser tests (navigator.webdriver) read what the map drew through queryRenderedFeatures.
     if (navigator.webdriver) (window as { lanternMap?: maplibregl.Map }).lanternMap = map;
     setLoaded(true);
@@ -185,6 +188,10 @@ export function MapView(props: Props) {
     if ((e.originalEvent.target as Element | null)?.closest?.('.maplibregl-marker')) return;
     if (drawingActive) return props.onDrawCorner([e.lngLat.lng, e.lngLat.lat]);
     if (props.pointEdit) return props.pointEdit.onPlace([e.lngLat.lng, e.lngLat.lat]);
+    // An episode or a journey leg drawn over a premises icon is what was aimed at (PeopleLayers opens it).
+    const map = mapRef.current?.getMap();
+    const people = map && props.people ? PEOPLE_CLICKABLE.filter((id) => map.getLayer(id)) : [];
+    if (map && people.length && map.queryRenderedFeatures(e.point, { layers: people }).length) return;
     const f = e.features?.find((x) => x.layer.id === LAYER.premises);
     const id = f?.properties?.id;
     if (typeof id === 'string') props.onOpenPremises(id);
@@ -238,6 +245,10 @@ export function MapView(props: Props) {
             </Source>
             {/* Above the heat and premises: a hot spot map is read as cells, not under icons. */}
             {props.hotspots && <HotspotLayers {...props.hotspots} showHotspots={on('hotspots')} showEmerging={on('emerging')} clicksTaken={drawingActive} />}
+            {/* Above the hot spot cells, so a journey or a flow is never hidden under a shaded cell. */}
+            {props.people && (
+              <PeopleLayers {...props.people} showEpisodes={on('episodes')} showJourneys={on('journeys')} clicksTaken={drawingActive || !!props.pointEdit} />
+            )}
             <Source id={SOURCES.cellOutlines} type="geojson" data={outlineData}>
               <Layer {...cellOutlines(on('clusters'))} />
             </Source>

@@ -10,6 +10,8 @@ import type { PointFeatureOf, ShapeFeatureOf } from '../../../server/geo/feature
 import type { Wire } from '../../../server/http/wire';
 import type { AreaKind } from '../../../server/lists';
 import type { Area } from '../../../server/areas/schema';
+import type * as episodes from '../../../server/episodes/schema';
+import type * as journeySchema from '../../../server/journeys/schema';
 import type * as map from '../../../server/map/schema';
 import type { Premises } from '../../../server/premises/schema';
 import type { Sighting } from '../../../server/sightings/schema';
@@ -89,3 +91,40 @@ export const premises = (id: string, signal?: AbortSignal) =>
 export const sighting = (id: string, signal?: AbortSignal) => getJson<SightingRecord>(`/api/sightings/${encodeURIComponent(id)}`, {}, signal);
 
 export const vehicle = (id: string, signal?: AbortSignal) => getJson<Vehicle>(`/api/vehicles/${encodeURIComponent(id)}`, {}, signal);
+
+// ---- People (issue 21): analysts and admins only (mayReadSubjects) -------------------------
+
+/** A missing episode as a line from where the child went missing to where they were found (`GET /api/episodes/flows`). */
+export type EpisodeFlowProps = Wire<episodes.FlowProperties>;
+export interface EpisodeFlowCollection {
+  type: 'FeatureCollection';
+  features: Wire<episodes.LineFeature<episodes.FlowProperties>>[];
+}
+
+/** Where a missing child was found (`GET /api/episodes/found`). */
+export type EpisodeFoundProps = Wire<episodes.FoundProperties>;
+export interface EpisodeFoundCollection {
+  type: 'FeatureCollection';
+  features: Wire<episodes.PointFeature<episodes.FoundProperties>>[];
+}
+
+/** One leg of a journey: its sighting's time and place, and the premises or vehicle it names. */
+export type JourneyLeg = Wire<journeySchema.JourneyLeg>;
+/** A journey as `GET /api/journeys` lists it: its legs numbered 1..n in order. */
+export type Journey = Wire<journeySchema.Journey>;
+
+/** Time filter and view of the people layers: the map's dates (YYYY-MM-DD) and a bbox. */
+export interface PeopleQuery {
+  from: string | null;
+  to: string | null;
+  bbox: BBox;
+}
+const peopleParams = (q: PeopleQuery): Params => ({ from: q.from ?? undefined, to: q.to ?? undefined, bbox: bboxParam(q.bbox) });
+
+export const episodeFlows = (q: PeopleQuery, signal?: AbortSignal) => getJson<EpisodeFlowCollection>('/api/episodes/flows', peopleParams(q), signal);
+export const episodesFound = (q: PeopleQuery, signal?: AbortSignal) => getJson<EpisodeFoundCollection>('/api/episodes/found', peopleParams(q), signal);
+export const journeys = (q: PeopleQuery, signal?: AbortSignal) => getJson<{ items: Journey[] }>('/api/journeys', peopleParams(q), signal);
+
+/** One missing episode (`GET /api/episodes/:id`). */
+export type EpisodeRecord = Wire<episodes.Episode>;
+export const episode = (id: string, signal?: AbortSignal) => getJson<EpisodeRecord>(`/api/episodes/${encodeURIComponent(id)}`, {}, signal);

@@ -50,18 +50,21 @@ export async function streetStyle(url = STREET_STYLE_URL): Promise<StyleSpecific
 }
 
 /**
- * Keeps the basemap's labels above every other layer: Lantern's layers are added on
- * top of the style, so after each change the label layers are moved up again (only
- * when something sits above them, so this settles at once).
+ * Keeps the basemap's labels above every other layer but `over` (small marks that must
+ * stay legible: a journey leg's number): Lantern's layers are added on top of the style,
+ * so after each change the label layers, then `over`, are moved up again (only when the
+ * order is not already so, so this settles at once).
  */
-export function keepLabelsOnTop(map: MaplibreMap): void {
+export function keepLabelsOnTop(map: MaplibreMap, over: readonly string[] = []): void {
   const lift = () => {
     const ids = map.getStyle()?.layers.map((l) => l.id) ?? [];
     const labels = ids.filter((id) => id.startsWith(LABEL_LAYER_PREFIX));
     if (!labels.length) return;
-    const firstLabel = ids.indexOf(labels[0]!);
-    if (ids.slice(firstLabel).every((id) => id.startsWith(LABEL_LAYER_PREFIX))) return;
-    for (const id of labels) map.moveLayer(id);
+    const tops = over.filter((id) => ids.includes(id));
+    const wanted = [...labels, ...tops];
+    const tail = ids.slice(ids.length - wanted.length);
+    if (tail.every((id, i) => id === wanted[i])) return;
+    for (const id of wanted) map.moveLayer(id);
   };
   map.on('styledata', lift);
   lift();

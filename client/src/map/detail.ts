@@ -1,3 +1,4 @@
+import type { EpisodeFlowProps, EpisodeFoundProps, Journey } from './api';
 import type { AreaGeometry } from './geometry';
 
 /** What the drawer beside the map shows. */
@@ -7,7 +8,11 @@ export type Detail =
   | { kind: 'vehicle'; id: string }
   | { kind: 'area'; id: string; name: string }
   | { kind: 'polygon'; geometry: AreaGeometry }
-  | SightingListDetail;
+  | SightingListDetail
+  /** A missing episode picked on the map (its flow or where the child was found). */
+  | { kind: 'episode'; episode: EpisodeFlowProps | EpisodeFoundProps }
+  /** A journey, with the leg picked on the map (null: the journey as a whole). */
+  | { kind: 'journey'; journey: Journey; seq: number | null };
 
 /**
  * "List these sightings": the sightings of a hot spot cell, a cluster or a drawn area,

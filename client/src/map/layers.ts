@@ -13,7 +13,7 @@ import type {
   SymbolLayerSpecification,
 } from 'maplibre-gl';
 import { CHOROPLETH_COLOURS, SUPPRESSED, SUPPRESSED_COLOUR } from './choropleth.js';
-import { DRAWN, HEAT_RAMP, WARD_LINE } from './palette.js';
+import { DRAWN, FLOW_END, FLOW_START, FOUND_AT, HEAT_RAMP, JOURNEY, WARD_LINE } from './palette.js';
 import type { HeatSettings } from './urlState.js';
 
 export const SOURCES = {
@@ -149,3 +149,126 @@ export const drawnVertices: CircleLayerSpecification = {
   filter: ['==', ['geometry-type'], 'Point'],
   paint: { 'circle-radius': 4, 'circle-color': '#fff', 'circle-stroke-color': DRAWN, 'circle-stroke-width': 2 },
 };
+
+// ---- People (issue 21) -------------------------------------------------------------------
+
+export const PEOPLE_SOURCES = {
+  flows: 'lantern-episode-flows',
+  found: 'lantern-episode-found',
+  journeyLines: 'lantern-journey-lines',
+  journeyLegs: 'lantern-journey-legs',
+} as const;
+
+export const PEOPLE_LAYER = {
+  flows: 'episode-flows',
+  flowsSensitive: 'episode-flows-sensitive',
+  flowArrows: 'episode-flow-arrows',
+  found: 'episode-found',
+  journeyLines: 'journey-lines',
+  journeyLegs: 'journey-legs',
+  journeyNumbers: 'journey-leg-numbers',
+} as const;
+
+/** The people layers a click opens something from. */
+export const PEOPLE_CLICKABLE: string[] = [PEOPLE_LAYER.flows, PEOPLE_LAYER.flowsSensitive, PEOPLE_LAYER.found, PEOPLE_LAYER.journeyLegs, PEOPLE_LAYER.journeyLines];
+
+/** Drawn over the basemap's street names: a leg's number or a found-at point must never hide under a label's halo. */
+export const OVER_LABELS: string[] = [PEOPLE_LAYER.found, PEOPLE_LAYER.journeyLegs, PEOPLE_LAYER.journeyNumbers];
+
+/**
+ * Each missing episode as a line coloured from pale (missing from) to dark (found at); the
+ * source needs `lineMetrics` for the gradient.
+ */
+export const episodeFlows = (on: boolean): LineLayerSpecification => ({
+  id: PEOPLE_LAYER.flows,
+  type: 'line',
+  source: PEOPLE_SOURCES.flows,
+  filter: ['!=', ['get', 'sensitiveOrigin'], true],
+  layout: { visibility: visibility(on), 'line-cap': 'round', 'line-join': 'round' },
+  paint: {
+    'line-width': ['interpolate', ['linear'], ['zoom'], 10, 2, 16, 5],
+    'line-gradient': ['interpolate', ['linear'], ['line-progress'], 0, FLOW_START, 1, FLOW_END],
+  },
+});
+
+/**
+ * Flows from a sensitive site (a children's home, refuge or home address), dashed so an
+ * analyst sees at once which lines start at one; a gradient line cannot be dashed, so
+ * their direction is the chevrons' alone.
+ */
+export const episodeFlowsSensitive = (on: boolean): LineLayerSpecification => ({
+  id: PEOPLE_LAYER.flowsSensitive,
+  type: 'line',
+  source: PEOPLE_SOURCES.flows,
+  filter: ['==', ['get', 'sensitiveOrigin'], true],
+  layout: { visibility: visibility(on), 'line-cap': 'butt', 'line-join': 'round' },
+  paint: { 'line-color': FLOW_END, 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 2, 16, 4], 'line-dasharray': [2, 1.5], 'line-opacity': 0.8 },
+});
+
+/** Chevrons along each flow pointing from missing-from to found-at (needs the style's glyphs). */
+export const episodeFlowArrows = (on: boolean, font: string): SymbolLayerSpecification => ({
+  id: PEOPLE_LAYER.flowArrows,
+  type: 'symbol',
+  source: PEOPLE_SOURCES.flows,
+  layout: {
+    visibility: visibility(on),
+    'symbol-placement': 'line',
+    'symbol-spacing': 70,
+    'text-field': '>',
+    'text-font': [font],
+    'text-size': 16,
+    'text-keep-upright': false,
+    'text-allow-overlap': true,
+    'text-ignore-placement': true,
+  },
+  paint: { 'text-color': FLOW_END, 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+});
+
+/** Where each missing child was found. */
+export const episodeFound = (on: boolean): CircleLayerSpecification => ({
+  id: PEOPLE_LAYER.found,
+  type: 'circle',
+  source: PEOPLE_SOURCES.found,
+  layout: { visibility: visibility(on) },
+  paint: {
+    'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 4, 16, 8],
+    'circle-color': FOUND_AT,
+    'circle-stroke-color': '#ffffff',
+    'circle-stroke-width': 2,
+  },
+});
+
+/** A journey's legs joined in order. */
+export const journeyLines = (on: boolean): LineLayerSpecification => ({
+  id: PEOPLE_LAYER.journeyLines,
+  type: 'line',
+  source: PEOPLE_SOURCES.journeyLines,
+  layout: { visibility: visibility(on), 'line-cap': 'round', 'line-join': 'round' },
+  paint: { 'line-color': JOURNEY, 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 2, 16, 4], 'line-opacity': 0.85 },
+});
+
+/** Each leg as a circle large enough to carry its number. */
+export const journeyLegs = (on: boolean): CircleLayerSpecification => ({
+  id: PEOPLE_LAYER.journeyLegs,
+  type: 'circle',
+  source: PEOPLE_SOURCES.journeyLegs,
+  layout: { visibility: visibility(on) },
+  paint: { 'circle-radius': 10, 'circle-color': JOURNEY, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+});
+
+/** The leg's number (1, 2, 3…) in its circle, in the basemap's own bold font. */
+export const journeyNumbers = (on: boolean, font: string): SymbolLayerSpecification => ({
+  id: PEOPLE_LAYER.journeyNumbers,
+  type: 'symbol',
+  source: PEOPLE_SOURCES.journeyLegs,
+  layout: {
+    visibility: visibility(on),
+    'text-field': ['to-string', ['get', 'seq']],
+    'text-font': [font],
+    'text-size': 12,
+    'text-allow-overlap': true,
+    // Placed (above the street names) first, so a name that would cross a number gives way.
+    'text-ignore-placement': false,
+  },
+  paint: { 'text-color': '#ffffff' },
+});

@@ -61,3 +61,13 @@ export const LAND = '#eef0ea';
 export const WARD_LINE = '#5a6878';
 /** A polygon being drawn or drawn for statistics. */
 export const DRAWN = '#1f5fa8';
+
+/**
+ * Missing episodes: a flow fades in from where the child went missing to a dark end
+ * where they were found (the found-at point sits on that end).
+ */
+export const FLOW_START = 'rgba(13,148,136,0.25)';
+export const FLOW_END = '#134e4a';
+export const FOUND_AT = '#0f766e';
+/** Journeys: one colour, the legs numbered in order. */
+export const JOURNEY = '#7c2d92';

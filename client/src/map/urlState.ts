@@ -11,8 +11,11 @@
  */
 import { LIST_FILTERS, NO_FILTERS, formatHours, isIsoDate, normaliseList, parseHours, type Filters, type ListFilter } from './filterState.js';
 
-/** The map's layers, in drawing order from the bottom. */
-export const LAYER_IDS = ['areas', 'choropleth', 'hotspots', 'emerging', 'heat', 'premises', 'clusters'] as const;
+/**
+ * The map's layers, in drawing order from the bottom. `episodes` and `journeys` are about
+ * people (issue 21): offered to subject readers only (mayReadSubjects).
+ */
+export const LAYER_IDS = ['areas', 'choropleth', 'hotspots', 'emerging', 'heat', 'premises', 'episodes', 'journeys', 'clusters'] as const;
 export type LayerId = (typeof LAYER_IDS)[number];
 
 /** Shown when the link names no layers. */
