@@ -22,6 +22,7 @@ import {
 import { openSightingsLoader } from './load.js';
 import { generateSightings } from './sightings.js';
 import { seedDisruption } from './disruption.js';
+import { seedPeople } from './people.js';
 import { insertGazetteer } from './gazetteer.js';
 import { loadDemoStreets } from './streets.js';
 
@@ -53,7 +54,7 @@ export class DemoAlreadyLoadedError extends Error {
   constructor() {
     super(
       'the synthetic demo town is already loaded (areas with synthetic = true exist); refusing to load it twice. ' +
-        'To reload it, delete the synthetic rows first (sightings, vehicles, premises, then areas, each "where synthetic").',
+        'To reload it, delete the synthetic rows first (journeys, episodes, subjects, sightings, vehicles, premises, then areas, each "where synthetic").',
     );
     this.name = 'DemoAlreadyLoadedError';
   }
@@ -97,6 +98,9 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Seed
       log(`demo: ${sightings} sightings`);
       const plans = await seedDisruption(trx, town, { now, seed, sightings: count, loader });
       log(`demo: ${plans.targets} disruption targets with ${plans.actions} actions, ${plans.sightings} sightings round them`);
+      // After the sightings it links people to, and through the open loader for its journeys' own sightings.
+      const people = await seedPeople(trx, town, { now, seed, loader });
+      log(`demo: ${people.subjects} subjects, ${people.episodes} missing episodes, ${people.journeys} journeys (${people.sightings} sightings), ${people.links} subject links (synthetic)`);
       await loader.finish();
       return { areas, premises, vehicles, sightings };
     });

@@ -9,8 +9,8 @@ const NOW = new Date('2026-11-28T12:00:00Z');
 const LOCAL = `extract(hour from observed_at at time zone 'Europe/London')::int`;
 const DOW = `extract(isodow from observed_at at time zone 'Europe/London')::int`;
 
-async function rows<T>(db: Db, sql: string): Promise<T[]> {
-  return (await db.knex.raw(sql)).rows as T[];
+async function rows<T>(db: Db, sql: string, bindings: readonly string[] = []): Promise<T[]> {
+  return (await db.knex.raw(sql, bindings)).rows as T[];
 }
 
 /**
@@ -46,11 +46,34 @@ describe('demo seed (database)', () => {
     expect(w!.parts).to.equal(1);
   });
 
-  it('when the demo town is seeded, then there are at least 200 premises in all 8 categories and 150 vehicles', async () => {
+  it('when the demo town is seeded, then it has synthetic people, a children\'s home with repeat missing episodes and two journeys to a hotel', async () => {
+    // Other files' tests may add children's homes of their own: the demo's is the one its episodes start from.
+    const [home] = await rows<{ id: string; name: string }>(db, `
+      select p.id, p.name from premises p where p.synthetic and p.category = 'children_home'
+      order by (select count(*) from episodes e where e.missing_from_premises_id = p.id) desc limit 1`);
+    expect(home!.name).to.match(/\(synthetic\)/);
+    const [ep] = await rows<{ n: number; children: number; within90: number }>(db, `
+      select count(*)::int as n, count(distinct subject_id)::int as children,
+             max((select count(*) from episodes e2 where e2.subject_id = e.subject_id
+                   and e2.reported_missing_at between e.reported_missing_at and e.reported_missing_at + interval '90 days'))::int as within90
+      from episodes e where missing_from_premises_id = ?`, [home!.id]);
+    expect(ep!.n).to.be.at.least(3);
+    expect(ep!.within90, 'repeat missing: 3 or more in 90 days').to.be.at.least(3);
+    const [children] = await rows<{ n: number }>(db, `select count(*)::int as n from subjects where synthetic and kind = 'child_at_risk' and ref like 'SYN-CHILD-%'`);
+    expect(children!.n).to.be.at.least(2);
+    const journeys = await rows<{ id: string; last: string }>(db, `
+      select j.id, (select p.category from journey_legs l join sightings s on s.id = l.sighting_id join premises p on p.id = s.premises_id
+                    where l.journey_id = j.id and l.kind = 'taken_to' order by l.seq desc limit 1) as last
+      from journeys j where j.synthetic`);
+    expect(journeys).to.have.length(2);
+    expect(journeys.map((j) => j.last)).to.deep.equal(['hotel', 'hotel']);
+  });
+
+  it('when the demo town is seeded, then there are at least 200 premises in 10 categories (a children\'s home and a school among them) and 150 vehicles', async () => {
     const [p] = await rows<{ n: number; categories: number }>(db,
       `select count(*)::int as n, count(distinct category)::int as categories from premises where synthetic`);
     expect(p!.n).to.be.at.least(200);
-    expect(p!.categories).to.equal(8);
+    expect(p!.categories).to.equal(10);
     const [v] = await rows<{ n: number; operated: number; fictional: number }>(db, `
       select count(*)::int as n, count(operator_id)::int as operated, count(*) filter (where plate ~ '^ZZ')::int as fictional
       from vehicles where synthetic`);
@@ -96,7 +119,7 @@ describe('demo seed (database)', () => {
   it('when the demo town is seeded, then some sightings name premises, vehicles, subjects and Makesafe signs', async () => {
     const [r] = await rows<{ premises: number; vehicles: number; subjects: number; signs: number }>(db, `
       select count(premises_id)::int as premises, count(vehicle_id)::int as vehicles,
-             count(*) filter (where cardinality(subject_refs) > 0)::int as subjects,
+             count(*) filter (where exists (select 1 from subject_links l where l.sighting_id = sightings.id))::int as subjects,
              count(*) filter (where cardinality(indicators) > 0)::int as signs
       from sightings where synthetic`);
     expect(r!.premises).to.be.above(0);

@@ -50,9 +50,11 @@ describe('seeds/demo/generate', () => {
     expect(town.areas.filter((a) => a.kind === 'patrol_zone')).to.have.length(1);
   });
 
-  it('when premises are made, then there are at least 200 across all 8 categories, all inside the town', () => {
+  it('when premises are made, then there are at least 200 across the 8 street categories, all inside the town', () => {
     expect(town.premises.length).to.be.at.least(200);
-    expect(new Set(town.premises.map((p) => p.category))).to.deep.equal(new Set(PREMISES_CATEGORIES));
+    // Children's homes, schools and refuges come with the people story (seeds/demo/people.ts), not the street.
+    const street = PREMISES_CATEGORIES.filter((c) => !['children_home', 'school', 'refuge'].includes(c));
+    expect(new Set(town.premises.map((p) => p.category))).to.deep.equal(new Set(street));
     for (const p of town.premises) expect(inTown(p.lon, p.lat), p.name).to.equal(true);
   });
 
