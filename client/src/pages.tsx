@@ -15,6 +15,7 @@ import { MyReports } from './partner/MyReports';
 import { TriagePage } from './triage/TriagePage';
 import { SubjectsPage } from './people/SubjectsPage';
 import { SubjectPage } from './people/SubjectPage';
+import { JourneysPage } from './people/JourneysPage';
 import { pageOf, type Page } from './route';
 
 /**
@@ -82,6 +83,8 @@ export function renderPage(page: Page, { session, sub, goTo }: PageContext): Rea
       return sub ? <SubjectPage key={sub} id={sub} goTo={goTo} /> : <SubjectsPage goTo={goTo} />;
     case 'associations':
       return inChunk('the link chart', <AssociationsPage goTo={goTo} />);
+    case 'journeys':
+      return <JourneysPage />;
   }
 }
 

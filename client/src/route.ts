@@ -35,6 +35,7 @@ export const PAGES = {
   // People (issue 21): subjects are never shown to any restricted role.
   people: { path: 'people', label: 'People', roles: SUBJECT_READERS },
   associations: { path: 'associations', label: 'Associations', roles: SUBJECT_READERS },
+  journeys: { path: 'journeys', label: 'Journeys', roles: SUBJECT_READERS },
 } as const satisfies Record<string, PageDef>;
 
 export type Page = keyof typeof PAGES;

@@ -148,6 +148,8 @@ function ProfileBody({ mapTitle, map, sightings, monthCaption, intel, intelTotal
   );
 }
 
+const plural = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`;
+
 /** A premises profile as shown and as printed (everything but the intel form); `added`: intel recorded since it loaded. */
 export function PremisesProfileView({ p, added = [], map }: { p: PremisesProfile; added?: IntelItem[]; map: ProfileMapSource }) {
   return (
@@ -166,6 +168,15 @@ export function PremisesProfileView({ p, added = [], map }: { p: PremisesProfile
           )}
           <div><dt>Intelligence</dt><dd>{items(p.intel.total + added.length)}</dd></div>
           <div><dt>Makesafe indicators</dt><dd>{formatCount(Object.values(p.sightings.indicators).reduce<number>((a, b) => a + (typeof b === 'number' ? b : 0), 0))}</dd></div>
+          {/* Sent to analysts and admins only (issue 21): other roles never learn a premises is a missing-from or found-at place. */}
+          {p.episodes && (
+            <div data-testid="missing-episodes">
+              <dt>Missing episodes</dt>
+              <dd>
+                {plural(p.episodes.starting, 'episode')} started here, {formatCount(p.episodes.ending)} ended within 100 m, {plural(p.episodes.children, 'different child', 'different children')}
+              </dd>
+            </div>
+          )}
         </dl>
       </header>
       <ProfileBody

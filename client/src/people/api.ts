@@ -8,6 +8,7 @@ import type * as graph from '../../../server/associations/graph';
 import type * as associationSchema from '../../../server/associations/schema';
 import type * as subjects from '../../../server/subjects/schema';
 import type * as episodes from '../../../server/episodes/schema';
+import type * as journeys from '../../../server/journeys/schema';
 import type { Wire } from '../../../server/http/wire';
 import { downloadFile, getJson, postJson, type ApiError, type FileDownload } from '../api';
 import type { PremisesCollection, Vehicle } from '../map/api';
@@ -101,3 +102,24 @@ export function formatDuration(hours: number | null): string {
   const rest = Math.round(hours - days * 24);
   return rest ? `${days} days ${rest} h` : `${days} days`;
 }
+
+// ---- Journeys ---------------------------------------------------------------------
+
+/** `GET /api/journeys`: journeys with a leg in the period, their legs in order. */
+export type Journey = Wire<journeys.Journey>;
+export type JourneyLeg = Wire<journeys.JourneyLeg>;
+export type OdGrouping = journeys.OdGrouping;
+/** A row of `GET /api/journeys/od`: pick-ups in one ward leading to one category or ward. */
+export type OdRow = Wire<journeys.OdRow>;
+
+export interface Period {
+  /** `YYYY-MM-DD` */
+  from?: string;
+  to?: string;
+}
+
+export const listJourneys = (p: Period, signal?: AbortSignal) =>
+  getJson<{ items: Journey[]; truncated?: boolean }>('/api/journeys', { from: p.from || undefined, to: p.to || undefined }, signal);
+
+export const journeyOd = (by: OdGrouping, p: Period, signal?: AbortSignal) =>
+  getJson<{ by: OdGrouping; rows: OdRow[] }>('/api/journeys/od', { by, from: p.from || undefined, to: p.to || undefined }, signal);

@@ -5,7 +5,7 @@ import { ONLY, type Ctx, type Entry } from './entry.js';
 /** A P-coded sighting at the matrix hotel with a vehicle of its own and a synthetic subject seen with it; returns the ids. */
 async function seenAtHotel(c: Ctx): Promise<{ sightingId: string; vehicleId: string; ref: string }> {
   const plate = `ZR${Math.floor(Math.random() * 1e7)}`;
-  const vehicleId = (await c.t.db.knex('vehicles').insert({ plate, synthetic: true }).returning('id'))[0].id as string;
+  const vehicleId = (await c.t.db.knex('vehicles').insert({ plate }).returning('id'))[0].id as string;
   const r = await c.analyst.agent.post('/api/sightings').set('X-CSRF-Token', c.analyst.csrf).send({
     observedAt: '2026-02-01T22:00:00Z', ...c.box.at(), category: 'young_person_collected', sourceAgency: 'police',
     sourceEval: 1, intelAssessment: 'A', handlingCode: 'P', premisesId: c.premisesId, vehicleId,

@@ -14,7 +14,7 @@ async function newSubject(c: Ctx): Promise<string> {
 /** A vehicle of its own to link to (plates are unique). */
 async function newVehicle(c: Ctx): Promise<string> {
   const plate = `RM${Math.random().toString(36).slice(2, 9).toUpperCase()}`;
-  return (await c.t.db.knex.raw('insert into vehicles (plate, synthetic) values (?, true) returning id', [plate])).rows[0].id;
+  return (await c.t.db.knex.raw('insert into vehicles (plate) values (?) returning id', [plate])).rows[0].id;
 }
 
 /** Subjects are for analysts and admins alone: every other role is refused every route. */
