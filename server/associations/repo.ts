@@ -93,8 +93,12 @@ export async function occurrences(knex: Knex, scope: Scope, period: Period, touc
       and (floor(s.bng_e / 100)::bigint, floor(s.bng_n / 100)::bigint) in (select * from unnest(${touch.cells.e}::bigint[], ${touch.cells.n}::bigint[])))`);
   }
   if (area) touchS.push(sql`ST_Intersects(s.geom, ${area})`);
-  // Licensing officers: P-coded sightings linked to premises or vehicles (as every sightings view of theirs).
-  const scopeS = all ? raw('') : raw(`and s.handling_code = 'P' and (s.premises_id is not null or s.vehicle_id is not null)`);
+  // Licensing officers: P-coded sightings linked to premises or vehicles, and none linked to a
+  // sensitive site (as every sightings view of theirs: server/sightings/repo.ts applyFilters).
+  const scopeS = all
+    ? raw('')
+    : sql`and s.handling_code = 'P' and (s.premises_id is not null or s.vehicle_id is not null)
+      and (s.premises_id is null or not exists (select 1 from premises sp where sp.id = s.premises_id and sp.category = any(${[...sensitive]}::text[])))`;
 
   const sightings = sql`select 'sighting' as kind, t.id::text as id, t.observed_at as at, n.node, t.category as info
     from touched t cross join lateral (${sightingNodes('t', scope, sensitive)}) n`;

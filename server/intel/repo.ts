@@ -39,9 +39,12 @@ export async function findById(knex: Knex, scope: Scope, id: string): Promise<In
 }
 
 /** Whether the subject exists (premises, vehicle or area). */
-export async function subjectExists(knex: Knex, type: 'premises' | 'vehicle' | 'area', id: string): Promise<boolean> {
+/** Whether the subject exists; with `hideSensitive` a sensitive site (issue 21) does not, so a 201 never confirms one. */
+export async function subjectExists(knex: Knex, type: 'premises' | 'vehicle' | 'area', id: string, opts: { hideSensitive?: boolean } = {}): Promise<boolean> {
   const table = { premises: 'premises', vehicle: 'vehicles', area: 'areas' }[type];
-  return Boolean(await knex(table).where({ id }).first('id'));
+  const q = knex({ t: table }).where('t.id', id).first('t.id');
+  if (type === 'premises' && opts.hideSensitive) q.whereRaw(`not (t.category = any(?::text[]))`, [SENSITIVE_BINDING]);
+  return Boolean(await q);
 }
 
 export async function insert(trx: Knex.Transaction, row: Record<string, unknown> & { lon?: number; lat?: number }): Promise<string> {

@@ -2,7 +2,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import type { Role } from '../lists.js';
 import { forbidden, notFound, unprocessable } from '../http/errors.js';
-import { mayReadRestrictedFields, recordScope, writesPremisesAndVehicleIntelOnly, type Scope } from '../auth/policy.js';
+import { maySeeSensitiveSites, mayReadRestrictedFields, recordScope, writesPremisesAndVehicleIntelOnly, type Scope } from '../auth/policy.js';
 import { record, recordIn } from '../audit/service.js';
 import type { Caller } from '../http/auth.js';
 import { locate } from '../geo/locate.js';
@@ -37,7 +37,7 @@ export async function create(db: Db, config: Config, c: Caller, v: CreateIntel):
   if (writesPremisesAndVehicleIntelOnly(c.role) && v.subjectType !== 'premises' && v.subjectType !== 'vehicle') {
     throw forbidden('Licensing officers record intelligence about premises and vehicles.');
   }
-  if (v.subjectType !== 'location' && !(await repo.subjectExists(db.knex, v.subjectType, v.subjectId!))) {
+  if (v.subjectType !== 'location' && !(await repo.subjectExists(db.knex, v.subjectType, v.subjectId!, { hideSensitive: !maySeeSensitiveSites(c.role) }))) {
     throw unprocessable(`No ${v.subjectType} ${v.subjectId}.`, [{ path: 'subjectId', message: `no ${v.subjectType} with this id` }]);
   }
   const at = await locate(db, config, v);

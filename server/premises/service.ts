@@ -112,7 +112,8 @@ export async function profile(db: Db, config: Config, c: Caller, id: string, q: 
     action: format === 'json' ? 'consult' : 'export',
     targetType: 'premises',
     targetIds: [id, ...records.slice(0, 200).map((r) => r.id)],
-    query: { profile: true, format, from: from.toISOString(), to: to.toISOString(), radius, total: t.total },
+    // The episode counts are about children: the audit says they were read.
+    query: { profile: true, format, from: from.toISOString(), to: to.toISOString(), radius, total: t.total, ...(episodes ? { episodes } : {}) },
     outcome: 'ok',
   });
   const pub = publishProfile(gate, t, byCategory, indicators, { linked: linked.total, ward: wardTotal ?? 0 });

@@ -1,28 +1,40 @@
 import type { Knex } from 'knex';
 import type { Vehicle } from './schema.js';
+import { ordinaryPremises, SENSITIVE_BINDING } from '../premises/repo.js';
 
-const columns = `v.id, v.plate, v.licence_no as "licenceNo", v.operator_id as "operatorId", o.name as "operatorName",
+const columns = `v.id, v.plate, v.licence_no as "licenceNo", o.id as "operatorId", o.name as "operatorName",
   v.make, v.colour, v.synthetic`;
 
-function base(knex: Knex) {
-  return knex({ v: 'vehicles' }).leftJoin({ o: 'premises' }, 'o.id', 'v.operator_id').select(knex.raw(columns));
+/** Who may see a sensitive site (issue 21): with `hideSensitive`, an operator that is one is no operator at all. */
+export interface Reach {
+  hideSensitive?: boolean;
+}
+
+function base(knex: Knex, reach: Reach) {
+  return knex({ v: 'vehicles' })
+    .leftJoin({ o: 'premises' }, (j) => {
+      j.on('o.id', 'v.operator_id');
+      if (reach.hideSensitive) j.andOn(knex.raw(ordinaryPremises('o'), [SENSITIVE_BINDING]));
+    })
+    .select(knex.raw(columns));
 }
 
 /** Exact plate first, then near misses by trigram (a misread character still finds it). */
-export async function search(knex: Knex, f: { plate?: string; operatorId?: string; limit: number }): Promise<Vehicle[]> {
-  const q = base(knex).limit(f.limit);
+export async function search(knex: Knex, f: { plate?: string; operatorId?: string; limit: number }, reach: Reach = {}): Promise<Vehicle[]> {
+  const q = base(knex, reach).limit(f.limit);
   const plate = f.plate;
   if (plate) {
     q.where((w) => w.where('v.plate', plate).orWhereRaw('similarity(v.plate, ?) >= 0.4', [plate]).orWhere('v.licence_no', plate));
     q.orderByRaw('(v.plate = ?) desc, similarity(v.plate, ?) desc', [plate, plate]);
   }
-  if (f.operatorId) q.where('v.operator_id', f.operatorId);
+  // Hidden operators are not found by id either: `o.id` is null where the join hid one.
+  if (f.operatorId) q.where(reach.hideSensitive ? 'o.id' : 'v.operator_id', f.operatorId);
   q.orderBy('v.plate');
   return (await q) as Vehicle[];
 }
 
-export async function findById(knex: Knex, id: string): Promise<Vehicle | undefined> {
-  return (await base(knex).where('v.id', id).first()) as Vehicle | undefined;
+export async function findById(knex: Knex, id: string, reach: Reach = {}): Promise<Vehicle | undefined> {
+  return (await base(knex, reach).where('v.id', id).first()) as Vehicle | undefined;
 }
 
 export interface VehicleRow {

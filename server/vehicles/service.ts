@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
 import { conflict, notFound, unprocessable } from '../http/errors.js';
-import { recordScope } from '../auth/policy.js';
+import { maySeeSensitiveSites, recordScope } from '../auth/policy.js';
 import { gateFor } from '../disclosure/gate.js';
 import { trackLegs, TRACK_MAX_GAP_HOURS } from './track.js';
 import { record, recordIn } from '../audit/service.js';
@@ -15,14 +15,17 @@ import { publishProfile } from '../premises/profile.js';
 import * as repo from './repo.js';
 import { withFormat, type CreateVehicle, type PatchVehicle, type Vehicle, type VehicleProfile } from './schema.js';
 
+/** A caller who may not see sensitive sites never learns that one operates a vehicle. */
+const reachOf = (c: Caller): repo.Reach => ({ hideSensitive: !maySeeSensitiveSites(c.role) });
+
 export async function search(db: Db, c: Caller, f: { plate?: string; operatorId?: string; limit: number }): Promise<Vehicle[]> {
-  const rows = await repo.search(db.knex, f);
+  const rows = await repo.search(db.knex, f, reachOf(c));
   await record(db, c, { action: 'search', targetType: 'vehicle', query: { ...f, returned: rows.length }, outcome: 'ok' });
   return rows.map(withFormat);
 }
 
 export async function get(db: Db, c: Caller, id: string): Promise<Vehicle> {
-  const v = await repo.findById(db.knex, id);
+  const v = await repo.findById(db.knex, id, reachOf(c));
   await record(db, c, { action: 'consult', targetType: 'vehicle', targetIds: [id], outcome: v ? 'ok' : 'not found' });
   if (!v) throw notFound(`No vehicle ${id}.`);
   return withFormat(v);
@@ -45,7 +48,7 @@ export async function create(db: Db, c: Caller, v: CreateVehicle): Promise<Vehic
       return id;
     })
     .catch(dbError);
-  return withFormat((await repo.findById(db.knex, id))!);
+  return withFormat((await repo.findById(db.knex, id, reachOf(c)))!);
 }
 
 export async function update(db: Db, c: Caller, id: string, v: PatchVehicle): Promise<Vehicle> {
@@ -57,7 +60,7 @@ export async function update(db: Db, c: Caller, id: string, v: PatchVehicle): Pr
     })
     .catch(dbError);
   if (!ok) throw notFound(`No vehicle ${id}.`);
-  return withFormat((await repo.findById(db.knex, id))!);
+  return withFormat((await repo.findById(db.knex, id, reachOf(c)))!);
 }
 
 /**
@@ -66,7 +69,7 @@ export async function update(db: Db, c: Caller, id: string, v: PatchVehicle): Pr
  * track only those the caller may read. Audited as a consultation, or as an export for a PDF.
  */
 export async function profile(db: Db, config: Config, c: Caller, id: string, q: { from?: Date; to?: Date }, format: 'json' | 'pdf' = 'json'): Promise<VehicleProfile> {
-  const v = await repo.findById(db.knex, id);
+  const v = await repo.findById(db.knex, id, reachOf(c));
   if (!v) throw notFound(`No vehicle ${id}.`);
   // Counts cover sightings this caller may not read: a restricted reader's go through the disclosure gate.
   const gate = gateFor(c.role, config.timeZone, config.operatingArea);
@@ -81,7 +84,7 @@ export async function profile(db: Db, config: Config, c: Caller, id: string, q: 
   const scope = recordScope(c.role) === 'all' ? 'all' : 'licensing';
   const visible = (await sightings.list(db.knex, f, config.timeZone, scope, 1000)).slice(0, 1000);
   const chronological = [...visible].sort((a, b) => a.observedAt.getTime() - b.observedAt.getTime());
-  const operator = v.operatorId ? await premises.findById(db.knex, v.operatorId) : undefined;
+  const operator = v.operatorId ? await premises.findById(db.knex, v.operatorId, reachOf(c)) : undefined;
   const intelItems = await intel.list(db.knex, scope, { subjectType: 'vehicle', subjectId: id, limit: 200 });
   await record(db, c, {
     // A PDF leaves the system: a disclosure, audited with the caller's purpose.

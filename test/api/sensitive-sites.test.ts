@@ -328,4 +328,33 @@ describe("sensitive sites: a children's home is drawn and named for analysts onl
       expect(whole.count, who).to.equal(20);
     }
   });
+  it('when a vehicle is operated from the home or seen there, then a licensing officer learns neither from the vehicle, intel or associations', async () => {
+    const plate = `ZS${tag}`.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 10);
+    const v = await analyst.agent.post('/api/vehicles').set('X-CSRF-Token', analyst.csrf).send({ plate, operatorId: homeId });
+    expect(v.status, JSON.stringify(v.body)).to.equal(201);
+    // Seen at the home, P-coded, after the period the counts above read (so they stay as they are).
+    const [seen] = await postSightings(analyst, [{ easting: e0 + 660, northing: n0 + 590, observedAt: '2026-04-02T20:00:00Z', premisesId: homeId, vehicleId: v.body.id }]);
+    expect((await analyst.agent.get(`/api/vehicles/${v.body.id}`).expect(200)).body.operatorName).to.equal(HOME);
+    expect((await analyst.agent.get(`/api/associations?area=${areaId}`).expect(200)).body.nodes.map((n: any) => n.id)).to.include(`vehicle:${v.body.id}`);
+
+    const one = (await licensing.agent.get(`/api/vehicles/${v.body.id}`).expect(200)).body;
+    expect(one.operatorId).to.equal(null);
+    expectUnnamed('vehicle', one);
+    expectUnnamed('vehicle search', (await licensing.agent.get(`/api/vehicles?plate=${plate}`).expect(200)).body);
+    expect((await licensing.agent.get(`/api/vehicles?operatorId=${homeId}`).expect(200)).body.items, 'vehicles by the home as operator').to.deep.equal([]);
+    const profile = (await licensing.agent.get(`/api/vehicles/${v.body.id}/profile`).expect(200)).body;
+    expect(profile.operator).to.equal(null);
+    expectUnnamed('vehicle profile', profile);
+    expect(JSON.stringify(profile)).to.not.include(seen!);
+
+    // Intel about the home: refused to licensing as if the home did not exist (a 201 would confirm it).
+    const intel = await licensing.agent.post('/api/intel').set('X-CSRF-Token', licensing.csrf)
+      .send({ subjectType: 'premises', subjectId: homeId, sourceAgency: 'licensing', sourceEval: 2, intelAssessment: 'B', handlingCode: 'P', summary: 'Probe (synthetic)' });
+    expect(intel.status).to.equal(422);
+    expect(await t.db.knex('intel').where({ subject_id: homeId }).first()).to.equal(undefined);
+
+    const graph = (await licensing.agent.get(`/api/associations?area=${areaId}`).expect(200)).body;
+    expect(graph.nodes.map((n: any) => n.id), 'a vehicle seen only at the home').to.not.include(`vehicle:${v.body.id}`);
+    expectUnnamed('associations', graph);
+  });
 });
