@@ -176,7 +176,18 @@ async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<D
  * Brings the schema up to date; safe to call on every start. Only the schema: callers
  * use `migrate` (server/migrate.ts), which also secures the audit log.
  */
-export async function migrateSchema(db: Db): Promise<string[]> {
-  const [, applied] = (await db.knex.migrate.latest({ migrationSource })) as [number, string[]];
-  return applied;
+export async function migrateSchema(db: Db, opts: { lockWaitMs?: number } = {}): Promise<string[]> {
+  // Processes starting together on one database: knex refuses the one that finds another
+  // migrating (MigrationLocked) rather than waiting, so wait for the other to finish; then
+  // there is nothing left to apply.
+  const until = Date.now() + (opts.lockWaitMs ?? 120_000);
+  for (;;) {
+    try {
+      const [, applied] = (await db.knex.migrate.latest({ migrationSource })) as [number, string[]];
+      return applied;
+    } catch (err) {
+      if ((err as Error).name !== 'MigrationLocked' || Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
 }
