@@ -17,6 +17,7 @@ import { CheckpointStore } from './audit/checkpoint.js';
 import { createUser, listUsers } from './users/service.js';
 import { DemoAlreadyLoadedError, seedDemo } from '../seeds/demo/index.js';
 import { isSqliteFile } from './basemap/import.js';
+import { aggregateSizes, rebuildAggregates } from './aggregates/service.js';
 import { BASEMAP_FORMATS, BASEMAP_IMPORT_LAYERS, type BasemapFormat, type BasemapImportLayer } from './imports/schema.js';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -25,6 +26,8 @@ const USAGE = `Usage: npm run cli -- <command>
   user add <username> --role <role> [--name "Display Name"] [--agency <agency>]  (--agency required for partners)
                                             create a user; the password is read from standard input
   user list                                 list users
+  rebuild aggregates                        rebuild the map's space-time aggregates from the sightings (after a change of
+                                            LANTERN_TIMEZONE the server does it when it starts)
   audit verify                              recompute the audit hash chain; exit 1 if broken
   backup <file>                             write a backup (PostgreSQL: pg_dump; embedded: stop the server first)
   restore <file> [--force]                  restore a backup (embedded: --force moves an existing database aside)
@@ -105,6 +108,13 @@ async function run(db: Db, args: string[]): Promise<number> {
         // Not an error: the schema is up to date and the server runs; the audit log is just less protected.
         console.error(`warning: audit_log is still owned by ${audit.tableOwner}, and ${audit.currentUser} may not hand it to lantern_audit_owner; whoever owns it can disable its triggers and rewrite it. Run this migrate as a PostgreSQL superuser (README: Audit log on PostgreSQL).`);
       }
+      return 0;
+    }
+    case 'rebuild aggregates': {
+      await migrate(db);
+      const ms = await rebuildAggregates(db, config().timeZone);
+      const n = await aggregateSizes(db);
+      console.log(`aggregates rebuilt in ${(ms / 1000).toFixed(1)} s: ${n.sightings} live sightings, ${n.facts} fact rows, ${n.cube} cube rows, ${n.hours} hour rows (time zone ${config().timeZone})`);
       return 0;
     }
     case 'seed demo': {

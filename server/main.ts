@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ConfigError, describeConfig, loadConfig } from './config.js';
 import { openDb } from './db/index.js';
 import { migrate } from './migrate.js';
+import { ensureAggregates } from './aggregates/service.js';
 import { DataDirLockedError } from './db/lock.js';
 import { createApp } from './app.js';
 import { createPino, loggerOf, requestLogger } from './http/log.js';
@@ -29,6 +30,8 @@ async function main(): Promise<void> {
   // Signed checkpoints of the audit chain's head, outside the table (docs in the README's audit section).
   attachCheckpoints(db, config.auditCheckpoints, loggerOf(pino));
   if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+  const aggregates = await ensureAggregates(db, config.timeZone);
+  if (aggregates.rebuilt) log(`map aggregates rebuilt for time zone ${config.timeZone} in ${(aggregates.ms / 1000).toFixed(1)} s`);
 
   const interrupted = await sweepInterrupted(db, true);
   if (interrupted) log(`${interrupted} import(s) interrupted by an earlier stop were rolled back and marked so`);

@@ -6,6 +6,9 @@ import type { BBox } from '../geo/bbox.js';
 import { binHours, type Binned, type Bucket, type HourCount, type Interval } from './timeline.js';
 import { lonLatColumns, wgs84OfBng } from '../geo/sql.js';
 import { sensitivePremises, SENSITIVE_BINDING } from '../premises/repo.js';
+import * as agg from '../aggregates/repo.js';
+import { cubeAnswers, cubeLevel, factsAnswer, hoursAnswer, type AggregateSettings } from '../aggregates/plan.js';
+import { clusterGridSize } from './cluster.js';
 
 /**
  * Whose aggregate a query counts: a record scope, or `public`, a restricted reader's
@@ -59,11 +62,42 @@ export function aggregateSource(knex: Knex, scope: AggregateScope): { from: Knex
   return { from: knex({ s: 'sightings' }), scope };
 }
 
-/** Filtered live sightings, disposed ones included (they still count in aggregates). */
-function filtered(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, columns: string[]): Knex.QueryBuilder {
-  const src = aggregateSource(knex, scope);
-  return applyFilters(src.from.select(columns.map((c) => knex.raw(c))), f, timeZone, src.scope, { includeDisposed: true });
+/**
+ * Where counts come from: `auto` (the aggregates when they can answer), or `rows`, the
+ * sightings table itself: the reference the exactness test holds the aggregates to.
+ */
+export type Source = 'auto' | 'rows';
+
+/**
+ * The aggregates (issue 20) when they can count for this reader in this time zone: they
+ * keep the counts of `all` and `public`, built on the team's wall clock.
+ */
+async function aggregatesFor(knex: Knex, timeZone: string, scope: AggregateScope, source: Source = 'auto'): Promise<(AggregateSettings & { scope: agg.CountScope }) | undefined> {
+  if (source === 'rows' || (scope !== 'all' && scope !== 'public')) return undefined;
+  const s = await agg.readSettings(knex);
+  return s && s.timeZone === timeZone ? { ...s, scope } : undefined;
 }
+
+/**
+ * Filtered live sightings, disposed ones included (they still count in aggregates): from
+ * `sighting_facts` when it keeps every column the filters and `columns` read, else the rows.
+ */
+async function filtered(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, columns: string[], source: Source = 'auto', bindings: Knex.RawBinding[] = []): Promise<{ q: Knex.QueryBuilder }> {
+  const s = await aggregatesFor(knex, timeZone, scope, source);
+  // Wrapped: a query builder is a thenable, and a promise of one would run it.
+  const select = knex.raw(columns.join(', '), bindings);
+  if (s && factsAnswer(f)) return { q: agg.applyFactFilters(knex.from(agg.factsRelation(knex, s.scope, s)).select(select), f, timeZone, s) };
+  const src = aggregateSource(knex, scope);
+  return { q: applyFilters(src.from.select(select), f, timeZone, src.scope, { includeDisposed: true }) };
+}
+
+/**
+ * Filtered sightings as `columns` of `s` (with their bindings), for other domains'
+ * aggregates (hot spot lattices): from `sighting_facts` when it can answer (the columns
+ * may then name id, observed_at, category, geom, bng_e/n and merc_x/y only), else the rows.
+ */
+export const countedSightings = (knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, columns: string[], bindings: Knex.RawBinding[] = [], source: Source = 'auto') =>
+  filtered(knex, f, timeZone, scope, columns, source, bindings);
 
 /** A cell's count and its split by category. */
 interface CellCount {
@@ -87,9 +121,21 @@ export interface GridCell extends CellCount {
  * Sightings snapped to a Web Mercator grid of `size` metres, each cell placed at the
  * mean of its points. Aggregating here keeps low zooms from shipping every point to Node.
  */
-export async function mercatorGrid(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, size: number): Promise<GridCell[]> {
+export async function mercatorGrid(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, size: number, source: Source = 'auto'): Promise<GridCell[]> {
+  const s = await aggregatesFor(knex, timeZone, scope, source);
+  const level = s && cubeLevel(s, size, clusterGridSize);
+  const days = f.bbox && level ? cubeAnswers(f, timeZone) : undefined;
+  if (s && days && level) {
+    const cells = await agg.cubeGrid(knex, f as SightingFilters & { bbox: BBox }, days, timeZone, s.scope, s, level, size);
+    const ones = await agg.singles(knex, f, timeZone, s.scope, s, size, cells.filter((c) => c.n === 1));
+    const one = new Map(ones.map((o) => [`${o.ix}:${o.iy}`, o]));
+    return cells.map((c) => {
+      const o = c.n === 1 ? one.get(`${c.ix}:${c.iy}`) : undefined;
+      return { ...c, id: o?.id ?? null, observedAt: o?.observedAt ?? null };
+    });
+  }
   // Web Mercator metres are stored per sighting (migration 007): a cell key is one division.
-  const pts = filtered(knex, f, timeZone, scope, [
+  const { q: pts } = await filtered(knex, f, timeZone, scope, [
     `floor(s.merc_x / ${Number(size)})::int as ix`,
     `floor(s.merc_y / ${Number(size)})::int as iy`,
     's.category',
@@ -97,7 +143,7 @@ export async function mercatorGrid(knex: Knex, f: SightingFilters, timeZone: str
     'ST_Y(s.geom) as y',
     'case when s.disposed_at is null then s.id::text end as id',
     's.observed_at',
-  ]);
+  ], source);
   const r = await knex.raw(
     `with pts as (?),
      per_cat as (
@@ -124,14 +170,14 @@ export interface SafeCell extends CellCount {
  * disclosure-controlled views. The bbox is widened to whole cells so every returned
  * count covers its whole cell: overlapping views cannot be differenced.
  */
-export async function safeGrid(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, size: number): Promise<SafeCell[]> {
+export async function safeGrid(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, size: number, source: Source = 'auto'): Promise<SafeCell[]> {
   const { bbox, ...rest } = f;
   const cells = await cellRange(knex, bbox, size);
-  const pts = filtered(knex, cells ? { ...rest, bbox: cells.wgs84 } : rest, timeZone, scope, [
+  const { q: pts } = await filtered(knex, cells ? { ...rest, bbox: cells.wgs84 } : rest, timeZone, scope, [
     `floor(s.bng_e / ${Number(size)})::int as ix`,
     `floor(s.bng_n / ${Number(size)})::int as iy`,
     's.category',
-  ]);
+  ], source);
   const range = cells ? 'where ix between ? and ? and iy between ? and ?' : '';
   const r = await knex.raw(
     `with pts as (?),
@@ -171,8 +217,15 @@ export interface Timeline {
 }
 
 /** Sightings per local hour under the filters, in the team's time zone. */
-export async function hourCounts(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope): Promise<HourCount[]> {
-  const pts = filtered(knex, f, timeZone, scope, [`date_trunc('hour', s.observed_at at time zone '${timeZone.replace(/'/g, "''")}') as local`]);
+export async function hourCounts(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, source: Source = 'auto'): Promise<HourCount[]> {
+  const s = await aggregatesFor(knex, timeZone, scope, source);
+  if (s) {
+    const days = hoursAnswer(f, timeZone);
+    const hours = days ? await agg.rollupHours(knex, f, days, s.scope, s) : factsAnswer(f) ? await agg.factHours(knex, f, timeZone, s.scope, s) : undefined;
+    // The facts' local hour counts from 1970-01-01 00:00 on the wall clock.
+    if (hours) return hours.map((h) => ({ hour: new Date(h.lh * 3_600_000).toISOString().slice(0, 13), n: h.n }));
+  }
+  const { q: pts } = await filtered(knex, f, timeZone, scope, [`date_trunc('hour', s.observed_at at time zone '${timeZone.replace(/'/g, "''")}') as local`], source);
   const r = await knex.raw(`with pts as (?) select to_char(local, 'YYYY-MM-DD"T"HH24') as hour, n from (select local, count(*)::int as n from pts group by 1) h`, [pts]);
   return r.rows;
 }
@@ -193,8 +246,8 @@ export async function timeline(knex: Knex, f: SightingFilters, timeZone: string,
 
 /** Counts per area of a kind under the filters. */
 /** Sightings per area of a kind, with the area's residents (if loaded) and its size in km² (on the spheroid). */
-export async function countsByArea(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, kind: string): Promise<{ id: string; name: string; n: number; population: number | null; km2: number }[]> {
-  const pts = filtered(knex, f, timeZone, scope, ['s.geom']);
+export async function countsByArea(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, kind: string, source: Source = 'auto'): Promise<{ id: string; name: string; n: number; population: number | null; km2: number }[]> {
+  const { q: pts } = await filtered(knex, f, timeZone, scope, ['s.geom'], source);
   const r = await knex.raw(
     `with pts as (?)
      select a.id, a.name, count(pts.geom)::int as n, a.population, ST_Area(a.geom::geography) / 1e6 as km2
@@ -205,15 +258,16 @@ export async function countsByArea(knex: Knex, f: SightingFilters, timeZone: str
   return r.rows;
 }
 
-export async function countByCategory(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope): Promise<Record<string, number>> {
-  const pts = filtered(knex, f, timeZone, scope, ['s.category']);
+export async function countByCategory(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, source: Source = 'auto'): Promise<Record<string, number>> {
+  const { q: pts } = await filtered(knex, f, timeZone, scope, ['s.category'], source);
   const r = await knex.raw(`with pts as (?) select category, count(*)::int as n from pts group by category`, [pts]);
   return Object.fromEntries((r.rows as { category: string; n: number }[]).map((x) => [x.category, x.n]));
 }
 
 /** How many sightings carry each Makesafe indicator. */
 export async function countIndicators(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope): Promise<Record<string, number>> {
-  const pts = filtered(knex, f, timeZone, scope, ['s.indicators']);
+  // Indicators are not among the facts' columns.
+  const { q: pts } = await filtered(knex, f, timeZone, scope, ['s.indicators'], 'rows');
   const r = await knex.raw(`with pts as (?) select i as indicator, count(*)::int as n from pts, unnest(pts.indicators) as i group by i`, [pts]);
   return Object.fromEntries((r.rows as { indicator: string; n: number }[]).map((x) => [x.indicator, x.n]));
 }

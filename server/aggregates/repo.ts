@@ -1,0 +1,190 @@
+import type { Knex } from 'knex';
+import { applyFilters } from '../sightings/repo.js';
+import type { SightingFilters } from '../sightings/filters.js';
+import type { BBox } from '../geo/bbox.js';
+import { GROOMING_MODELS, SENSITIVE_PREMISES_CATEGORIES, SIGHTING_CATEGORIES, SOURCE_AGENCIES } from '../lists.js';
+import { codesOf, cubeSpans, edgeStrips, hourOfWeekSlots, innerCells, isoDays, MERC_PER_DEGREE, type AggregateSettings } from './plan.js';
+
+/**
+ * Whose counts: `all` (record-level readers: every sighting where it is) or `public`
+ * (restricted readers: one at a sensitive site stands at its area's point). The facts
+ * keep both: place 0 is both's, 1 is `all`'s, 2 is `public`'s (migration 017).
+ */
+export type CountScope = 'all' | 'public';
+const OTHER_PLACE: Record<CountScope, number> = { all: 2, public: 1 };
+
+/** The settings the aggregates were built with; undefined before migration 017. */
+export async function readSettings(knex: Knex): Promise<AggregateSettings | undefined> {
+  const r = await knex.raw(
+    `select time_zone as "timeZone", categories, agencies, models, sensitive, cube_levels::int[] as "cubeLevels"
+     from aggregate_settings where to_regclass('aggregate_settings') is not null`,
+  ).catch(() => undefined);
+  return r?.rows[0];
+}
+
+/** The settings this code would build: the team's zone and today's lists. */
+export const wantedSettings = (timeZone: string, cubeLevels: readonly number[]): AggregateSettings => ({
+  timeZone,
+  categories: [...SIGHTING_CATEGORIES],
+  agencies: [...SOURCE_AGENCIES],
+  models: [...GROOMING_MODELS],
+  sensitive: [...SENSITIVE_PREMISES_CATEGORIES],
+  cubeLevels: [...cubeLevels],
+});
+
+/** Builds every aggregate again from `sightings`, with these settings, in one transaction. */
+export async function rebuild(knex: Knex, s: AggregateSettings): Promise<void> {
+  await knex.transaction(async (tx) => {
+    await tx.raw('update aggregate_settings set time_zone = ?, categories = ?, agencies = ?, models = ?, sensitive = ?, cube_levels = ?',
+      [s.timeZone, s.categories, s.agencies, s.models, s.sensitive, s.cubeLevels]);
+    await tx.raw('select sighting_aggregates_rebuild()');
+  });
+  for (const t of ['sighting_facts', 'sighting_cube', 'sighting_hours']) await knex.raw(`analyze ${t}`);
+}
+
+/** Rows in each aggregate (rebuild's report, docs/benchmarks.md). */
+export async function sizes(knex: Knex): Promise<{ facts: number; cube: number; hours: number; sightings: number }> {
+  const r = await knex.raw(`select (select count(*) from sighting_facts)::int as facts, (select count(*) from sighting_cube)::int as cube,
+    (select count(*) from sighting_hours)::int as hours, (select count(*) from sightings where deleted_at is null)::int as sightings`);
+  return r.rows[0];
+}
+
+/**
+ * `sighting_facts` as a relation `s` with the columns of `sightings` that aggregates read,
+ * so that their SQL and `applyFilters`' spatial and time filters run on it unchanged.
+ */
+export function factsRelation(knex: Knex, scope: CountScope, settings: AggregateSettings): Knex.Raw {
+  return knex.raw(
+    `(select f.id, f.t as observed_at, (?::text[])[f.cat] as category, f.lh, f.cat, f.agency, f.model,
+       case when f.disposed then f.t end as disposed_at, null::timestamptz as deleted_at,
+       f.geom, f.merc_x, f.merc_y, f.bng_e, f.bng_n
+     from sighting_facts f where f.place <> ?) as s`,
+    [settings.categories, OTHER_PLACE[scope]],
+  );
+}
+
+/** The local hour of week of a facts row (0 = Monday 00:00): 1970-01-01 was a Thursday. */
+const SLOT = '(((s.lh + 72) % 168) + 168) % 168';
+
+/** The filters on the facts relation: time and place as `applyFilters` writes them, the rest on codes. */
+export function applyFactFilters(q: Knex.QueryBuilder, f: SightingFilters, timeZone: string, settings: AggregateSettings): Knex.QueryBuilder {
+  const { hours, days, categories, agencies, models, ...placeAndTime } = f;
+  applyFilters(q, placeAndTime, timeZone, 'all', { includeDisposed: true });
+  if (hours || days) q.whereRaw(`${SLOT} = any(?::int[])`, [hourOfWeekSlots(hours, days)]);
+  if (categories) q.whereRaw('s.cat = any(?::int[])', [codesOf(settings.categories, categories)]);
+  if (agencies) q.whereRaw('s.agency = any(?::int[])', [codesOf(settings.agencies, agencies)]);
+  if (models) q.whereRaw('s.model = any(?::int[])', [codesOf(settings.models, models)]);
+  return q;
+}
+
+/** Local hour counts under the filters, from the facts. */
+export async function factHours(knex: Knex, f: SightingFilters, timeZone: string, scope: CountScope, settings: AggregateSettings): Promise<{ lh: number; n: number }[]> {
+  const q = applyFactFilters(knex.from(factsRelation(knex, scope, settings)).select(knex.raw('s.lh, count(*)::int as n')).groupBy('s.lh'), f, timeZone, settings);
+  return (await q) as { lh: number; n: number }[];
+}
+
+/** Local hour counts from `sighting_hours`: whole days, hours, weekdays and categories only (plan.hoursAnswer). */
+export async function rollupHours(
+  knex: Knex, f: SightingFilters, days: { from?: number; to?: number }, scope: CountScope, settings: AggregateSettings,
+): Promise<{ lh: number; n: number }[]> {
+  const where: string[] = ['h.place <> ?'];
+  const b: Knex.RawBinding[] = [OTHER_PLACE[scope]];
+  if (days.from !== undefined) where.push('h.lh >= ?'), b.push(days.from * 24);
+  if (days.to !== undefined) where.push('h.lh < ?'), b.push(days.to * 24);
+  if (f.categories) where.push('h.cat = any(?::int[])'), b.push(codesOf(settings.categories, f.categories));
+  if (f.hours || f.days) where.push('(((h.lh + 72) % 168) + 168) % 168 = any(?::int[])'), b.push(hourOfWeekSlots(f.hours, f.days));
+  const r = await knex.raw(`select h.lh, sum(h.n)::int as n from sighting_hours h where ${where.join(' and ')} group by h.lh having sum(h.n) <> 0`, b);
+  return r.rows;
+}
+
+/** A Mercator grid cell's count by category code and the sums of its points' coordinates. */
+interface CellPart {
+  ix: number;
+  iy: number;
+  n: number;
+  lon: number;
+  lat: number;
+  categories: Record<string, number>;
+}
+
+/**
+ * Counts per cell of the Mercator grid of `size` metres under the filters
+ * (plan.cubeAnswers): the cells inside the bbox from `sighting_cube` at `level`, its cells
+ * merged `shift` halvings (plan.cubeLevel); the cells on the bbox's edge from the facts
+ * (their points are counted one by one against the bbox, as the rows would be). Each cell
+ * at the mean of its points.
+ */
+export async function cubeGrid(
+  knex: Knex, f: SightingFilters & { bbox: BBox }, days: { from?: number; to?: number }, timeZone: string, scope: CountScope,
+  settings: AggregateSettings, { level, shift }: { level: number; shift: number }, size: number,
+): Promise<CellPart[]> {
+  const inner = innerCells(f.bbox, size);
+  const cube: string[] = ['c.lvl = ?', 'c.place <> ?'];
+  const cb: Knex.RawBinding[] = [level, OTHER_PLACE[scope]];
+  const spans = cubeSpans(days, Boolean(f.days));
+  const when = spans.days.map(() => '(c.span = 1 and c.day >= ? and c.day < ?)');
+  if (spans.months) when.push('(c.span = 30 and c.day >= ? and c.day < ?)');
+  cube.push(`(${when.join(' or ')})`);
+  cb.push(...spans.days.flat(), ...(spans.months ?? []));
+  if (f.categories) cube.push('c.cat = any(?::int[])'), cb.push(codesOf(settings.categories, f.categories));
+  // 1970-01-01 (day 0) was a Thursday, ISO day 4.
+  if (f.days) cube.push('((c.day + 3) % 7 + 7) % 7 + 1 = any(?::int[])'), cb.push(isoDays(f.days));
+  const parts: string[] = [];
+  const pb: Knex.RawBinding[] = [];
+  if (inner) {
+    // The inner cells' range at the stored level: each cell of the grid asked is 2^shift of its cells each way.
+    const k = 2 ** shift;
+    cube.push('c.ix between ? and ? and c.iy between ? and ?');
+    cb.push(inner.ix0 * k, (inner.ix1 + 1) * k - 1, inner.iy0 * k, (inner.iy1 + 1) * k - 1);
+    parts.push(`select c.ix >> ${shift} as ix, c.iy >> ${shift} as iy, c.cat, sum(c.n)::int as n, sum(c.sx) as sx, sum(c.sy) as sy
+      from sighting_cube c where ${cube.join(' and ')} group by 1, 2, 3`);
+    pb.push(...cb);
+  }
+  const edge = applyFactFilters(
+    knex.from(factsRelation(knex, scope, settings)).select(knex.raw(`floor(s.merc_x / ?)::int as ix, floor(s.merc_y / ?)::int as iy, s.cat, count(*)::int as n, sum(ST_X(s.geom)) as sx, sum(ST_Y(s.geom)) as sy`, [size, size])),
+    f, timeZone, settings,
+  ).groupByRaw('1, 2, 3');
+  if (inner) {
+    const strips = edgeStrips(f.bbox, inner, size);
+    edge.where((w) => { for (const b of strips) w.orWhereRaw('s.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [b.west, b.south, b.east, b.north]); });
+    edge.whereRaw('not (floor(s.merc_x / ?)::int between ? and ? and floor(s.merc_y / ?)::int between ? and ?)', [size, inner.ix0, inner.ix1, size, inner.iy0, inner.iy1]);
+  }
+  parts.push('select * from (?) e');
+  pb.push(edge);
+  const r = await knex.raw(
+    `with parts as (${parts.join(' union all ')}),
+     per_cat as (select ix, iy, cat, sum(n)::int as n, sum(sx) as sx, sum(sy) as sy from parts group by 1, 2, 3 having sum(n) <> 0)
+     select ix, iy, round((sum(sx) / sum(n))::numeric, 6)::float8 as lon, round((sum(sy) / sum(n))::numeric, 6)::float8 as lat, sum(n)::int as n,
+       jsonb_object_agg((?::text[])[cat], n) as categories
+     from per_cat group by ix, iy order by ix, iy`,
+    [...pb, settings.categories],
+  );
+  return r.rows;
+}
+
+/**
+ * The one sighting in each of these cells (cells the grid counted 1 in), with the same
+ * filters: its id while it is a record (not disposed) and its time.
+ */
+export async function singles(
+  knex: Knex, f: SightingFilters, timeZone: string, scope: CountScope, settings: AggregateSettings, size: number, cells: { ix: number; iy: number }[],
+): Promise<{ ix: number; iy: number; id: string | null; observedAt: Date }[]> {
+  if (!cells.length) return [];
+  const q = applyFactFilters(
+    knex.from(factsRelation(knex, scope, settings)).select(knex.raw(`floor(s.merc_x / ?)::int as ix, floor(s.merc_y / ?)::int as iy,
+      case when s.disposed_at is null then s.id::text end as id, s.observed_at as "observedAt"`, [size, size])),
+    { ...f, mercatorCells: { size, ix: cells.map((c) => c.ix), iy: cells.map((c) => c.iy) } }, timeZone, settings,
+  );
+  // Each cell's own box, a little wider, so that the index finds its points.
+  const pad = 1e-5;
+  const R = 6_378_137;
+  const lat = (y: number) => ((2 * Math.atan(Math.exp(y / R)) - Math.PI / 2) * 180) / Math.PI;
+  q.where((w) => {
+    for (const c of cells) {
+      w.orWhereRaw('s.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [
+        (c.ix * size) / MERC_PER_DEGREE - pad, lat(c.iy * size) - pad, ((c.ix + 1) * size) / MERC_PER_DEGREE + pad, lat((c.iy + 1) * size) + pad,
+      ]);
+    }
+  });
+  return (await q) as { ix: number; iy: number; id: string | null; observedAt: Date }[];
+}
