@@ -7,7 +7,7 @@ import type { Place } from './places.js';
 import type { WeightedPoint } from './kde.js';
 import { lonLatColumns, wgs84OfBng } from '../geo/sql.js';
 import { ordinaryPremises, SENSITIVE_BINDING } from '../premises/repo.js';
-import { aggregateSource, type AggregateScope } from '../map/repo.js';
+import { countedSightings, type AggregateScope, type Source } from '../map/repo.js';
 
 /**
  * SQL of the hot spot analyses. Geometry is PostGIS's: the extent and the cells are
@@ -124,13 +124,15 @@ export async function extentCells(
   return r.rows;
 }
 
-/** Filtered sightings as BNG x, y plus extra columns, for the cell SQL below. */
-function points(knex: Knex, f: SightingFilters, timeZone: string, extra: string[] = [], bindings: Knex.RawBinding[] = [], scope: AggregateScope = 'all'): Knex.QueryBuilder {
+/**
+ * Filtered sightings as BNG x, y plus extra columns, for the cell SQL below: from the map's
+ * facts when they can answer (issue 20), else the rows (`rows`: the extra columns need them).
+ */
+async function points(knex: Knex, f: SightingFilters, timeZone: string, extra: string[] = [], bindings: Knex.RawBinding[] = [], scope: AggregateScope = 'all', source: Source = 'auto'): Promise<{ q: Knex.QueryBuilder }> {
   // bng_e/bng_n are the point in EPSG:27700, kept by a trigger (migration 006): no transform per row.
   // `public` (restricted readers): sightings at sensitive sites stand at their area (map/repo aggregateSightings).
-  const src = aggregateSource(knex, scope);
-  const q = src.from.select(knex.raw(['s.bng_e as x', 's.bng_n as y', ...extra].join(', '), bindings));
-  return applyFilters(q, f, timeZone, src.scope, { includeDisposed: true });
+  // Wrapped, as countedSightings' answer is: a query builder is a thenable.
+  return countedSightings(knex, f, timeZone, scope, ['s.bng_e as x', 's.bng_n as y', ...extra], bindings, source);
 }
 
 /**
@@ -151,10 +153,10 @@ export function cellIndexSql(shape: CellShape): { col: string; row: string } {
 /** Sightings per lattice cell under the filters (give a bbox so the GiST index narrows the search). */
 export async function cellCounts(knex: Knex, f: SightingFilters, timeZone: string, shape: CellShape, size: number, scope: AggregateScope = 'all'): Promise<{ col: number; row: number; n: number }[]> {
   const idx = cellIndexSql(shape);
-  const r = await withoutJit(knex, (trx) => trx.raw(
+  const r = await withoutJit(knex, async (trx) => trx.raw(
     `with pts as (?), k as (select ?::float8 as s, ?::float8 as w)
      select ${idx.col} as col, ${idx.row} as row, count(*)::int as n from pts, k group by 1, 2`,
-    [points(trx, f, timeZone, [], [], scope), size, SQRT3 * size],
+    [(await points(trx, f, timeZone, [], [], scope)).q, size, SQRT3 * size],
   ));
   return r.rows;
 }
@@ -174,12 +176,12 @@ export async function cubeCounts(
 ): Promise<{ col: number; row: number; step: number; n: number }[]> {
   const idx = cellIndexSql(shape);
   const epochs = edges.map((d) => d.getTime() / 1000);
-  const r = await withoutJit(knex, (trx) => trx.raw(
+  const r = await withoutJit(knex, async (trx) => trx.raw(
     `with pts as (?), k as (select ?::float8 as s, ?::float8 as w)
      select ${idx.col} as col, ${idx.row} as row, step, count(*)::int as n from pts, k
      where step >= 0 and step < ? group by 1, 2, 3`,
     [
-      points(trx, { ...f, from: edges[0], to: edges[edges.length - 1] }, timeZone, ['width_bucket(extract(epoch from s.observed_at)::float8, ?::float8[]) - 1 as step'], [epochs], scope),
+      (await points(trx, { ...f, from: edges[0], to: edges[edges.length - 1] }, timeZone, ['width_bucket(extract(epoch from s.observed_at)::float8, ?::float8[]) - 1 as step'], [epochs], scope)).q,
       size,
       SQRT3 * size,
       edges.length - 1,
@@ -203,7 +205,7 @@ export async function timeRange(knex: Knex, f: SightingFilters, timeZone: string
 export async function knoxEvents(knex: Knex, f: SightingFilters, timeZone: string, limit: number): Promise<{ matched: number; events: { x: number; y: number; t: number }[] }> {
   const counted = await applyFilters(knex({ s: 'sightings' }).count({ n: '*' }), f, timeZone, 'all', { includeDisposed: true });
   const matched = Number((counted[0] as { n: number | string }).n);
-  const q = points(knex, f, timeZone, ['(extract(epoch from s.observed_at) * 1000)::float8 as t']).orderByRaw('md5(s.id::text)').limit(limit);
+  const q = (await points(knex, f, timeZone, ['(extract(epoch from s.observed_at) * 1000)::float8 as t'])).q.orderByRaw('md5(s.id::text)').limit(limit);
   return { matched, events: (await q) as { x: number; y: number; t: number }[] };
 }
 
@@ -219,7 +221,7 @@ export async function placeCounts(
   timeZone: string,
   opts: { premises: boolean; radius: number; cell: number; atCentre: boolean; hideSensitive: boolean; scope?: AggregateScope },
 ): Promise<Place[]> {
-  const pts = points(knex, f, timeZone, ['s.geom', 's.premises_id'], [], opts.scope);
+  const { q: pts } = await points(knex, f, timeZone, ['s.geom', 's.premises_id'], [], opts.scope, 'rows');
   // A sensitive site is never a place for a role that may not see one: its sightings (linked
   // or near) belong to their street location instead, still counted but not at a named point.
   const hide = opts.premises && opts.hideSensitive;
@@ -269,7 +271,7 @@ export async function densityPoints(knex: Knex, f: SightingFilters, timeZone: st
   const r = await knex.raw(
     `with pts as (?), c as (select floor(x / ?) as i, floor(y / ?) as j, sum(x) as sx, sum(y) as sy, count(*)::float8 as w from pts group by 1, 2)
      select ${at}, w from c`,
-    [points(knex, f, timeZone, [], [], scope), snap, snap, ...(atCentre ? [snap, snap] : [])],
+    [(await points(knex, f, timeZone, [], [], scope)).q, snap, snap, ...(atCentre ? [snap, snap] : [])],
   );
   return r.rows;
 }
