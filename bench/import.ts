@@ -4,6 +4,7 @@
  *
  *   npm run bench:import                                  # PGlite, 100 000 and 1 000 000 rows
  *   npm run bench:import -- --sizes 50000
+ *   BENCH_DATABASE_URL=… npm run bench:import -- --sizes 1000000 --databases postgres
  *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:import
  */
 import { createHash } from 'node:crypto';
@@ -83,14 +84,16 @@ async function runOne(database: DbKind, n: number): Promise<Result> {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { sizes: { type: 'string' }, child: { type: 'string' }, size: { type: 'string' } } });
+  const { values } = parseArgs({ options: { sizes: { type: 'string' }, databases: { type: 'string' }, child: { type: 'string' }, size: { type: 'string' } } });
   if (values.child) {
     const result = await runOne(values.child as DbKind, Number(values.size));
     process.send!(result, () => process.disconnect());
     return;
   }
   const sizes = values.sizes ? parseSizes(values.sizes) : [100_000, 1_000_000];
-  const databases: DbKind[] = process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  const available: DbKind[] = process.env.BENCH_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+  // --databases postgres: one of them only (a 1M PGlite import takes minutes).
+  const databases = values.databases ? available.filter((d) => values.databases!.split(',').includes(d)) : available;
   console.log(machine());
   if (!process.env.BENCH_DATABASE_URL) console.log('PostgreSQL: skipped (set BENCH_DATABASE_URL to include it)');
   console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} (1, 5, 15 min)`);

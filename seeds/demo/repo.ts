@@ -124,18 +124,23 @@ async function linkStagedSubjects(trx: Knex.Transaction): Promise<void> {
 /**
  * For the length of the seed's transaction: room to sort a chunk and build an index
  * in memory, no JIT (it compiled the move again for every chunk), and the per-row
- * area trigger off (moveStagedSightings derives the area). Other writers of
- * sightings wait for the transaction meanwhile, so none can miss the trigger.
+ * area trigger off (moveStagedSightings derives the area). The map's aggregates
+ * (migration 017) are built once at the end instead of chunk by chunk: each chunk
+ * would update the same cube rows again. Other writers of sightings wait for the
+ * transaction meanwhile, so none can miss the triggers.
  */
 export async function prepareBulkSightings(trx: Knex.Transaction): Promise<void> {
   await trx.raw(`set local work_mem = '64MB'`);
   await trx.raw(`set local maintenance_work_mem = '256MB'`);
   await trx.raw('set local jit = off');
   await trx.raw('alter table sightings disable trigger sightings_area_ins');
+  await trx.raw('alter table sightings disable trigger sightings_aggregates_ins');
 }
 
 export async function finishBulkSightings(trx: Knex.Transaction): Promise<void> {
   await trx.raw('alter table sightings enable trigger sightings_area_ins');
+  await trx.raw('alter table sightings enable trigger sightings_aggregates_ins');
+  await trx.raw('select sighting_aggregates_rebuild()');
 }
 
 /** Whether `sightings` holds no row at all (the seed then builds its indexes afterwards). */
@@ -177,5 +182,5 @@ export async function countUnplacedSightings(knex: Knex): Promise<number> {
 
 /** Fresh planner statistics after a bulk load, so the first map queries are not planned blind. */
 export async function analyzeDemoTables(knex: Knex): Promise<void> {
-  await knex.raw('analyze areas, premises, vehicles, sightings, subjects, subject_links');
+  await knex.raw('analyze areas, premises, vehicles, sightings, subjects, subject_links, sighting_facts, sighting_cube, sighting_hours');
 }

@@ -94,7 +94,8 @@ function pgKnex(url: string, opts: DbOptions, applicationName: string): Knex {
       connectionTimeoutMillis: 2_000,
       application_name: applicationName,
       // JIT compiling took ~150 ms per map aggregate, more than it ever saved on them.
-      options: '-c jit=off',
+      // work_mem: the map's hash aggregates over a town's cells spilled to disk at the default 4 MB (docs/OPERATIONS.md).
+      options: '-c jit=off -c work_mem=32MB',
     } as Knex.PgConnectionConfig,
     pool: { min: 0, max: opts.poolMax ?? 10 },
     acquireConnectionTimeout: 5_000,
