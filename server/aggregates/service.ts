@@ -11,7 +11,8 @@ import type { AggregateSettings } from './plan.js';
  */
 export const CUBE_LEVELS = [8, 10] as const;
 
-const same = (a: AggregateSettings, b: AggregateSettings) => JSON.stringify(a) === JSON.stringify(b);
+const FIELDS = ['timeZone', 'categories', 'agencies', 'models', 'sensitive', 'cubeLevels'] as const satisfies readonly (keyof AggregateSettings)[];
+const same = (a: AggregateSettings, b: AggregateSettings) => FIELDS.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
 
 /**
  * Rebuilds the aggregates when they were built for another time zone or other lists

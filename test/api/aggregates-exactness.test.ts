@@ -193,6 +193,23 @@ describe('aggregates: every answer equals the rows (property)', function () {
     );
   });
 
+  it('when the server starts under another time zone, then the aggregates are rebuilt for it and count its local hours', async () => {
+    const { ensureAggregates } = await import('../../server/aggregates/service.js');
+    const k = t.db.knex;
+    try {
+      expect((await ensureAggregates(t.db, 'America/New_York')).rebuilt).to.equal(true);
+      expect((await readSettings(k))?.timeZone).to.equal('America/New_York');
+      // Evenings in New York are not evenings in London: the hour counts must follow the zone.
+      const f: SightingFilters = { hours: { start: 18, end: 23 }, days: ['fri', 'sat'] };
+      const [auto, rows] = [await repo.hourCounts(k, f, 'America/New_York', 'all'), await repo.hourCounts(k, f, 'America/New_York', 'all', 'rows')];
+      expect(auto.length).to.be.above(0);
+      expect(Object.fromEntries(auto.map((h) => [h.hour, h.n]))).to.deep.equal(Object.fromEntries(rows.map((h) => [h.hour, h.n])));
+    } finally {
+      expect((await ensureAggregates(t.db, t.config.timeZone)).rebuilt).to.equal(true);
+    }
+    expect((await ensureAggregates(t.db, t.config.timeZone)).rebuilt).to.equal(false);
+  });
+
   it('when the aggregates are rebuilt, then they hold what the triggers kept', async () => {
     const k = t.db.knex;
     const before = await k.raw(`select (select coalesce(sum(n), 0) from sighting_cube where n <> 0)::bigint as cube, (select coalesce(sum(n), 0) from sighting_hours)::bigint as hours, (select count(*) from sighting_facts)::bigint as facts`);
