@@ -13,13 +13,10 @@ import { codesOf, cubeSpans, edgeStrips, hourOfWeekSlots, innerCells, isoDays, M
 export type CountScope = 'all' | 'public';
 const OTHER_PLACE: Record<CountScope, number> = { all: 2, public: 1 };
 
-/** The settings the aggregates were built with; undefined before migration 017. */
+/** The settings the aggregates were built with (migration 017 writes the one row). */
 export async function readSettings(knex: Knex): Promise<AggregateSettings | undefined> {
-  const r = await knex.raw(
-    `select time_zone as "timeZone", categories, agencies, models, sensitive, cube_levels::int[] as "cubeLevels"
-     from aggregate_settings where to_regclass('aggregate_settings') is not null`,
-  ).catch(() => undefined);
-  return r?.rows[0];
+  const r = await knex.raw(`select time_zone as "timeZone", categories, agencies, models, sensitive, cube_levels::int[] as "cubeLevels" from aggregate_settings`);
+  return r.rows[0];
 }
 
 /** The settings this code would build: the team's zone and today's lists. */
