@@ -181,14 +181,22 @@ export async function migrateSchema(db: Db, opts: { lockWaitMs?: number } = {}):
   // Processes starting together on one database: knex refuses the one that finds another
   // migrating (MigrationLocked) rather than waiting, so wait for the other to finish; then
   // there is nothing left to apply.
+  // Before that lock exists, knex creates its two bookkeeping tables after a has-table check,
+  // so the second of two processes on an empty database can lose that race; it then finds
+  // the tables made, and the lock, on its next try.
   const until = Date.now() + (opts.lockWaitMs ?? 120_000);
+  let createRaces = 0;
   for (;;) {
     try {
       const [, applied] = (await db.knex.migrate.latest({ migrationSource })) as [number, string[]];
       return applied;
     } catch (err) {
-      if ((err as Error).name !== 'MigrationLocked' || Date.now() > until) throw err;
+      const lostCreateRace = CREATE_RACE_CODES.has((err as { code?: string }).code ?? '') && ++createRaces <= 3;
+      if (!((err as Error).name === 'MigrationLocked' || lostCreateRace) || Date.now() > until) throw err;
       await new Promise((r) => setTimeout(r, 250));
     }
   }
 }
+
+/** duplicate_table, unique_violation (two CREATE TABLEs inserting one pg_type name), duplicate_object. */
+const CREATE_RACE_CODES = new Set(['42P07', '23505', '42710']);
