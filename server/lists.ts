@@ -203,6 +203,9 @@ export const JOURNEY_LEG_LABELS: Record<JourneyLegKind, string> = {
 export const ASSOCIATION_NODE_TYPES = ['subject', 'vehicle', 'premises', 'place'] as const;
 export type AssociationNodeType = (typeof ASSOCIATION_NODE_TYPES)[number];
 
+/** Playback frames the map asks for in one request (`GET /api/map/clusters/frames`): a year of weeks, two months of days. */
+export const FRAMES_PER_REQUEST = 60;
+
 /** "Repeat missing": this many episodes or more within REPEAT_MISSING_DAYS. */
 export const REPEAT_MISSING_EPISODES = 3;
 export const REPEAT_MISSING_DAYS = 90;

@@ -5,7 +5,7 @@ import { ROLES } from '../lists.js';
 import { callerOf, type Guards } from '../http/auth.js';
 import { parseBody, parseQuery } from '../http/validate.js';
 import { toFilters } from '../sightings/filters.js';
-import { choroplethQuerySchema, statsBodySchema, timelineQuerySchema, viewQuerySchema } from './schema.js';
+import { choroplethQuerySchema, framesQuerySchema, statsBodySchema, timelineQuerySchema, viewQuerySchema } from './schema.js';
 import * as service from './service.js';
 import { checkArea } from '../geo/area.js';
 import { revalidate } from '../http/cache.js';
@@ -15,6 +15,7 @@ import { revalidate } from '../http/cache.js';
 export function mapRoutes(db: Db, config: Config, g: Guards): Router {
   const r = Router();
   const view = viewQuerySchema(config.timeZone);
+  const framesQuery = framesQuerySchema(config.timeZone);
   const timelineQuery = timelineQuerySchema(config.timeZone);
   const choroplethQuery = choroplethQuerySchema(config.timeZone);
   const statsBody = statsBodySchema(config.timeZone);
@@ -28,6 +29,16 @@ export function mapRoutes(db: Db, config: Config, g: Guards): Router {
   r.get('/clusters', revalidate, async (req, res) => {
     const q = parseQuery(view, req);
     res.json(await service.clusters(db, config, callerOf(req), { ...toFilters(q), bbox: q.bbox }, q.zoom));
+  });
+
+  // Playback: up to FRAMES_PER_REQUEST frames of the same view in one answer.
+  r.get('/clusters/frames', revalidate, async (req, res) => {
+    const { frames, ...q } = parseQuery(framesQuery, req);
+    res.json(await service.clusterFrames(db, config, callerOf(req), { ...toFilters(q), bbox: q.bbox }, q.zoom, frames));
+  });
+  r.get('/heat/frames', revalidate, async (req, res) => {
+    const { frames, ...q } = parseQuery(framesQuery, req);
+    res.json(await service.heatFrames(db, config, callerOf(req), { ...toFilters(q), bbox: q.bbox }, q.zoom, frames));
   });
 
   // method=kde is answered by the hot spot routes (hotspotMapRoutes), mounted before these.

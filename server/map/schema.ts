@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { AREA_KINDS, type AreaKind, type SightingCategory } from '../lists.js';
-import { checkRange, filterFields } from '../sightings/filters.js';
+import { AREA_KINDS, FRAMES_PER_REQUEST, type AreaKind, type SightingCategory } from '../lists.js';
+import { checkRange, filterFields, parsed } from '../sightings/filters.js';
+import { inYears } from '../http/dates.js';
+import { nextDay, parseInstant } from '../time/zone.js';
 import { areaGeometrySchema } from '../geo/geojson.js';
 import type { Published } from '../disclosure/secondary.js';
 import type { Interval } from './timeline.js';
@@ -16,6 +18,35 @@ export function viewQuerySchema(timeZone: string) {
   return z
     .strictObject({ ...rest, bbox: bbox.unwrap(), zoom })
     .superRefine(checkRange);
+}
+
+/** One frame of `frames`: `YYYY-MM-DD/YYYY-MM-DD`, whole local days, both ends inclusive as the date filters. */
+function parseFrame(text: string, timeZone: string): { from: Date; to: Date } | string {
+  const m = /^(\d{4}-\d{2}-\d{2})\/(\d{4}-\d{2}-\d{2})$/.exec(text);
+  const first = m && parseInstant(m[1]!, timeZone);
+  const last = m && parseInstant(m[2]!, timeZone);
+  if (!m || !first || !last) return `each frame must be two dates, YYYY-MM-DD/YYYY-MM-DD, got "${text}"`;
+  const to = parseInstant(nextDay(m[2]!), timeZone);
+  if (!to || !inYears(first) || !inYears(to)) return `a frame's dates must be within the years records can have, got "${text}"`;
+  if (first >= to) return `a frame must not end before it starts, got "${text}"`;
+  return { from: first, to };
+}
+
+/** A view's filters without a period, and the frames of a playback that give it one each. */
+export function framesQuerySchema(timeZone: string) {
+  const { bbox, from: _from, to: _to, ...rest } = filterFields(timeZone);
+  const frames = parsed((s): { from: Date; to: Date }[] | string => {
+    const parts = s.split(',');
+    if (parts.length > FRAMES_PER_REQUEST) return `at most ${FRAMES_PER_REQUEST} frames a request, got ${parts.length}`;
+    const out: { from: Date; to: Date }[] = [];
+    for (const p of parts) {
+      const f = parseFrame(p, timeZone);
+      if (typeof f === 'string') return f;
+      out.push(f);
+    }
+    return out;
+  });
+  return z.strictObject({ ...rest, bbox: bbox.unwrap(), zoom, frames });
 }
 
 export function timelineQuerySchema(timeZone: string) {
@@ -106,6 +137,16 @@ export interface ClusterResult {
   /** Sightings matching the filters inside the view. */
   total: Published;
   features: (ClusterFeature | SafeFeature)[];
+}
+
+/** `GET /api/map/clusters/frames`: each frame's clusters, in the order asked. */
+export interface ClusterFramesResult {
+  frames: ClusterResult[];
+}
+
+/** `GET /api/map/heat/frames`: each frame's heat, in the order asked. */
+export interface HeatFramesResult {
+  frames: HeatResult[];
 }
 
 /** `GET /api/map/heat`: weighted points (weight = sightings in the cell). */

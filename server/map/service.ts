@@ -58,11 +58,49 @@ async function safeCells(db: Db, config: Config, v: Caller, gate: Gate, f: Sight
 
 /** Clustered sightings for a map view; disclosure-controlled cells for restricted roles. */
 export async function clusters(db: Db, config: Config, v: Caller, f: SightingFilters & { bbox: BBox }, zoom: number): Promise<ClusterResult> {
-  let result: ClusterResult;
+  const result = await clusterView(db, config, v, gateOf(config, v), f, zoom);
+  await record(db, v, { action: 'search', targetType: 'map_clusters', query: { ...describeFilters(f), zoom, features: result.features.length }, outcome: 'ok' });
+  return result;
+}
+
+/** A playback's frames of the view (`GET /api/map/clusters/frames`); see `framesOf`. */
+export const clusterFrames = (db: Db, config: Config, v: Caller, f: SightingFilters & { bbox: BBox }, zoom: number, frames: readonly Period[]) =>
+  framesOf(db, config, v, f, zoom, frames, 'map_clusters', clusterView);
+
+/** A playback's frames of the heat layer (`GET /api/map/heat/frames`); see `framesOf`. */
+export const heatFrames = (db: Db, config: Config, v: Caller, f: SightingFilters & { bbox: BBox }, zoom: number, frames: readonly Period[]) =>
+  framesOf(db, config, v, f, zoom, frames, 'map_heat', heatView);
+
+type Period = { from: Date; to: Date };
+
+/**
+ * A playback's frames at once, each answered as its own request for that period would be
+ * (the same gate for restricted readers, so nothing is shown that those requests would not
+ * show), so that the map steps through them from data it holds. One consultation logged.
+ */
+async function framesOf<R extends { features: unknown[] }>(
+  db: Db, config: Config, v: Caller, f: SightingFilters & { bbox: BBox }, zoom: number, frames: readonly Period[],
+  targetType: 'map_clusters' | 'map_heat',
+  one: (db: Db, config: Config, v: Caller, gate: Gate, f: SightingFilters & { bbox: BBox }, zoom: number) => Promise<R>,
+): Promise<{ frames: R[] }> {
   const gate = gateOf(config, v);
+  const out: R[] = [];
+  for (const frame of frames) out.push(await one(db, config, v, gate, { ...f, from: frame.from, to: frame.to }, zoom));
+  const first = frames.reduce((t, x) => (x.from < t ? x.from : t), frames[0]!.from);
+  const last = frames.reduce((t, x) => (x.to > t ? x.to : t), frames[0]!.to);
+  await record(db, v, {
+    action: 'search',
+    targetType,
+    query: { ...describeFilters({ ...f, from: first, to: last }), zoom, frames: frames.length, features: out.reduce((n, r) => n + r.features.length, 0) },
+    outcome: 'ok',
+  });
+  return { frames: out };
+}
+
+async function clusterView(db: Db, config: Config, v: Caller, gate: Gate, f: SightingFilters & { bbox: BBox }, zoom: number): Promise<ClusterResult> {
   if (gate.restricted) {
     const { size, total, cells } = await safeCells(db, config, v, gate, f, zoom, 48);
-    result = {
+    return {
       type: 'FeatureCollection',
       zoom,
       restricted: true,
@@ -74,20 +112,22 @@ export async function clusters(db: Db, config: Config, v: Caller, f: SightingFil
         properties: { cluster: true, cell: true, cellSize: size, point_count: c.n, point_count_abbreviated: abbreviate(c.n), expansion_zoom: Math.min(Math.floor(zoom) + 2, 16), categories: c.categories, outline: c.outline },
       })),
     };
-  } else {
-    const cells = await db.read(v.readAfter, (k) => repo.mercatorGrid(k, f, config.timeZone, aggScope(gate), clusterGridSize(zoom)));
-    const features = clusterCells(cells, bboxArray(f.bbox), zoom);
-    result = { type: 'FeatureCollection', zoom, restricted: false, cellSize: null, total: cells.reduce((a, c) => a + c.n, 0), features };
   }
-  await record(db, v, { action: 'search', targetType: 'map_clusters', query: { ...describeFilters(f), zoom, features: result.features.length }, outcome: 'ok' });
-  return result;
+  const cells = await db.read(v.readAfter, (k) => repo.mercatorGrid(k, f, config.timeZone, aggScope(gate), clusterGridSize(zoom)));
+  const features = clusterCells(cells, bboxArray(f.bbox), zoom);
+  return { type: 'FeatureCollection', zoom, restricted: false, cellSize: null, total: cells.reduce((a, c) => a + c.n, 0), features };
 }
 
 /** Weighted points for a heatmap layer (weight = sightings in the cell). */
 export async function heat(db: Db, config: Config, v: Caller, f: SightingFilters & { bbox: BBox }, zoom: number): Promise<HeatResult> {
-  let features: { type: 'Feature'; geometry: { type: 'Point'; coordinates: [number, number] }; properties: { weight: number; count: number } }[];
+  const result = await heatView(db, config, v, gateOf(config, v), f, zoom);
+  await record(db, v, { action: 'search', targetType: 'map_heat', query: { ...describeFilters(f), zoom, features: result.features.length }, outcome: 'ok' });
+  return result;
+}
+
+async function heatView(db: Db, config: Config, v: Caller, gate: Gate, f: SightingFilters & { bbox: BBox }, zoom: number): Promise<HeatResult> {
+  let features: HeatResult['features'];
   let cellSize: number | null = null;
-  const gate = gateOf(config, v);
   if (gate.restricted) {
     const { size, cells } = await safeCells(db, config, v, gate, f, zoom, 16);
     cellSize = size;
@@ -97,7 +137,6 @@ export async function heat(db: Db, config: Config, v: Caller, f: SightingFilters
     const cells = await db.read(v.readAfter, (k) => repo.mercatorGrid(k, f, config.timeZone, 'all', size));
     features = cells.map((c) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [c.lon, c.lat] }, properties: { weight: c.n, count: c.n } }));
   }
-  await record(db, v, { action: 'search', targetType: 'map_heat', query: { ...describeFilters(f), zoom, features: features.length }, outcome: 'ok' });
   const max = features.reduce((m, x) => Math.max(m, x.properties.weight), 0);
   return { type: 'FeatureCollection' as const, zoom, restricted: gate.restricted, cellSize, maxWeight: max, features };
 }

@@ -104,11 +104,20 @@ const TABLE: Record<string, Entry> = {
     req: async (c) => { await newSighting(c); return { url: `/api/map/clusters?bbox=${c.box.bbox}&zoom=18` }; },
     check: (role, body) => { if (role === 'licensing' || role === 'planner') expect(body.features.every((f: any) => f.properties.cell && !f.properties.id)).to.equal(true); },
   },
+  'GET /api/map/clusters/frames': {
+    allow: ALL(200),
+    req: async (c) => { await newSighting(c); return { url: `/api/map/clusters/frames?bbox=${c.box.bbox}&zoom=18&frames=2026-01-01/2026-01-31,2026-02-01/2026-02-28` }; },
+    check: (role, body) => {
+      expect(body.frames).to.have.length(2);
+      if (role === 'licensing' || role === 'planner') expect(body.frames.every((fr: any) => fr.features.every((f: any) => f.properties.cell && !f.properties.id))).to.equal(true);
+    },
+  },
   'GET /api/map/basemap': { allow: ALL(200), req: () => ({ url: '/api/map/basemap' }) },
   'GET /api/basemap/style.json': { allow: ALL(200), req: () => ({ url: '/api/basemap/style.json' }) },
   'GET /api/basemap/tiles/:z/:x/:y.mvt': { allow: ALL(200), req: () => ({ url: '/api/basemap/tiles/14/8082/5300.mvt' }) },
   'GET /api/basemap/glyphs/:fontstack/:range.pbf': { allow: ALL(200), req: () => ({ url: '/api/basemap/glyphs/DejaVu%20Sans%20Book/0-255.pbf' }) },
   'GET /api/map/heat': { allow: ALL(200), req: (c) => ({ url: `/api/map/heat?bbox=${c.box.bbox}&zoom=15` }) },
+  'GET /api/map/heat/frames': { allow: ALL(200), req: (c) => ({ url: `/api/map/heat/frames?bbox=${c.box.bbox}&zoom=15&frames=2026-01-01/2026-01-31` }) },
   'GET /api/map/timeline': { allow: ALL(200), req: (c) => ({ url: `/api/map/timeline?bbox=${c.box.bbox}` }) },
   'GET /api/map/choropleth': { allow: ALL(200), req: () => ({ url: '/api/map/choropleth?kind=ward&from=2026-01-01' }) },
   'POST /api/map/stats': { allow: ALL(200), req: (c) => ({ url: '/api/map/stats', body: { geometry: squareAround(c.box), from: '2026-01-01' } }) },
