@@ -192,9 +192,16 @@ describe('the map (Chromium, 1366 × 768)', function () {
       (window as unknown as { __frames: string[] }).__frames = seen;
       new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
     });
+    const asked = apiRequests().length;
     await page.getByRole('button', { name: 'Play', exact: true }).click();
     const frame = page.getByTestId('playback-frame');
     await page.getByRole('button', { name: 'Resume', exact: true }).waitFor({ timeout: 30_000 }); // paused at the end
+    // The frames' clusters came in one answer, and each frame was drawn from it (issue 20).
+    const during = apiRequests().slice(asked);
+    expect(during.filter((r) => r.startsWith('/api/map/clusters?')), 'a clusters request per frame').to.deep.equal([]);
+    expect(during.filter((r) => r.startsWith('/api/map/clusters/frames?')), 'one request for the frames').to.have.length(1);
+    expect(during.filter((r) => r.startsWith('/api/map/heat?')), 'a heat request per frame').to.deep.equal([]);
+    expect(during.filter((r) => r.startsWith('/api/map/heat/frames?')), 'one heat request for the frames').to.have.length(1);
     const seen = await page.evaluate(() => (window as unknown as { __frames: string[] }).__frames);
     const steps = seen.map((t) => /^Week of .+ \((\d+) of (\d+)\)$/.exec(t)).filter((m) => m !== null);
     expect(steps.map((m) => Number(m[1])), `frames shown: ${JSON.stringify(seen)}`).to.include.members([1, 2]);

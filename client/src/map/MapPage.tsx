@@ -22,6 +22,7 @@ import { MapView, type MapViewport } from './MapView';
 import { heatDrawing } from './heat';
 import { playbackPeriod } from './playback';
 import { usePlayback } from './usePlayback';
+import { useFramed } from './useFramed';
 import { useRemote } from '../useRemote';
 import { useUrlState } from './useUrlState';
 import { useHotspotLayers } from './hotspots/useHotspotLayers';
@@ -85,8 +86,9 @@ export function MapPage({ role }: Props) {
 
   // ---- Filters, playback, and the data for the view -----------------------------------
   const filters = state.filters;
-  const timelineParams = query(filterParams({ ...filters, from: null, to: null }));
-  const timeline = useRemote(`timeline?${timelineParams}`, (signal) => api.timeline(Object.fromEntries(new URLSearchParams(timelineParams)), signal));
+  const undated = useMemo(() => filterParams({ ...filters, from: null, to: null }), [filters]);
+  const undatedKey = query(undated);
+  const timeline = useRemote(`timeline?${undatedKey}`, (signal) => api.timeline(Object.fromEntries(new URLSearchParams(undatedKey)), signal));
 
   const period = useMemo(() => playbackPeriod(filters, timeline.data), [filters, timeline.data]);
   const [shown, setShown] = useState(false);
@@ -98,9 +100,26 @@ export function MapPage({ role }: Props) {
   const viewKey = view ? `bbox=${view.bbox.join(',')}&zoom=${view.zoom}` : '';
 
   const clustersKey = view ? `clusters?${paramsKey}&${viewKey}` : null;
-  const clusters = useRemote(clustersKey, (signal) => api.clusters(view!, params, signal));
+  // Playing, both layers draw each frame from batches fetched FRAMES_PER_REQUEST frames at a time.
+  const frameIndex = playback.frame ? playback.index : null;
+  const batchOf = (layer: string) => (frames: string) => (view ? `${layer}/frames?${undatedKey}&${viewKey}&frames=${frames}` : null);
+  const clusters = useFramed({
+    key: clustersKey,
+    load: (signal) => api.clusters(view!, params, signal),
+    batchKey: batchOf('clusters'),
+    loadBatch: (frames, signal) => api.clusterFrames(view!, undated, frames, signal),
+    frames: playback.frames,
+    index: frameIndex,
+  });
   const heatKey = view && on('heat') ? `heat?${paramsKey}&${viewKey}` : null;
-  const heat = useRemote(heatKey, (signal) => api.heat(view!, params, signal));
+  const heat = useFramed({
+    key: heatKey,
+    load: (signal) => api.heat(view!, params, signal),
+    batchKey: (frames) => (on('heat') ? batchOf('heat')(frames) : null),
+    loadBatch: (frames, signal) => api.heatFrames(view!, undated, frames, signal),
+    frames: playback.frames,
+    index: frameIndex,
+  });
   const heatDrawn = useMemo(() => heatDrawing(on('heat') ? heat.data : null, state.heat.radius), [heat.data, state.heat.radius, layers]);
   const choroplethKey = on('choropleth') ? `choropleth?${paramsKey}` : null;
   const choropleth = useRemote(choroplethKey, (signal) => api.choropleth(params, signal));

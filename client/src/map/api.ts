@@ -25,6 +25,8 @@ export type { ClusterProps, CellProps, PeriodStats, AreaStats } from '../../../s
 export type Count = Published;
 
 export type ClusterCollection = map.ClusterResult;
+export type ClusterFrames = map.ClusterFramesResult;
+export type HeatFrames = map.HeatFramesResult;
 export type ClusterFeature = ClusterCollection['features'][number];
 export type SightingPointProps = map.PointProps;
 export type HeatCollection = map.HeatResult;
@@ -60,6 +62,14 @@ export const basemap = (signal?: AbortSignal) => getJson<Basemap>('/api/map/base
 
 export const clusters = (view: { bbox: BBox; zoom: number }, filters: Params, signal?: AbortSignal) =>
   getJson<ClusterCollection>('/api/map/clusters', { ...filters, bbox: bboxParam(view.bbox), zoom: view.zoom.toFixed(2) }, signal);
+
+/** A playback's frames of the view at once (`frames`: `from/to` day ranges, comma-separated, at most FRAMES_PER_REQUEST). */
+export const clusterFrames = (view: { bbox: BBox; zoom: number }, filters: Params, frames: string, signal?: AbortSignal) =>
+  getJson<ClusterFrames>('/api/map/clusters/frames', { ...filters, bbox: bboxParam(view.bbox), zoom: view.zoom.toFixed(2), frames }, signal);
+
+/** The heat layer's frames of a playback at once, as `clusterFrames`. */
+export const heatFrames = (view: { bbox: BBox; zoom: number }, filters: Params, frames: string, signal?: AbortSignal) =>
+  getJson<HeatFrames>('/api/map/heat/frames', { ...filters, bbox: bboxParam(view.bbox), zoom: view.zoom.toFixed(2), frames }, signal);
 
 export const heat = (view: { bbox: BBox; zoom: number }, filters: Params, signal?: AbortSignal) =>
   getJson<HeatCollection>('/api/map/heat', { ...filters, bbox: bboxParam(view.bbox), zoom: view.zoom.toFixed(2) }, signal);
