@@ -38,13 +38,15 @@ export interface StartOptions {
   demoSightings?: number;
   /** How long to wait for `GET /healthz` to answer 200, ms. */
   readyTimeoutMs?: number;
+  /** An empty PostgreSQL database to run on instead of the embedded one (bench:map --database-url). */
+  databaseUrl?: string;
 }
 
 /**
- * Builds the client if its sources changed, then starts `server/main.ts` with no
- * DATABASE_URL (embedded PGlite) and waits until it answers `GET /healthz`.
+ * Builds the client if its sources changed, then starts `server/main.ts` on the embedded
+ * database (or on `databaseUrl`) and waits until it answers `GET /healthz`.
  */
-export async function startServer({ demoSightings = 3000, readyTimeoutMs = 120_000 }: StartOptions = {}): Promise<RunningServer> {
+export async function startServer({ demoSightings = 3000, readyTimeoutMs = 120_000, databaseUrl }: StartOptions = {}): Promise<RunningServer> {
   buildClient();
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-e2e-'));
@@ -59,6 +61,7 @@ export async function startServer({ demoSightings = 3000, readyTimeoutMs = 120_0
     HOST: '127.0.0.1',
     LANTERN_DATA_DIR: dataDir,
     LANTERN_DEMO_SIGHTINGS: String(demoSightings),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   });
 
   // One process (no tsx CLI wrapper), so SIGTERM reaches the server itself.
