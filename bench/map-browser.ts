@@ -5,6 +5,8 @@
  *   nothing cached (a new browser context each run) and on a reload (assets cached);
  * - filter change → updated map: from choosing an hour window to the map having drawn
  *   the new result (the request, the answer and the drawing);
+ * - playback: the last 52 weeks played week by week at the fastest speed, the time each
+ *   step takes beyond its quarter second, and the map requests it makes;
  * - panning: the frame rate while the mouse drags the map about (three drags of about a
  *   second each, the map fetching and drawing new clusters after each, as a user pans),
  *   counted with requestAnimationFrame in the page: mean frames per second, the worst
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < runs; i++) warm.push(await timeNavigation(page, link));
     const filter: number[] = [];
     for (let i = 0; i < runs; i++) filter.push(await timeFilterChange(page, i % 2 === 0 ? '22' : ''));
+    const playback = await timePlayback(page, link);
     await page.goto(link);
     await drawnMarks(page, 1);
     const idle = await idleFrames(page);
@@ -82,6 +85,9 @@ async function main(): Promise<void> {
     console.log(row('navigation → first clusters (cold)', ...stats(cold), 'under 2 s'));
     console.log(row('navigation → first clusters (cached)', ...stats(warm), 'under 2 s'));
     console.log(row('filter change → updated map', ...stats(filter), 'under 300 ms'));
+    console.log('');
+    console.log(`playback of the last ${playback.frames} weeks at ¼ s a step: ${playback.totalMs.toFixed(0)} ms from Play to the last frame, ` +
+      `${playback.overheadMsPerFrame.toFixed(0)} ms a step beyond the ¼ s; map requests: ${Object.entries(playback.requests).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
     console.log('');
     console.log(`panning (${pans.length} pans of ${PAN_DRAGS.length} drags, ~${(PAN_DRAGS.length * DRAG_MS) / 1000} s each; idle page: ${idle.toFixed(1)} fps)`);
     console.log(row('', 'median', 'worst', 'best', '', 'target'));
@@ -159,6 +165,40 @@ async function timeFilterChange(page: Page, startHour: string): Promise<number> 
   await drawnMarks(page, before + 1);
   const t1 = await page.evaluate((name) => performance.getEntriesByName(name).at(-1)!.startTime, DRAWN_MARK);
   return t1 - t0;
+}
+
+/** The frame time playback is set to (its fastest speed), ms. */
+const PLAYBACK_STEP_MS = 250;
+
+/**
+ * Plays the last 52 weeks of the view week by week at the fastest speed, from Play to the
+ * last frame (playback pauses there): the time beyond the frames' own quarter seconds is
+ * what fetching and drawing cost a step. Counts the map requests made meanwhile.
+ */
+async function timePlayback(page: Page, link: string): Promise<{ frames: number; totalMs: number; overheadMsPerFrame: number; requests: Record<string, number> }> {
+  const url = new URL(link, 'http://x');
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const today = new Date();
+  url.searchParams.set('from', day(new Date(today.getTime() - 363 * 86_400_000)));
+  url.searchParams.set('to', day(today));
+  await page.goto(`${url.pathname}${url.search.replaceAll('%2F', '/')}`);
+  await drawnMarks(page, 1);
+  await page.getByLabel('Speed', { exact: true }).selectOption(String(PLAYBACK_STEP_MS));
+  const requests: Record<string, number> = {};
+  const count = (r: { url: () => string }) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/api/map/')) requests[path] = (requests[path] ?? 0) + 1;
+  };
+  page.on('request', count);
+  const t0 = Date.now();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await page.getByRole('button', { name: 'Resume', exact: true }).waitFor({ timeout: 600_000 });
+  const totalMs = Date.now() - t0;
+  page.off('request', count);
+  const label = await page.getByTestId('playback-frame').innerText();
+  const frames = Number(/\((\d+) of (\d+)\)/.exec(label)?.[2] ?? NaN);
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  return { frames, totalMs, overheadMsPerFrame: (totalMs - frames * PLAYBACK_STEP_MS) / frames, requests };
 }
 
 /** Each drag of a pan: pixels right and down the map moves under the mouse. */
