@@ -21,8 +21,11 @@ export type AggregateScope = Scope | 'public';
 export const aggregateScopeOf = (restricted: boolean): AggregateScope => (restricted ? 'public' : 'all');
 
 /** Columns of `sightings` an aggregate may read, beside its place (geom, bng_*, merc_*). */
-const AGGREGATE_COLUMNS = ['id', 'observed_at', 'reported_at', 'category', 'grooming_model', 'source_agency', 'source_eval', 'intel_assessment',
-  'handling_code', 'premises_id', 'vehicle_id', 'area_id', 'indicators', 'synthetic', 'created_by', 'deleted_at', 'disposed_at'].map((c) => `s.${c}`).join(', ');
+const AGGREGATE_COLUMN_NAMES = ['id', 'observed_at', 'reported_at', 'category', 'grooming_model', 'source_agency', 'source_eval', 'intel_assessment',
+  'handling_code', 'premises_id', 'vehicle_id', 'area_id', 'indicators', 'synthetic', 'created_by', 'deleted_at', 'disposed_at'];
+const AGGREGATE_COLUMNS = AGGREGATE_COLUMN_NAMES.map((c) => `s.${c}`).join(', ');
+/** The same for a sighting at a sensitive site: linked to no premises, so a filter by the site's id finds what one by an unknown id finds. */
+const SENSITIVE_COLUMNS = AGGREGATE_COLUMN_NAMES.map((c) => (c === 'premises_id' ? 'null::uuid as premises_id' : `s.${c}`)).join(', ');
 
 /** Where a sighting at a sensitive site is counted for restricted readers: a point inside its area (a ward where it has one), else the centre of its 8 km lattice cell. */
 const AREA_POINT = `coalesce((select ST_PointOnSurface(a.geom) from areas a where a.id = s.area_id),
@@ -38,8 +41,10 @@ const AREA_POINT = `coalesce((select ST_PointOnSurface(a.geom) from areas a wher
  * sightings stand, and any two of them can be differenced; suppressing the site's cell in
  * one view leaves it readable as the difference of two others. Placed at its area's point,
  * no region smaller than the area can hold it, whatever is asked or subtracted, and the
- * area's own count is unchanged. Ordinary sightings keep their columns, so the GiST and
- * lattice filters still use the indexes (the two branches are a plain UNION ALL).
+ * area's own count is unchanged. Nor is it linked to its site there: a filter by the site's
+ * id (which a licensing officer may hold from before it was one) counts what a filter by an
+ * unknown id counts. Ordinary sightings keep their columns, so the GiST and lattice filters
+ * still use the indexes (the two branches are a plain UNION ALL).
  */
 export function aggregateSightings(knex: Knex): Knex.Raw {
   return knex.raw(
@@ -47,7 +52,7 @@ export function aggregateSightings(knex: Knex): Knex.Raw {
       from sightings s
       where s.premises_id is null or not exists (select 1 from premises p where p.id = s.premises_id and ${sensitivePremises('p')})
       union all
-      select ${AGGREGATE_COLUMNS}, c.geom, ST_X(c.b), ST_Y(c.b), ST_X(c.geom) * 111319.49079327357, ln(tan(radians(90 + ST_Y(c.geom)) / 2)) * 6378137
+      select ${SENSITIVE_COLUMNS}, c.geom, ST_X(c.b), ST_Y(c.b), ST_X(c.geom) * 111319.49079327357, ln(tan(radians(90 + ST_Y(c.geom)) / 2)) * 6378137
       from sightings s
       join premises p on p.id = s.premises_id and ${sensitivePremises('p')}
       cross join lateral (select ${AREA_POINT} as geom) g

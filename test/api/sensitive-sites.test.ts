@@ -167,6 +167,32 @@ describe("sensitive sites: a children's home is drawn and named for analysts onl
     expect(r).to.not.have.property('episodes');
   });
 
+  it("when a restricted reader filters the map by the home's id, then every answer is the one for a premises that does not exist", async () => {
+    const NONE = '00000000-0000-4000-8000-000000000000';
+    const urls = [
+      `/api/map/clusters?bbox=${bbox}&zoom=14&${PERIOD}&premisesId=ID`,
+      `/api/map/heat?bbox=${bbox}&zoom=14&${PERIOD}&premisesId=ID`,
+      `/api/map/clusters/frames?bbox=${bbox}&zoom=14&frames=2026-02-01/2026-02-28&premisesId=ID`,
+      `/api/map/timeline?bbox=${bbox}&${PERIOD}&premisesId=ID`,
+      `/api/map/timeline?${PERIOD}&premisesId=ID`,
+      `/api/map/choropleth?${PERIOD}&premisesId=ID`,
+      `/api/hotspots?bbox=${bbox}&${PERIOD}&cellSize=250&premisesId=ID`,
+    ];
+    for (const [who, s] of restricted()) {
+      for (const url of urls) {
+        const home = await s.agent.get(url.replace('ID', homeId));
+        const none = await s.agent.get(url.replace('ID', NONE));
+        expect(home.status, `${who} ${url}: ${JSON.stringify(home.body)}`).to.equal(none.status);
+        expect(JSON.stringify(home.body), `${who} ${url}`).to.equal(JSON.stringify(none.body));
+      }
+      const stats = (id: string) => s.agent.post('/api/map/stats').set('X-CSRF-Token', s.csrf).send({ geometry: area, ...Object.fromEntries(new URLSearchParams(PERIOD)), premisesId: id }).expect(200);
+      expect(JSON.stringify((await stats(homeId)).body), `${who} stats`).to.equal(JSON.stringify((await stats(NONE)).body));
+    }
+    // Analysts see the home's sightings through the same filter.
+    const mine = (await analyst.agent.get(`/api/map/timeline?${PERIOD}&premisesId=${homeId}`).expect(200)).body;
+    expect(mine.total).to.equal(14);
+  });
+
   it('when restricted readers read the map layers and the OGC collections, then no feature names the home or stands at its point', async () => {
     for (const [who, s] of restricted()) {
       for (const zoom of [12, 14, 16, 18]) {
