@@ -27,10 +27,10 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import knexFactory from 'knex';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { launchChromium, signIn } from '../test/e2e/support/browser.js';
 import { startServer, type RunningServer } from '../test/e2e/support/server.js';
-import { machine } from './support.js';
+import { machine, median } from './support.js';
 
 /** Set by client/src/map/MapView.tsx each time a cluster result is on screen. */
 const DRAWN_MARK = 'lantern:clusters-drawn';
@@ -87,7 +87,8 @@ async function main(): Promise<void> {
     console.log(row('filter change → updated map', ...stats(filter), 'under 300 ms'));
     console.log('');
     console.log(`playback of the last ${playback.frames} weeks at ¼ s a step: ${playback.totalMs.toFixed(0)} ms from Play to the last frame, ` +
-      `${playback.overheadMsPerFrame.toFixed(0)} ms a step beyond the ¼ s; map requests: ${Object.entries(playback.requests).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
+      `${playback.overheadMsPerFrame.toFixed(0)} ms a step beyond the ¼ s; map requests (count, median answer ms): ` +
+      `${Object.entries(playback.requests).map(([k, n]) => `${k} ${n}, ${median(playback.answeredMs[k] ?? []).toFixed(0)} ms`).join('; ') || 'none'}`);
     console.log('');
     console.log(`panning (${pans.length} pans of ${PAN_DRAGS.length} drags, ~${(PAN_DRAGS.length * DRAG_MS) / 1000} s each; idle page: ${idle.toFixed(1)} fps)`);
     console.log(row('', 'median', 'worst', 'best', '', 'target'));
@@ -175,7 +176,10 @@ const PLAYBACK_STEP_MS = 250;
  * last frame (playback pauses there): the time beyond the frames' own quarter seconds is
  * what fetching and drawing cost a step. Counts the map requests made meanwhile.
  */
-async function timePlayback(page: Page, link: string): Promise<{ frames: number; totalMs: number; overheadMsPerFrame: number; requests: Record<string, number> }> {
+async function timePlayback(
+  page: Page,
+  link: string,
+): Promise<{ frames: number; totalMs: number; overheadMsPerFrame: number; requests: Record<string, number>; answeredMs: Record<string, number[]> }> {
   const url = new URL(link, 'http://x');
   const day = (d: Date) => d.toISOString().slice(0, 10);
   const today = new Date();
@@ -185,20 +189,27 @@ async function timePlayback(page: Page, link: string): Promise<{ frames: number;
   await drawnMarks(page, 1);
   await page.getByLabel('Speed', { exact: true }).selectOption(String(PLAYBACK_STEP_MS));
   const requests: Record<string, number> = {};
-  const count = (r: { url: () => string }) => {
+  const answeredMs: Record<string, number[]> = {};
+  const count = (r: Request) => {
     const path = new URL(r.url()).pathname;
     if (path.startsWith('/api/map/')) requests[path] = (requests[path] ?? 0) + 1;
   };
+  const answered = (r: Request) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/api/map/')) (answeredMs[path] ??= []).push(r.timing().responseEnd);
+  };
   page.on('request', count);
+  page.on('requestfinished', answered);
   const t0 = Date.now();
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await page.getByRole('button', { name: 'Resume', exact: true }).waitFor({ timeout: 600_000 });
   const totalMs = Date.now() - t0;
   page.off('request', count);
+  page.off('requestfinished', answered);
   const label = await page.getByTestId('playback-frame').innerText();
   const frames = Number(/\((\d+) of (\d+)\)/.exec(label)?.[2] ?? NaN);
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
-  return { frames, totalMs, overheadMsPerFrame: (totalMs - frames * PLAYBACK_STEP_MS) / frames, requests };
+  return { frames, totalMs, overheadMsPerFrame: (totalMs - frames * PLAYBACK_STEP_MS) / frames, requests, answeredMs };
 }
 
 /** Each drag of a pan: pixels right and down the map moves under the mouse. */
