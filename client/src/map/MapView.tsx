@@ -98,7 +98,13 @@ const GB = { longitude: -2.5, latitude: 54.2, zoom: 5 };
  */
 export function MapView(props: Props) {
   const { position, fitTo, layers, clusters, onView } = props;
-  const mapRef = useRef<MapRef>(null);
+  const mapRef = useRef<MapRef | null>(null);
+  // The map exists (its camera can be read) well before its style has loaded (`loaded`).
+  const [created, setCreated] = useState(false);
+  const takeMap = useCallback((ref: MapRef | null) => {
+    mapRef.current = ref;
+    setCreated(ref !== null);
+  }, []);
   const [loaded, setLoaded] = useState(false);
   /** The link gave a position: show it rather than fit the areas. */
   const startsAtLink = useRef(position !== null);
@@ -129,18 +135,19 @@ export function MapView(props: Props) {
     setLoaded(true);
   }, []);
 
-  // Once loaded, say what is in view. With no position in the link, first fit the areas
-  // once they are known (or stay put when there are none).
+  // Say what is in view as soon as the map exists, not once its style has loaded: the
+  // view's data is then asked for while the basemap loads. With no position in the link,
+  // first fit the areas once they are known (or stay put when there are none).
   useEffect(() => {
     const map = mapRef.current;
-    if (!loaded || !map || announced.current) return;
+    if (!created || !map || announced.current) return;
     if (!startsAtLink.current) {
       if (fitTo === undefined) return;
       if (fitTo) map.fitBounds(fitTo, { padding: 24, animate: false });
     }
     announced.current = true;
     emitView();
-  }, [loaded, fitTo, emitView]);
+  }, [created, fitTo, emitView]);
 
   // A position that did not come from the map itself (back/forward through history): go there.
   useEffect(() => {
@@ -208,7 +215,7 @@ export function MapView(props: Props) {
       data-rendered={rendered.seq}
     >
       <Map
-        ref={mapRef}
+        ref={takeMap}
         mapLib={maplibregl}
         mapStyle={props.mapStyle}
         initialViewState={position ? { longitude: position.lon, latitude: position.lat, zoom: position.zoom } : fitTo ? { bounds: fitTo, fitBoundsOptions: { padding: 24 } } : GB}
