@@ -61,7 +61,7 @@ export async function startServer({ demoSightings = 3000, readyTimeoutMs = 120_0
     HOST: '127.0.0.1',
     LANTERN_DATA_DIR: dataDir,
     LANTERN_DEMO_SIGHTINGS: String(demoSightings),
-    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl, LANTERN_DEMO: '1' } : {}),
   });
 
   // One process (no tsx CLI wrapper), so SIGTERM reaches the server itself.
