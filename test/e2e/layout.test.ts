@@ -59,3 +59,23 @@ describe('layout for every role (Chromium, 1366 × 768)', function () {
     expect(e2e.problems).to.deep.equal([]);
   });
 });
+
+describe('layout on a phone (Chromium, 390 × 844)', function () {
+  const e2e = browserSuite({ viewport: { width: 390, height: 844 }, expectedConsole: EXPECTED_CONSOLE, goto: '/' });
+
+  it('when an analyst opens the map on a phone, then the footer comes after the panel and the map, never over them, and playback can be started', async function () {
+    await signIn(e2e.page, e2e.server.credentials.analyst);
+    await statePurpose(e2e.page, 'E2E check: the map on a phone');
+    await e2e.page.getByTestId('map').waitFor();
+    const bottom = (selector: string) => e2e.page.locator(selector).first().evaluate((el) => el.getBoundingClientRect().bottom + window.scrollY);
+    const top = (selector: string) => e2e.page.locator(selector).first().evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+    expect(await top('.app-footer'), 'footer below the panel').to.be.at.least(await bottom('.workspace__panel'));
+    expect(await top('.app-footer'), 'footer below the map').to.be.at.least(await bottom('[data-testid=map]'));
+    // Tapped as a user would: scrolled to, and not covered by anything.
+    await e2e.page.getByRole('button', { name: 'Play', exact: true }).click({ timeout: 10_000 });
+    await e2e.page.getByRole('button', { name: 'Pause', exact: true }).or(e2e.page.getByRole('button', { name: 'Resume', exact: true })).waitFor();
+    await e2e.page.getByRole('button', { name: 'Stop', exact: true }).click();
+    await e2e.page.screenshot({ path: shot('map-phone'), fullPage: true });
+    expect(e2e.problems).to.deep.equal([]);
+  });
+});
