@@ -16,6 +16,7 @@ import * as importWarnings from './20261213_014_import_warnings.js';
 import * as subjects from './20261214_015_subjects.js';
 import * as episodeOutcome from './20261215_016_episode_outcome.js';
 import * as aggregates from './20261216_017_aggregates.js';
+import * as deferredAggregates from './20261217_018_deferred_aggregates.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -41,6 +42,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261214_015_subjects', subjects],
   ['20261215_016_episode_outcome', episodeOutcome],
   ['20261216_017_aggregates', aggregates],
+  ['20261217_018_deferred_aggregates', deferredAggregates],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -39,6 +39,21 @@ export async function rebuild(knex: Knex, s: AggregateSettings): Promise<void> {
   for (const t of ['sighting_facts', 'sighting_cube', 'sighting_hours']) await knex.raw(`analyze ${t}`);
 }
 
+/**
+ * From here to `flushAggregates`, in this transaction, writes to sightings note which
+ * sightings changed instead of updating the aggregates (migration 018): a bulk write
+ * pays for them once, not once per statement.
+ */
+export async function deferAggregates(trx: Knex.Transaction): Promise<void> {
+  await trx.raw('select sighting_aggregates_defer()');
+}
+
+/** Brings the aggregates up to date with everything written since `deferAggregates`; returns how many sightings. */
+export async function flushAggregates(trx: Knex.Transaction): Promise<number> {
+  const r = await trx.raw('select sighting_aggregates_flush() as n');
+  return r.rows[0].n;
+}
+
 /** Rows in each aggregate (rebuild's report, docs/benchmarks.md). */
 export async function sizes(knex: Knex): Promise<{ facts: number; cube: number; hours: number; sightings: number }> {
   const r = await knex.raw(`select (select count(*) from sighting_facts)::int as facts, (select count(*) from sighting_cube)::int as cube,

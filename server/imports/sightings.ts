@@ -4,6 +4,7 @@ import { reviewDue } from '../time/review.js';
 import { subjectReviewDue } from '../subjects/service.js';
 import { openSource, readRow, rejectOutside, type Ctx } from './context.js';
 import * as repo from './repo.js';
+import { deferAggregates, flushAggregates } from '../aggregates/repo.js';
 import { readSighting, type SightingImport } from './rows.js';
 
 /** Progress is reported every this many rows read. */
@@ -72,6 +73,9 @@ export async function importSightings(c: Ctx, file: string): Promise<void> {
   const plates = await repo.plateIds(c.trx);
   await repo.createSightingStage(c.trx);
   if (derivedHere(c)) await repo.sightingDeriveTriggers(c.trx, false);
+  // The map's aggregates once for the whole file, not once per chunk: per chunk they
+  // upserted the same cube rows again and again, and were most of a chunk's cost.
+  await deferAggregates(c.trx);
   const today = new Date();
   const dueBy = new Map<string, string>();
   const due = (assessment: string) => {
@@ -116,6 +120,7 @@ export async function importSightings(c: Ctx, file: string): Promise<void> {
     await landing.catch(() => {});
   }
   await landing;
+  await flushAggregates(c.trx);
   if (derivedHere(c)) await repo.sightingDeriveTriggers(c.trx, true);
   c.tally.report();
 }
