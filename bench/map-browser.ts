@@ -4,7 +4,8 @@
  *   map has drawn its first cluster result (markers in the page, WebGL idle), both with
  *   nothing cached (a new browser context each run) and on a reload (assets cached);
  * - filter change → updated map: from choosing an hour window to the map having drawn
- *   the new result (the request, the answer and the drawing);
+ *   the new result (the request, the answer and the drawing), and the part of it after
+ *   the clusters answer arrived (the issue's goal: redrawn within 300 ms of the answer);
  * - playback: the last 52 weeks played week by week at the fastest speed, the time each
  *   step takes beyond its quarter second, and the map requests it makes;
  * - panning: the frame rate while the mouse drags the map about (three drags of about a
@@ -65,8 +66,10 @@ async function main(): Promise<void> {
     }
     const warm: number[] = [];
     for (let i = 0; i < runs; i++) warm.push(await timeNavigation(page, link));
-    const filter: number[] = [];
-    for (let i = 0; i < runs; i++) filter.push(await timeFilterChange(page, i % 2 === 0 ? '22' : ''));
+    const changes: { total: number; afterAnswer: number | null }[] = [];
+    for (let i = 0; i < runs; i++) changes.push(await timeFilterChange(page, i % 2 === 0 ? '22' : ''));
+    const filter = changes.map((c) => c.total);
+    const afterAnswer = changes.flatMap((c) => (c.afterAnswer === null ? [] : [c.afterAnswer]));
     const playback = await timePlayback(page, link);
     await page.goto(link);
     await drawnMarks(page, 1);
@@ -84,7 +87,8 @@ async function main(): Promise<void> {
     console.log(row('', 'median', 'p95', 'min', 'max', 'target'));
     console.log(row('navigation → first clusters (cold)', ...stats(cold), 'under 2 s'));
     console.log(row('navigation → first clusters (cached)', ...stats(warm), 'under 2 s'));
-    console.log(row('filter change → updated map', ...stats(filter), 'under 300 ms'));
+    console.log(row('filter change → updated map', ...stats(filter), ''));
+    console.log(row('… of which after the answer', ...(afterAnswer.length ? stats(afterAnswer) : ['–', '–', '–', '–']), 'under 300 ms'));
     console.log('');
     console.log(`playback of the last ${playback.frames} weeks at ¼ s a step: ${playback.totalMs.toFixed(0)} ms from Play to the last frame, ` +
       `${playback.overheadMsPerFrame.toFixed(0)} ms a step beyond the ¼ s; map requests (count, median answer ms): ` +
@@ -107,7 +111,7 @@ async function main(): Promise<void> {
     console.log(row('pan duration (mouse-down to mouse-up)', ...fmt(fps((p) => p.durationMs / 1000, 'max'), ' s')));
     console.log(row('cluster markers on the map after a pan', ...fmt(fps((p) => p.markers, 'max'), '', 0)));
     console.log('');
-    console.log(`runs (ms): cold ${cold.map(Math.round).join(', ')}; cached ${warm.map(Math.round).join(', ')}; filter ${filter.map(Math.round).join(', ')}`);
+    console.log(`runs (ms): cold ${cold.map(Math.round).join(', ')}; cached ${warm.map(Math.round).join(', ')}; filter ${filter.map(Math.round).join(', ')} (after the answer: ${changes.map((c) => (c.afterAnswer === null ? 'held' : Math.round(c.afterAnswer))).join(', ')})`);
     console.log(`pans (mean fps / worst 1 s / longest frame ms): ${pans.map((p) => `${p.meanFps.toFixed(1)}/${p.worstWindowFps.toFixed(0)}/${Math.round(p.longestFrameMs)}`).join(', ')}`);
     await context.close();
   } finally {
@@ -153,10 +157,16 @@ async function timeNavigation(page: Page, link: string): Promise<number> {
   return page.evaluate((name) => performance.getEntriesByName(name)[0]!.startTime, DRAWN_MARK);
 }
 
-/** Milliseconds from choosing an hour window ("" for any time) to the map drawn with it. */
-async function timeFilterChange(page: Page, startHour: string): Promise<number> {
+/**
+ * From choosing an hour window ("" for any time) to the map drawn with it, ms (`total`),
+ * and the part of that after the clusters request's answer arrived (`afterAnswer`: the
+ * client's own work, which the issue's 300 ms goal is about), or null when no request was
+ * made (an answer the client held).
+ */
+async function timeFilterChange(page: Page, startHour: string): Promise<{ total: number; afterAnswer: number | null }> {
   const before = await page.evaluate((name) => performance.getEntriesByName(name).length, DRAWN_MARK);
   const t0 = await page.evaluate((value) => {
+    performance.clearResourceTimings();
     const select = document.getElementById('hours-start') as HTMLSelectElement;
     const t = performance.now();
     select.value = value;
@@ -164,8 +174,11 @@ async function timeFilterChange(page: Page, startHour: string): Promise<number> 
     return t;
   }, startHour);
   await drawnMarks(page, before + 1);
-  const t1 = await page.evaluate((name) => performance.getEntriesByName(name).at(-1)!.startTime, DRAWN_MARK);
-  return t1 - t0;
+  const { drawn, answered } = await page.evaluate((name) => {
+    const clusters = performance.getEntriesByType('resource').filter((e) => new URL(e.name).pathname === '/api/map/clusters') as PerformanceResourceTiming[];
+    return { drawn: performance.getEntriesByName(name).at(-1)!.startTime, answered: clusters.at(-1)?.responseEnd ?? null };
+  }, DRAWN_MARK);
+  return { total: drawn - t0, afterAnswer: answered === null ? null : drawn - answered };
 }
 
 /** The frame time playback is set to (its fastest speed), ms. */
