@@ -6,7 +6,6 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 // As in map/MapView.tsx: MapLibre's worker file ships beside the bundle.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { Layer, Map, Marker, ScaleControl, Source } from '@vis.gl/react-maplibre';
-import { basemap } from '../map/api';
 
 maplibregl.setWorkerUrl(workerUrl);
 

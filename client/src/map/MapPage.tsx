@@ -1,38 +1,29 @@
 // First, so that the map's parts (AddSighting.css, hotspots.css) come after it and can refine it.
 import './map.css';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { StyleSpecification } from 'maplibre-gl';
 import type { Role } from '../../../server/lists';
 import { aggregatesRestricted, mayReadPremises, mayReadSubjects, SIGHTING_WRITERS } from '../../../server/auth/policy';
 import type { LocationMethod } from '../../../server/lists';
 import { Workspace } from '../components/Workspace';
-import * as api from './api';
 import { AddSightingForm, MapEditContext, MovePointBar, type LonLat, type MapEdits } from './AddSighting';
-import { basemapStyle, OFFLINE_STYLE } from './basemap';
 import type { Detail } from './detail';
 import type { ClusterProps } from './api';
 import { ClusterOffer, clusterList, type ClusterPick } from './ClusterOffer';
 import { DetailDrawer } from './DetailDrawer';
 import { DrawToolbar } from './DrawToolbar';
 import { filterParams, isFiltered, type Filters } from './filterState';
-import { boundsOf, closedRing, snapOutward, type AreaGeometry } from './geometry';
+import { closedRing, type AreaGeometry } from './geometry';
 import { MapPanel } from './MapPanel';
 import { MapStatus } from './MapStatus';
 import { MapView, type MapViewport } from './MapView';
-import { heatDrawing } from './heat';
-import { playbackPeriod } from './playback';
-import { usePlayback } from './usePlayback';
-import { useFramed } from './useFramed';
-import { useRemote } from '../useRemote';
 import { useUrlState } from './useUrlState';
+import { current, useMapBase, useMapData } from './useMapData';
 import { useHotspotLayers } from './hotspots/useHotspotLayers';
 import type { PeoplePick } from './PeopleLayers';
 
 interface Props {
   role: Role;
 }
-
-const query = (params: Record<string, string>) => new URLSearchParams(params).toString();
 
 /**
  * The map page: filters and layers beside the map, all held in the URL; the data
@@ -64,83 +55,13 @@ export function MapPage({ role }: Props) {
   // Bumped after an edit so the open record is read again.
   const [edits, setEdits] = useState(0);
 
-  // ---- Basemap and areas: once --------------------------------------------------------
-  const basemap = useRemote('basemap', api.basemap);
-  const [style, setStyle] = useState<{ style: StyleSpecification | string; problem?: string } | null>(null);
-  useEffect(() => {
-    if (basemap.error) setStyle({ style: OFFLINE_STYLE, problem: `The configured basemap is unavailable (${basemap.error.detail}); showing the plain map.` });
-    else if (basemap.data) {
-      basemapStyle(basemap.data).then(
-        (s) => setStyle({ style: s }),
-        (err: unknown) => setStyle({ style: OFFLINE_STYLE, problem: `The configured basemap could not be opened (${String(err)}); showing the plain map.` }),
-      );
-    }
-  }, [basemap.data, basemap.error]);
-
-  const areas = useRemote('areas:ward', (signal) => api.areas('ward', signal));
-  const fitTo = useMemo(
-    () => (areas.data ? boundsOf(areas.data.features.map((f) => f.geometry)) : areas.error ? null : undefined),
-    [areas.data, areas.error],
-  );
-  const areaNames = useMemo(() => new Map(areas.data?.features.map((f) => [f.id, f.properties.name]) ?? []), [areas.data]);
-
-  // ---- Filters, playback, and the data for the view -----------------------------------
-  const filters = state.filters;
-  const undated = useMemo(() => filterParams({ ...filters, from: null, to: null }), [filters]);
-  const undatedKey = query(undated);
-  const timeline = useRemote(`timeline?${undatedKey}`, (signal) => api.timeline(Object.fromEntries(new URLSearchParams(undatedKey)), signal));
-
-  const period = useMemo(() => playbackPeriod(filters, timeline.data), [filters, timeline.data]);
-  const [shown, setShown] = useState(false);
-  const playback = usePlayback(period, shown);
-  const effective: Filters = playback.frame ? { ...filters, from: playback.frame.from, to: playback.frame.to } : filters;
-  const params = filterParams(effective);
-  const paramsKey = query(params);
+  // ---- The data: the basemap and wards once; the view's layers as the view and filters change
+  const { style, areas, fitTo, areaNames } = useMapBase();
   const view = viewport ? { bbox: viewport.bbox, zoom: viewport.zoom } : null;
-  const viewKey = view ? `bbox=${view.bbox.join(',')}&zoom=${view.zoom}` : '';
-
-  const clustersKey = view ? `clusters?${paramsKey}&${viewKey}` : null;
-  // Playing, both layers draw each frame from batches fetched FRAMES_PER_REQUEST frames at a time.
-  const frameIndex = playback.frame ? playback.index : null;
-  const batchOf = (layer: string) => (frames: string) => (view ? `${layer}/frames?${undatedKey}&${viewKey}&frames=${frames}` : null);
-  const clusters = useFramed({
-    key: clustersKey,
-    load: (signal) => api.clusters(view!, params, signal),
-    batchKey: batchOf('clusters'),
-    loadBatch: (frames, signal) => api.clusterFrames(view!, undated, frames, signal),
-    frames: playback.frames,
-    index: frameIndex,
-  });
-  const heatKey = view && on('heat') ? `heat?${paramsKey}&${viewKey}` : null;
-  const heat = useFramed({
-    key: heatKey,
-    load: (signal) => api.heat(view!, params, signal),
-    batchKey: (frames) => (on('heat') ? batchOf('heat')(frames) : null),
-    loadBatch: (frames, signal) => api.heatFrames(view!, undated, frames, signal),
-    frames: playback.frames,
-    index: frameIndex,
-  });
-  const heatDrawn = useMemo(() => heatDrawing(on('heat') ? heat.data : null, state.heat.radius), [heat.data, state.heat.radius, layers]);
-  const choroplethKey = on('choropleth') ? `choropleth?${paramsKey}` : null;
-  const choropleth = useRemote(choroplethKey, (signal) => api.choropleth(params, signal));
-  const premisesBox = view && on('premises') ? snapOutward(view.bbox, 0.05) : null;
-  const premises = useRemote(premisesBox ? `premises?${premisesBox.join(',')}` : null, (signal) => api.premisesInView(premisesBox!, signal));
-
-  // Missing episodes and journeys follow the time filter (and playback), in a box a little larger than the view.
-  const peopleBox = view && (on('episodes') || on('journeys')) ? snapOutward(view.bbox, 0.05) : null;
-  const peopleQuery = peopleBox ? { from: effective.from, to: effective.to, bbox: peopleBox } : null;
-  const peopleKey = peopleQuery ? `from=${peopleQuery.from ?? ''}&to=${peopleQuery.to ?? ''}&bbox=${peopleBox!.join(',')}` : '';
-  const flows = useRemote(on('episodes') && peopleQuery ? `episode-flows?${peopleKey}` : null, (signal) => api.episodeFlows(peopleQuery!, signal));
-  const found = useRemote(on('episodes') && peopleQuery ? `episode-found?${peopleKey}` : null, (signal) => api.episodesFound(peopleQuery!, signal));
-  const journeys = useRemote(on('journeys') && peopleQuery ? `journeys?${peopleKey}` : null, (signal) => api.journeys(peopleQuery!, signal));
+  const { timeline, playback, effective, clusters, clustersKey, heat, heatDrawn, choropleth, choroplethKey, premises, flows, found, journeys, busy } =
+    useMapData(state, layers, view);
   const journeyItems = on('journeys') ? (journeys.data?.items ?? null) : null;
-
-  const current = (r: { dataKey: string | null; loading: boolean }, key: string | null) => key === null || (r.dataKey === key && !r.loading);
-  const frameShown = current(clusters, clustersKey) && current(heat, heatKey) && current(choropleth, choroplethKey);
-  useEffect(() => setShown(frameShown), [frameShown]);
-
   const restricted = clusters.data?.restricted ?? !mayOpenRecords;
-  const busy = clusters.loading || heat.loading || choropleth.loading;
 
   // ---- Handlers ----------------------------------------------------------------------
   const onView = useCallback(
@@ -261,7 +182,7 @@ export function MapPage({ role }: Props) {
     : moving
       ? { at: moving.at, onPlace: (at: LonLat) => setMoving((m) => (m ? { ...m, at } : m)) }
       : null;
-  const statsParams = filterParams(filters);
+  const statsParams = filterParams(state.filters);
   const hot = useHotspotLayers({
     showHotspots: on('hotspots'),
     showEmerging: on('emerging'),

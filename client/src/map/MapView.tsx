@@ -17,7 +17,7 @@ import {
   type MapRef,
 } from '@vis.gl/react-maplibre';
 import type { AreaCollection, AreaGeometry, BBox, Choropleth, ClusterCollection, ClusterProps, HeatCollection, PremisesCollection } from './api';
-import { choroplethClasses, rateOf, SUPPRESSED } from './choropleth';
+import { choroplethClasses, rateOf } from './choropleth';
 import type { HeatDrawing } from './heat';
 import { ClusterMarkers } from './ClusterMarkers';
 import { closedRing } from './geometry';
