@@ -119,43 +119,69 @@ interface CellPart {
   categories: Record<string, number>;
 }
 
+/** One period of a grid asked for: its instants [from, to) and the same as whole local days (plan.cubeAnswers). */
+export interface CubePeriod {
+  from?: Date | undefined;
+  to?: Date | undefined;
+  days: { from?: number; to?: number };
+}
+
 /**
- * Counts per cell of the Mercator grid of `size` metres under the filters
- * (plan.cubeAnswers): the cells inside the bbox from `sighting_cube` at `level`, its cells
- * merged `shift` halvings (plan.cubeLevel); the cells on the bbox's edge from the facts
- * (their points are counted one by one against the bbox, as the rows would be). Each cell
- * at the mean of its points.
+ * The periods as a relation `fr (k, t0, t1)`: k the period's place in the list, an open end null.
+ * Instants are bound as ISO text: the pg driver would send a Date in the server's zone.
+ */
+function periodsRelation(periods: readonly CubePeriod[]): { sql: string; bindings: Knex.Value[] } {
+  return {
+    sql: `(values ${periods.map(() => '(?::int, ?::timestamptz, ?::timestamptz)').join(', ')}) as fr (k, t0, t1)`,
+    bindings: periods.flatMap((p, k) => [k, p.from?.toISOString() ?? null, p.to?.toISOString() ?? null]),
+  };
+}
+const IN_PERIOD = '(fr.t0 is null or s.observed_at >= fr.t0) and (fr.t1 is null or s.observed_at < fr.t1)';
+
+/**
+ * Counts per cell of the Mercator grid of `size` metres under the filters, for each period
+ * (plan.cubeAnswers; a playback's frames in one query, a view's one period likewise): the
+ * cells inside the bbox from `sighting_cube` at `level`, its cells merged `shift` halvings
+ * (plan.cubeLevel); the cells on the bbox's edge from the facts (their points are counted
+ * one by one against the bbox, as the rows would be). Each cell at the mean of its points.
+ * The filters' own from/to are not read: each period is.
  */
 export async function cubeGrid(
-  knex: Knex, f: SightingFilters & { bbox: BBox }, days: { from?: number; to?: number }, timeZone: string, scope: CountScope,
+  knex: Knex, f: SightingFilters & { bbox: BBox }, periods: readonly CubePeriod[], timeZone: string, scope: CountScope,
   settings: AggregateSettings, { level, shift }: { level: number; shift: number }, size: number,
-): Promise<CellPart[]> {
+): Promise<CellPart[][]> {
+  const { from: _from, to: _to, ...g } = f;
   const inner = innerCells(f.bbox, size);
-  const cube: string[] = ['c.lvl = ?', 'c.place <> ?'];
-  const cb: Knex.RawBinding[] = [level, OTHER_PLACE[scope]];
-  const spans = cubeSpans(days, Boolean(f.days));
-  const when = spans.days.map(() => '(c.span = 1 and c.day >= ? and c.day < ?)');
-  if (spans.months) when.push('(c.span = 30 and c.day >= ? and c.day < ?)');
-  cube.push(`(${when.join(' or ')})`);
-  cb.push(...spans.days.flat(), ...(spans.months ?? []));
-  if (f.categories) cube.push('c.cat = any(?::int[])'), cb.push(codesOf(settings.categories, f.categories));
-  // 1970-01-01 (day 0) was a Thursday, ISO day 4.
-  if (f.days) cube.push('((c.day + 3) % 7 + 7) % 7 + 1 = any(?::int[])'), cb.push(isoDays(f.days));
   const parts: string[] = [];
   const pb: Knex.RawBinding[] = [];
   if (inner) {
+    const cube: string[] = ['c.lvl = ?', 'c.place <> ?'];
+    const cb: Knex.RawBinding[] = [level, OTHER_PLACE[scope]];
+    // Each period's spans of day and month rows (months only without a weekday filter), as rows `sp (k, span, d0, d1)`.
+    const spans = periods.flatMap((p, k) => {
+      const c = cubeSpans(p.days, Boolean(f.days));
+      return [...c.days.map(([a, b]) => [k, 1, a, b]), ...(c.months ? [[k, 30, c.months[0], c.months[1]]] : [])];
+    });
+    if (f.categories) cube.push('c.cat = any(?::int[])'), cb.push(codesOf(settings.categories, f.categories));
+    // 1970-01-01 (day 0) was a Thursday, ISO day 4.
+    if (f.days) cube.push('((c.day + 3) % 7 + 7) % 7 + 1 = any(?::int[])'), cb.push(isoDays(f.days));
     // The inner cells' range at the stored level: each cell of the grid asked is 2^shift of its cells each way.
     const k = 2 ** shift;
     cube.push('c.ix between ? and ? and c.iy between ? and ?');
     cb.push(inner.ix0 * k, (inner.ix1 + 1) * k - 1, inner.iy0 * k, (inner.iy1 + 1) * k - 1);
-    parts.push(`select c.ix >> ${shift} as ix, c.iy >> ${shift} as iy, c.cat, sum(c.n)::int as n, sum(c.sx) as sx, sum(c.sy) as sy
-      from sighting_cube c where ${cube.join(' and ')} group by 1, 2, 3`);
-    pb.push(...cb);
+    parts.push(`select sp.k, c.ix >> ${shift} as ix, c.iy >> ${shift} as iy, c.cat, sum(c.n)::int as n, sum(c.sx) as sx, sum(c.sy) as sy
+      from sighting_cube c join (values ${spans.map(() => '(?::int, ?::smallint, ?::int, ?::int)').join(', ')}) as sp (k, span, d0, d1)
+        on c.span = sp.span and c.day >= sp.d0 and c.day < sp.d1
+      where ${cube.join(' and ')} group by 1, 2, 3, 4`);
+    pb.push(...spans.flat(), ...cb);
   }
+  const fr = periodsRelation(periods);
   const edge = applyFactFilters(
-    knex.from(factsRelation(knex, scope, settings)).select(knex.raw(`floor(s.merc_x / ?)::int as ix, floor(s.merc_y / ?)::int as iy, s.cat, count(*)::int as n, sum(ST_X(s.geom)) as sx, sum(ST_Y(s.geom)) as sy`, [size, size])),
-    f, timeZone, settings,
-  ).groupByRaw('1, 2, 3');
+    knex.from(factsRelation(knex, scope, settings))
+      .joinRaw(`join ${fr.sql} on ${IN_PERIOD}`, fr.bindings)
+      .select(knex.raw(`fr.k, floor(s.merc_x / ?)::int as ix, floor(s.merc_y / ?)::int as iy, s.cat, count(*)::int as n, sum(ST_X(s.geom)) as sx, sum(ST_Y(s.geom)) as sy`, [size, size])),
+    g, timeZone, settings,
+  ).groupByRaw('1, 2, 3, 4');
   if (inner) {
     const strips = edgeStrips(f.bbox, inner, size);
     edge.where((w) => { for (const b of strips) w.orWhereRaw('s.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [b.west, b.south, b.east, b.north]); });
@@ -165,38 +191,46 @@ export async function cubeGrid(
   pb.push(edge);
   const r = await knex.raw(
     `with parts as (${parts.join(' union all ')}),
-     per_cat as (select ix, iy, cat, sum(n)::int as n, sum(sx) as sx, sum(sy) as sy from parts group by 1, 2, 3 having sum(n) <> 0)
-     select ix, iy, round((sum(sx) / sum(n))::numeric, 6)::float8 as lon, round((sum(sy) / sum(n))::numeric, 6)::float8 as lat, sum(n)::int as n,
+     per_cat as (select k, ix, iy, cat, sum(n)::int as n, sum(sx) as sx, sum(sy) as sy from parts group by 1, 2, 3, 4 having sum(n) <> 0)
+     select k, ix, iy, round((sum(sx) / sum(n))::numeric, 6)::float8 as lon, round((sum(sy) / sum(n))::numeric, 6)::float8 as lat, sum(n)::int as n,
        jsonb_object_agg((?::text[])[cat], n) as categories
-     from per_cat group by ix, iy order by ix, iy`,
+     from per_cat group by k, ix, iy order by k, ix, iy`,
     [...pb, settings.categories],
   );
-  return r.rows;
+  const out: CellPart[][] = periods.map(() => []);
+  for (const { k, ...cell } of r.rows as (CellPart & { k: number })[]) out[k]!.push(cell);
+  return out;
 }
 
 /**
- * The one sighting in each of these cells (cells the grid counted 1 in), with the same
- * filters: its id while it is a record (not disposed) and its time.
+ * The one sighting in each of these cells (cells a period's grid counted 1 in), with the
+ * same filters in that period: its id while it is a record (not disposed) and its time.
  */
 export async function singles(
-  knex: Knex, f: SightingFilters, timeZone: string, scope: CountScope, settings: AggregateSettings, size: number, cells: { ix: number; iy: number }[],
-): Promise<{ ix: number; iy: number; id: string | null; observedAt: Date }[]> {
+  knex: Knex, f: SightingFilters, periods: readonly CubePeriod[], timeZone: string, scope: CountScope, settings: AggregateSettings, size: number,
+  cells: { k: number; ix: number; iy: number }[],
+): Promise<{ k: number; ix: number; iy: number; id: string | null; observedAt: Date }[]> {
   if (!cells.length) return [];
-  const q = applyFactFilters(
-    knex.from(factsRelation(knex, scope, settings)).select(knex.raw(`floor(s.merc_x / ?)::int as ix, floor(s.merc_y / ?)::int as iy,
-      case when s.disposed_at is null then s.id::text end as id, s.observed_at as "observedAt"`, [size, size])),
-    { ...f, mercatorCells: { size, ix: cells.map((c) => c.ix), iy: cells.map((c) => c.iy) } }, timeZone, settings,
-  );
-  // Each cell's own box, a little wider, so that the index finds its points.
+  const { from: _from, to: _to, ...g } = f;
+  // Each cell's own box, a little wider, so that the index finds its points; the cell number decides.
   const pad = 1e-5;
   const R = 6_378_137;
   const lat = (y: number) => ((2 * Math.atan(Math.exp(y / R)) - Math.PI / 2) * 180) / Math.PI;
-  q.where((w) => {
-    for (const c of cells) {
-      w.orWhereRaw('s.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [
-        (c.ix * size) / MERC_PER_DEGREE - pad, lat(c.iy * size) - pad, ((c.ix + 1) * size) / MERC_PER_DEGREE + pad, lat((c.iy + 1) * size) + pad,
-      ]);
-    }
-  });
-  return (await q) as { ix: number; iy: number; id: string | null; observedAt: Date }[];
+  const wanted = cells.map((c) => [
+    c.k, c.ix, c.iy, periods[c.k]!.from?.toISOString() ?? null, periods[c.k]!.to?.toISOString() ?? null,
+    (c.ix * size) / MERC_PER_DEGREE - pad, lat(c.iy * size) - pad, ((c.ix + 1) * size) / MERC_PER_DEGREE + pad, lat((c.iy + 1) * size) + pad,
+  ]);
+  const q = applyFactFilters(
+    knex.from(factsRelation(knex, scope, settings))
+      .joinRaw(
+        `join (values ${wanted.map(() => '(?::int, ?::int, ?::int, ?::timestamptz, ?::timestamptz, ?::float8, ?::float8, ?::float8, ?::float8)').join(', ')})
+           as fr (k, ix, iy, t0, t1, w, so, e, no)
+         on s.geom && ST_MakeEnvelope(fr.w, fr.so, fr.e, fr.no, 4326) and ${IN_PERIOD}
+           and floor(s.merc_x / ?)::int = fr.ix and floor(s.merc_y / ?)::int = fr.iy`,
+        [...(wanted.flat() as Knex.Value[]), size, size],
+      )
+      .select(knex.raw(`fr.k, fr.ix, fr.iy, case when s.disposed_at is null then s.id::text end as id, s.observed_at as "observedAt"`)),
+    g, timeZone, settings,
+  );
+  return (await q) as { k: number; ix: number; iy: number; id: string | null; observedAt: Date }[];
 }

@@ -123,22 +123,57 @@ export interface GridCell extends CellCount {
 }
 
 /**
+ * The periods the cube can answer a grid of `size` for, each with its whole local days,
+ * or undefined when any of them needs the facts or the rows (plan.cubeAnswers).
+ */
+async function cubePeriods(knex: Knex, f: SightingFilters, periods: readonly { from?: Date | undefined; to?: Date | undefined }[], timeZone: string, scope: AggregateScope, size: number, source: Source) {
+  const s = await aggregatesFor(knex, timeZone, scope, source);
+  const level = s && cubeLevel(s, size, clusterGridSize);
+  if (!s || !level || !f.bbox) return undefined;
+  const out: agg.CubePeriod[] = [];
+  for (const p of periods) {
+    const days = cubeAnswers({ ...f, from: p.from, to: p.to }, timeZone);
+    if (!days) return undefined;
+    out.push({ from: p.from, to: p.to, days });
+  }
+  return { s, level, periods: out };
+}
+
+/** The cube's cells for each period, each cell holding one sighting given its id and time. */
+async function cubeCells(knex: Knex, f: SightingFilters, timeZone: string, size: number, c: NonNullable<Awaited<ReturnType<typeof cubePeriods>>>): Promise<GridCell[][]> {
+  const grids = await agg.cubeGrid(knex, f as SightingFilters & { bbox: BBox }, c.periods, timeZone, c.s.scope, c.s, c.level, size);
+  const ones = await agg.singles(knex, f, c.periods, timeZone, c.s.scope, c.s, size, grids.flatMap((cells, k) => cells.filter((x) => x.n === 1).map((x) => ({ k, ix: x.ix, iy: x.iy }))));
+  const one = new Map(ones.map((o) => [`${o.k}:${o.ix}:${o.iy}`, o]));
+  return grids.map((cells, k) =>
+    cells.map((x) => {
+      const o = x.n === 1 ? one.get(`${k}:${x.ix}:${x.iy}`) : undefined;
+      return { ...x, id: o?.id ?? null, observedAt: o?.observedAt ?? null };
+    }),
+  );
+}
+
+/**
+ * `mercatorGrid` for each of a playback's periods: from the cube in one query when it can
+ * answer them all, else one period at a time.
+ */
+export async function mercatorGrids(
+  knex: Knex, f: SightingFilters, periods: readonly { from: Date; to: Date }[], timeZone: string, scope: AggregateScope, size: number, source: Source = 'auto',
+): Promise<GridCell[][]> {
+  if (!periods.length) return [];
+  const c = await cubePeriods(knex, f, periods, timeZone, scope, size, source);
+  if (c) return cubeCells(knex, f, timeZone, size, c);
+  const out: GridCell[][] = [];
+  for (const p of periods) out.push(await mercatorGrid(knex, { ...f, from: p.from, to: p.to }, timeZone, scope, size, source));
+  return out;
+}
+
+/**
  * Sightings snapped to a Web Mercator grid of `size` metres, each cell placed at the
  * mean of its points. Aggregating here keeps low zooms from shipping every point to Node.
  */
 export async function mercatorGrid(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, size: number, source: Source = 'auto'): Promise<GridCell[]> {
-  const s = await aggregatesFor(knex, timeZone, scope, source);
-  const level = s && cubeLevel(s, size, clusterGridSize);
-  const days = f.bbox && level ? cubeAnswers(f, timeZone) : undefined;
-  if (s && days && level) {
-    const cells = await agg.cubeGrid(knex, f as SightingFilters & { bbox: BBox }, days, timeZone, s.scope, s, level, size);
-    const ones = await agg.singles(knex, f, timeZone, s.scope, s, size, cells.filter((c) => c.n === 1));
-    const one = new Map(ones.map((o) => [`${o.ix}:${o.iy}`, o]));
-    return cells.map((c) => {
-      const o = c.n === 1 ? one.get(`${c.ix}:${c.iy}`) : undefined;
-      return { ...c, id: o?.id ?? null, observedAt: o?.observedAt ?? null };
-    });
-  }
+  const c = await cubePeriods(knex, f, [{ from: f.from, to: f.to }], timeZone, scope, size, source);
+  if (c) return (await cubeCells(knex, f, timeZone, size, c))[0]!;
   // Web Mercator metres are stored per sighting (migration 007): a cell key is one division.
   const { q: pts } = await filtered(knex, f, timeZone, scope, [
     `floor(s.merc_x / ${Number(size)})::int as ix`,

@@ -58,47 +58,74 @@ async function safeCells(db: Db, config: Config, v: Caller, gate: Gate, f: Sight
 
 /** Clustered sightings for a map view; disclosure-controlled cells for restricted roles. */
 export async function clusters(db: Db, config: Config, v: Caller, f: SightingFilters & { bbox: BBox }, zoom: number): Promise<ClusterResult> {
-  const result = await clusterView(db, config, v, gateOf(config, v), f, zoom);
+  const result = await viewOf(db, config, v, gateOf(config, v), f, zoom, CLUSTERS);
   await record(db, v, { action: 'search', targetType: 'map_clusters', query: { ...describeFilters(f), zoom, features: result.features.length }, outcome: 'ok' });
   return result;
 }
 
 /** A playback's frames of the view (`GET /api/map/clusters/frames`); see `framesOf`. */
 export const clusterFrames = (db: Db, config: Config, v: Caller, f: SightingFilters & { bbox: BBox }, zoom: number, frames: readonly Period[]) =>
-  framesOf(db, config, v, f, zoom, frames, 'map_clusters', clusterView);
+  framesOf(db, config, v, f, zoom, frames, CLUSTERS);
 
 /** A playback's frames of the heat layer (`GET /api/map/heat/frames`); see `framesOf`. */
 export const heatFrames = (db: Db, config: Config, v: Caller, f: SightingFilters & { bbox: BBox }, zoom: number, frames: readonly Period[]) =>
-  framesOf(db, config, v, f, zoom, frames, 'map_heat', heatView);
+  framesOf(db, config, v, f, zoom, frames, HEAT);
 
 type Period = { from: Date; to: Date };
 
 /**
+ * A layer of counted sightings: for record-level readers drawn from the Web Mercator grid
+ * of `size(zoom)` metres, for restricted readers from disclosure-controlled cells.
+ */
+interface CountLayer<R> {
+  targetType: 'map_clusters' | 'map_heat';
+  size: (zoom: number) => number;
+  fromCells: (cells: repo.GridCell[], f: SightingFilters & { bbox: BBox }, zoom: number) => R;
+  restricted: (db: Db, config: Config, v: Caller, gate: Gate, f: SightingFilters & { bbox: BBox }, zoom: number) => Promise<R>;
+}
+
+/** One view of a layer. */
+async function viewOf<R>(db: Db, config: Config, v: Caller, gate: Gate, f: SightingFilters & { bbox: BBox }, zoom: number, layer: CountLayer<R>): Promise<R> {
+  if (gate.restricted) return layer.restricted(db, config, v, gate, f, zoom);
+  const cells = await db.read(v.readAfter, (k) => repo.mercatorGrid(k, f, config.timeZone, aggScope(gate), layer.size(zoom)));
+  return layer.fromCells(cells, f, zoom);
+}
+
+/**
  * A playback's frames at once, each answered as its own request for that period would be
  * (the same gate for restricted readers, so nothing is shown that those requests would not
- * show), so that the map steps through them from data it holds. One consultation logged.
+ * show), so that the map steps through them from data it holds. Record-level readers' grids
+ * come in one query when the cube answers every frame. One consultation logged.
  */
 async function framesOf<R extends { features: unknown[] }>(
-  db: Db, config: Config, v: Caller, f: SightingFilters & { bbox: BBox }, zoom: number, frames: readonly Period[],
-  targetType: 'map_clusters' | 'map_heat',
-  one: (db: Db, config: Config, v: Caller, gate: Gate, f: SightingFilters & { bbox: BBox }, zoom: number) => Promise<R>,
+  db: Db, config: Config, v: Caller, f: SightingFilters & { bbox: BBox }, zoom: number, frames: readonly Period[], layer: CountLayer<R>,
 ): Promise<{ frames: R[] }> {
   const gate = gateOf(config, v);
   const out: R[] = [];
-  for (const frame of frames) out.push(await one(db, config, v, gate, { ...f, from: frame.from, to: frame.to }, zoom));
+  if (gate.restricted) {
+    for (const frame of frames) out.push(await layer.restricted(db, config, v, gate, { ...f, from: frame.from, to: frame.to }, zoom));
+  } else {
+    const grids = await db.read(v.readAfter, (k) => repo.mercatorGrids(k, f, frames, config.timeZone, aggScope(gate), layer.size(zoom)));
+    grids.forEach((cells, i) => out.push(layer.fromCells(cells, { ...f, from: frames[i]!.from, to: frames[i]!.to }, zoom)));
+  }
   const first = frames.reduce((t, x) => (x.from < t ? x.from : t), frames[0]!.from);
   const last = frames.reduce((t, x) => (x.to > t ? x.to : t), frames[0]!.to);
   await record(db, v, {
     action: 'search',
-    targetType,
+    targetType: layer.targetType,
     query: { ...describeFilters({ ...f, from: first, to: last }), zoom, frames: frames.length, features: out.reduce((n, r) => n + r.features.length, 0) },
     outcome: 'ok',
   });
   return { frames: out };
 }
 
-async function clusterView(db: Db, config: Config, v: Caller, gate: Gate, f: SightingFilters & { bbox: BBox }, zoom: number): Promise<ClusterResult> {
-  if (gate.restricted) {
+const CLUSTERS: CountLayer<ClusterResult> = {
+  targetType: 'map_clusters',
+  size: clusterGridSize,
+  fromCells: (cells, f, zoom) => ({
+    type: 'FeatureCollection', zoom, restricted: false, cellSize: null, total: cells.reduce((a, c) => a + c.n, 0), features: clusterCells(cells, bboxArray(f.bbox), zoom),
+  }),
+  async restricted(db, config, v, gate, f, zoom) {
     const { size, total, cells } = await safeCells(db, config, v, gate, f, zoom, 48);
     return {
       type: 'FeatureCollection',
@@ -112,34 +139,31 @@ async function clusterView(db: Db, config: Config, v: Caller, gate: Gate, f: Sig
         properties: { cluster: true, cell: true, cellSize: size, point_count: c.n, point_count_abbreviated: abbreviate(c.n), expansion_zoom: Math.min(Math.floor(zoom) + 2, 16), categories: c.categories, outline: c.outline },
       })),
     };
-  }
-  const cells = await db.read(v.readAfter, (k) => repo.mercatorGrid(k, f, config.timeZone, aggScope(gate), clusterGridSize(zoom)));
-  const features = clusterCells(cells, bboxArray(f.bbox), zoom);
-  return { type: 'FeatureCollection', zoom, restricted: false, cellSize: null, total: cells.reduce((a, c) => a + c.n, 0), features };
-}
+  },
+};
 
 /** Weighted points for a heatmap layer (weight = sightings in the cell). */
 export async function heat(db: Db, config: Config, v: Caller, f: SightingFilters & { bbox: BBox }, zoom: number): Promise<HeatResult> {
-  const result = await heatView(db, config, v, gateOf(config, v), f, zoom);
+  const result = await viewOf(db, config, v, gateOf(config, v), f, zoom, HEAT);
   await record(db, v, { action: 'search', targetType: 'map_heat', query: { ...describeFilters(f), zoom, features: result.features.length }, outcome: 'ok' });
   return result;
 }
 
-async function heatView(db: Db, config: Config, v: Caller, gate: Gate, f: SightingFilters & { bbox: BBox }, zoom: number): Promise<HeatResult> {
-  let features: HeatResult['features'];
-  let cellSize: number | null = null;
-  if (gate.restricted) {
-    const { size, cells } = await safeCells(db, config, v, gate, f, zoom, 16);
-    cellSize = size;
-    features = cells.map((c) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [c.lon, c.lat] }, properties: { weight: c.n, count: c.n } }));
-  } else {
-    const size = M_PER_PX_Z0 * 4 / 2 ** Math.floor(zoom);
-    const cells = await db.read(v.readAfter, (k) => repo.mercatorGrid(k, f, config.timeZone, 'all', size));
-    features = cells.map((c) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [c.lon, c.lat] }, properties: { weight: c.n, count: c.n } }));
-  }
+const heatResult = (zoom: number, restricted: boolean, cellSize: number | null, cells: { lon: number; lat: number; n: number }[]): HeatResult => {
+  const features: HeatResult['features'] = cells.map((c) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [c.lon, c.lat] }, properties: { weight: c.n, count: c.n } }));
   const max = features.reduce((m, x) => Math.max(m, x.properties.weight), 0);
-  return { type: 'FeatureCollection' as const, zoom, restricted: gate.restricted, cellSize, maxWeight: max, features };
-}
+  return { type: 'FeatureCollection' as const, zoom, restricted, cellSize, maxWeight: max, features };
+};
+
+const HEAT: CountLayer<HeatResult> = {
+  targetType: 'map_heat',
+  size: (zoom) => (M_PER_PX_Z0 * 4) / 2 ** Math.floor(zoom),
+  fromCells: (cells, _f, zoom) => heatResult(zoom, false, null, cells),
+  async restricted(db, config, v, gate, f, zoom) {
+    const { size, cells } = await safeCells(db, config, v, gate, f, zoom, 16);
+    return heatResult(zoom, true, size, cells);
+  },
+};
 
 const DAY = 86_400_000;
 

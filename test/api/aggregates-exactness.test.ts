@@ -5,7 +5,7 @@ import * as repo from '../../server/map/repo.js';
 import { readSettings } from '../../server/aggregates/repo.js';
 import { clusterGridSize } from '../../server/map/cluster.js';
 import { GROOMING_MODELS, SIGHTING_CATEGORIES, SOURCE_AGENCIES, WEEKDAYS } from '../../server/lists.js';
-import { parseInstant } from '../../server/time/zone.js';
+import { localDate, parseInstant } from '../../server/time/zone.js';
 import type { SightingFilters } from '../../server/sightings/filters.js';
 import type { BBox } from '../../server/geo/bbox.js';
 
@@ -168,6 +168,25 @@ describe('aggregates: every answer equals the rows (property)', function () {
     expect(a.map((c) => [c.ix, c.iy, c.n, c.categories, c.id, c.observedAt?.getTime() ?? null])).to.deep.equal(r.map((c) => [c.ix, c.iy, c.n, c.categories, c.id, c.observedAt?.getTime() ?? null]));
     // Cells are drawn at the mean of their points: the sums differ only in the order they were added.
     a.forEach((c, i) => expect([round(Number(c.lon)), round(Number(c.lat))]).to.deep.equal([round(Number(r[i]!.lon)), round(Number(r[i]!.lat))]));
+
+    // A playback's frames (ten local days each, the last cut at the period's end), in one query, equal each frame's rows.
+    const frames: { from: Date; to: Date }[] = [];
+    if (v.period.from && v.period.to) {
+      let day = localDate(v.period.from, tz);
+      while (frames.length < 4) {
+        const next = new Date(Date.parse(`${day}T00:00:00Z`) + 10 * 86_400_000).toISOString().slice(0, 10);
+        const [a, b] = [parseInstant(day, tz)!, parseInstant(next, tz)!];
+        if (a >= v.period.to) break;
+        frames.push({ from: a, to: b < v.period.to ? b : v.period.to });
+        day = next;
+      }
+    }
+    const batch = await repo.mercatorGrids(k, f, frames, tz, v.scope, size);
+    for (const [i, p] of frames.entries()) {
+      const one = sortCells(await repo.mercatorGrid(k, { ...f, ...p }, tz, v.scope, size, 'rows'));
+      expect(sortCells(batch[i]!).map((c) => [c.ix, c.iy, c.n, c.categories, c.id, c.observedAt?.getTime() ?? null]), `frame ${i}`)
+        .to.deep.equal(one.map((c) => [c.ix, c.iy, c.n, c.categories, c.id, c.observedAt?.getTime() ?? null]));
+    }
 
     const safe = [await repo.safeGrid(k, f, tz, 'public', v.safeSize), await repo.safeGrid(k, f, tz, 'public', v.safeSize, 'rows')];
     expect(sortCells(safe[0]!).map((c) => [c.ix, c.iy, c.n, c.categories])).to.deep.equal(sortCells(safe[1]!).map((c) => [c.ix, c.iy, c.n, c.categories]));
