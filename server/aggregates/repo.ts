@@ -216,18 +216,22 @@ export async function singles(
   const pad = 1e-5;
   const R = 6_378_137;
   const lat = (y: number) => ((2 * Math.atan(Math.exp(y / R)) - Math.PI / 2) * 180) / Math.PI;
-  const wanted = cells.map((c) => [
-    c.k, c.ix, c.iy, periods[c.k]!.from?.toISOString() ?? null, periods[c.k]!.to?.toISOString() ?? null,
-    (c.ix * size) / MERC_PER_DEGREE - pad, lat(c.iy * size) - pad, ((c.ix + 1) * size) / MERC_PER_DEGREE + pad, lat((c.iy + 1) * size) + pad,
-  ]);
+  // As arrays (nine bindings however many cells: a playback's frames can hold thousands).
+  const col = <T>(f: (c: { k: number; ix: number; iy: number }) => T) => cells.map(f);
   const q = applyFactFilters(
     knex.from(factsRelation(knex, scope, settings))
       .joinRaw(
-        `join (values ${wanted.map(() => '(?::int, ?::int, ?::int, ?::timestamptz, ?::timestamptz, ?::float8, ?::float8, ?::float8, ?::float8)').join(', ')})
+        `join unnest(?::int[], ?::int[], ?::int[], ?::timestamptz[], ?::timestamptz[], ?::float8[], ?::float8[], ?::float8[], ?::float8[])
            as fr (k, ix, iy, t0, t1, w, so, e, no)
          on s.geom && ST_MakeEnvelope(fr.w, fr.so, fr.e, fr.no, 4326) and ${IN_PERIOD}
            and floor(s.merc_x / ?)::int = fr.ix and floor(s.merc_y / ?)::int = fr.iy`,
-        [...(wanted.flat() as Knex.Value[]), size, size],
+        [
+          col((c) => c.k), col((c) => c.ix), col((c) => c.iy),
+          col((c) => periods[c.k]!.from?.toISOString() ?? null) as Knex.Value, col((c) => periods[c.k]!.to?.toISOString() ?? null) as Knex.Value,
+          col((c) => (c.ix * size) / MERC_PER_DEGREE - pad), col((c) => lat(c.iy * size) - pad),
+          col((c) => ((c.ix + 1) * size) / MERC_PER_DEGREE + pad), col((c) => lat((c.iy + 1) * size) + pad),
+          size, size,
+        ],
       )
       .select(knex.raw(`fr.k, fr.ix, fr.iy, case when s.disposed_at is null then s.id::text end as id, s.observed_at as "observedAt"`)),
     g, timeZone, settings,
