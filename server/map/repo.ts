@@ -139,9 +139,10 @@ async function cubePeriods(knex: Knex, f: SightingFilters, periods: readonly { f
   return { s, level, periods: out };
 }
 
-/** The cube's cells for each period, each cell holding one sighting given its id and time. */
-async function cubeCells(knex: Knex, f: SightingFilters, timeZone: string, size: number, c: NonNullable<Awaited<ReturnType<typeof cubePeriods>>>): Promise<GridCell[][]> {
+/** The cube's cells for each period, each cell holding one sighting given its id and time (when `withSingles`). */
+async function cubeCells(knex: Knex, f: SightingFilters, timeZone: string, size: number, c: NonNullable<Awaited<ReturnType<typeof cubePeriods>>>, withSingles: boolean): Promise<GridCell[][]> {
   const grids = await agg.cubeGrid(knex, f as SightingFilters & { bbox: BBox }, c.periods, timeZone, c.s.scope, c.s, c.level, size);
+  if (!withSingles) return grids.map((cells) => cells.map((x) => ({ ...x, id: null, observedAt: null })));
   const ones = await agg.singles(knex, f, c.periods, timeZone, c.s.scope, c.s, size, grids.flatMap((cells, k) => cells.filter((x) => x.n === 1).map((x) => ({ k, ix: x.ix, iy: x.iy }))));
   const one = new Map(ones.map((o) => [`${o.k}:${o.ix}:${o.iy}`, o]));
   return grids.map((cells, k) =>
@@ -157,23 +158,25 @@ async function cubeCells(knex: Knex, f: SightingFilters, timeZone: string, size:
  * answer them all, else one period at a time.
  */
 export async function mercatorGrids(
-  knex: Knex, f: SightingFilters, periods: readonly { from: Date; to: Date }[], timeZone: string, scope: AggregateScope, size: number, source: Source = 'auto',
+  knex: Knex, f: SightingFilters, periods: readonly { from: Date; to: Date }[], timeZone: string, scope: AggregateScope, size: number, source: Source = 'auto', singles = true,
 ): Promise<GridCell[][]> {
   if (!periods.length) return [];
   const c = await cubePeriods(knex, f, periods, timeZone, scope, size, source);
-  if (c) return cubeCells(knex, f, timeZone, size, c);
+  if (c) return cubeCells(knex, f, timeZone, size, c, singles);
   const out: GridCell[][] = [];
-  for (const p of periods) out.push(await mercatorGrid(knex, { ...f, from: p.from, to: p.to }, timeZone, scope, size, source));
+  for (const p of periods) out.push(await mercatorGrid(knex, { ...f, from: p.from, to: p.to }, timeZone, scope, size, source, singles));
   return out;
 }
 
 /**
  * Sightings snapped to a Web Mercator grid of `size` metres, each cell placed at the
  * mean of its points. Aggregating here keeps low zooms from shipping every point to Node.
+ * A cell of one sighting names it (`id`, `observedAt`) unless `singles` is false (heat
+ * draws counts only; from the cube, naming them is a query of its own).
  */
-export async function mercatorGrid(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, size: number, source: Source = 'auto'): Promise<GridCell[]> {
+export async function mercatorGrid(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, size: number, source: Source = 'auto', singles = true): Promise<GridCell[]> {
   const c = await cubePeriods(knex, f, [{ from: f.from, to: f.to }], timeZone, scope, size, source);
-  if (c) return (await cubeCells(knex, f, timeZone, size, c))[0]!;
+  if (c) return (await cubeCells(knex, f, timeZone, size, c, singles))[0]!;
   // Web Mercator metres are stored per sighting (migration 007): a cell key is one division.
   const { q: pts } = await filtered(knex, f, timeZone, scope, [
     `floor(s.merc_x / ${Number(size)})::int as ix`,

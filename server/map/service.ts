@@ -80,6 +80,8 @@ type Period = { from: Date; to: Date };
 interface CountLayer<R> {
   targetType: 'map_clusters' | 'map_heat';
   size: (zoom: number) => number;
+  /** Whether a cell of one sighting must name it (clusters open the record; heat draws counts). */
+  singles: boolean;
   fromCells: (cells: repo.GridCell[], f: SightingFilters & { bbox: BBox }, zoom: number) => R;
   restricted: (db: Db, config: Config, v: Caller, gate: Gate, f: SightingFilters & { bbox: BBox }, zoom: number) => Promise<R>;
 }
@@ -87,7 +89,7 @@ interface CountLayer<R> {
 /** One view of a layer. */
 async function viewOf<R>(db: Db, config: Config, v: Caller, gate: Gate, f: SightingFilters & { bbox: BBox }, zoom: number, layer: CountLayer<R>): Promise<R> {
   if (gate.restricted) return layer.restricted(db, config, v, gate, f, zoom);
-  const cells = await db.read(v.readAfter, (k) => repo.mercatorGrid(k, f, config.timeZone, aggScope(gate), layer.size(zoom)));
+  const cells = await db.read(v.readAfter, (k) => repo.mercatorGrid(k, f, config.timeZone, aggScope(gate), layer.size(zoom), 'auto', layer.singles));
   return layer.fromCells(cells, f, zoom);
 }
 
@@ -105,7 +107,7 @@ async function framesOf<R extends { features: unknown[] }>(
   if (gate.restricted) {
     for (const frame of frames) out.push(await layer.restricted(db, config, v, gate, { ...f, from: frame.from, to: frame.to }, zoom));
   } else {
-    const grids = await db.read(v.readAfter, (k) => repo.mercatorGrids(k, f, frames, config.timeZone, aggScope(gate), layer.size(zoom)));
+    const grids = await db.read(v.readAfter, (k) => repo.mercatorGrids(k, f, frames, config.timeZone, aggScope(gate), layer.size(zoom), 'auto', layer.singles));
     grids.forEach((cells, i) => out.push(layer.fromCells(cells, { ...f, from: frames[i]!.from, to: frames[i]!.to }, zoom)));
   }
   const first = frames.reduce((t, x) => (x.from < t ? x.from : t), frames[0]!.from);
@@ -122,6 +124,7 @@ async function framesOf<R extends { features: unknown[] }>(
 const CLUSTERS: CountLayer<ClusterResult> = {
   targetType: 'map_clusters',
   size: clusterGridSize,
+  singles: true,
   fromCells: (cells, f, zoom) => ({
     type: 'FeatureCollection', zoom, restricted: false, cellSize: null, total: cells.reduce((a, c) => a + c.n, 0), features: clusterCells(cells, bboxArray(f.bbox), zoom),
   }),
@@ -158,6 +161,7 @@ const heatResult = (zoom: number, restricted: boolean, cellSize: number | null, 
 const HEAT: CountLayer<HeatResult> = {
   targetType: 'map_heat',
   size: (zoom) => (M_PER_PX_Z0 * 4) / 2 ** Math.floor(zoom),
+  singles: false,
   fromCells: (cells, _f, zoom) => heatResult(zoom, false, null, cells),
   async restricted(db, config, v, gate, f, zoom) {
     const { size, cells } = await safeCells(db, config, v, gate, f, zoom, 16);
