@@ -13,7 +13,10 @@ import { runScript } from './sql.js';
  * once, each sighting once, and stops deferring. Both belong to one transaction (the
  * setting is local to it and the list is a temporary table dropped at commit), so other
  * sessions never see rows without their aggregates, and a transaction that rolls back
- * leaves nothing behind. The facts keep the state before the deferral until the flush,
+ * leaves nothing behind. A transaction that defers and commits without flushing is flushed
+ * as it commits: the deferral leaves a row in `aggregate_deferrals` whose deferred
+ * constraint trigger flushes (and takes the row away) at commit, so a forgotten flush can
+ * cost time but never a count. The facts keep the state before the deferral until the flush,
  * which is what makes one flush exact: a sighting changed or deleted is taken out as the
  * facts still hold it and put back as the table now holds it.
  */
@@ -35,11 +38,15 @@ export async function up(knex: Knex): Promise<void> {
       end if;
     end $$;
 
+    -- One row per deferring transaction, there only until it commits.
+    create table aggregate_deferrals (txid bigint primary key);
+
     create function sighting_aggregates_defer() returns void language plpgsql as $$
     begin
       if sighting_aggregates_deferred() then return; end if;
       create temporary table if not exists sighting_aggregates_pending (id uuid not null, fresh boolean not null) on commit drop;
       perform set_config('lantern.aggregates_deferred', 'on', true);
+      insert into aggregate_deferrals (txid) values (txid_current()) on conflict do nothing;
     end $$;
 
     -- Applies what was noted since sighting_aggregates_defer(); returns how many sightings.
@@ -56,11 +63,23 @@ export async function up(knex: Knex): Promise<void> {
       drop table sighting_aggregates_pending;
       return n;
     end $$;
+
+    create function aggregate_deferrals_commit() returns trigger language plpgsql as $$
+    begin
+      perform sighting_aggregates_flush();
+      delete from aggregate_deferrals where txid = new.txid;
+      return null;
+    end $$;
+    create constraint trigger aggregate_deferrals_commit after insert on aggregate_deferrals
+      deferrable initially deferred for each row execute function aggregate_deferrals_commit();
   `);
 }
 
 export async function down(knex: Knex): Promise<void> {
   await runScript(knex, `
+    drop trigger aggregate_deferrals_commit on aggregate_deferrals;
+    drop function aggregate_deferrals_commit();
+    drop table aggregate_deferrals;
     drop function sighting_aggregates_flush();
     drop function sighting_aggregates_defer();
     drop function sighting_aggregates_refresh(uuid[], boolean);

@@ -91,6 +91,21 @@ describe('aggregates: deferred to the end of a bulk write', function () {
     expect((await t.db.knex.raw('select count(*)::int as n from sighting_facts where id = ?', [id])).rows[0].n).to.equal(1);
   });
 
+  it('when a deferring transaction commits without flushing, then the commit flushes, so no write is left uncounted', async () => {
+    const box = privateBox();
+    const p = box.at();
+    let id = '';
+    await t.db.knex.transaction(async (trx) => {
+      await trx.raw('select sighting_aggregates_defer()');
+      id = await insertAt(trx, p.lon, p.lat, '2026-04-07T21:00:00Z');
+      expect((await trx.raw('select count(*)::int as n from sighting_facts where id = ?', [id])).rows[0].n).to.equal(0);
+    });
+    expect((await t.db.knex.raw('select count(*)::int as n from sighting_facts where id = ?', [id])).rows[0].n).to.equal(1);
+    expect((await t.db.knex.raw('select count(*)::int as n from aggregate_deferrals')).rows[0].n).to.equal(0);
+    const { kept, rebuilt } = await keptAndRebuilt();
+    expect(kept).to.deep.equal(rebuilt);
+  });
+
   it('when sightings are imported and then imported again with onDuplicate=update, then the aggregates hold what a rebuild makes', async () => {
     const box = privateBox();
     const prefix = `DEF${Math.random().toString(36).slice(2, 8)}`;
