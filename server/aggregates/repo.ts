@@ -36,7 +36,7 @@ export async function rebuild(knex: Knex, s: AggregateSettings): Promise<void> {
       [s.timeZone, s.categories, s.agencies, s.models, s.sensitive, s.cubeLevels]);
     await tx.raw('select sighting_aggregates_rebuild()');
   });
-  for (const t of ['sighting_facts', 'sighting_cube', 'sighting_hours']) await knex.raw(`analyze ${t}`);
+  for (const t of ['sighting_facts', 'sighting_cube', 'sighting_hours', 'sighting_hours_by']) await knex.raw(`analyze ${t}`);
 }
 
 /**
@@ -95,17 +95,34 @@ export async function factHours(knex: Knex, f: SightingFilters, timeZone: string
   return (await q) as { lh: number; n: number }[];
 }
 
-/** Local hour counts from `sighting_hours`: whole days, hours, weekdays and categories only (plan.hoursAnswer). */
-export async function rollupHours(
-  knex: Knex, f: SightingFilters, days: { from?: number; to?: number }, scope: CountScope, settings: AggregateSettings,
-): Promise<{ lh: number; n: number }[]> {
+/** The period, hours and weekdays on an hour rollup `h` (whole local days from `days`). */
+function hourWhere(f: SightingFilters, days: { from?: number; to?: number }, scope: CountScope): { where: string[]; b: Knex.RawBinding[] } {
   const where: string[] = ['h.place <> ?'];
   const b: Knex.RawBinding[] = [OTHER_PLACE[scope]];
   if (days.from !== undefined) where.push('h.lh >= ?'), b.push(days.from * 24);
   if (days.to !== undefined) where.push('h.lh < ?'), b.push(days.to * 24);
-  if (f.categories) where.push('h.cat = any(?::int[])'), b.push(codesOf(settings.categories, f.categories));
   if (f.hours || f.days) where.push('(((h.lh + 72) % 168) + 168) % 168 = any(?::int[])'), b.push(hourOfWeekSlots(f.hours, f.days));
+  return { where, b };
+}
+
+/** Local hour counts from `sighting_hours`: whole days, hours, weekdays and categories only (plan.hoursAnswer). */
+export async function rollupHours(
+  knex: Knex, f: SightingFilters, days: { from?: number; to?: number }, scope: CountScope, settings: AggregateSettings,
+): Promise<{ lh: number; n: number }[]> {
+  const { where, b } = hourWhere(f, days, scope);
+  if (f.categories) where.push('h.cat = any(?::int[])'), b.push(codesOf(settings.categories, f.categories));
   const r = await knex.raw(`select h.lh, sum(h.n)::int as n from sighting_hours h where ${where.join(' and ')} group by h.lh having sum(h.n) <> 0`, b);
+  return r.rows;
+}
+
+/** Local hour counts from `sighting_hours_by` (migration 019): whole days, hours, weekdays and one agency or model filter (plan.hourMarginalAnswer). */
+export async function marginalHours(
+  knex: Knex, f: SightingFilters, days: { from?: number; to?: number }, dim: 'agencies' | 'models', scope: CountScope, settings: AggregateSettings,
+): Promise<{ lh: number; n: number }[]> {
+  const { where, b } = hourWhere(f, days, scope);
+  where.push('h.dim = ?', 'h.code = any(?::int[])');
+  b.push(dim === 'agencies' ? 1 : 2, codesOf(settings[dim], f[dim] ?? []));
+  const r = await knex.raw(`select h.lh, sum(h.n)::int as n from sighting_hours_by h where ${where.join(' and ')} group by h.lh having sum(h.n) <> 0`, b);
   return r.rows;
 }
 
@@ -136,14 +153,8 @@ function periodsRelation(periods: readonly CubePeriod[]): { sql: string; binding
     bindings: periods.flatMap((p, k) => [k, p.from?.toISOString() ?? null, p.to?.toISOString() ?? null]),
   };
 }
-const IN_PERIOD = '(fr.t0 is null or s.observed_at >= fr.t0) and (fr.t1 is null or s.observed_at < fr.t1)';
-
-/** The periods' outer bounds as plain conditions, so that the time index can narrow the rows before the join picks each period's. */
-function withinPeriods(q: Knex.QueryBuilder, periods: readonly CubePeriod[]): Knex.QueryBuilder {
-  if (periods.every((p) => p.from)) q.where('s.observed_at', '>=', new Date(Math.min(...periods.map((p) => p.from!.getTime()))));
-  if (periods.every((p) => p.to)) q.where('s.observed_at', '<', new Date(Math.max(...periods.map((p) => p.to!.getTime()))));
-  return q;
-}
+/** A facts row `s` in the period `fr` (in a lateral subquery: the time index then finds each period's rows). */
+const IN_PERIOD = "s.observed_at >= coalesce(fr.t0, '-infinity') and s.observed_at < coalesce(fr.t1, 'infinity')";
 
 /**
  * Counts per cell of the Mercator grid of `size` metres under the filters, for each period
@@ -176,26 +187,27 @@ export async function cubeGrid(
     const k = 2 ** shift;
     cube.push('c.ix between ? and ? and c.iy between ? and ?');
     cb.push(inner.ix0 * k, (inner.ix1 + 1) * k - 1, inner.iy0 * k, (inner.iy1 + 1) * k - 1);
-    parts.push(`select sp.k, c.ix >> ${shift} as ix, c.iy >> ${shift} as iy, c.cat, sum(c.n)::int as n, sum(c.sx) as sx, sum(c.sy) as sy
-      from sighting_cube c join (values ${spans.map(() => '(?::int, ?::smallint, ?::int, ?::int)').join(', ')}) as sp (k, span, d0, d1)
-        on c.span = sp.span and c.day >= sp.d0 and c.day < sp.d1
-      where ${cube.join(' and ')} group by 1, 2, 3, 4`);
+    // Lateral: each span reads its own range of the primary key (lvl, span, day, …).
+    parts.push(`select sp.k, x.* from (values ${spans.map(() => '(?::int, ?::smallint, ?::int, ?::int)').join(', ')}) as sp (k, span, d0, d1)
+      cross join lateral (
+        select c.ix >> ${shift} as ix, c.iy >> ${shift} as iy, c.cat, sum(c.n)::int as n, sum(c.sx) as sx, sum(c.sy) as sy
+        from sighting_cube c where c.span = sp.span and c.day >= sp.d0 and c.day < sp.d1 and ${cube.join(' and ')} group by 1, 2, 3) x`);
     pb.push(...spans.flat(), ...cb);
   }
   const fr = periodsRelation(periods);
   const edge = applyFactFilters(
-    withinPeriods(knex.from(factsRelation(knex, scope, settings)), periods)
-      .joinRaw(`join ${fr.sql} on ${IN_PERIOD}`, fr.bindings)
-      .select(knex.raw(`fr.k, floor(s.merc_x / ?)::int as ix, floor(s.merc_y / ?)::int as iy, s.cat, count(*)::int as n, sum(ST_X(s.geom)) as sx, sum(ST_Y(s.geom)) as sy`, [size, size])),
+    knex.from(factsRelation(knex, scope, settings))
+      .whereRaw(IN_PERIOD)
+      .select(knex.raw(`floor(s.merc_x / ?)::int as ix, floor(s.merc_y / ?)::int as iy, s.cat, count(*)::int as n, sum(ST_X(s.geom)) as sx, sum(ST_Y(s.geom)) as sy`, [size, size])),
     g, timeZone, settings,
-  ).groupByRaw('1, 2, 3, 4');
+  ).groupByRaw('1, 2, 3');
   if (inner) {
     const strips = edgeStrips(f.bbox, inner, size);
     edge.where((w) => { for (const b of strips) w.orWhereRaw('s.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [b.west, b.south, b.east, b.north]); });
     edge.whereRaw('not (floor(s.merc_x / ?)::int between ? and ? and floor(s.merc_y / ?)::int between ? and ?)', [size, inner.ix0, inner.ix1, size, inner.iy0, inner.iy1]);
   }
-  parts.push('select * from (?) e');
-  pb.push(edge);
+  parts.push(`select fr.k, e.* from ${fr.sql} cross join lateral (?) e`);
+  pb.push(...fr.bindings, edge);
   const r = await knex.raw(
     `with parts as (${parts.join(' union all ')}),
      per_cat as (select k, ix, iy, cat, sum(n)::int as n, sum(sx) as sx, sum(sy) as sy from parts group by 1, 2, 3, 4 having sum(n) <> 0)
@@ -223,25 +235,28 @@ export async function singles(
   const pad = 1e-5;
   const R = 6_378_137;
   const lat = (y: number) => ((2 * Math.atan(Math.exp(y / R)) - Math.PI / 2) * 180) / Math.PI;
-  // As arrays (nine bindings however many cells: a playback's frames can hold thousands).
+  // As arrays (nine bindings however many cells: a playback's frames can hold thousands), and
+  // lateral, so that each cell is found through the GiST index in its own small box.
   const col = <T>(f: (c: { k: number; ix: number; iy: number }) => T) => cells.map(f);
-  const q = applyFactFilters(
-    withinPeriods(knex.from(factsRelation(knex, scope, settings)), periods)
-      .joinRaw(
-        `join unnest(?::int[], ?::int[], ?::int[], ?::timestamptz[], ?::timestamptz[], ?::float8[], ?::float8[], ?::float8[], ?::float8[])
-           as fr (k, ix, iy, t0, t1, w, so, e, no)
-         on s.geom && ST_MakeEnvelope(fr.w, fr.so, fr.e, fr.no, 4326) and ${IN_PERIOD}
-           and floor(s.merc_x / ?)::int = fr.ix and floor(s.merc_y / ?)::int = fr.iy`,
-        [
-          col((c) => c.k), col((c) => c.ix), col((c) => c.iy),
-          col((c) => periods[c.k]!.from?.toISOString() ?? null) as Knex.Value, col((c) => periods[c.k]!.to?.toISOString() ?? null) as Knex.Value,
-          col((c) => (c.ix * size) / MERC_PER_DEGREE - pad), col((c) => lat(c.iy * size) - pad),
-          col((c) => ((c.ix + 1) * size) / MERC_PER_DEGREE + pad), col((c) => lat((c.iy + 1) * size) + pad),
-          size, size,
-        ],
-      )
-      .select(knex.raw(`fr.k, fr.ix, fr.iy, case when s.disposed_at is null then s.id::text end as id, s.observed_at as "observedAt"`)),
+  const inCell = applyFactFilters(
+    knex.from(factsRelation(knex, scope, settings))
+      .whereRaw(`s.geom && ST_MakeEnvelope(fr.w, fr.so, fr.e, fr.no, 4326) and ${IN_PERIOD}`)
+      .whereRaw('floor(s.merc_x / ?)::int = fr.ix and floor(s.merc_y / ?)::int = fr.iy', [size, size])
+      .select(knex.raw(`case when s.disposed_at is null then s.id::text end as id, s.observed_at as "observedAt"`)),
     g, timeZone, settings,
   );
-  return (await q) as { k: number; ix: number; iy: number; id: string | null; observedAt: Date }[];
+  const q = knex.raw(
+    `select fr.k, fr.ix, fr.iy, x.id, x."observedAt"
+     from unnest(?::int[], ?::int[], ?::int[], ?::timestamptz[], ?::timestamptz[], ?::float8[], ?::float8[], ?::float8[], ?::float8[])
+       as fr (k, ix, iy, t0, t1, w, so, e, no)
+     cross join lateral (?) x`,
+    [
+      col((c) => c.k), col((c) => c.ix), col((c) => c.iy),
+      col((c) => periods[c.k]!.from?.toISOString() ?? null) as Knex.Value, col((c) => periods[c.k]!.to?.toISOString() ?? null) as Knex.Value,
+      col((c) => (c.ix * size) / MERC_PER_DEGREE - pad), col((c) => lat(c.iy * size) - pad),
+      col((c) => ((c.ix + 1) * size) / MERC_PER_DEGREE + pad), col((c) => lat((c.iy + 1) * size) + pad),
+      inCell,
+    ],
+  );
+  return (await q).rows as { k: number; ix: number; iy: number; id: string | null; observedAt: Date }[];
 }
