@@ -9,7 +9,7 @@ const textArray = (values: readonly string[]) => `array[${values.map((v) => `'${
  * (−1); the cube and the hour counts take the difference. Rows are upserted in key order,
  * so two writers that touch the same cells lock them in the same order (no deadlock).
  */
-const applyDelta = (src: string, sign: 1 | -1) => `,
+export const applyDelta = (src: string, sign: 1 | -1) => `,
     cube as (
       insert into sighting_cube as c (lvl, span, day, place, cat, ix, iy, n, sx, sy)
       select l.lvl, sp.span,

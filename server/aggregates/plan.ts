@@ -8,7 +8,8 @@
  *   whole local days and the only other filters are categories, weekdays (without hours)
  *   and a bbox (its inner cells; the cells on its edge are counted from the facts).
  * - `sighting_hours` answers hour counts when the period is whole local days, with hours,
- *   weekdays and categories, and no place.
+ *   weekdays and categories, and no place; `sighting_hours_by` the same with an agency or a
+ *   grooming model filter in place of the categories.
  * Anything else (premises, vehicle, indicators, radius) reads the rows.
  */
 import type { SightingFilters } from '../sightings/filters.js';
@@ -109,6 +110,20 @@ export function cubeAnswers(f: SightingFilters, timeZone: string): { from?: numb
 export function hoursAnswer(f: SightingFilters, timeZone: string): { from?: number; to?: number } | undefined {
   if (!only(f, HOUR_FILTERS)) return undefined;
   return wholeDays(f, timeZone);
+}
+
+const MARGINAL_FILTERS: readonly FilterKey[] = ['from', 'to', 'hours', 'days', 'agencies', 'models'];
+
+/**
+ * Whether the hour counts by agency or by grooming model answer (migration 019): whole local
+ * days, no place, no category, hours and weekdays, and an agency filter or a model filter but
+ * not both (they are kept side by side, not crossed).
+ * @example hourMarginalAnswer({ agencies: ['police'], hours: { start: 22, end: 4 } }, 'Europe/London') // { days: {}, dim: 'agencies' }
+ */
+export function hourMarginalAnswer(f: SightingFilters, timeZone: string): { days: { from?: number; to?: number }; dim: 'agencies' | 'models' } | undefined {
+  if (!only(f, MARGINAL_FILTERS) || Boolean(f.agencies) === Boolean(f.models)) return undefined;
+  const days = wholeDays(f, timeZone);
+  return days && { days, dim: f.agencies ? 'agencies' : 'models' };
 }
 
 /** Web Mercator metres per degree of longitude (R = 6378137 m), as `sightings.merc_x` is made. */

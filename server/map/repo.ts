@@ -7,7 +7,7 @@ import { binHours, type Binned, type Bucket, type HourCount, type Interval } fro
 import { lonLatColumns, wgs84OfBng } from '../geo/sql.js';
 import { sensitivePremises, SENSITIVE_BINDING } from '../premises/repo.js';
 import * as agg from '../aggregates/repo.js';
-import { cubeAnswers, cubeLevel, factsAnswer, hoursAnswer, type AggregateSettings } from '../aggregates/plan.js';
+import { cubeAnswers, cubeLevel, factsAnswer, hourMarginalAnswer, hoursAnswer, type AggregateSettings } from '../aggregates/plan.js';
 import { clusterGridSize } from './cluster.js';
 
 /**
@@ -264,7 +264,14 @@ export async function hourCounts(knex: Knex, f: SightingFilters, timeZone: strin
   const s = await aggregatesFor(knex, timeZone, scope, source);
   if (s) {
     const days = hoursAnswer(f, timeZone);
-    const hours = days ? await agg.rollupHours(knex, f, days, s.scope, s) : factsAnswer(f) ? await agg.factHours(knex, f, timeZone, s.scope, s) : undefined;
+    const marginal = days ? undefined : hourMarginalAnswer(f, timeZone);
+    const hours = days
+      ? await agg.rollupHours(knex, f, days, s.scope, s)
+      : marginal
+        ? await agg.marginalHours(knex, f, marginal.days, marginal.dim, s.scope, s)
+        : factsAnswer(f)
+          ? await agg.factHours(knex, f, timeZone, s.scope, s)
+          : undefined;
     // The facts' local hour counts from 1970-01-01 00:00 on the wall clock.
     if (hours) return hours.map((h) => ({ hour: new Date(h.lh * 3_600_000).toISOString().slice(0, 13), n: h.n }));
   }

@@ -25,7 +25,8 @@ describe('aggregates: deferred to the end of a bulk write', function () {
     const cube = await k.raw(`select lvl, span, day, place, cat, ix, iy, n, round(sx::numeric, 6)::text as sx, round(sy::numeric, 6)::text as sy
       from sighting_cube where n <> 0 order by lvl, span, day, place, cat, ix, iy`);
     const hours = await k.raw(`select lh, place, cat, n from sighting_hours where n <> 0 order by lh, place, cat`);
-    return { facts: facts.rows, cube: cube.rows, hours: hours.rows };
+    const hoursBy = await k.raw(`select lh, place, dim, code, n from sighting_hours_by where n <> 0 order by lh, place, dim, code`);
+    return { facts: facts.rows, cube: cube.rows, hours: hours.rows, hoursBy: hoursBy.rows };
   }
 
   /** The aggregates as they are, and as a rebuild from the rows makes them. */

@@ -231,10 +231,10 @@ describe('aggregates: every answer equals the rows (property)', function () {
 
   it('when the aggregates are rebuilt, then they hold what the triggers kept', async () => {
     const k = t.db.knex;
-    const before = await k.raw(`select (select coalesce(sum(n), 0) from sighting_cube where n <> 0)::bigint as cube, (select coalesce(sum(n), 0) from sighting_hours)::bigint as hours, (select count(*) from sighting_facts)::bigint as facts`);
+    const before = await k.raw(`select (select coalesce(sum(n), 0) from sighting_cube where n <> 0)::bigint as cube, (select coalesce(sum(n), 0) from sighting_hours)::bigint as hours, (select coalesce(sum(n), 0) from sighting_hours_by)::bigint as hours_by, (select count(*) from sighting_facts)::bigint as facts`);
     const { rebuildAggregates } = await import('../../server/aggregates/service.js');
     await rebuildAggregates(t.db, t.config.timeZone);
-    const after = await k.raw(`select (select coalesce(sum(n), 0) from sighting_cube where n <> 0)::bigint as cube, (select coalesce(sum(n), 0) from sighting_hours)::bigint as hours, (select count(*) from sighting_facts)::bigint as facts`);
+    const after = await k.raw(`select (select coalesce(sum(n), 0) from sighting_cube where n <> 0)::bigint as cube, (select coalesce(sum(n), 0) from sighting_hours)::bigint as hours, (select coalesce(sum(n), 0) from sighting_hours_by)::bigint as hours_by, (select count(*) from sighting_facts)::bigint as facts`);
     expect(after.rows[0]).to.deep.equal(before.rows[0]);
     const live = await k.raw(`select count(*)::int as n from sightings where deleted_at is null`);
     const facts = await k.raw(`select count(distinct id)::int as n from sighting_facts`);

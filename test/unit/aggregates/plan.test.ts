@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  codesOf, cubeAnswers, cubeLevel, cubeSpans, edgeStrips, factsAnswer, hourOfWeekSlots, hoursAnswer, innerCells, localDayStarting, monthStart, nextMonthStart, wholeDays,
+  codesOf, cubeAnswers, cubeLevel, cubeSpans, edgeStrips, factsAnswer, hourMarginalAnswer, hourOfWeekSlots, hoursAnswer, innerCells, localDayStarting, monthStart, nextMonthStart, wholeDays,
 } from '../../../server/aggregates/plan.js';
 
 const LONDON = 'Europe/London';
@@ -89,6 +89,16 @@ describe('aggregates plan', () => {
     it('when the hour counts have a place, then they are not the answer', () => {
       expect(hoursAnswer({ bbox: { west: 0, south: 0, east: 1, north: 1 } }, LONDON)).to.equal(undefined);
       expect(hoursAnswer({ hours: { start: 22, end: 4 }, days: ['fri'] }, LONDON)).to.deep.equal({});
+    });
+    it('when one agency or model filter is set without a category or place, then the marginal hour counts answer it', () => {
+      expect(hourMarginalAnswer({ from: midnight, agencies: ['police', 'health'], hours: { start: 22, end: 4 } }, LONDON)).to.deep.equal({ days: { from: 20636 }, dim: 'agencies' });
+      expect(hourMarginalAnswer({ models: ['party'], days: ['sat'] }, LONDON)).to.deep.equal({ days: {}, dim: 'models' });
+      // Not crossed with each other or with categories; nor any place, nor a period cut mid-day.
+      expect(hourMarginalAnswer({ agencies: ['police'], models: ['party'] }, LONDON)).to.equal(undefined);
+      expect(hourMarginalAnswer({ agencies: ['police'], categories: ['other'] }, LONDON)).to.equal(undefined);
+      expect(hourMarginalAnswer({ agencies: ['police'], bbox: { west: 0, south: 0, east: 1, north: 1 } }, LONDON)).to.equal(undefined);
+      expect(hourMarginalAnswer({ agencies: ['police'], from: new Date('2026-07-02T12:00:00Z') }, LONDON)).to.equal(undefined);
+      expect(hourMarginalAnswer({ hours: { start: 22, end: 4 } }, LONDON)).to.equal(undefined);
     });
   });
 
