@@ -3,7 +3,7 @@ import { applyFilters } from '../sightings/repo.js';
 import type { Scope } from '../auth/policy.js';
 import type { SightingFilters } from '../sightings/filters.js';
 import type { BBox } from '../geo/bbox.js';
-import { binHours, type Binned, type Bucket, type HourCount, type Interval } from './timeline.js';
+import { binHours, localHours, type Binned, type Bucket, type HourCount, type Interval } from './timeline.js';
 import { lonLatColumns, wgs84OfBng } from '../geo/sql.js';
 import { sensitivePremises, SENSITIVE_BINDING } from '../premises/repo.js';
 import * as agg from '../aggregates/repo.js';
@@ -272,8 +272,7 @@ export async function hourCounts(knex: Knex, f: SightingFilters, timeZone: strin
         : factsAnswer(f)
           ? await agg.factHours(knex, f, timeZone, s.scope, s)
           : undefined;
-    // The facts' local hour counts from 1970-01-01 00:00 on the wall clock.
-    if (hours) return hours.map((h) => ({ hour: new Date(h.lh * 3_600_000).toISOString().slice(0, 13), n: h.n }));
+    if (hours) return localHours(hours);
   }
   const { q: pts } = await filtered(knex, f, timeZone, scope, [`date_trunc('hour', s.observed_at at time zone '${timeZone.replace(/'/g, "''")}') as local`], source);
   const r = await knex.raw(`with pts as (?) select to_char(local, 'YYYY-MM-DD"T"HH24') as hour, n from (select local, count(*)::int as n from pts group by 1) h`, [pts]);

@@ -42,22 +42,47 @@ export function bucketStart(date: string, interval: Interval): string {
 }
 
 export function binHours<I extends Interval>(hours: readonly HourCount[], intervals: readonly I[]): Binned<I> {
+  // Hours to days first: a two-year history is 17,520 hours but 730 days, and the calendar
+  // arithmetic (a Date each) is then done once a day, not once an hour.
+  const days = new Map<string, { hours: number[]; n: number }>();
+  for (const { hour, n } of hours) {
+    const date = hour.slice(0, 10);
+    let day = days.get(date);
+    if (!day) days.set(date, (day = { hours: Array<number>(24).fill(0), n: 0 }));
+    day.hours[Number(hour.slice(11, 13))]! += n;
+    day.n += n;
+  }
   const sums = intervals.map(() => new Map<string, number>());
   const matrix = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
   let total = 0;
-  for (const { hour, n } of hours) {
-    const date = hour.slice(0, 10);
-    matrix[isoWeekday(date) - 1]![Number(hour.slice(11, 13))]! += n;
-    total += n;
+  for (const [date, day] of days) {
+    const row = matrix[isoWeekday(date) - 1]!;
+    day.hours.forEach((n, h) => (row[h]! += n));
+    total += day.n;
     intervals.forEach((interval, i) => {
       const key = bucketStart(date, interval);
-      sums[i]!.set(key, (sums[i]!.get(key) ?? 0) + n);
+      sums[i]!.set(key, (sums[i]!.get(key) ?? 0) + day.n);
     });
   }
   const buckets = Object.fromEntries(
     intervals.map((interval, i) => [interval, [...sums[i]!].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([start, count]) => ({ start, count }))]),
   ) as Record<I, Bucket[]>;
   return { buckets, matrix, total };
+}
+
+/**
+ * Hour counts keyed by local hour (hours since 1970-01-01 00:00 on the wall clock, as the
+ * aggregates keep them) as `YYYY-MM-DDTHH` labels; each day's date is made once.
+ * @example localHours([{ lh: 24, n: 2 }]) // [{ hour: '1970-01-02T00', n: 2 }]
+ */
+export function localHours(counts: readonly { lh: number; n: number }[]): HourCount[] {
+  const dates = new Map<number, string>();
+  return counts.map(({ lh, n }) => {
+    const day = Math.floor(lh / 24);
+    let date = dates.get(day);
+    if (date === undefined) dates.set(day, (date = iso(day * DAY_MS)));
+    return { hour: `${date}T${String(lh - day * 24).padStart(2, '0')}`, n };
+  });
 }
 
 /** The calendar day after a date. */

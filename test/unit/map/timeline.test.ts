@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { binHours, bucketStart, isoWeekday } from '../../../server/map/timeline.js';
+import { binHours, bucketStart, isoWeekday, localHours } from '../../../server/map/timeline.js';
 
 describe('map/timeline binning', () => {
   it('when a date is given, then its ISO weekday is 1 for Monday to 7 for Sunday', () => {
@@ -47,5 +47,15 @@ describe('map/timeline binning', () => {
     expect(t.total).to.equal(0);
     expect(t.matrix).to.have.length(7);
     expect(t.matrix.every((row) => row.length === 24 && row.every((v) => v === 0))).to.equal(true);
+  });
+
+  it('when local hours are labelled, then each is its wall-clock date and hour, across days and before 1970', () => {
+    // 490,000 hours after 1970-01-01 00:00 is 2025-11-24 16:00 (490,000 = 20,416 days × 24 + 16).
+    expect(localHours([{ lh: 490_000, n: 3 }, { lh: 23, n: 1 }, { lh: 24, n: 2 }, { lh: -1, n: 4 }])).to.deep.equal([
+      { hour: '2025-11-24T16', n: 3 },
+      { hour: '1970-01-01T23', n: 1 },
+      { hour: '1970-01-02T00', n: 2 },
+      { hour: '1969-12-31T23', n: 4 },
+    ]);
   });
 });
