@@ -55,9 +55,10 @@ export async function flushAggregates(trx: Knex.Transaction): Promise<number> {
 }
 
 /** Rows in each aggregate (rebuild's report, docs/benchmarks.md). */
-export async function sizes(knex: Knex): Promise<{ facts: number; cube: number; hours: number; sightings: number }> {
+export async function sizes(knex: Knex): Promise<{ facts: number; cube: number; hours: number; hoursBy: number; sightings: number }> {
   const r = await knex.raw(`select (select count(*) from sighting_facts)::int as facts, (select count(*) from sighting_cube)::int as cube,
-    (select count(*) from sighting_hours)::int as hours, (select count(*) from sightings where deleted_at is null)::int as sightings`);
+    (select count(*) from sighting_hours)::int as hours, (select count(*) from sighting_hours_by)::int as "hoursBy",
+    (select count(*) from sightings where deleted_at is null)::int as sightings`);
   return r.rows[0];
 }
 

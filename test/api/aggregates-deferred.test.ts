@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { testApp, signIn, privateBox, type TestApp, type Session } from '../support/app.js';
-import { rebuildAggregates } from '../../server/aggregates/service.js';
+import { aggregateSizes, rebuildAggregates } from '../../server/aggregates/service.js';
 
 /**
  * Aggregates brought up to date once per bulk write (migration 018): a transaction that
@@ -126,5 +126,13 @@ describe('aggregates: deferred to the end of a bulk write', function () {
     expect(live.rows[0].n).to.equal(300);
     const { kept, rebuilt } = await keptAndRebuilt();
     expect(kept).to.deep.equal(rebuilt);
+  });
+
+  it('when the aggregates are rebuilt, then the sizes the CLI prints count every table, the hour counts by agency and model included', async () => {
+    await rebuildAggregates(t.db, t.config.timeZone);
+    const n = await aggregateSizes(t.db);
+    const counted = (await t.db.knex.raw(`select (select count(*) from sighting_hours_by)::int as by, (select count(*) from sighting_hours)::int as hours`)).rows[0];
+    expect(counted.by).to.be.greaterThan(0);
+    expect(n).to.include({ hours: counted.hours, hoursBy: counted.by });
   });
 });
