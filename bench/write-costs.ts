@@ -61,7 +61,7 @@ async function fill(knex: Knex, existing: number): Promise<void> {
       await trx.raw('drop table write_cost_stage');
     });
   }
-  for (const t of ['sightings', 'sighting_facts', 'sighting_cube', 'sighting_hours']) await knex.raw(`vacuum analyze ${t}`);
+  for (const t of ['sightings', 'sighting_facts', 'sighting_cube', 'sighting_day_hours']) await knex.raw(`vacuum analyze ${t}`);
 }
 
 async function timeVariant(knex: Knex, v: Variant, chunk: number, runs: number): Promise<number> {

@@ -3,7 +3,7 @@ import { runScript } from './sql.js';
 import { applyDelta } from './20261216_017_aggregates.js';
 
 /** The delta of migration 017, its hour counts made a CTE, then the marginals' upsert. */
-const withMarginals = (src: string, sign: 1 | -1) => {
+export const withMarginals = (src: string, sign: 1 | -1) => {
   const delta = applyDelta(src, sign);
   const at = delta.indexOf('\n    insert into sighting_hours as h');
   if (at < 0) throw new Error('migration 019: the hour counts upsert of migration 017 was not found');
@@ -17,7 +17,7 @@ const withMarginals = (src: string, sign: 1 | -1) => {
     on conflict (lh, place, dim, code) do update set n = hb.n + excluded.n`;
 };
 
-const functions = (delta: (src: string, sign: 1 | -1) => string, tables: string) => `
+export const functions = (delta: (src: string, sign: 1 | -1) => string, tables: string) => `
     create or replace function sighting_aggregates_apply(ids uuid[], fresh boolean) returns void language plpgsql as $$
     begin
       if not fresh then

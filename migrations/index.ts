@@ -18,6 +18,7 @@ import * as episodeOutcome from './20261215_016_episode_outcome.js';
 import * as aggregates from './20261216_017_aggregates.js';
 import * as deferredAggregates from './20261217_018_deferred_aggregates.js';
 import * as hourMarginals from './20261218_019_hour_marginals.js';
+import * as dayHours from './20261219_020_day_hours.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -45,6 +46,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261216_017_aggregates', aggregates],
   ['20261217_018_deferred_aggregates', deferredAggregates],
   ['20261218_019_hour_marginals', hourMarginals],
+  ['20261219_020_day_hours', dayHours],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -114,7 +114,7 @@ async function run(db: Db, args: string[]): Promise<number> {
       await migrate(db);
       const ms = await rebuildAggregates(db, config().timeZone);
       const n = await aggregateSizes(db);
-      console.log(`aggregates rebuilt in ${(ms / 1000).toFixed(1)} s: ${n.sightings} live sightings, ${n.facts} fact rows, ${n.cube} cube rows, ${n.hours} hour rows by category, ${n.hoursBy} by agency and model (time zone ${config().timeZone})`);
+      console.log(`aggregates rebuilt in ${(ms / 1000).toFixed(1)} s: ${n.sightings} live sightings, ${n.facts} fact rows, ${n.cube} cube rows, ${n.dayHours} day rows of hour counts (time zone ${config().timeZone})`);
       return 0;
     }
     case 'seed demo': {

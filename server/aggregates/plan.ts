@@ -7,9 +7,8 @@
  * - `sighting_cube` answers Mercator-grid counts at its zoom levels when the period is
  *   whole local days and the only other filters are categories, weekdays (without hours)
  *   and a bbox (its inner cells; the cells on its edge are counted from the facts).
- * - `sighting_hours` answers hour counts when the period is whole local days, with hours,
- *   weekdays and categories, and no place; `sighting_hours_by` the same with an agency or a
- *   grooming model filter in place of the categories.
+ * - `sighting_day_hours` answers hour counts when the period is whole local days, with
+ *   hours, weekdays and one of categories, agencies or grooming models, and no place.
  * Anything else (premises, vehicle, indicators, radius) reads the rows.
  */
 import type { SightingFilters } from '../sightings/filters.js';
@@ -78,6 +77,17 @@ export function hourOfWeekSlots(hours: HourWindow | undefined, days: readonly We
     const dow = Math.floor((((slot - shift) % 168) + 168) % 168 / 24) + 1;
     if ((!keepHour || keepHour.has(slot % 24)) && (!keepDay || keepDay.has(dow))) out.push(slot);
   }
+  return out;
+}
+
+/**
+ * The hours-of-week slots as the day rows of the hour counts read them: for each hour of
+ * the day (0–23), the weekdays (0 = Monday … 6 = Sunday) whose slot at that hour is kept.
+ * @example weekdaysByHour([118, 119, 120, 121])[22] // [4]: Friday 22:00; and [0] of it is [5], Saturday 00:00
+ */
+export function weekdaysByHour(slots: readonly number[]): number[][] {
+  const out = Array.from({ length: 24 }, () => [] as number[]);
+  for (const slot of [...slots].sort((a, b) => a - b)) out[slot % 24]!.push(Math.floor(slot / 24));
   return out;
 }
 

@@ -3,7 +3,7 @@ import { applyFilters } from '../sightings/repo.js';
 import type { SightingFilters } from '../sightings/filters.js';
 import type { BBox } from '../geo/bbox.js';
 import { GROOMING_MODELS, SENSITIVE_PREMISES_CATEGORIES, SIGHTING_CATEGORIES, SOURCE_AGENCIES } from '../lists.js';
-import { codesOf, cubeSpans, edgeStrips, hourOfWeekSlots, innerCells, isoDays, MERC_PER_DEGREE, type AggregateSettings } from './plan.js';
+import { codesOf, cubeSpans, edgeStrips, hourOfWeekSlots, innerCells, isoDays, MERC_PER_DEGREE, weekdaysByHour, type AggregateSettings } from './plan.js';
 
 /**
  * Whose counts: `all` (record-level readers: every sighting where it is) or `public`
@@ -36,7 +36,7 @@ export async function rebuild(knex: Knex, s: AggregateSettings): Promise<void> {
       [s.timeZone, s.categories, s.agencies, s.models, s.sensitive, s.cubeLevels]);
     await tx.raw('select sighting_aggregates_rebuild()');
   });
-  for (const t of ['sighting_facts', 'sighting_cube', 'sighting_hours', 'sighting_hours_by']) await knex.raw(`analyze ${t}`);
+  for (const t of ['sighting_facts', 'sighting_cube', 'sighting_day_hours']) await knex.raw(`analyze ${t}`);
 }
 
 /**
@@ -55,9 +55,9 @@ export async function flushAggregates(trx: Knex.Transaction): Promise<number> {
 }
 
 /** Rows in each aggregate (rebuild's report, docs/benchmarks.md). */
-export async function sizes(knex: Knex): Promise<{ facts: number; cube: number; hours: number; hoursBy: number; sightings: number }> {
+export async function sizes(knex: Knex): Promise<{ facts: number; cube: number; dayHours: number; sightings: number }> {
   const r = await knex.raw(`select (select count(*) from sighting_facts)::int as facts, (select count(*) from sighting_cube)::int as cube,
-    (select count(*) from sighting_hours)::int as hours, (select count(*) from sighting_hours_by)::int as "hoursBy",
+    (select count(*) from sighting_day_hours)::int as "dayHours",
     (select count(*) from sightings where deleted_at is null)::int as sightings`);
   return r.rows[0];
 }
@@ -97,34 +97,37 @@ export async function factHours(knex: Knex, f: SightingFilters, timeZone: string
 }
 
 /** The period, hours and weekdays on an hour rollup `h` (whole local days from `days`). */
-function hourWhere(f: SightingFilters, days: { from?: number; to?: number }, scope: CountScope): { where: string[]; b: Knex.RawBinding[] } {
-  const where: string[] = ['h.place <> ?'];
-  const b: Knex.RawBinding[] = [OTHER_PLACE[scope]];
-  if (days.from !== undefined) where.push('h.lh >= ?'), b.push(days.from * 24);
-  if (days.to !== undefined) where.push('h.lh < ?'), b.push(days.to * 24);
-  if (f.hours || f.days) where.push('(((h.lh + 72) % 168) + 168) % 168 = any(?::int[])'), b.push(hourOfWeekSlots(f.hours, f.days));
-  return { where, b };
-}
+const DAY_HOURS = Array.from({ length: 24 }, (_, k) => `h${String(k).padStart(2, '0')}`);
+const DIMS = { categories: 0, agencies: 1, models: 2 } as const;
 
-/** Local hour counts from `sighting_hours`: whole days, hours, weekdays and categories only (plan.hoursAnswer). */
-export async function rollupHours(
-  knex: Knex, f: SightingFilters, days: { from?: number; to?: number }, scope: CountScope, settings: AggregateSettings,
+/**
+ * Local hour counts from the day rows of `sighting_day_hours` (migration 020): whole days,
+ * hours, weekdays and at most one of categories, agencies and grooming models
+ * (plan.hoursAnswer, plan.hourMarginalAnswer). An hour or weekday filter keeps, hour by
+ * hour of the day, the weekdays whose slot it keeps.
+ */
+export async function dayHours(
+  knex: Knex, f: SightingFilters, days: { from?: number; to?: number }, dim: keyof typeof DIMS, scope: CountScope, settings: AggregateSettings,
 ): Promise<{ lh: number; n: number }[]> {
-  const { where, b } = hourWhere(f, days, scope);
-  if (f.categories) where.push('h.cat = any(?::int[])'), b.push(codesOf(settings.categories, f.categories));
-  const r = await knex.raw(`select h.lh, sum(h.n)::int as n from sighting_hours h where ${where.join(' and ')} group by h.lh having sum(h.n) <> 0`, b);
-  return r.rows;
-}
-
-/** Local hour counts from `sighting_hours_by` (migration 019): whole days, hours, weekdays and one agency or model filter (plan.hourMarginalAnswer). */
-export async function marginalHours(
-  knex: Knex, f: SightingFilters, days: { from?: number; to?: number }, dim: 'agencies' | 'models', scope: CountScope, settings: AggregateSettings,
-): Promise<{ lh: number; n: number }[]> {
-  const { where, b } = hourWhere(f, days, scope);
-  where.push('h.dim = ?', 'h.code = any(?::int[])');
-  b.push(dim === 'agencies' ? 1 : 2, codesOf(settings[dim], f[dim] ?? []));
-  const r = await knex.raw(`select h.lh, sum(h.n)::int as n from sighting_hours_by h where ${where.join(' and ')} group by h.lh having sum(h.n) <> 0`, b);
-  return r.rows;
+  const sums: string[] = [];
+  const sb: Knex.RawBinding[] = [];
+  const kept = f.hours || f.days ? weekdaysByHour(hourOfWeekSlots(f.hours, f.days)) : undefined;
+  DAY_HOURS.forEach((h, k) => {
+    const weekdays = kept?.[k];
+    if (!weekdays) sums.push(`sum(h.${h})::int`);
+    else if (weekdays.length === 0) sums.push('0');
+    else sums.push(`coalesce(sum(h.${h}) filter (where ((h.day + 3) % 7 + 7) % 7 = any(?::int[])), 0)::int`), sb.push(weekdays);
+  });
+  const where: string[] = ['h.place <> ?', 'h.dim = ?'];
+  const b: Knex.RawBinding[] = [OTHER_PLACE[scope], DIMS[dim]];
+  if (days.from !== undefined) where.push('h.day >= ?'), b.push(days.from);
+  if (days.to !== undefined) where.push('h.day < ?'), b.push(days.to);
+  const codes = f[dim];
+  if (codes) where.push('h.code = any(?::int[])'), b.push(codesOf(settings[dim], codes));
+  const r = await knex.raw(`select h.day, array[${sums.join(', ')}] as n from sighting_day_hours h where ${where.join(' and ')} group by h.day`, [...sb, ...b]);
+  const out: { lh: number; n: number }[] = [];
+  for (const row of r.rows as { day: number; n: number[] }[]) row.n.forEach((n, k) => n !== 0 && out.push({ lh: row.day * 24 + k, n }));
+  return out;
 }
 
 /** A Mercator grid cell's count by category code and the sums of its points' coordinates. */

@@ -266,9 +266,9 @@ export async function hourCounts(knex: Knex, f: SightingFilters, timeZone: strin
     const days = hoursAnswer(f, timeZone);
     const marginal = days ? undefined : hourMarginalAnswer(f, timeZone);
     const hours = days
-      ? await agg.rollupHours(knex, f, days, s.scope, s)
+      ? await agg.dayHours(knex, f, days, 'categories', s.scope, s)
       : marginal
-        ? await agg.marginalHours(knex, f, marginal.days, marginal.dim, s.scope, s)
+        ? await agg.dayHours(knex, f, marginal.days, marginal.dim, s.scope, s)
         : factsAnswer(f)
           ? await agg.factHours(knex, f, timeZone, s.scope, s)
           : undefined;

@@ -10,7 +10,7 @@ import type { SightingFilters } from '../../server/sightings/filters.js';
 import type { BBox } from '../../server/geo/bbox.js';
 
 /**
- * Issue 20: the map's aggregates (sighting_facts, sighting_cube, sighting_hours) are kept by
+ * Issue 20: the map's aggregates (sighting_facts, sighting_cube, sighting_day_hours) are kept by
  * triggers in every write's transaction. fast-check draws writes of every kind (insert,
  * move, re-categorise, re-time, link to a children's home, dispose, delete, a premises
  * becoming a sensitive site) and views of every kind (zoom, bbox, period as whole days or
@@ -191,7 +191,7 @@ describe('aggregates: every answer equals the rows (property)', function () {
     const safe = [await repo.safeGrid(k, f, tz, 'public', v.safeSize), await repo.safeGrid(k, f, tz, 'public', v.safeSize, 'rows')];
     expect(sortCells(safe[0]!).map((c) => [c.ix, c.iy, c.n, c.categories])).to.deep.equal(sortCells(safe[1]!).map((c) => [c.ix, c.iy, c.n, c.categories]));
 
-    // Without a bbox the hour counts can come from sighting_hours; with one, from the facts.
+    // Without a bbox the hour counts can come from sighting_day_hours; with one, from the facts.
     for (const withBbox of [false, true]) {
       const g = filtersOf(v, withBbox);
       const hours = [await repo.hourCounts(k, g, tz, v.scope), await repo.hourCounts(k, g, tz, v.scope, 'rows')];
@@ -231,10 +231,12 @@ describe('aggregates: every answer equals the rows (property)', function () {
 
   it('when the aggregates are rebuilt, then they hold what the triggers kept', async () => {
     const k = t.db.knex;
-    const before = await k.raw(`select (select coalesce(sum(n), 0) from sighting_cube where n <> 0)::bigint as cube, (select coalesce(sum(n), 0) from sighting_hours)::bigint as hours, (select coalesce(sum(n), 0) from sighting_hours_by)::bigint as hours_by, (select count(*) from sighting_facts)::bigint as facts`);
+    const allHours = Array.from({ length: 24 }, (_, h) => `h${String(h).padStart(2, '0')}`).join(' + ');
+    const DAY_HOURS_BY_DIM = [0, 1, 2].map((d) => `(select coalesce(sum(${allHours}), 0) from sighting_day_hours where dim = ${d})::bigint as hours_${d}`).join(', ');
+    const before = await k.raw(`select (select coalesce(sum(n), 0) from sighting_cube where n <> 0)::bigint as cube, ${DAY_HOURS_BY_DIM}, (select count(*) from sighting_facts)::bigint as facts`);
     const { rebuildAggregates } = await import('../../server/aggregates/service.js');
     await rebuildAggregates(t.db, t.config.timeZone);
-    const after = await k.raw(`select (select coalesce(sum(n), 0) from sighting_cube where n <> 0)::bigint as cube, (select coalesce(sum(n), 0) from sighting_hours)::bigint as hours, (select coalesce(sum(n), 0) from sighting_hours_by)::bigint as hours_by, (select count(*) from sighting_facts)::bigint as facts`);
+    const after = await k.raw(`select (select coalesce(sum(n), 0) from sighting_cube where n <> 0)::bigint as cube, ${DAY_HOURS_BY_DIM}, (select count(*) from sighting_facts)::bigint as facts`);
     expect(after.rows[0]).to.deep.equal(before.rows[0]);
     const live = await k.raw(`select count(*)::int as n from sightings where deleted_at is null`);
     const facts = await k.raw(`select count(distinct id)::int as n from sighting_facts`);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  codesOf, cubeAnswers, cubeLevel, cubeSpans, edgeStrips, factsAnswer, hourMarginalAnswer, hourOfWeekSlots, hoursAnswer, innerCells, localDayStarting, monthStart, nextMonthStart, wholeDays,
+  codesOf, cubeAnswers, cubeLevel, cubeSpans, edgeStrips, factsAnswer, hourMarginalAnswer, hourOfWeekSlots, hoursAnswer, innerCells, localDayStarting, monthStart, nextMonthStart, weekdaysByHour, wholeDays,
 } from '../../../server/aggregates/plan.js';
 
 const LONDON = 'Europe/London';
@@ -134,5 +134,25 @@ describe('cubeLevel', () => {
     expect(cubeLevel(settings, gridSize(10), gridSize)).to.deep.equal({ level: 10, shift: 0 });
     expect(cubeLevel(settings, gridSize(7), gridSize)).to.deep.equal({ level: 8, shift: 1 });
     expect(cubeLevel(settings, gridSize(11), gridSize)).to.equal(undefined);
+  });
+
+  describe('weekdaysByHour', () => {
+    it('when a night window crosses midnight on a Friday, then 22:00 and 23:00 keep Friday and 00:00 and 01:00 keep Saturday', () => {
+      const byHour = weekdaysByHour(hourOfWeekSlots({ start: 22, end: 2 }, ['fri']));
+      expect(byHour[22]).to.deep.equal([4]);
+      expect(byHour[23]).to.deep.equal([4]);
+      expect(byHour[0]).to.deep.equal([5]);
+      expect(byHour[1]).to.deep.equal([5]);
+      expect(byHour.filter((d) => d.length === 0)).to.have.length(20);
+    });
+
+    it('when only weekdays are kept, then every hour keeps those weekdays; when only hours, every weekday at those hours', () => {
+      const weekend = weekdaysByHour(hourOfWeekSlots(undefined, ['sat', 'sun']));
+      expect(weekend.every((d) => d.length === 2 && d[0] === 5 && d[1] === 6)).to.equal(true);
+      const evenings = weekdaysByHour(hourOfWeekSlots({ start: 18, end: 20 }, undefined));
+      expect(evenings[18]).to.deep.equal([0, 1, 2, 3, 4, 5, 6]);
+      expect(evenings[19]).to.deep.equal([0, 1, 2, 3, 4, 5, 6]);
+      expect(evenings[20]).to.deep.equal([]);
+    });
   });
 });
