@@ -154,6 +154,20 @@ async function cubeCells(knex: Knex, f: SightingFilters, timeZone: string, size:
 }
 
 /**
+ * The facts' cells, each cell holding one sighting given its id and time (when
+ * `withSingles`): the first pass counts and times them, and only the cells of one are then
+ * named, each through the time index at its instant.
+ */
+async function factCells(knex: Knex, f: SightingFilters, timeZone: string, s: AggregateSettings & { scope: agg.CountScope }, size: number, withSingles: boolean): Promise<GridCell[]> {
+  const cells = await agg.factGrid(knex, f, timeZone, s.scope, s, size, withSingles);
+  if (!withSingles) return cells.map((x) => ({ ...x, id: null }));
+  const lone = cells.filter((x) => x.n === 1);
+  const ones = await agg.singlesAt(knex, f, timeZone, s.scope, s, size, lone.map((x) => ({ ix: x.ix, iy: x.iy, t: x.observedAt! })));
+  const one = new Map(ones.map((o) => [`${o.ix}:${o.iy}`, o.id]));
+  return cells.map((x) => ({ ...x, id: x.n === 1 ? (one.get(`${x.ix}:${x.iy}`) ?? null) : null }));
+}
+
+/**
  * `mercatorGrid` for each of a playback's periods: from the cube in one query when it can
  * answer them all, else one period at a time.
  */
@@ -172,11 +186,14 @@ export async function mercatorGrids(
  * Sightings snapped to a Web Mercator grid of `size` metres, each cell placed at the
  * mean of its points. Aggregating here keeps low zooms from shipping every point to Node.
  * A cell of one sighting names it (`id`, `observedAt`) unless `singles` is false (heat
- * draws counts only; from the cube, naming them is a query of its own).
+ * draws counts only: from the cube or the facts, naming them is a query of its own, and
+ * from the facts such cells carry no category split either).
  */
 export async function mercatorGrid(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, size: number, source: Source = 'auto', singles = true): Promise<GridCell[]> {
   const c = await cubePeriods(knex, f, [{ from: f.from, to: f.to }], timeZone, scope, size, source);
   if (c) return (await cubeCells(knex, f, timeZone, size, c, singles))[0]!;
+  const s = await aggregatesFor(knex, timeZone, scope, source);
+  if (s && factsAnswer(f)) return factCells(knex, f, timeZone, s, size, singles);
   // Web Mercator metres are stored per sighting (migration 007): a cell key is one division.
   const { q: pts } = await filtered(knex, f, timeZone, scope, [
     `floor(s.merc_x / ${Number(size)})::int as ix`,

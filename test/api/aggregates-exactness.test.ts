@@ -168,6 +168,9 @@ describe('aggregates: every answer equals the rows (property)', function () {
     expect(a.map((c) => [c.ix, c.iy, c.n, c.categories, c.id, c.observedAt?.getTime() ?? null])).to.deep.equal(r.map((c) => [c.ix, c.iy, c.n, c.categories, c.id, c.observedAt?.getTime() ?? null]));
     // Cells are drawn at the mean of their points: the sums differ only in the order they were added.
     a.forEach((c, i) => expect([round(Number(c.lon)), round(Number(c.lat))]).to.deep.equal([round(Number(r[i]!.lon)), round(Number(r[i]!.lat))]));
+    // Heat draws counts only (singles false): the same cells, counts and places, whatever answers.
+    const heat = sortCells(await repo.mercatorGrid(k, f, tz, v.scope, size, 'auto', false));
+    expect(heat.map((c) => [c.ix, c.iy, c.n, round(Number(c.lon)), round(Number(c.lat))])).to.deep.equal(r.map((c) => [c.ix, c.iy, c.n, round(Number(c.lon)), round(Number(c.lat))]));
 
     // A playback's frames (ten local days each, the last cut at the period's end), in one query, equal each frame's rows.
     const frames: { from: Date; to: Date }[] = [];
