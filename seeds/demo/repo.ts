@@ -182,5 +182,5 @@ export async function countUnplacedSightings(knex: Knex): Promise<number> {
 
 /** Fresh planner statistics after a bulk load, so the first map queries are not planned blind. */
 export async function analyzeDemoTables(knex: Knex): Promise<void> {
-  await knex.raw('analyze areas, premises, vehicles, sightings, subjects, subject_links, sighting_facts, sighting_cube, sighting_hours');
+  await knex.raw('analyze areas, premises, vehicles, sightings, subjects, subject_links, sighting_facts, sighting_cube, sighting_day_hours');
 }
