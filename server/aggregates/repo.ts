@@ -140,41 +140,52 @@ interface CellPart {
   categories: Record<string, number>;
 }
 
+/** What `factGrid` tells of a cell beyond its count and place. */
+export type FactCellDetail = 'counts' | 'timed' | 'named';
+
 /**
  * Counts per cell of the Mercator grid of `size` metres under the filters, from the facts
- * (any filter plan.factsAnswer takes), by category code, not name, and a cell of one
- * sighting with its time. Naming that sighting here would cost a uuid's text per fact (a
- * town's two years at zoom 12: 0.9 s against 0.5 s without, on PostgreSQL at 1M); the few
- * cells that need it are named by `singlesAt`. Without `byCategory` (heat draws counts
- * only) the cells carry no split and no time.
+ * (any filter plan.factsAnswer takes), by category code, not name. `named` also names a
+ * cell's one sighting (its id and time) in the same pass, at a uuid's text per fact: at zoom
+ * 12 over a town's two years 0.9 s against 0.5 s without (PostgreSQL, 1M). `timed` gives
+ * such a cell its time only, for `singlesAt` to name the few that need it. `counts` (heat)
+ * carries no split, time or name.
  */
 export async function factGrid(
-  knex: Knex, f: SightingFilters, timeZone: string, scope: CountScope, settings: AggregateSettings, size: number, byCategory: boolean,
-): Promise<(CellPart & { observedAt: Date | null })[]> {
+  knex: Knex, f: SightingFilters, timeZone: string, scope: CountScope, settings: AggregateSettings, size: number, detail: FactCellDetail,
+): Promise<(CellPart & { id: string | null; observedAt: Date | null })[]> {
+  const named = detail === 'named';
   const pts = applyFactFilters(
     knex.from(factsRelation(knex, scope, settings)).select(knex.raw(
-      `floor(s.merc_x / ?)::int as ix, floor(s.merc_y / ?)::int as iy, s.cat, ST_X(s.geom) as x, ST_Y(s.geom) as y, s.observed_at`, [size, size],
+      `floor(s.merc_x / ?)::int as ix, floor(s.merc_y / ?)::int as iy, s.cat, ST_X(s.geom) as x, ST_Y(s.geom) as y, s.observed_at${named ? ', case when s.disposed_at is null then s.id::text end as id' : ''}`,
+      [size, size],
     )),
     f, timeZone, settings,
   );
-  if (!byCategory) {
+  if (detail === 'counts') {
     const c = await knex.raw(
       `select ix, iy, count(*)::int as n, round(avg(x)::numeric, 6)::float8 as lon, round(avg(y)::numeric, 6)::float8 as lat
        from (?) pts group by ix, iy order by ix, iy`,
       [pts],
     );
-    return (c.rows as CellPart[]).map((x) => ({ ...x, categories: {}, observedAt: null }));
+    return (c.rows as CellPart[]).map((x) => ({ ...x, categories: {}, id: null, observedAt: null }));
   }
   const r = await knex.raw(
-    `with per_cat as (select ix, iy, cat, count(*)::int as n, sum(x) as sx, sum(y) as sy, min(observed_at) as t from (?) pts group by ix, iy, cat)
+    `with per_cat as (
+       select ix, iy, cat, count(*)::int as n, sum(x) as sx, sum(y) as sy, min(observed_at) as t${named ? ', min(id) as id' : ''}
+       from (?) pts group by ix, iy, cat)
      select ix, iy, sum(n)::int as n, round((sum(sx) / sum(n))::numeric, 6)::float8 as lon, round((sum(sy) / sum(n))::numeric, 6)::float8 as lat,
-       jsonb_object_agg(cat, n) as cats, case when sum(n) = 1 then min(t) end as "observedAt"
+       jsonb_object_agg(cat, n) as cats, case when sum(n) = 1 then min(t) end as "observedAt"${named ? ', case when sum(n) = 1 then min(id) end as id' : ''}
      from per_cat group by ix, iy order by ix, iy`,
     [pts],
   );
   // Codes to names here: a name per fact in SQL cost more than the whole count (1M facts).
-  type Row = { ix: number; iy: number; n: number; lon: number; lat: number; cats: Record<string, number>; observedAt: Date | null };
-  return (r.rows as Row[]).map(({ cats, ...c }) => ({ ...c, categories: Object.fromEntries(Object.entries(cats).map(([k, n]) => [settings.categories[Number(k) - 1]!, n])) }));
+  type Row = { ix: number; iy: number; n: number; lon: number; lat: number; cats: Record<string, number>; observedAt: Date | null; id?: string | null };
+  return (r.rows as Row[]).map(({ cats, id, ...c }) => ({
+    ...c,
+    id: id ?? null,
+    categories: Object.fromEntries(Object.entries(cats).map(([k, n]) => [settings.categories[Number(k) - 1]!, n])),
+  }));
 }
 
 /** One period of a grid asked for: its instants [from, to) and the same as whole local days (plan.cubeAnswers). */

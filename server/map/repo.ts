@@ -155,16 +155,19 @@ async function cubeCells(knex: Knex, f: SightingFilters, timeZone: string, size:
 
 /**
  * The facts' cells, each cell holding one sighting given its id and time (when
- * `withSingles`): the first pass counts and times them, and only the cells of one are then
- * named, each through the time index at its instant.
+ * `withSingles`). Up to zoom 12 a view is a town, its facts many and its cells of one few
+ * (two years at zoom 12: 13 of 6,250 cells), so the first pass counts and times them and
+ * only those cells are then named, each through the time index at its instant. From zoom
+ * 13 a view is a few streets, half its cells can hold one, and they are named in one pass.
  */
 async function factCells(knex: Knex, f: SightingFilters, timeZone: string, s: AggregateSettings & { scope: agg.CountScope }, size: number, withSingles: boolean): Promise<GridCell[]> {
-  const cells = await agg.factGrid(knex, f, timeZone, s.scope, s, size, withSingles);
-  if (!withSingles) return cells.map((x) => ({ ...x, id: null }));
+  if (!withSingles) return agg.factGrid(knex, f, timeZone, s.scope, s, size, 'counts');
+  if (size < clusterGridSize(12)) return agg.factGrid(knex, f, timeZone, s.scope, s, size, 'named');
+  const cells = await agg.factGrid(knex, f, timeZone, s.scope, s, size, 'timed');
   const lone = cells.filter((x) => x.n === 1);
   const ones = await agg.singlesAt(knex, f, timeZone, s.scope, s, size, lone.map((x) => ({ ix: x.ix, iy: x.iy, t: x.observedAt! })));
   const one = new Map(ones.map((o) => [`${o.ix}:${o.iy}`, o.id]));
-  return cells.map((x) => ({ ...x, id: x.n === 1 ? (one.get(`${x.ix}:${x.iy}`) ?? null) : null }));
+  return cells.map((x) => (x.n === 1 ? { ...x, id: one.get(`${x.ix}:${x.iy}`) ?? null } : x));
 }
 
 /**
