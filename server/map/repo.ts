@@ -77,7 +77,10 @@ export type Source = 'auto' | 'rows';
  * The aggregates (issue 20) when they can count for this reader in this time zone: they
  * keep the counts of `all` and `public`, built on the team's wall clock.
  */
-async function aggregatesFor(knex: Knex, timeZone: string, scope: AggregateScope, source: Source = 'auto'): Promise<(AggregateSettings & { scope: agg.CountScope }) | undefined> {
+/** The aggregates' settings with the count scope they are read in. */
+type Aggregates = AggregateSettings & { scope: agg.CountScope };
+
+async function aggregatesFor(knex: Knex, timeZone: string, scope: AggregateScope, source: Source = 'auto'): Promise<Aggregates | undefined> {
   if (source === 'rows' || (scope !== 'all' && scope !== 'public')) return undefined;
   const s = await agg.readSettings(knex);
   return s && s.timeZone === timeZone ? { ...s, scope } : undefined;
@@ -126,8 +129,7 @@ export interface GridCell extends CellCount {
  * The periods the cube can answer a grid of `size` for, each with its whole local days,
  * or undefined when any of them needs the facts or the rows (plan.cubeAnswers).
  */
-async function cubePeriods(knex: Knex, f: SightingFilters, periods: readonly { from?: Date | undefined; to?: Date | undefined }[], timeZone: string, scope: AggregateScope, size: number, source: Source) {
-  const s = await aggregatesFor(knex, timeZone, scope, source);
+function cubePeriods(f: SightingFilters, periods: readonly { from?: Date | undefined; to?: Date | undefined }[], timeZone: string, size: number, s: Aggregates | undefined) {
   const level = s && cubeLevel(s, size, clusterGridSize);
   if (!s || !level || !f.bbox) return undefined;
   const out: agg.CubePeriod[] = [];
@@ -143,7 +145,7 @@ async function cubePeriods(knex: Knex, f: SightingFilters, periods: readonly { f
 const named = (x: CellCount, id: string | null, observedAt: Date | null): GridCell => ({ ix: x.ix, iy: x.iy, n: x.n, lon: x.lon, lat: x.lat, categories: x.categories, id, observedAt });
 
 /** The cube's cells for each period, each cell holding one sighting given its id and time (when `withSingles`). */
-async function cubeCells(knex: Knex, f: SightingFilters, timeZone: string, size: number, c: NonNullable<Awaited<ReturnType<typeof cubePeriods>>>, withSingles: boolean): Promise<GridCell[][]> {
+async function cubeCells(knex: Knex, f: SightingFilters, timeZone: string, size: number, c: NonNullable<ReturnType<typeof cubePeriods>>, withSingles: boolean): Promise<GridCell[][]> {
   const grids = await agg.cubeGrid(knex, f as SightingFilters & { bbox: BBox }, c.periods, timeZone, c.s.scope, c.s, c.level, size);
   if (!withSingles) return grids.map((cells) => cells.map((x) => named(x, null, null)));
   const ones = await agg.singles(knex, f, c.periods, timeZone, c.s.scope, c.s, size, grids.flatMap((cells, k) => cells.filter((x) => x.n === 1).map((x) => ({ k, ix: x.ix, iy: x.iy }))));
@@ -163,7 +165,7 @@ async function cubeCells(knex: Knex, f: SightingFilters, timeZone: string, size:
  * only those cells are then named, each through the time index at its instant. From zoom
  * 13 a view is a few streets, half its cells can hold one, and they are named in one pass.
  */
-async function factCells(knex: Knex, f: SightingFilters, timeZone: string, s: AggregateSettings & { scope: agg.CountScope }, size: number, withSingles: boolean): Promise<GridCell[]> {
+async function factCells(knex: Knex, f: SightingFilters, timeZone: string, s: Aggregates, size: number, withSingles: boolean): Promise<GridCell[]> {
   if (!withSingles) return agg.factGrid(knex, f, timeZone, s.scope, s, size, 'counts');
   if (size < clusterGridSize(12)) return agg.factGrid(knex, f, timeZone, s.scope, s, size, 'named');
   const cells = await agg.factGrid(knex, f, timeZone, s.scope, s, size, 'timed');
@@ -181,10 +183,11 @@ export async function mercatorGrids(
   knex: Knex, f: SightingFilters, periods: readonly { from: Date; to: Date }[], timeZone: string, scope: AggregateScope, size: number, source: Source = 'auto', singles = true,
 ): Promise<GridCell[][]> {
   if (!periods.length) return [];
-  const c = await cubePeriods(knex, f, periods, timeZone, scope, size, source);
+  const s = await aggregatesFor(knex, timeZone, scope, source);
+  const c = cubePeriods(f, periods, timeZone, size, s);
   if (c) return cubeCells(knex, f, timeZone, size, c, singles);
   const out: GridCell[][] = [];
-  for (const p of periods) out.push(await mercatorGrid(knex, { ...f, from: p.from, to: p.to }, timeZone, scope, size, source, singles));
+  for (const p of periods) out.push(await gridOf(knex, { ...f, from: p.from, to: p.to }, timeZone, scope, size, source, singles, s));
   return out;
 }
 
@@ -196,9 +199,13 @@ export async function mercatorGrids(
  * from the facts such cells carry no category split either).
  */
 export async function mercatorGrid(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, size: number, source: Source = 'auto', singles = true): Promise<GridCell[]> {
-  const c = await cubePeriods(knex, f, [{ from: f.from, to: f.to }], timeZone, scope, size, source);
+  return gridOf(knex, f, timeZone, scope, size, source, singles, await aggregatesFor(knex, timeZone, scope, source));
+}
+
+/** `mercatorGrid` with the aggregates' settings already read (`s`: undefined when they cannot answer). */
+async function gridOf(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, size: number, source: Source, singles: boolean, s: Aggregates | undefined): Promise<GridCell[]> {
+  const c = cubePeriods(f, [{ from: f.from, to: f.to }], timeZone, size, s);
   if (c) return (await cubeCells(knex, f, timeZone, size, c, singles))[0]!;
-  const s = await aggregatesFor(knex, timeZone, scope, source);
   if (s && factsAnswer(f)) return factCells(knex, f, timeZone, s, size, singles);
   // Web Mercator metres are stored per sighting (migration 007): a cell key is one division.
   const { q: pts } = await filtered(knex, f, timeZone, scope, [
