@@ -178,25 +178,50 @@ async function openPglite(dataDir: string | null, loadDataDir?: Blob): Promise<D
  * use `migrate` (server/migrate.ts), which also secures the audit log.
  */
 export async function migrateSchema(db: Db, opts: { lockWaitMs?: number } = {}): Promise<string[]> {
+  await ensureMigrationTables(db.knex);
   // Processes starting together on one database: knex refuses the one that finds another
   // migrating (MigrationLocked) rather than waiting, so wait for the other to finish; then
   // there is nothing left to apply.
-  // Before that lock exists, knex creates its two bookkeeping tables after a has-table check,
-  // so the second of two processes on an empty database can lose that race; it then finds
-  // the tables made, and the lock, on its next try.
   const until = Date.now() + (opts.lockWaitMs ?? 120_000);
-  let createRaces = 0;
   for (;;) {
     try {
       const [, applied] = (await db.knex.migrate.latest({ migrationSource })) as [number, string[]];
       return applied;
     } catch (err) {
-      const lostCreateRace = CREATE_RACE_CODES.has((err as { code?: string }).code ?? '') && ++createRaces <= 3;
-      if (!((err as Error).name === 'MigrationLocked' || lostCreateRace) || Date.now() > until) throw err;
+      if ((err as Error).name !== 'MigrationLocked' || Date.now() > until) throw err;
       await new Promise((r) => setTimeout(r, 250));
     }
   }
 }
 
-/** duplicate_table, unique_violation (two CREATE TABLEs inserting one pg_type name), duplicate_object. */
-const CREATE_RACE_CODES = new Set(['42P07', '23505', '42710']);
+/**
+ * knex's two bookkeeping tables and its one lock row, made one process at a time. knex
+ * makes them itself after unlocked has-table and is-empty checks: two processes starting
+ * on an empty database could both create a table (a unique_violation in the catalogue) or
+ * both insert a lock row. knex takes its lock by updating "the" row and refuses when the
+ * update touches other than one, so two rows lock every later start out; a database left
+ * so by an earlier start is mended here (with two rows nobody can hold the lock).
+ * The same definitions as knex's table-creator, so knex finds them as its own.
+ */
+async function ensureMigrationTables(knex: Knex): Promise<void> {
+  await knex.transaction(async (trx) => {
+    await trx.raw("select pg_advisory_xact_lock(hashtext('lantern.migrations'))");
+    if (!(await trx.schema.hasTable('knex_migrations'))) {
+      await trx.schema.createTable('knex_migrations', (t) => {
+        t.increments();
+        t.string('name');
+        t.integer('batch');
+        t.timestamp('migration_time');
+      });
+    }
+    if (!(await trx.schema.hasTable('knex_migrations_lock'))) {
+      await trx.schema.createTable('knex_migrations_lock', (t) => {
+        t.increments('index').primary();
+        t.integer('is_locked');
+      });
+    }
+    const rows = (await trx('knex_migrations_lock').select('index').orderBy('index')) as { index: number }[];
+    if (rows.length === 0) await trx('knex_migrations_lock').insert({ is_locked: 0 });
+    else if (rows.length > 1) await trx('knex_migrations_lock').where('index', '>', rows[0]!.index).delete();
+  });
+}
