@@ -19,6 +19,7 @@ import * as aggregates from './20261216_017_aggregates.js';
 import * as deferredAggregates from './20261217_018_deferred_aggregates.js';
 import * as hourMarginals from './20261218_019_hour_marginals.js';
 import * as dayHours from './20261219_020_day_hours.js';
+import * as derivedHere from './20261220_021_derived_here.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -47,6 +48,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261217_018_deferred_aggregates', deferredAggregates],
   ['20261218_019_hour_marginals', hourMarginals],
   ['20261219_020_day_hours', dayHours],
+  ['20261220_021_derived_here', derivedHere],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -174,7 +174,6 @@ export async function landStagedSightings(
   trx: Knex.Transaction,
   onDuplicate: 'skip' | 'update',
   createdBy: string | null,
-  derived: 'by triggers' | 'here',
   /** The MoPI review date of a subject made for a reference (server/subjects, subjectReviewDue). */
   subjectsReviewDue: string,
 ): Promise<{ inserted: number; updated: number }> {
@@ -203,11 +202,9 @@ export async function landStagedSightings(
   // Rows that update a sighting are not inserted again.
   const staged = `(select *, ${pointAt('lon', 'lat')} as g from ${SIGHTING_STAGE} where not existed) st`;
   const i = await trx.raw(
-    derived === 'by triggers'
-      ? `insert into sightings (${SIGHTING_COLUMNS}) select ${values} from ${staged}
-         on conflict (source_agency, external_ref) do nothing`
-      : // What the sightings_derive_area and sightings_derive_bng triggers would do, row by row.
-        `insert into sightings (${SIGHTING_COLUMNS}, area_id, bng_e, bng_n)
+    // What the sightings_derive_area and sightings_derive_bng triggers would do, set-based:
+    // the caller has asked them to step aside (deriveHere).
+    `insert into sightings (${SIGHTING_COLUMNS}, area_id, bng_e, bng_n)
          select ${values}, (
              select a.id from areas a where ST_Intersects(a.geom, st.g)
              order by (a.kind = 'ward') desc, ST_Area(a.geom), a.id limit 1),
@@ -245,16 +242,14 @@ async function linkStagedSubjects(trx: Knex.Transaction, createdBy: string | nul
 }
 
 /**
- * Switches the per-row insert triggers that derive a sighting's area and grid
- * position off (`false`) or on again, within the transaction: while off, the
- * caller must land rows with `derived: 'here'`. ALTER TABLE makes every other
- * writer of sightings wait for the transaction to end, so this is only for the
- * embedded database, where the import's transaction is the only one anyway (a
- * pool of one). A rollback or crash undoes it with everything else.
+ * Tells the per-row insert triggers that derive a sighting's area and grid position to
+ * step aside (`true`) or act again (`false`) for the rest of the transaction: while aside,
+ * the caller lands rows with `derived: 'here'`. A setting local to the transaction
+ * (migration 021), so every other writer of sightings still gets the triggers and none
+ * waits for the import.
  */
-export async function sightingDeriveTriggers(trx: Knex.Transaction, on: boolean): Promise<void> {
-  const action = on ? 'enable' : 'disable';
-  await trx.raw(`alter table sightings ${action} trigger sightings_area_ins, ${action} trigger sightings_bng_ins`);
+export async function deriveHere(trx: Knex.Transaction, on: boolean): Promise<void> {
+  await trx.raw("select set_config('lantern.derived_here', ?, true)", [on ? 'on' : 'off']);
 }
 
 /** Rows a statement wrote: pg calls it rowCount, PGlite affectedRows. */

@@ -38,15 +38,6 @@ class SightingChunk {
   }
 }
 
-/**
- * On the embedded database the import's transaction is the only one (a pool of one),
- * so the per-row triggers deriving area and grid position are switched off for it and
- * the landing statement does their work set-based (on PGlite they were half the cost
- * of landing a row). On PostgreSQL the triggers stay: switching them off would make
- * every other writer of sightings wait for the import to commit.
- */
-const derivedHere = (c: Ctx) => c.db.kind === 'pglite';
-
 /** Copies one chunk into the stage, places its grid references, and lands it. */
 async function landSightings(c: Ctx, chunk: SightingChunk): Promise<void> {
   if (chunk.lines.length === 0 || !(c.writing() || chunk.bng)) return;
@@ -57,7 +48,7 @@ async function landSightings(c: Ctx, chunk: SightingChunk): Promise<void> {
     staged -= outside.length;
   }
   if (c.writing()) {
-    const landed = await repo.landStagedSightings(c.trx, c.opts.onDuplicate, c.actor.userId, derivedHere(c) ? 'here' : 'by triggers', subjectReviewDue(c.config));
+    const landed = await repo.landStagedSightings(c.trx, c.opts.onDuplicate, c.actor.userId, subjectReviewDue(c.config));
     c.tally.landed(staged, landed);
   }
   await repo.clearStage(c.trx);
@@ -72,7 +63,9 @@ export async function importSightings(c: Ctx, file: string): Promise<void> {
   const premises = await repo.premisesRefs(c.trx);
   const plates = await repo.plateIds(c.trx);
   await repo.createSightingStage(c.trx);
-  if (derivedHere(c)) await repo.sightingDeriveTriggers(c.trx, false);
+  // The landing statement derives each row's area and grid position set-based: the per-row
+  // triggers doing it were up to a sixth of a chunk's cost at 1M (`npm run bench:write-costs`).
+  await repo.deriveHere(c.trx, true);
   // The map's aggregates once for the whole file, not once per chunk: per chunk they
   // upserted the same cube rows again and again, and were most of a chunk's cost.
   await deferAggregates(c.trx);
@@ -121,7 +114,7 @@ export async function importSightings(c: Ctx, file: string): Promise<void> {
   }
   await landing;
   await flushAggregates(c.trx);
-  if (derivedHere(c)) await repo.sightingDeriveTriggers(c.trx, true);
+  await repo.deriveHere(c.trx, false);
   c.tally.report();
 }
 

@@ -233,6 +233,35 @@ left in a car (synthetic)"`,
     expect(triggers).to.deep.equal([{ tgname: 'sightings_area_ins', tgenabled: 'O' }, { tgname: 'sightings_bng_ins', tgenabled: 'O' }]);
   });
 
+  // The import derives area and grid in its landing statement and asks the per-row triggers
+  // to step aside with a setting local to its transaction (migration 021): any other writer,
+  // and the same connection's next transaction, must still get them.
+  it('when a transaction says it derives area and grid itself, then only its own inserts skip the triggers', async () => {
+    const box = privateBox();
+    const prefix = `DRH${Math.random().toString(36).slice(2, 8)}`;
+    const [ward] = await t.db.knex('areas')
+      .insert({ name: `Derive ward ${prefix} (synthetic)`, kind: 'ward', geom: t.db.knex.raw('ST_Multi(ST_Expand(ST_SetSRID(ST_MakePoint(?, ?), 4326), 0.001))', [box.lon, box.lat]) })
+      .returning('id');
+    // Each in its own month: writers of the same month and place share aggregate rows, and the
+    // second would wait for the first transaction's lock on them.
+    const insert = (k: typeof t.db.knex, ref: string, at: string) => k.raw(
+      `insert into sightings (observed_at, geom, category, source_agency, source_eval, intel_assessment, handling_code, external_ref, review_due, bng_e, bng_n)
+       values (?, ST_SetSRID(ST_MakePoint(?, ?), 4326), 'other', 'police', '2', 'B', 'P', ?, '2027-03-01', 1, 1)`,
+      [at, box.lon, box.lat, `${prefix}-${ref}`]);
+    await t.db.knex.transaction(async (trx) => {
+      await trx.raw("select set_config('lantern.derived_here', 'on', true)");
+      await insert(trx, 'here', '2026-03-01T22:00:00Z');
+      // Another writer meanwhile (another connection where there is one; PGlite has one, and the next test covers it).
+      if (t.db.kind === 'postgres') await insert(t.db.knex, 'other', '2025-06-01T22:00:00Z');
+    });
+    await insert(t.db.knex, 'after', '2024-09-01T22:00:00Z');
+    const rows = (await t.db.knex.raw(
+      `select external_ref as ref, area_id, bng_e = 1 and bng_n = 1 as as_given from sightings where external_ref like ? order by external_ref`, [`${prefix}-%`])).rows;
+    const want = [{ ref: `${prefix}-after`, area_id: ward.id, as_given: false }, { ref: `${prefix}-here`, area_id: null, as_given: true }];
+    if (t.db.kind === 'postgres') want.push({ ref: `${prefix}-other`, area_id: ward.id, as_given: false });
+    expect(rows).to.deep.equal(want);
+  });
+
   it('when the database fails mid-import, then none of the rows are kept', async () => {
     const box = privateBox();
     const prefix = `ATM${Math.random().toString(36).slice(2, 8)}`;
