@@ -18,6 +18,7 @@ import type { SightingFilters } from '../server/sightings/filters.js';
 import * as hotspots from '../server/hotspots/service.js';
 import { mulberry32 } from '../server/hotspots/knox.js';
 import { GROOMING_MODELS, SIGHTING_CATEGORIES, SOURCE_AGENCIES } from '../server/lists.js';
+import { parseInstant } from '../server/time/zone.js';
 import { TOWN_BBOX, benchDatabaseUrl, machine, median } from './support.js';
 
 const DAY = 86_400_000;
@@ -48,13 +49,16 @@ async function main(): Promise<void> {
   try {
     for (let i = 0; i < requests; i++) {
       const days = pick([7, 30, 90, 182, 365, 730]);
-      const from = end - 730 * DAY + rand() * (730 - days) * DAY;
+      // Whole local days, as the bench's date pickers give them.
+      const first = end - 730 * DAY + rand() * (730 - days) * DAY;
+      const day = (t: number) => parseInstant(new Date(t).toISOString().slice(0, 10), config.timeZone)!;
+      const [from, to] = [day(first), day(first + days * DAY)];
       const filter = pick<SightingFilters>([{}, { hours: { start: 22, end: 4 } }, { days: ['fri', 'sat'] }, { categories: [pick(SIGHTING_CATEGORIES)] }, { agencies: [pick(SOURCE_AGENCIES)] }, { models: [pick(GROOMING_MODELS)] }]);
       statements = [];
       const t0 = performance.now();
       let answer: unknown;
       try {
-        answer = await hotspots.hotSpots(db, config, analyst, { ...filter, bbox: { west, south, east, north }, from: new Date(from), to: new Date(from + days * DAY) }, { cellSize: 250 });
+        answer = await hotspots.hotSpots(db, config, analyst, { ...filter, bbox: { west, south, east, north }, from, to }, { cellSize: 250 });
       } catch (err) {
         console.log(`${days} days ${JSON.stringify(filter)}: ${(err as Error).message.slice(0, 80)}`);
         continue;

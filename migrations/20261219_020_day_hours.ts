@@ -15,7 +15,7 @@ const dayHourRows = (src: string, sign: 1 | -1 | null) => `
     group by 1, 2, 3, 4 order by 1, 2, 3, 4`;
 
 /** Migration 017's delta with its cube upsert kept and its hour counts upsert replaced by the day rows'. */
-const withDayHours = (src: string, sign: 1 | -1) => {
+export const withDayHours = (src: string, sign: 1 | -1) => {
   const delta = applyDelta(src, sign);
   const at = delta.indexOf('\n    insert into sighting_hours as h');
   if (at < 0) throw new Error('migration 020: the hour counts upsert of migration 017 was not found');
@@ -24,7 +24,7 @@ const withDayHours = (src: string, sign: 1 | -1) => {
     on conflict (day, place, dim, code) do update set ${HOURS.map((k) => `${col(k)} = h.${col(k)} + excluded.${col(k)}`).join(', ')}`;
 };
 
-const TABLES = 'sighting_facts, sighting_cube, sighting_day_hours';
+export const TABLES = 'sighting_facts, sighting_cube, sighting_day_hours';
 
 /**
  * Hour counts as one row a local day (issue 20): the 24 hours of a day side by side, per

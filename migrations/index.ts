@@ -20,6 +20,7 @@ import * as deferredAggregates from './20261217_018_deferred_aggregates.js';
 import * as hourMarginals from './20261218_019_hour_marginals.js';
 import * as dayHours from './20261219_020_day_hours.js';
 import * as derivedHere from './20261220_021_derived_here.js';
+import * as bngCube from './20261221_022_bng_cube.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -49,6 +50,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261218_019_hour_marginals', hourMarginals],
   ['20261219_020_day_hours', dayHours],
   ['20261220_021_derived_here', derivedHere],
+  ['20261221_022_bng_cube', bngCube],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

@@ -6,7 +6,8 @@
  *   grooming model and place (bbox, area, polygon, lattice cells).
  * - `sighting_cube` answers Mercator-grid counts at its zoom levels when the period is
  *   whole local days and the only other filters are categories, weekdays (without hours)
- *   and a bbox (its inner cells; the cells on its edge are counted from the facts).
+ *   and a bbox (its inner cells; the cells on its edge are counted from the facts); and
+ *   counts in whole British National Grid squares of 250 m multiples over a wide range.
  * - `sighting_day_hours` answers hour counts when the period is whole local days, with
  *   hours, weekdays and one of categories, agencies or grooming models, and no place.
  * Anything else (premises, vehicle, indicators, radius) reads the rows.
@@ -114,6 +115,30 @@ export function cubeLevel(settings: AggregateSettings, size: number, gridSize: (
 export function cubeAnswers(f: SightingFilters, timeZone: string): { from?: number; to?: number } | undefined {
   if (!only(f, CUBE_FILTERS) || (f.days && f.hours)) return undefined;
   return wholeDays(f, timeZone);
+}
+
+/** The side of the cube's British National Grid squares, metres (migration 022, level −250). */
+export const BNG_SQUARE = 250;
+
+/**
+ * Fewer of the cube's squares than this in a range, and counting the range's points
+ * through the GiST index is the cheaper: the cube's rows are keyed by level and day first,
+ * so a range reads every row of its period's months and days and keeps those inside.
+ */
+export const BNG_SQUARES_WORTH_IT = 1024;
+
+/**
+ * Whether the cube's 250 m British National Grid squares answer counts in whole squares of
+ * `size` metres over `squares` of its own squares: a whole number of them a side (on the
+ * same origin), a period of whole local days and only the cube's filters (the caller
+ * counts whole squares of a range, so its bbox is no filter here), and a range wide enough
+ * to be worth it.
+ * @example bngSquaresAnswer({ categories: ['other'] }, 'Europe/London', 1000, 5400) // {}
+ * @example bngSquaresAnswer({}, 'Europe/London', 300, 5400) // undefined: not a whole number of squares
+ */
+export function bngSquaresAnswer(f: SightingFilters, timeZone: string, size: number, squares: number): { from?: number; to?: number } | undefined {
+  if (size % BNG_SQUARE !== 0 || squares < BNG_SQUARES_WORTH_IT) return undefined;
+  return cubeAnswers(f, timeZone);
 }
 
 /** Whether the hour counts answer: whole local days, no place, only hours, weekdays and categories. */

@@ -3,7 +3,7 @@ import { applyFilters } from '../sightings/repo.js';
 import type { SightingFilters } from '../sightings/filters.js';
 import type { BBox } from '../geo/bbox.js';
 import { GROOMING_MODELS, SENSITIVE_PREMISES_CATEGORIES, SIGHTING_CATEGORIES, SOURCE_AGENCIES } from '../lists.js';
-import { codesOf, cubeSpans, edgeStrips, hourOfWeekSlots, innerCells, isoDays, MERC_PER_DEGREE, weekdaysByHour, type AggregateSettings } from './plan.js';
+import { BNG_SQUARE, codesOf, cubeSpans, edgeStrips, hourOfWeekSlots, innerCells, isoDays, MERC_PER_DEGREE, weekdaysByHour, type AggregateSettings } from './plan.js';
 
 /**
  * Whose counts: `all` (record-level readers: every sighting where it is) or `public`
@@ -274,6 +274,50 @@ export async function cubeGrid(
   const out: CellPart[][] = periods.map(() => []);
   for (const x of r.rows as (CellPart & { k: number })[]) out[x.k]!.push({ ix: x.ix, iy: x.iy, n: x.n, lon: x.lon, lat: x.lat, categories: x.categories });
   return out;
+}
+
+/** The cube's level of 250 m British National Grid squares (migration 022). */
+const BNG_LEVEL = -BNG_SQUARE;
+
+/** A range of whole squares of one size, by index (metres / size, floored), both ends in. */
+export interface SquareRange {
+  ix0: number;
+  ix1: number;
+  iy0: number;
+  iy1: number;
+}
+
+/**
+ * Counts per square of `size` metres on the British National Grid (a whole number of the
+ * cube's 250 m squares a side) and category, over the squares of `range`, in the whole days
+ * `days` (plan.bngSquaresAnswer), as a relation of `ix, iy, cat, category, n` (`ix, iy, n`
+ * without `byCategory`): each square the sum of its 250 m squares' month and day rows. Only the categories and weekdays of
+ * `f` are read: the place is the range, the period `days`.
+ */
+export function bngSquares(
+  knex: Knex, f: SightingFilters, days: { from?: number; to?: number }, scope: CountScope, settings: AggregateSettings, size: number, range: SquareRange, byCategory = true,
+): Knex.Raw {
+  const k = size / BNG_SQUARE;
+  const c = cubeSpans(days, Boolean(f.days));
+  const spans = [...c.days.map(([a, b]) => [1, a, b]), ...(c.months ? [[30, c.months[0], c.months[1]]] : [])];
+  const where: string[] = ['c.lvl = ?', 'c.place <> ?', 'c.ix between ? and ?', 'c.iy between ? and ?'];
+  const wb: Knex.RawBinding[] = [BNG_LEVEL, OTHER_PLACE[scope], range.ix0 * k, (range.ix1 + 1) * k - 1, range.iy0 * k, (range.iy1 + 1) * k - 1];
+  if (f.categories) where.push('c.cat = any(?::int[])'), wb.push(codesOf(settings.categories, f.categories));
+  // 1970-01-01 (day 0) was a Thursday, ISO day 4.
+  if (f.days) where.push('((c.day + 3) % 7 + 7) % 7 + 1 = any(?::int[])'), wb.push(isoDays(f.days));
+  // Lateral and grouped: each span reads its own range of the primary key (lvl, span, day, …).
+  // Without the grouping the planner flattened the lateral into a hash join on the span and
+  // scanned the whole cube in parallel (EXPLAIN at 1M: 283 ms for a year cut mid-month, 80 ms so).
+  const [cat, names, keys] = byCategory ? [', c.cat', ', x.cat, (?::text[])[x.cat] as category', '1, 2, 3'] : ['', '', '1, 2'];
+  return knex.raw(
+    `select x.ix, x.iy${names}, sum(x.n)::int as n
+     from (values ${spans.map(() => '(?::smallint, ?::int, ?::int)').join(', ')}) as sp (span, d0, d1)
+     cross join lateral (
+       select floor(c.ix::float8 / ?)::int as ix, floor(c.iy::float8 / ?)::int as iy${cat}, sum(c.n)::int as n
+       from sighting_cube c where c.span = sp.span and c.day >= sp.d0 and c.day < sp.d1 and ${where.join(' and ')} group by ${keys}) x
+     group by ${keys} having sum(x.n) <> 0`,
+    [...(byCategory ? [settings.categories] : []), ...spans.flat(), k, k, ...wb],
+  );
 }
 
 /**

@@ -7,7 +7,8 @@ import type { Place } from './places.js';
 import type { WeightedPoint } from './kde.js';
 import { lonLatColumns, wgs84OfBng } from '../geo/sql.js';
 import { ordinaryPremises, SENSITIVE_BINDING } from '../premises/repo.js';
-import { countedSightings, type AggregateScope, type Source } from '../map/repo.js';
+import { countedSightings, cubeSquares, type AggregateScope, type Source } from '../map/repo.js';
+import type { SquareRange } from '../aggregates/repo.js';
 
 /**
  * SQL of the hot spot analyses. Geometry is PostGIS's: the extent and the cells are
@@ -150,13 +151,23 @@ export function cellIndexSql(shape: CellShape): { col: string; row: string } {
   };
 }
 
-/** Sightings per lattice cell under the filters (give a bbox so the GiST index narrows the search). */
-export async function cellCounts(knex: Knex, f: SightingFilters, timeZone: string, shape: CellShape, size: number, scope: AggregateScope = 'all'): Promise<{ col: number; row: number; n: number }[]> {
+/**
+ * Sightings per lattice cell under the filters (give a bbox so the GiST index narrows the
+ * search). Square cells given their `range` (whole cells, each counted whole) are summed
+ * from the cube's 250 m squares when they answer (map/repo cubeSquares); the bbox is then
+ * no filter, the range is.
+ */
+export async function cellCounts(
+  knex: Knex, f: SightingFilters, timeZone: string, shape: CellShape, size: number, scope: AggregateScope = 'all', range?: SquareRange, source: Source = 'auto',
+): Promise<{ col: number; row: number; n: number }[]> {
+  const { bbox: _bbox, ...placeless } = f;
+  const cube = shape === 'square' && range ? await cubeSquares(knex, placeless, timeZone, scope, size, range, source, false) : undefined;
+  if (cube) return (await knex.raw('select ix as col, iy as row, n from (?) q', [cube.q])).rows;
   const idx = cellIndexSql(shape);
   const r = await withoutJit(knex, async (trx) => trx.raw(
     `with pts as (?), k as (select ?::float8 as s, ?::float8 as w)
      select ${idx.col} as col, ${idx.row} as row, count(*)::int as n from pts, k group by 1, 2`,
-    [(await points(trx, f, timeZone, [], [], scope)).q, size, SQRT3 * size],
+    [(await points(trx, f, timeZone, [], [], scope, source)).q, size, SQRT3 * size],
   ));
   return r.rows;
 }

@@ -11,7 +11,7 @@ import { SAFE_CELL_SIZES } from '../disclosure/suppress.js';
 import { cellArea, cellRange, gridFor, indexOf, type CellGrid, type CellShape } from './grid.js';
 import { LIMITS, type CellSizeMethod } from './schema.js';
 import * as repo from './repo.js';
-import { aggregateScopeOf, type AggregateScope } from '../map/repo.js';
+import { aggregateScopeOf, type AggregateScope, type Source } from '../map/repo.js';
 
 /** The smallest cell a restricted role may see (DESIGN.md, Roles). */
 export const SAFE_MIN_CELL = SAFE_CELL_SIZES[0];
@@ -100,8 +100,10 @@ export async function studyArea(db: Db, f: SightingFilters, opts: { shape?: Cell
 }
 
 /** Sightings per cell of the study (whole cells, also where a cell reaches beyond the area), as the grid's values. */
-export async function countCells(knex: Knex, timeZone: string, s: Study): Promise<{ grid: CellGrid; total: number }> {
-  const rows = await repo.cellCounts(knex, s.filters, timeZone, s.shape, s.size, s.scope);
+export async function countCells(knex: Knex, timeZone: string, s: Study, source: Source = 'auto'): Promise<{ grid: CellGrid; total: number }> {
+  const g = s.grid;
+  const range = { ix0: g.col0, ix1: g.col0 + g.ncols - 1, iy0: g.row0, iy1: g.row0 + g.nrows - 1 };
+  const rows = await repo.cellCounts(knex, s.filters, timeZone, s.shape, s.size, s.scope, range, source);
   const grid = { ...s.grid, values: new Float64Array(s.grid.mask.length) };
   let total = 0;
   for (const r of rows) {

@@ -7,7 +7,7 @@ import { binHours, localHours, type Binned, type Bucket, type HourCount, type In
 import { lonLatColumns, wgs84OfBng } from '../geo/sql.js';
 import { sensitivePremises, SENSITIVE_BINDING } from '../premises/repo.js';
 import * as agg from '../aggregates/repo.js';
-import { cubeAnswers, cubeLevel, factsAnswer, hourMarginalAnswer, hoursAnswer, type AggregateSettings } from '../aggregates/plan.js';
+import { BNG_SQUARE, bngSquaresAnswer, cubeAnswers, cubeLevel, factsAnswer, hourMarginalAnswer, hoursAnswer, type AggregateSettings } from '../aggregates/plan.js';
 import { clusterGridSize } from './cluster.js';
 
 /**
@@ -246,27 +246,46 @@ export interface SafeCell extends CellCount {
 export async function safeGrid(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, size: number, source: Source = 'auto'): Promise<SafeCell[]> {
   const { bbox, ...rest } = f;
   const cells = await cellRange(knex, bbox, size);
-  const { q: pts } = await filtered(knex, cells ? { ...rest, bbox: cells.wgs84 } : rest, timeZone, scope, [
-    `floor(s.bng_e / ${Number(size)})::int as ix`,
-    `floor(s.bng_n / ${Number(size)})::int as iy`,
-    's.category',
-  ], source);
-  const range = cells ? 'where ix between ? and ? and iy between ? and ?' : '';
+  let perCat = cells && (await cubeSquares(knex, rest, timeZone, scope, size, cells, source))?.q;
+  if (!perCat) {
+    const { q: pts } = await filtered(knex, cells ? { ...rest, bbox: cells.wgs84 } : rest, timeZone, scope, [
+      `floor(s.bng_e / ${Number(size)})::int as ix`,
+      `floor(s.bng_n / ${Number(size)})::int as iy`,
+      's.category',
+    ], source);
+    const range = cells ? 'where ix between ? and ? and iy between ? and ?' : '';
+    perCat = knex.raw(`select ix, iy, category, count(*)::int as n from (?) pts ${range} group by ix, iy, category`, [pts, ...(cells ? [cells.ix0, cells.ix1, cells.iy0, cells.iy1] : [])]);
+  }
   const r = await knex.raw(
-    `with pts as (?),
-     per_cat as (select ix, iy, category, count(*)::int as n from pts ${range} group by ix, iy, category),
+    `with per_cat as (?),
      cells as (select ix, iy, sum(n)::int as n, jsonb_object_agg(category, n) as categories from per_cat group by ix, iy)
      select ix, iy, n, categories,
        ${lonLatColumns('c')},
        ST_AsGeoJSON(ST_Transform(ST_MakeEnvelope(ix * ?, iy * ?, (ix + 1) * ?, (iy + 1) * ?, 27700), 4326), 6)::json -> 'coordinates' -> 0 as outline
      from cells, lateral (select ${wgs84OfBng('(ix + 0.5) * ?', '(iy + 0.5) * ?')} as c) p`,
-    [pts, ...(cells ? [cells.ix0, cells.ix1, cells.iy0, cells.iy1] : []), size, size, size, size, size, size],
+    [perCat, size, size, size, size, size, size],
   );
   return r.rows;
 }
 
+/**
+ * Counts in whole British National Grid squares of `size` metres over `range`, by category,
+ * from the cube's 250 m squares (migration 022) when they answer these filters for this
+ * reader (plan.bngSquaresAnswer), as a relation of `ix, iy, category, n` (`ix, iy, n` without
+ * `byCategory`); else undefined, and the caller counts the points. Wrapped: a raw query is a
+ * thenable, and a promise of one would run it.
+ */
+export async function cubeSquares(
+  knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, size: number, range: agg.SquareRange, source: Source = 'auto', byCategory = true,
+): Promise<{ q: Knex.Raw } | undefined> {
+  const s = await aggregatesFor(knex, timeZone, scope, source);
+  const side = size / BNG_SQUARE;
+  const days = s && bngSquaresAnswer(f, timeZone, size, (range.ix1 - range.ix0 + 1) * (range.iy1 - range.iy0 + 1) * side * side);
+  return s && days ? { q: agg.bngSquares(knex, f, days, s.scope, s, size, range, byCategory) } : undefined;
+}
+
 /** The whole BNG cells touching a WGS84 bbox, and a WGS84 box that covers them. */
-async function cellRange(knex: Knex, bbox: BBox | undefined, size: number) {
+export async function cellRange(knex: Knex, bbox: BBox | undefined, size: number) {
   if (!bbox) return undefined;
   const r = await knex.raw(
     `with b as (select ST_Transform(ST_MakeEnvelope(?, ?, ?, ?, 4326), 27700) as g),

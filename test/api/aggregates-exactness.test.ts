@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { testApp, privateBox, type TestApp } from '../support/app.js';
 import * as repo from '../../server/map/repo.js';
+import { cellCounts } from '../../server/hotspots/repo.js';
 import { readSettings } from '../../server/aggregates/repo.js';
 import { clusterGridSize } from '../../server/map/cluster.js';
 import { GROOMING_MODELS, SIGHTING_CATEGORIES, SOURCE_AGENCIES, WEEKDAYS } from '../../server/lists.js';
@@ -194,6 +195,16 @@ describe('aggregates: every answer equals the rows (property)', function () {
     const safe = [await repo.safeGrid(k, f, tz, 'public', v.safeSize), await repo.safeGrid(k, f, tz, 'public', v.safeSize, 'rows')];
     expect(sortCells(safe[0]!).map((c) => [c.ix, c.iy, c.n, c.categories])).to.deep.equal(sortCells(safe[1]!).map((c) => [c.ix, c.iy, c.n, c.categories]));
 
+    // A hot spot lattice of squares over the view's whole British National Grid squares (the
+    // cube's 250 m squares summed when they answer: a wide view under the cube's filters).
+    for (const size of [250, 1000]) {
+      const cells = (await repo.cellRange(k, v.bbox, size))!;
+      const g = { ...filtersOf(v, false), bbox: cells.wgs84 };
+      const inRange = (c: { col: number; row: number }) => c.col >= cells.ix0 && c.col <= cells.ix1 && c.row >= cells.iy0 && c.row <= cells.iy1;
+      const lattice = async (source: 'auto' | 'rows') => (await cellCounts(k, g, tz, 'square', size, v.scope, cells, source)).filter(inRange).sort((a, b) => a.col - b.col || a.row - b.row);
+      expect(await lattice('auto'), `hot spot squares of ${size} m`).to.deep.equal(await lattice('rows'));
+    }
+
     // Without a bbox the hour counts can come from sighting_day_hours; with one, from the facts.
     for (const withBbox of [false, true]) {
       const g = filtersOf(v, withBbox);
@@ -205,7 +216,7 @@ describe('aggregates: every answer equals the rows (property)', function () {
     expect(cats[0]).to.deep.equal(cats[1]);
   }
 
-  it('when random writes and views are drawn, then clusters, heat, safe cells, hour counts and category counts equal those of the rows', async () => {
+  it('when random writes and views are drawn, then clusters, heat, safe cells, hot spot squares, hour counts and category counts equal those of the rows', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(writeArb, { minLength: 1, maxLength: 6 }), fc.array(viewArb, { minLength: 1, maxLength: 4 }), async (writes, views) => {
         for (const w of writes) await write(w);

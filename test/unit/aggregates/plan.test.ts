@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  codesOf, cubeAnswers, cubeLevel, cubeSpans, edgeStrips, factsAnswer, hourMarginalAnswer, hourOfWeekSlots, hoursAnswer, innerCells, localDayStarting, monthStart, nextMonthStart, weekdaysByHour, wholeDays,
+  bngSquaresAnswer, codesOf, cubeAnswers, cubeLevel, cubeSpans, edgeStrips, factsAnswer, hourMarginalAnswer, hourOfWeekSlots, hoursAnswer, innerCells, localDayStarting, monthStart, nextMonthStart, weekdaysByHour, wholeDays,
 } from '../../../server/aggregates/plan.js';
 
 const LONDON = 'Europe/London';
@@ -99,6 +99,16 @@ describe('aggregates plan', () => {
       expect(hourMarginalAnswer({ agencies: ['police'], bbox: { west: 0, south: 0, east: 1, north: 1 } }, LONDON)).to.equal(undefined);
       expect(hourMarginalAnswer({ agencies: ['police'], from: new Date('2026-07-02T12:00:00Z') }, LONDON)).to.equal(undefined);
       expect(hourMarginalAnswer({ hours: { start: 22, end: 4 } }, LONDON)).to.equal(undefined);
+    });
+    it('when squares are a whole number of 250 m a side over a range of 1,024 or more, under the cube filters, then the cube squares answer', () => {
+      // The town at 250 m: 90 × 60 squares; a 1 km view at 250 m: 16.
+      expect(bngSquaresAnswer({ from: midnight, categories: ['other'] }, LONDON, 250, 5400)).to.deep.equal({ from: 20636 });
+      expect(bngSquaresAnswer({ days: ['sat'] }, LONDON, 32_000, 1024)).to.deep.equal({});
+      expect(bngSquaresAnswer({}, LONDON, 250, 1023)).to.equal(undefined);
+      expect(bngSquaresAnswer({}, LONDON, 300, 5400)).to.equal(undefined);
+      expect(bngSquaresAnswer({}, LONDON, 125, 5400)).to.equal(undefined);
+      expect(bngSquaresAnswer({ models: ['party'] }, LONDON, 250, 5400)).to.equal(undefined);
+      expect(bngSquaresAnswer({ from: new Date('2026-07-02T12:00:00Z') }, LONDON, 250, 5400)).to.equal(undefined);
     });
   });
 
