@@ -244,7 +244,7 @@ async function linkStagedSubjects(trx: Knex.Transaction, createdBy: string | nul
 /**
  * Tells the per-row insert triggers that derive a sighting's area and grid position to
  * step aside (`true`) or act again (`false`) for the rest of the transaction: while aside,
- * the caller lands rows with `derived: 'here'`. A setting local to the transaction
+ * the caller lands rows deriving area and grid itself. A setting local to the transaction
  * (migration 021), so every other writer of sightings still gets the triggers and none
  * waits for the import.
  */

@@ -26,6 +26,13 @@ describe('imports API', () => {
     const r = await t.db.knex.raw('select count(*)::int as n from sightings where geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [w, s, e, n]);
     return r.rows[0].n as number;
   };
+  /** A synthetic ward, a square about 220 m across around the box's point. */
+  const wardAround = async (box: ReturnType<typeof privateBox>, name: string): Promise<{ id: string }> => {
+    const [ward] = await t.db.knex('areas')
+      .insert({ name: `${name} (synthetic)`, kind: 'ward', geom: t.db.knex.raw('ST_Multi(ST_Expand(ST_SetSRID(ST_MakePoint(?, ?), 4326), 0.001))', [box.lon, box.lat]) })
+      .returning('id');
+    return ward;
+  };
 
   before(async () => {
     t = await testApp();
@@ -215,9 +222,7 @@ left in a car (synthetic)"`,
   it('when sightings are imported, then each gets its area and grid position as the insert triggers give them, and the triggers stay on', async () => {
     const box = privateBox();
     const prefix = `DRV${Math.random().toString(36).slice(2, 8)}`;
-    const [ward] = await t.db.knex('areas')
-      .insert({ name: `Import ward ${prefix} (synthetic)`, kind: 'ward', geom: t.db.knex.raw('ST_Multi(ST_Expand(ST_SetSRID(ST_MakePoint(?, ?), 4326), 0.001))', [box.lon, box.lat]) })
-      .returning('id');
+    const ward = await wardAround(box, `Import ward ${prefix}`);
     const far = box.at(0.003, 0.003);
     const r = await post('/api/imports/sightings', [HEADER,
       `${prefix}-in,2026-03-01 22:15,,,${box.lat},${box.lon},other,police,2,B,P,x`,
@@ -239,9 +244,7 @@ left in a car (synthetic)"`,
   it('when a transaction says it derives area and grid itself, then only its own inserts skip the triggers', async () => {
     const box = privateBox();
     const prefix = `DRH${Math.random().toString(36).slice(2, 8)}`;
-    const [ward] = await t.db.knex('areas')
-      .insert({ name: `Derive ward ${prefix} (synthetic)`, kind: 'ward', geom: t.db.knex.raw('ST_Multi(ST_Expand(ST_SetSRID(ST_MakePoint(?, ?), 4326), 0.001))', [box.lon, box.lat]) })
-      .returning('id');
+    const ward = await wardAround(box, `Derive ward ${prefix}`);
     // Each in its own month: writers of the same month and place share aggregate rows, and the
     // second would wait for the first transaction's lock on them.
     const insert = (k: typeof t.db.knex, ref: string, at: string) => k.raw(
