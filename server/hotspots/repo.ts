@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { applyFilters } from '../sightings/repo.js';
 import type { SightingFilters } from '../sightings/filters.js';
 import type { BBox } from '../geo/bbox.js';
-import type { CellShape } from './grid.js';
+import { cellRing, type CellShape } from './grid.js';
 import type { Place } from './places.js';
 import type { WeightedPoint } from './kde.js';
 import { lonLatColumns, wgs84OfBng } from '../geo/sql.js';
@@ -117,12 +117,42 @@ export async function extentCells(
     `with e as materialized (select ST_Buffer(${g.sql}, -?::float8) as g),
      k as (select ?::float8 as s, ?::float8 as cw, ?::float8 as rr),
      cells as (select c, r, ${ctr.x} as x, ${ctr.y} as y from k, generate_series(?::int, ?::int) c, generate_series(?::int, ?::int) r)
-     select c as col, r as row, ST_AsGeoJSON(ST_Transform(${polygonSql(shape)}, 4326), 6)::json as geometry
-     from cells, e, k
+     select c as col, r as row from cells, e, k
      where ST_Intersects(e.g, ${polygonSql(shape)})`,
     [...g.bindings, EDGE_TOLERANCE_M, ...constants(size), range.c0, range.c1, range.r0, range.r1],
   ));
-  return r.rows;
+  const cells = r.rows as { col: number; row: number }[];
+  // Neighbours share corners: each distinct corner is transformed once. Keyed by x, then y:
+  // a string key per corner took nearly three times as long (4.7 against 1.8 ms for 4,380 cells).
+  const corners = new Map<number, Map<number, number>>();
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const rings = cells.map((c) => cellRing(shape, size, c.col, c.row).map(([x, y]) => {
+    let atX = corners.get(x);
+    if (!atX) corners.set(x, (atX = new Map()));
+    let i = atX.get(y);
+    if (i === undefined) {
+      i = xs.push(x) - 1;
+      ys.push(y);
+      atX.set(y, i);
+    }
+    return i;
+  }));
+  const wgs = await cornersToWgs84(knex, xs, ys);
+  return cells.map((c, k) => ({ col: c.col, row: c.row, geometry: { type: 'Polygon', coordinates: [rings[k]!.map((i) => wgs[i]!)] } }));
+}
+
+/**
+ * WGS84 of BNG points, in order, to 6 decimals as PostGIS writes GeoJSON: sent as the text
+ * of one line through them all and transformed in one call, several times faster than as
+ * many one-point geometries (the text parses faster than arrays made into points).
+ */
+async function cornersToWgs84(knex: Knex, xs: number[], ys: number[]): Promise<[number, number][]> {
+  // Never fewer than four: the corners of at least one cell.
+  if (!xs.length) return [];
+  const line = `LINESTRING(${xs.map((x, i) => `${x} ${ys[i]}`).join(',')})`;
+  const r = await knex.raw('select ST_AsGeoJSON(ST_Transform(ST_GeomFromText(?, 27700), 4326), 6)::json as line', [line]);
+  return (r.rows[0].line as { coordinates: [number, number][] }).coordinates;
 }
 
 /**

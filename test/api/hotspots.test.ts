@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { mulberry32 } from '../../server/hotspots/knox.js';
 import { cellIndexSql } from '../../server/hotspots/repo.js';
-import { cellOf } from '../../server/hotspots/grid.js';
+import { cellOf, cellRing } from '../../server/hotspots/grid.js';
 import { testApp, signIn, type TestApp, type Session } from '../support/app.js';
 import { postSightings } from '../support/records.js';
 
@@ -117,6 +117,21 @@ describe('hot spots API', () => {
       const [lon, lat] = best.geometry.coordinates[0][0];
       const bng = (await t.db.knex.raw('select ST_X(p) as e, ST_Y(p) as n from (select ST_Transform(ST_SetSRID(ST_MakePoint(?, ?), 4326), 27700) as p) x', [lon, lat])).rows[0];
       expect(Math.hypot(bng.e - hot.e, bng.n - hot.n)).to.be.below(300);
+    });
+
+    it('when cells are drawn, then each polygon is its BNG outline, counter-clockwise as RFC 7946 asks, as PostGIS transforms it to 6 decimals (squares and hexagons)', async () => {
+      for (const [shape, url] of [['square', `/api/hotspots?bbox=${aBox.bbox}&cellSize=100&bandwidth=250`], ['hex', `/api/hotspots?areaId=${areaId}&cellSize=100&shape=hex&bandwidth=250`]] as const) {
+        const r = await analyst.agent.get(url).expect(200);
+        const wkt = r.body.features.map((f: any) => {
+          const [col, row] = f.id.split(':').map(Number);
+          return `POLYGON((${cellRing(shape, 100, col, row).map(([x, y]) => `${x} ${y}`).join(',')}))`;
+        });
+        const expected = (await t.db.knex.raw(
+          'select ST_AsGeoJSON(ST_Transform(ST_GeomFromText(w, 27700), 4326), 6)::json as g from unnest(?::text[]) with ordinality as u(w, i) order by i', [wkt])).rows;
+        expect(r.body.features.length, shape).to.be.above(800);
+        const differs = r.body.features.findIndex((f: any, i: number) => JSON.stringify(f.geometry) !== JSON.stringify(expected[i].g));
+        expect(differs, `${shape}: ${JSON.stringify(r.body.features[differs]?.geometry)} against ${JSON.stringify(expected[differs]?.g)}`).to.equal(-1);
+      }
     });
 
     it('when the study area is a WGS84 bbox across the grid, then every sighting in it is counted: the lattice covers its edges (100 m and 250 m cells)', async () => {
