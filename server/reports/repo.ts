@@ -187,17 +187,6 @@ export async function toLonLat(knex: Knex, points: { x: number; y: number }[]): 
   return (r.rows as { lon: number; lat: number }[]).map((p) => [Number(p.lon.toFixed(6)), Number(p.lat.toFixed(6))]);
 }
 
-/** WGS84 GeoJSON outlines of lattice cells, keyed "ix:iy". */
-export async function cellPolygons(knex: Knex, cells: { ix: number; iy: number }[], size: number): Promise<Map<string, { type: 'Polygon'; coordinates: number[][][] }>> {
-  if (!cells.length) return new Map();
-  const r = await knex.raw(
-    `select ix, iy, ST_AsGeoJSON(ST_Transform(ST_MakeEnvelope(ix * ?, iy * ?, (ix + 1) * ?, (iy + 1) * ?, 27700), 4326), 6)::json as g
-     from unnest(?::int[], ?::int[]) as c(ix, iy)`,
-    [size, size, size, size, cells.map((c) => c.ix), cells.map((c) => c.iy)],
-  );
-  return new Map((r.rows as { ix: number; iy: number; g: { type: 'Polygon'; coordinates: number[][][] } }[]).map((x) => [`${x.ix}:${x.iy}`, x.g]));
-}
-
 /** For WGS84 cell outlines: the BNG centre of each, and whether it lies in the report's polygon. */
 export async function cellCentres(knex: Knex, cells: { type: 'Polygon'; coordinates: number[][][] }[], geometry: AreaGeometry): Promise<{ x: number; y: number; inside: boolean }[]> {
   if (!cells.length) return [];

@@ -11,6 +11,7 @@ import { shown, type Published } from '../disclosure/secondary.js';
 import * as areas from '../areas/repo.js';
 import { hotSpots } from '../hotspots/service.js';
 import { nameplaces } from '../hotspots/naming.js';
+import { latticePolygons } from '../hotspots/repo.js';
 import { checkArea } from '../geo/area.js';
 import { cellKey, cellLabel, gridRef, reportCellSize } from './cells.js';
 import { change, discloseReport, type RawReport } from './disclose.js';
@@ -147,7 +148,7 @@ export async function buildReport(db: Db, config: Config, v: Caller, req: Report
   const [layers, bounds, outlines, placeMarks, hotspotAnalysis] = [
     await repo.mapLayers(db.knex, view, area.id),
     await repo.viewBounds(db.knex, view),
-    await repo.cellPolygons(db.knex, cells, size),
+    await latticePolygons(db.knex, 'square', size, cells.map((c) => ({ col: c.ix, row: c.iy }))),
     named ? await repo.toLonLat(db.knex, places.slice(0, TOP_PLACES)) : [],
     await giStarCells(db, config, v, { area, geometry, period, size }),
   ];
@@ -188,7 +189,7 @@ export async function buildReport(db: Db, config: Config, v: Caller, req: Report
       bounds,
       area: geometry,
       wards: layers.wards,
-      cells: cells.map((c) => outlines.get(`${c.ix}:${c.iy}`)!),
+      cells: outlines,
       places: placeMarks.map((lonLat, i) => ({ mark: i + 1, lonLat })),
     },
   };
@@ -266,5 +267,3 @@ function repeatPlacesFor(places: repo.PlaceCount[], named: boolean, restricted: 
   return { named: false, rows };
 }
 
-/** WGS84 outlines of a report's cells, for its GeoJSON. */
-export const cellPolygons = (db: Db, cells: { ix: number; iy: number }[], size: number) => repo.cellPolygons(db.knex, cells, size);

@@ -146,6 +146,19 @@ describe('area reports API', () => {
     expect(audit.action).to.equal('consult');
   });
 
+  it('when a report is drawn, then each cell outline is its BNG square, counter-clockwise as RFC 7946 asks, as PostGIS transforms it to 6 decimals', async () => {
+    const r = await analyst.agent.get(`/api/reports/areas/${areaId}?${PERIOD}`).expect(200);
+    // Corner first at the south-west, then east, north, west: counter-clockwise.
+    const wkt = r.body.cells.map((c: any) => {
+      const [x0, y0, x1, y1] = [c.ix * c.size, c.iy * c.size, (c.ix + 1) * c.size, (c.iy + 1) * c.size];
+      return `POLYGON((${x0} ${y0},${x1} ${y0},${x1} ${y1},${x0} ${y1},${x0} ${y0}))`;
+    });
+    const expected = (await t.db.knex.raw(
+      'select ST_AsGeoJSON(ST_Transform(ST_GeomFromText(w, 27700), 4326), 6)::json as g from unnest(?::text[]) with ordinality as u(w, i) order by i', [wkt])).rows;
+    expect(r.body.map.cells).to.have.length(4);
+    expect(r.body.map.cells).to.deep.equal(expected.map((x: { g: unknown }) => x.g));
+  });
+
   it('when a planner exports CSV, then it has the same tables, no count from 1 to 4, "<5" for small ones, no premises name, and the export is audited with its purpose', async () => {
     const r = await planner.agent.get(`/api/reports/areas/${areaId}?${PERIOD}&format=csv`).expect(200);
     expect(r.headers['content-type']).to.match(/^text\/csv/);
