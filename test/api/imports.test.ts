@@ -26,7 +26,7 @@ describe('imports API', () => {
     const r = await t.db.knex.raw('select count(*)::int as n from sightings where geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)', [w, s, e, n]);
     return r.rows[0].n as number;
   };
-  /** A synthetic ward, a square about 220 m across around the box's point. */
+  /** A synthetic ward: a box 0.002° a side round the box's point. */
   const wardAround = async (box: ReturnType<typeof privateBox>, name: string): Promise<{ id: string }> => {
     const [ward] = await t.db.knex('areas')
       .insert({ name: `${name} (synthetic)`, kind: 'ward', geom: t.db.knex.raw('ST_Multi(ST_Expand(ST_SetSRID(ST_MakePoint(?, ?), 4326), 0.001))', [box.lon, box.lat]) })
