@@ -16,6 +16,7 @@ import { defaultRadius, quarticDensity, type DensityGrid, type WeightedPoint } f
 import { SAFE_MIN_CELL } from './study.js';
 import { LIMITS } from './schema.js';
 import * as repo from './repo.js';
+import { bngPointsToWgs84 } from '../geo/repo.js';
 
 const AUTO_SIZES = [10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000];
 /** A default cell size keeps the surface to about this many cells. */
@@ -98,7 +99,7 @@ export async function kdeHeat(db: Db, config: Config, v: Caller, f: SightingFilt
       if (d > max) max = d;
     }
   }
-  const at = await repo.toWgs84(db.knex, xs, ys);
+  const at = await bngPointsToWgs84(db.knex, xs.map((x, i) => ({ x, y: ys[i]! })), true);
   const total = points.reduce((a, p) => a + p.w, 0);
   await record(db, v, { action: 'search', targetType: 'map_heat', query: { ...describeFilters(f), method: 'kde', cellSize: size, bandwidth, features: values.length }, outcome: 'ok' });
   return {

@@ -326,19 +326,6 @@ export async function densityPoints(knex: Knex, f: SightingFilters, timeZone: st
   return r.rows;
 }
 
-/** WGS84 positions of BNG points, in the same order. */
-export async function toWgs84(knex: Knex, xs: number[], ys: number[]): Promise<{ lon: number; lat: number }[]> {
-  if (!xs.length) return [];
-  const r = await knex.raw(
-    `select ${lonLatColumns('p')}
-     from unnest(?::float8[], ?::float8[]) with ordinality as u(x, y, i),
-       lateral (select ${wgs84OfBng('u.x', 'u.y')} as p) t
-     order by u.i`,
-    [xs, ys],
-  );
-  return r.rows;
-}
-
 /**
  * The nearest premises to each point ([lon, lat], WGS84) within `maxM` metres, by name:
  * for naming hot spot cells and report cells for people. Unmatched points are left out.

@@ -4,6 +4,7 @@ import { unprocessable, type FieldError } from '../http/errors.js';
 import { openSource, readRow, rejectOutside, type Ctx } from './context.js';
 import { geoJsonRecords } from './records.js';
 import * as repo from './repo.js';
+import { bngPointsToWgs84 } from '../geo/repo.js';
 import { readPremises, readVehicle, type Place, type PremisesImport } from './rows.js';
 
 /** Premises and vehicles are written in batches of this many rows. */
@@ -12,7 +13,7 @@ const BATCH = 2000;
 /** Places given as British National Grid become WGS84 (one PostGIS call per batch); all must lie in the operating area. */
 async function resolvePlaces<T extends { line: number; place: Place }>(c: Ctx, rows: T[]): Promise<(T & { lon: number; lat: number })[]> {
   const bng = rows.filter((r) => 'easting' in r.place);
-  const wgs = await repo.transformBng(c.trx, bng.map((r) => r.place as { easting: number; northing: number }));
+  const wgs = await bngPointsToWgs84(c.trx, bng.map((r) => { const p = r.place as { easting: number; northing: number }; return { x: p.easting, y: p.northing }; }), false);
   const at = new Map(bng.map((r, i) => [r, wgs[i]!]));
   const out: (T & { lon: number; lat: number })[] = [];
   for (const r of rows) {

@@ -95,18 +95,6 @@ export async function plateIds(trx: Knex.Transaction): Promise<Map<string, strin
   return new Map((r.rows as { id: string; plate: string }[]).map((v) => [v.plate, v.id]));
 }
 
-/** WGS84 of British National Grid points, in order, transformed by PostGIS in one statement. */
-export async function transformBng(trx: Knex.Transaction, pts: { easting: number; northing: number }[]): Promise<{ lon: number; lat: number }[]> {
-  if (pts.length === 0) return [];
-  const r = await trx.raw(
-    `select ST_X(g) as lon, ST_Y(g) as lat from (
-       select n, ${wgs84OfBng('e', 'nn')} as g
-       from unnest(?::float8[], ?::float8[]) with ordinality as t(e, nn, n)) x order by n`,
-    [pts.map((p) => p.easting), pts.map((p) => p.northing)],
-  );
-  return r.rows;
-}
-
 /**
  * The staging table of a sightings import: one chunk of the file's valid rows at a
  * time, loaded with COPY, then landed in `sightings` by one set-based statement.

@@ -4,7 +4,6 @@ import type { BBox } from '../geo/bbox.js';
 import { applyFilters } from '../sightings/repo.js';
 import type { SightingFilters } from '../sightings/filters.js';
 import type { Period } from './period.js';
-import { wgs84OfBng } from '../geo/sql.js';
 import { ordinaryPremises, SENSITIVE_BINDING } from '../premises/repo.js';
 import { aggregateSource, type AggregateScope } from '../map/repo.js';
 import { wholeCells as regionCells, type CellSet } from '../disclosure/repo.js';
@@ -174,17 +173,6 @@ export async function viewBounds(knex: Knex, view: BngBox): Promise<[number, num
   );
   const b = r.rows[0];
   return [Number(b.w), Number(b.s), Number(b.e), Number(b.n)];
-}
-
-/** WGS84 `[lon, lat]` of BNG points, in order. */
-export async function toLonLat(knex: Knex, points: { x: number; y: number }[]): Promise<[number, number][]> {
-  if (!points.length) return [];
-  const r = await knex.raw(
-    `select ST_X(p) as lon, ST_Y(p) as lat from (select ord, ${wgs84OfBng('x', 'y')} as p
-     from unnest(?::float8[], ?::float8[]) with ordinality as t(x, y, ord)) q order by ord`,
-    [points.map((p) => p.x), points.map((p) => p.y)],
-  );
-  return (r.rows as { lon: number; lat: number }[]).map((p) => [Number(p.lon.toFixed(6)), Number(p.lat.toFixed(6))]);
 }
 
 /** For WGS84 cell outlines: the BNG centre of each, and whether it lies in the report's polygon. */

@@ -17,6 +17,7 @@ import { cellKey, cellLabel, gridRef, reportCellSize } from './cells.js';
 import { change, discloseReport, type RawReport } from './disclose.js';
 import { comparisons, defaultPeriod, describePeriod, MAX_MONTHS, monthLabel, monthsOf, wholeMonths, type Period } from './period.js';
 import * as repo from './repo.js';
+import { bngPointsToWgs84 } from '../geo/repo.js';
 import { PROTECTIVE_MARKING, type AreaReport, type HotSpotCell, type PeriodInfo, type PeriodRole, type RepeatPlace, type ReportCell, type ReportFormat } from './schema.js';
 
 /** A named area, or a polygon drawn for the report. */
@@ -33,6 +34,11 @@ export interface ReportRequest {
 const TOP_CELLS = 10;
 /** Repeat places listed. */
 const TOP_PLACES = 10;
+
+/** WGS84 `[lon, lat]` of BNG points, in order, to 6 decimals: map marks and places to name. */
+const lonLat = async (db: Db, pts: readonly { x: number; y: number }[]): Promise<[number, number][]> =>
+  (await bngPointsToWgs84(db.knex, pts, true)).map((p) => [p.lon, p.lat]);
+
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTH_MS = 31 * 86_400_000;
 
@@ -135,12 +141,12 @@ export async function buildReport(db: Db, config: Config, v: Caller, req: Report
     .sort((a, b) => (b.count as number) - (a.count as number) || a.key.localeCompare(b.key))
     .slice(0, TOP_CELLS);
   // Only cells already shown are named: a hidden "<5" cell gets no street either.
-  const centres = await repo.toLonLat(db.knex, hotspots.map((c) => ({ x: (c.ix + 0.5) * size, y: (c.iy + 0.5) * size })));
+  const centres = await lonLat(db, hotspots.map((c) => ({ x: (c.ix + 0.5) * size, y: (c.iy + 0.5) * size })));
   (await nameplaces(db, centres, { premises: named, sensitive: maySeeSensitiveSites(v.role) })).forEach((n, i) => (hotspots[i]!.where = n.label));
 
   const repeatPlaces = repeatPlacesFor(places, named, restricted);
   if (repeatPlaces.named) {
-    const streets = await nameplaces(db, await repo.toLonLat(db.knex, places.slice(0, TOP_PLACES)), { premises: false });
+    const streets = await nameplaces(db, await lonLat(db, places.slice(0, TOP_PLACES)), { premises: false });
     repeatPlaces.rows.forEach((row, i) => (row.street = streets[i]?.street ?? null));
   }
   const margin = size;
@@ -149,7 +155,7 @@ export async function buildReport(db: Db, config: Config, v: Caller, req: Report
     await repo.mapLayers(db.knex, view, area.id),
     await repo.viewBounds(db.knex, view),
     await latticePolygons(db.knex, 'square', size, cells.map((c) => ({ col: c.ix, row: c.iy }))),
-    named ? await repo.toLonLat(db.knex, places.slice(0, TOP_PLACES)) : [],
+    named ? await lonLat(db, places.slice(0, TOP_PLACES)) : [],
     await giStarCells(db, config, v, { area, geometry, period, size }),
   ];
 
@@ -229,7 +235,7 @@ async function giStarCells(
   const hot = fc.features.filter((f) => f.properties.bin !== 0);
   const centres = await repo.cellCentres(db.knex, hot.map((f) => f.geometry), t.geometry);
   // Premises only for readers who may see them; for restricted readers no cell whose count they see as hidden ("<5") is named.
-  const names = await nameplaces(db, await repo.toLonLat(db.knex, centres), { premises: mayReadPremises(v.role), sensitive: maySeeSensitiveSites(v.role) });
+  const names = await nameplaces(db, await lonLat(db, centres), { premises: mayReadPremises(v.role), sensitive: maySeeSensitiveSites(v.role) });
   hot.forEach((f, i) => {
     if (fc.restricted && !(shown(f.properties.count) && f.properties.count > 0)) names[i]!.label = null;
   });
