@@ -56,9 +56,54 @@ async function main(): Promise<void> {
       }
       console.log(`${label} | all | | | ${ms.toFixed(0)} (${totals.get(label)} rows, ${(totals.get(label)! / facts).toFixed(2)} a fact)`);
     }
+    await readSide(knex);
   } finally {
     await knex.destroy();
   }
+}
+
+/**
+ * The read that the agency marginal would serve: the cells of zoom 10 (level 10) and their
+ * categories over the data's last 24 whole months, for the agency with the most facts, from
+ * that marginal's month rows (built here, keyed as the cube is) and from the facts, as the
+ * map reads them today. Median of 5 each, alternating.
+ */
+async function readSide(knex: ReturnType<typeof knexFactory>): Promise<void> {
+  const size = 156543.03392804097 * 8 / 2 ** 10;
+  await knex.raw(`create temp table by_agency as
+    select 30::smallint as span, ${MONTH} as day, f.place, f.agency, f.cat, floor(f.merc_x / ${size})::int as ix, floor(f.merc_y / ${size})::int as iy,
+      count(*)::int as n, sum(ST_X(f.geom)) as sx, sum(ST_Y(f.geom)) as sy
+    from sighting_facts f group by 1, 2, 3, 4, 5, 6, 7 order by 1, 2, 3, 4, 5, 6, 7`);
+  await knex.raw('alter table by_agency add primary key (span, day, place, agency, cat, ix, iy)');
+  await knex.raw('analyze by_agency');
+  const { agency, last } = (await knex.raw(`select (select agency from sighting_facts group by 1 order by count(*) desc limit 1) as agency,
+    (select max(t) from sighting_facts) as last`)).rows[0];
+  const end = new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth(), 1));
+  const start = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 24, 1));
+  const [d0, d1] = [start.getTime() / 86_400_000, end.getTime() / 86_400_000];
+  const reads = {
+    marginal: () => knex.raw(`select ix, iy, cat, sum(n)::int as n, sum(sx) as sx, sum(sy) as sy from by_agency
+      where span = 30 and day >= ? and day < ? and place <> 2 and agency = ? group by 1, 2, 3`, [d0, d1, agency]),
+    facts: () => knex.raw(`select floor(merc_x / ?)::int as ix, floor(merc_y / ?)::int as iy, cat, count(*)::int as n, sum(ST_X(geom)) as sx, sum(ST_Y(geom)) as sy
+      from sighting_facts where t >= ? and t < ? and lh >= ? and lh < ? and place <> 2 and agency = ? group by 1, 2, 3`,
+      // The months are local (lh); the time index finds them within a day either side.
+      [size, size, new Date(start.getTime() - 86_400_000).toISOString(), new Date(end.getTime() + 86_400_000).toISOString(), d0 * 24, d1 * 24, agency]),
+  };
+  const times: Record<string, number[]> = { marginal: [], facts: [] };
+  const answers: Record<string, number> = {};
+  for (let i = 0; i < 5; i++) {
+    for (const k of (i % 2 ? ['facts', 'marginal'] : ['marginal', 'facts']) as (keyof typeof reads)[]) {
+      const t0 = performance.now();
+      const r = await reads[k]();
+      times[k]!.push(performance.now() - t0);
+      answers[k] = (r.rows as { n: number }[]).reduce((a, x) => a + x.n, 0);
+    }
+  }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const rows = Number((await knex.raw('select count(*) as n from by_agency where span = 30 and day >= ? and day < ? and place <> 2 and agency = ?', [d0, d1, agency])).rows[0].n);
+  console.log(`\nzoom 10's cells and categories, ${start.toISOString().slice(0, 10)} to ${end.toISOString().slice(0, 10)} (24 months), agency code ${agency}:`);
+  console.log(`from the agency marginal's month rows: ${rows} rows read, ${answers.marginal} sightings, median ${med(times.marginal!).toFixed(1)} ms`);
+  console.log(`from the facts: ${answers.facts} sightings, median ${med(times.facts!).toFixed(1)} ms`);
 }
 
 await main();
