@@ -16,7 +16,7 @@ import { secureAuditLog, SYSTEM_ACTOR, verify } from './audit/service.js';
 import { CheckpointStore } from './audit/checkpoint.js';
 import { createUser, listUsers } from './users/service.js';
 import { DemoAlreadyLoadedError, seedDemo } from '../seeds/demo/index.js';
-import { isSqliteFile } from './basemap/import.js';
+import { isSqliteFile } from './basemap/sources.js';
 import { aggregateSizes, rebuildAggregates } from './aggregates/service.js';
 import { BASEMAP_FORMATS, BASEMAP_IMPORT_LAYERS, type BasemapFormat, type BasemapImportLayer } from './imports/schema.js';
 

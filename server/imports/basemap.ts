@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { BasemapFileError, loadBasemap } from '../basemap/import.js';
+import { loadBasemap } from '../basemap/import.js';
+import { BasemapFileError } from '../basemap/sources.js';
 import { unprocessable } from '../http/errors.js';
 import type { Ctx } from './context.js';
 import type { BasemapImportDetail } from './schema.js';

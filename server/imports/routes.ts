@@ -8,7 +8,7 @@ import type { Metrics } from '../http/metrics.js';
 import { unprocessable, unsupportedMediaType, type FieldError } from '../http/errors.js';
 import { spool } from '../http/upload.js';
 import { parse, parseQuery } from '../http/validate.js';
-import { isSqliteFile } from '../basemap/import.js';
+import { isSqliteFile } from '../basemap/sources.js';
 import { BASEMAP_FORMATS, importParams, importQuerySchema, PLACE_FORMATS, type BasemapFormat, type ImportKind, type ImportOptions, type ImportQuery, type PlaceFormat } from './schema.js';
 import * as service from './service.js';
 import { toCsv } from '../http/csv.js';
