@@ -6,62 +6,16 @@ import { useFocusOnMount } from '../components/useFocusOnMount';
 import { formatCount } from '../format';
 import { BASEMAP_FORMATS, IMPORT_KINDS, PLACE_FORMATS, type BasemapFormat, type ImportKind, type PlaceFormat } from '../../../server/lists';
 import type { BasemapLayer } from '../../../server/basemap/schema';
-import { importStatus, listImports, uploadImport, type ImportStatus, type ImportSummary } from './api';
-import { ImportReport } from './ImportReport';
+import { importStatus, listImports, uploadImport, type ImportSummary } from './api';
 import { PastImports } from './PastImports';
-import { columnProblems, contentTypeOf, importFraction, importQuery, refusedFor, rejectedOfProblem, type ColumnProblem, type Rejected } from './report';
-import { ColumnNotes, ImportColumns } from './ImportColumns';
+import { columnProblems, contentTypeOf, importQuery, rejectedOfProblem } from './report';
+import { ImportColumns } from './ImportColumns';
+import { RunView, type Run } from './ImportRun';
+import { BASEMAP_FORMAT_LABELS, BASEMAP_LAYER_LABELS, KIND_LABELS, PLACE_FORMAT_LABELS } from './labels';
 import './imports.css';
-
-const KIND_LABELS: Record<ImportKind, { label: string; hint: string }> = {
-  sightings: { label: 'Sightings', hint: 'CSV or GeoJSON points; the columns are listed below the form, with a template to download' },
-  premises: { label: 'Premises register', hint: 'CSV; the columns are listed below the form, with a template to download' },
-  vehicles: { label: 'Vehicles register', hint: 'CSV; the columns are listed below the form, with a template to download' },
-  areas: { label: 'Areas (boundaries)', hint: 'GeoJSON polygons, e.g. ONS ward boundaries (WD22CD, WD22NM), in EPSG:4326 or 27700' },
-  places: { label: 'Gazetteer (place search)', hint: 'CSV as published by OS or ONS; replaces the earlier rows of the same source' },
-  basemap: {
-    label: 'Street basemap (roads, water, green space, buildings)',
-    hint: 'GeoPackage as published (OS Open Roads, OS Open Zoomstack, OS OpenMap Local) or GeoJSON, or an OpenStreetMap extract converted with ogr2ogr; replaces each layer it loads, whole',
-  },
-  episodes: { label: 'Missing episodes', hint: 'CSV, one row per episode; the columns are listed below the form. A bad row refuses the whole file.' },
-};
-
-/** The layers a basemap import can replace, in the order the form offers them. */
-const BASEMAP_LAYER_LABELS: [BasemapLayer | 'all' | '', string][] = [
-  ['', 'Default: roads, or every layer of an OpenStreetMap extract'],
-  ['roads', 'Roads (street names and classes)'],
-  ['water', 'Water'],
-  ['green', 'Green space'],
-  ['buildings', 'Buildings'],
-  ['all', 'Every layer the file has'],
-];
-
-const BASEMAP_FORMAT_LABELS: Record<BasemapFormat, string> = {
-  gpkg: 'GeoPackage (OS Open Roads, Zoomstack, OpenMap Local)',
-  geojson: 'GeoJSON of one layer',
-  'osm-gpkg': 'OpenStreetMap extract as GeoPackage',
-  'osm-geojson': 'OpenStreetMap extract as GeoJSON',
-};
-
-const PLACE_FORMAT_LABELS: Record<PlaceFormat, string> = {
-  codepoint: 'OS Code-Point Open',
-  onspd: 'ONS Postcode Directory (ONSPD)',
-  'open-names': 'OS Open Names',
-  'open-uprn': 'OS Open UPRN',
-};
 
 /** How often a background import is asked for its progress, ms. */
 const POLL_MS = 1000;
-
-/** Where the current import is. */
-type Run =
-  | { phase: 'idle' }
-  | { phase: 'uploading'; fileName: string; fraction: number | null }
-  | { phase: 'running'; fileName: string; id: string; status: ImportStatus | null; busy: boolean }
-  | { phase: 'finished'; fileName: string; status: ImportStatus }
-  /** Strict mode (naming rows) or the header check (naming columns) refused the file (422): nothing was written. */
-  | { phase: 'refused'; fileName: string; error: ApiError; rejected: Rejected[]; columns: ColumnProblem[] }
-  | { phase: 'failed'; error: ApiError };
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -352,119 +306,6 @@ export function ImportsPage() {
       <ImportColumns kind={kind} placeFormat={placeFormat} />
 
       {pastError ? <ErrorMessage error={pastError} /> : <PastImports imports={past} onOpen={open} opening={opening} />}
-    </div>
-  );
-}
-
-function ProgressBar({ label, fraction, note }: { label: string; fraction: number | null; note: string }) {
-  return (
-    <div className="import-progress" role="status" aria-live="polite">
-      <p className="import-progress__label">
-        {label} {fraction !== null && <strong>{Math.round(fraction * 100)} %</strong>}
-      </p>
-      {fraction === null ? <progress aria-label={label} /> : <progress aria-label={label} max={1} value={fraction} />}
-      <p className="muted">{note}</p>
-    </div>
-  );
-}
-
-/** The current import: its progress, then its outcome and report. */
-function RunView({ run }: { run: Run }) {
-  switch (run.phase) {
-    case 'idle':
-      return null;
-    case 'uploading':
-      return (
-        <section className="panel import-run">
-          <ProgressBar
-            label={`Sending ${run.fileName}…`}
-            fraction={run.fraction}
-            note={run.fraction !== null && run.fraction >= 1 ? 'Sent; the server is checking and importing it.' : 'Sending the file to the server.'}
-          />
-        </section>
-      );
-    case 'running': {
-      const s = run.status;
-      const fraction = s ? importFraction(s) : null;
-      const note = run.busy
-        ? 'The database is busy writing this import and will answer when it is done.'
-        : s
-          ? s.kind === 'basemap'
-            ? `${formatCount(s.rowsRead)} features read, ${formatCount(s.inserted)} rows loaded, ${formatCount(s.rejectedCount)} rejected so far.`
-            : `${formatCount(s.rowsRead)} rows read, ${formatCount(s.rejectedCount)} rejected so far.`
-          : 'The file is large, so it is imported in the background; waiting for the server’s first progress report.';
-      return (
-        <section className="panel import-run">
-          <ProgressBar label={`Importing ${run.fileName}…`} fraction={fraction} note={note} />
-        </section>
-      );
-    }
-    case 'refused':
-      return (
-        <section className="panel import-run" aria-labelledby="import-outcome">
-          <h2 id="import-outcome">Nothing imported from {run.fileName}</h2>
-          <ErrorMessage error={run.error} />
-          <ColumnNotes problems={run.columns} refused />
-          {run.rejected.length > 0 && <ImportReport rejected={run.rejected} rejectedCount={run.rejected.length} fileName={run.fileName} />}
-        </section>
-      );
-    case 'failed':
-      return (
-        <section className="panel import-run">
-          <ErrorMessage error={run.error} />
-        </section>
-      );
-    case 'finished': {
-      const s = run.status;
-      return (
-        <section className="panel import-run" aria-labelledby="import-outcome">
-          <h2 id="import-outcome">
-            {s.status === 'done' ? `Imported ${run.fileName}` : s.status === 'rejected' ? `Nothing imported from ${run.fileName} (${refusedFor(s)})` : `${run.fileName}: import ${s.status}`}
-          </h2>
-          {s.error && <p className="message message--error">{s.error}</p>}
-          <ColumnNotes problems={columnProblems(s.warnings ?? [])} refused={s.status === 'rejected'} />
-          {s.basemap?.layers && <BasemapLoaded detail={s.basemap} />}
-          <dl className="import-counts">
-            {(
-              [
-                ['Rows read', s.rowsRead],
-                ['Inserted', s.inserted],
-                ['Updated', s.updated],
-                ['Duplicates', s.duplicates],
-                ['Rejected', s.rejectedCount],
-              ] as const
-            ).map(([label, n]) => (
-              <div key={label} className={`import-counts__item${label === 'Rejected' && n > 0 ? ' import-counts__item--bad' : ''}`}>
-                <dt>{label}</dt>
-                <dd>{formatCount(n)}</dd>
-              </div>
-            ))}
-          </dl>
-          {refusedFor(s) !== 'columns' && <ImportReport rejected={s.rejected ?? []} rejectedCount={s.rejectedCount} fileName={run.fileName} />}
-        </section>
-      );
-    }
-  }
-}
-
-/** What a basemap import replaced: rows per layer, the file's format and tables, the features it left aside. */
-function BasemapLoaded({ detail }: { detail: NonNullable<ImportStatus['basemap']> }) {
-  const layers = Object.entries(detail.layers ?? {});
-  return (
-    <div className="import-basemap">
-      <p>
-        {detail.format ? BASEMAP_FORMAT_LABELS[detail.format] : 'Basemap file'}
-        {detail.tables?.length ? ` (tables ${detail.tables.join(', ')})` : ''}: the map now draws the layers below from this file.
-        {detail.ignored ? ` ${formatCount(detail.ignored)} features belong on no basemap layer and were left aside.` : ''}
-      </p>
-      <dl className="import-counts">
-        {layers.map(([layer, n]) => (
-          <div key={layer} className="import-counts__item">
-            <dt>{BASEMAP_LAYER_LABELS.find(([v]) => v === layer)?.[1] ?? layer}</dt>
-            <dd>{`${formatCount(n ?? 0)} row${n === 1 ? '' : 's'}`}</dd>
-          </div>
-        ))}
-      </dl>
     </div>
   );
 }
