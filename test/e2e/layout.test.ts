@@ -29,6 +29,25 @@ describe('layout for every role (Chromium, 1366 × 768)', function () {
     });
   }
 
+  for (const role of ['admin', 'analyst'] as const) {
+    it(`when the ${role} signs in on a narrower laptop or a tablet (1280, 1024 px), then the header fits the window: no sideways scroll, Sign out inside it`, async function () {
+      await signIn(e2e.page, e2e.server.credentials[role]);
+      await statePurpose(e2e.page, `E2E check: the ${role}'s header on a narrower window`);
+      const signOut = e2e.page.getByRole('button', { name: 'Sign out', exact: true });
+      for (const width of [1280, 1024]) {
+        await e2e.page.setViewportSize({ width, height: 800 });
+        await signOut.waitFor();
+        const wide = await e2e.page.evaluate(() => document.documentElement.scrollWidth);
+        const button = await signOut.boundingBox();
+        await e2e.page.screenshot({ path: shot(`header-${role}-${width}`), clip: { x: 0, y: 0, width, height: 160 } });
+        expect(wide, `the page's width at ${width} px`).to.be.at.most(width);
+        expect(button!.x + button!.width, `Sign out inside the window at ${width} px`).to.be.at.most(width);
+      }
+      await e2e.page.setViewportSize({ width: 1366, height: 768 });
+      expect(e2e.problems).to.deep.equal([]);
+    });
+  }
+
   it('when a licensing officer opens the address of a page the role may not use, then it says "Not permitted" there, not the map', async function () {
     await signIn(e2e.page, e2e.server.credentials.licensing);
     await statePurpose(e2e.page, 'E2E check: a page not permitted');
