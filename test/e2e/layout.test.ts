@@ -82,6 +82,22 @@ describe('layout for every role (Chromium, 1366 × 768)', function () {
 describe('layout on a phone (Chromium, 390 × 844)', function () {
   const e2e = browserSuite({ viewport: { width: 390, height: 844 }, expectedConsole: EXPECTED_CONSOLE, goto: '/' });
 
+  for (const [role, pages] of [['analyst', ['tokens', 'reports']], ['admin', ['imports', 'tokens', 'admin']]] as const) {
+    it(`when the ${role} opens ${pages.join(', ')} on a phone, then each page fits the window and its wide tables scroll in their own box`, async function () {
+      await signIn(e2e.page, e2e.server.credentials[role]);
+      await statePurpose(e2e.page, `E2E check: the ${role}'s pages on a phone`);
+      for (const page of pages) {
+        await e2e.page.goto(`/${page}`);
+        await e2e.page.locator('main h1').first().waitFor();
+        await e2e.page.locator('main table').first().waitFor();
+        const wide = await e2e.page.evaluate(() => document.documentElement.scrollWidth);
+        await e2e.page.screenshot({ path: shot(`phone-${role}-${page}`), fullPage: true });
+        expect(wide, `/${page}'s width on a 390 px phone`).to.be.at.most(390);
+      }
+      expect(e2e.problems).to.deep.equal([]);
+    });
+  }
+
   it('when an analyst opens the map on a phone, then the footer comes after the panel and the map, never over them, and playback can be started', async function () {
     await signIn(e2e.page, e2e.server.credentials.analyst);
     await statePurpose(e2e.page, 'E2E check: the map on a phone');
