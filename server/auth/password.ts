@@ -1,7 +1,6 @@
 import argon2 from 'argon2';
+import { createRequire } from 'node:module';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
-import * as zxcvbnEn from '@zxcvbn-ts/language-en';
 import { badRequest } from '../http/errors.js';
 
 /** OWASP's argon2id minimum: 19 MiB, 2 iterations, 1 lane. */
@@ -35,14 +34,20 @@ export const PASSWORD_MIN_SCORE = 3;
  * digit-heavy password costs tens of milliseconds, not seconds.
  */
 let estimator: ZxcvbnFactory | undefined;
-const zxcvbn = () =>
-  (estimator ??= new ZxcvbnFactory({
-    dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary },
-    graphs: zxcvbnCommon.adjacencyGraphs,
-    translations: zxcvbnEn.translations,
+const require = createRequire(import.meta.url);
+function buildEstimator(): ZxcvbnFactory {
+  // The dictionaries are loaded here, not with the server: about 20 MB that only setting a password needs.
+  const common: typeof import('@zxcvbn-ts/language-common') = require('@zxcvbn-ts/language-common');
+  const en: typeof import('@zxcvbn-ts/language-en') = require('@zxcvbn-ts/language-en');
+  return new ZxcvbnFactory({
+    dictionary: { ...common.dictionary, ...en.dictionary },
+    graphs: common.adjacencyGraphs,
+    translations: en.translations,
     maxLength: 128,
     l33tMaxSubstitutions: 16,
-  }));
+  });
+}
+const zxcvbn = () => (estimator ??= buildEstimator());
 
 /**
  * The password policy (NCSC/NIST style: length and guessability, not composition rules):

@@ -5,7 +5,13 @@
  * gigabytes costs as little memory as a small one. The geometry is left to PostGIS:
  * only the GeoPackageBinary header is stripped here.
  */
-import sqlite from 'node-sqlite3-wasm';
+import { createRequire } from 'node:module';
+import type sqliteModule from 'node-sqlite3-wasm';
+
+// Loaded when a GeoPackage is first opened: SQLite's WebAssembly is about 17 MB of a server's memory.
+const require = createRequire(import.meta.url);
+let sqlite: typeof sqliteModule | undefined;
+const loadSqlite = () => (sqlite ??= require('node-sqlite3-wasm') as typeof sqliteModule);
 
 export interface GpkgTable {
   name: string;
@@ -69,9 +75,9 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Opens a GeoPackage file for reading (the file stays on disk: rows are read as asked for). */
 export function openGpkg(file: string): Gpkg {
-  let db: sqlite.Database;
+  let db: sqliteModule.Database;
   try {
-    db = new sqlite.Database(file, { readOnly: true, fileMustExist: true });
+    db = new (loadSqlite().Database)(file, { readOnly: true, fileMustExist: true });
     db.get('select 1 from gpkg_contents limit 1');
   } catch (err) {
     throw new Error(`${file.split('/').pop()} is not a GeoPackage: ${(err as Error).message}`);

@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { serviceUnavailable } from '../http/errors.js';
 import { PRINT_COOKIE } from './tickets.js';
 
@@ -20,8 +20,9 @@ const PRINT_TIMEOUT_MS = 60_000;
 let browser: Promise<Browser> | undefined;
 
 function launch(): Promise<Browser> {
-  browser ??= chromium
-    .launch({ executablePath: CHROMIUM_PATH, args: ARGS, timeout: PRINT_TIMEOUT_MS })
+  // Loaded on first print: playwright-core is about 65 MB of a server's memory that most never use.
+  browser ??= import('playwright-core')
+    .then(({ chromium }) => chromium.launch({ executablePath: CHROMIUM_PATH, args: ARGS, timeout: PRINT_TIMEOUT_MS }))
     .then((b) => {
       // A crashed browser is launched afresh on the next print.
       b.on('disconnected', () => {
