@@ -101,4 +101,28 @@ describe('disruption planning (Chromium, 1366 × 900)', function () {
     await analyst.screenshot({ path: '/tmp/lantern-disruption-board.png', fullPage: true });
     expect(e2e.problems).to.deep.equal([]);
   });
+
+  it('when an analyst targets a premises found by name, then its matches are choices, the one picked names the target, and a search that finds nothing says so', async function () {
+    const analyst = await e2e.newPage();
+    await analyst.goto('/');
+    await signInWithPurpose(analyst, e2e.server.credentials.analyst, 'E2E check: a premises target');
+    const found = await analyst.request.get('/api/premises?q=a');
+    expect(found.status(), await found.text()).to.equal(200);
+    const premises = ((await found.json()) as { features: { properties: { name: string } }[] }).features[0]!.properties.name;
+
+    await analyst.getByRole('link', { name: 'Disruption', exact: true }).click();
+    await analyst.getByRole('link', { name: 'New target' }).click();
+    const search = analyst.getByLabel('Find the premises (name or postcode)');
+    await search.fill('zzzz-no-such-premises');
+    await analyst.getByRole('list', { name: 'Matches' }).getByText('Nothing matches.').waitFor();
+    await search.fill(premises.slice(0, 8));
+    const choice = analyst.getByRole('list', { name: 'Matches' }).getByRole('radio', { name: premises });
+    await choice.first().check();
+    expect(await analyst.getByLabel('Name', { exact: true }).inputValue()).to.contain(premises);
+    await analyst.screenshot({ path: '/tmp/lantern-disruption-premises-pick.png', fullPage: true });
+    await analyst.getByRole('button', { name: 'Create target' }).click();
+    await analyst.getByRole('heading', { name: premises }).first().waitFor();
+    expect(new URL(analyst.url()).pathname).to.match(/^\/disruption\/[0-9a-f-]{36}$/);
+    expect(e2e.problems).to.deep.equal([]);
+  });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { getJson } from '../api';
 import { Field, isFormLevel } from '../components/Field';
+import { PickList } from '../components/PickList';
 import { AREA_KIND_LABELS } from '../../../server/lists';
 import type { AreaCollection } from '../map/api';
 import { useRemote } from '../useRemote';
@@ -146,18 +147,7 @@ export function NewTargetPage({ created, cancel }: Props) {
               </Field>
             )}
             {choice !== 'area' && searchKey && (
-              <ul className="dis-results" aria-label="Matches">
-                {results.loading && <li className="muted">Searching…</li>}
-                {results.error && <li className="field__error">{results.error.detail}</li>}
-                {results.data?.length === 0 && <li className="muted">Nothing matches.</li>}
-                {results.data?.map((r) => (
-                  <li key={r.id}>
-                    <label>
-                      <input type="radio" name="dis-picked" checked={picked?.id === r.id} onChange={() => pick(r)} /> {r.label}
-                    </label>
-                  </li>
-                ))}
-              </ul>
+              <PickList results={results} name="dis-picked" picked={picked} onPick={pick} className="dis-results" label="Matches" />
             )}
             {choice === 'premises' && (
               <Field id="dis-radius" label="Metres round the premises" error={error?.fieldMessage('radius')}>

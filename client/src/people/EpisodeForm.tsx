@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { PREMISES_CATEGORY_LABELS } from '../../../server/lists';
 import { DateInput } from '../components/DateInput';
 import { Field } from '../components/Field';
+import { PickList } from '../components/PickList';
 import { useRemote } from '../useRemote';
 import { useSubmit } from '../useSubmit';
 import { createEpisode, findPremises, messageFor, type NewEpisode } from './api';
@@ -115,18 +116,7 @@ export function EpisodeForm({ subjectId, recorded }: Props) {
             {(a) => <input {...a} type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />}
           </Field>
           {results.data || results.loading || results.error ? (
-            <ul className="people-results" aria-label="Premises that match">
-              {results.loading && <li className="muted">Searching…</li>}
-              {results.error && <li className="field__error">{results.error.detail}</li>}
-              {results.data?.length === 0 && <li className="muted">Nothing matches.</li>}
-              {results.data?.map((r) => (
-                <li key={r.id}>
-                  <label>
-                    <input type="radio" name="episode-premises-picked" checked={picked?.id === r.id} onChange={() => setPicked(r)} /> {r.label}
-                  </label>
-                </li>
-              ))}
-            </ul>
+            <PickList results={results} name="episode-premises-picked" picked={picked} onPick={setPicked} className="people-results" label="Premises that match" />
           ) : null}
         </>
       ) : (
