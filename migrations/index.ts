@@ -21,6 +21,7 @@ import * as hourMarginals from './20261218_019_hour_marginals.js';
 import * as dayHours from './20261219_020_day_hours.js';
 import * as derivedHere from './20261220_021_derived_here.js';
 import * as bngCube from './20261221_022_bng_cube.js';
+import * as zoom12Cube from './20261222_023_zoom12_cube.js';
 
 type Migration = { up(knex: Knex): Promise<void>; down(knex: Knex): Promise<void> };
 
@@ -51,6 +52,7 @@ export const migrations: ReadonlyArray<readonly [string, Migration]> = [
   ['20261219_020_day_hours', dayHours],
   ['20261220_021_derived_here', derivedHere],
   ['20261221_022_bng_cube', bngCube],
+  ['20261222_023_zoom12_cube', zoom12Cube],
 ];
 
 export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {

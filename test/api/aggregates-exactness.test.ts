@@ -138,8 +138,8 @@ describe('aggregates: every answer equals the rows (property)', function () {
     scope: fc.constantFrom('all' as const, 'public' as const),
     safeSize: fc.constantFrom(250, 1000, 4000),
   });
-  // The views the cube answers (whole days; no hours, agencies or models; zooms 8–10 and heat at 7–9), drawn as often as all others.
-  const cubeView = anyView.chain((v) => fc.record({ period: dayPeriodArb, zoom: fc.integer({ min: 7, max: 10 }) }).map((c) => ({ ...v, ...c, hours: null, agencies: null, models: null })));
+  // The views the cube answers (whole days; no hours, agencies or models; zooms 8–12 and heat at 7–11), drawn as often as all others.
+  const cubeView = anyView.chain((v) => fc.record({ period: dayPeriodArb, zoom: fc.integer({ min: 7, max: 12 }) }).map((c) => ({ ...v, ...c, hours: null, agencies: null, models: null })));
   const viewArb = fc.oneof(anyView, cubeView);
   type View = typeof viewArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -241,6 +241,15 @@ describe('aggregates: every answer equals the rows (property)', function () {
       expect((await ensureAggregates(t.db, t.config.timeZone)).rebuilt).to.equal(true);
     }
     expect((await ensureAggregates(t.db, t.config.timeZone)).rebuilt).to.equal(false);
+  });
+
+  it('when sightings are written, then the cube keeps the cells of zoom 12 as the facts fall in them (zooms 11 and 12 read them)', async () => {
+    const k = t.db.knex;
+    const size = clusterGridSize(12);
+    const cube = await k.raw(`select place, cat, ix, iy, sum(n)::int as n from sighting_cube where lvl = 12 and span = 30 group by 1, 2, 3, 4 having sum(n) <> 0 order by 1, 2, 3, 4`);
+    const facts = await k.raw(`select place, cat, floor(merc_x / ?)::int as ix, floor(merc_y / ?)::int as iy, count(*)::int as n from sighting_facts group by 1, 2, 3, 4 order by 1, 2, 3, 4`, [size, size]);
+    expect(facts.rows.length).to.be.above(0);
+    expect(cube.rows).to.deep.equal(facts.rows);
   });
 
   it('when the aggregates are rebuilt, then they hold what the triggers kept', async () => {
