@@ -7,7 +7,7 @@ import { binHours, localHours, type Binned, type Bucket, type HourCount, type In
 import { lonLatColumns, wgs84OfBng } from '../geo/sql.js';
 import { sensitivePremises, SENSITIVE_BINDING } from '../premises/repo.js';
 import * as agg from '../aggregates/repo.js';
-import { BNG_SQUARE, bngSquaresAnswer, cubeAnswers, cubeLevel, factsAnswer, hourMarginalAnswer, hoursAnswer, type AggregateSettings } from '../aggregates/plan.js';
+import { BNG_SQUARE, bngSquaresAnswer, cubeAnswers, cubeLevel, cubeNamesSingles, factsAnswer, hourMarginalAnswer, hoursAnswer, type AggregateSettings } from '../aggregates/plan.js';
 import { clusterGridSize } from './cluster.js';
 
 /**
@@ -127,15 +127,17 @@ export interface GridCell extends CellCount {
 
 /**
  * The periods the cube can answer a grid of `size` for, each with its whole local days,
- * or undefined when any of them needs the facts or the rows (plan.cubeAnswers).
+ * or undefined when any of them needs the facts or the rows (plan.cubeAnswers), or is too
+ * short for the cube to name its cells of one at this level (plan.cubeNamesSingles).
  */
-function cubePeriods(f: SightingFilters, periods: readonly { from?: Date | undefined; to?: Date | undefined }[], timeZone: string, size: number, s: Aggregates | undefined) {
+function cubePeriods(f: SightingFilters, periods: readonly { from?: Date | undefined; to?: Date | undefined }[], timeZone: string, size: number, s: Aggregates | undefined, singles: boolean) {
   const level = s && cubeLevel(s, size, clusterGridSize);
   if (!s || !level || !f.bbox) return undefined;
+  const today = Math.floor(Date.now() / 86_400_000);
   const out: agg.CubePeriod[] = [];
   for (const p of periods) {
     const days = cubeAnswers({ ...f, from: p.from, to: p.to }, timeZone);
-    if (!days) return undefined;
+    if (!days || (singles && !cubeNamesSingles(level.level, days, today))) return undefined;
     out.push({ from: p.from, to: p.to, days });
   }
   return { s, level, periods: out };
@@ -184,7 +186,7 @@ export async function mercatorGrids(
 ): Promise<GridCell[][]> {
   if (!periods.length) return [];
   const s = await aggregatesFor(knex, timeZone, scope, source);
-  const c = cubePeriods(f, periods, timeZone, size, s);
+  const c = cubePeriods(f, periods, timeZone, size, s, singles);
   if (c) return cubeCells(knex, f, timeZone, size, c, singles);
   const out: GridCell[][] = [];
   for (const p of periods) out.push(await gridOf(knex, { ...f, from: p.from, to: p.to }, timeZone, scope, size, source, singles, s));
@@ -204,7 +206,7 @@ export async function mercatorGrid(knex: Knex, f: SightingFilters, timeZone: str
 
 /** `mercatorGrid` with the aggregates' settings already read (`s`: undefined when they cannot answer). */
 async function gridOf(knex: Knex, f: SightingFilters, timeZone: string, scope: AggregateScope, size: number, source: Source, singles: boolean, s: Aggregates | undefined): Promise<GridCell[]> {
-  const c = cubePeriods(f, [{ from: f.from, to: f.to }], timeZone, size, s);
+  const c = cubePeriods(f, [{ from: f.from, to: f.to }], timeZone, size, s, singles);
   if (c) return (await cubeCells(knex, f, timeZone, size, c, singles))[0]!;
   if (s && factsAnswer(f)) return factCells(knex, f, timeZone, s, size, singles);
   // Web Mercator metres are stored per sighting (migration 007): a cell key is one division.

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  bngSquaresAnswer, codesOf, cubeAnswers, cubeLevel, cubeSpans, edgeStrips, factsAnswer, hourMarginalAnswer, hourOfWeekSlots, hoursAnswer, innerCells, localDayStarting, monthStart, nextMonthStart, weekdaysByHour, wholeDays,
+  bngSquaresAnswer, codesOf, cubeAnswers, cubeLevel, cubeNamesSingles, cubeSpans, edgeStrips, factsAnswer, hourMarginalAnswer, hourOfWeekSlots, hoursAnswer, innerCells, localDayStarting, monthStart, nextMonthStart, weekdaysByHour, wholeDays,
 } from '../../../server/aggregates/plan.js';
 
 const LONDON = 'Europe/London';
@@ -144,6 +144,23 @@ describe('cubeLevel', () => {
     expect(cubeLevel(settings, gridSize(10), gridSize)).to.deep.equal({ level: 10, shift: 0 });
     expect(cubeLevel(settings, gridSize(7), gridSize)).to.deep.equal({ level: 8, shift: 1 });
     expect(cubeLevel(settings, gridSize(11), gridSize)).to.equal(undefined);
+  });
+
+  describe('cubeNamesSingles', () => {
+    // 2026-11-28 is day 20785 since 1970-01-01.
+    const today = 20785;
+    it('when zoom 12\'s level would name the cells of one for a period under 90 days, then it does not (the facts name them in one pass)', () => {
+      expect(cubeNamesSingles(12, { from: today - 89, to: today }, today)).to.equal(false);
+      expect(cubeNamesSingles(12, { from: today - 7 }, today)).to.equal(false);
+    });
+    it('when the period is 90 days or more, open at its start, or the level is coarser, then it does', () => {
+      expect(cubeNamesSingles(12, { from: today - 90, to: today }, today)).to.equal(true);
+      expect(cubeNamesSingles(12, { to: today }, today)).to.equal(true);
+      expect(cubeNamesSingles(12, {}, today)).to.equal(true);
+      expect(cubeNamesSingles(12, { from: today - 100 }, today)).to.equal(true);
+      expect(cubeNamesSingles(10, { from: today - 7, to: today }, today)).to.equal(true);
+      expect(cubeNamesSingles(8, { from: today - 1, to: today }, today)).to.equal(true);
+    });
   });
 
   describe('weekdaysByHour', () => {
