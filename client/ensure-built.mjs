@@ -6,7 +6,7 @@
  *
  *   node client/ensure-built.mjs            build only when there is no build
  *   node client/ensure-built.mjs --stale    also rebuild when a client source
- *                                           (or server/lists.ts) is newer than the build
+ *                                           (or server/lists.ts, server/labels.ts) is newer than the build
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,12 +15,13 @@ import { fileURLToPath } from 'node:url';
 const clientDir = path.dirname(fileURLToPath(import.meta.url));
 const configFile = path.join(clientDir, 'vite.config.ts');
 const builtPage = path.join(clientDir, 'dist', 'index.html');
-/** What the build is made from; `server/lists.ts` is the shared vocabulary module. */
+/** What the build is made from; `server/lists.ts` and `server/labels.ts` are the shared vocabulary modules. */
 const sources = [
   path.join(clientDir, 'index.html'),
   path.join(clientDir, 'src'),
   configFile,
   path.join(clientDir, '..', 'server', 'lists.ts'),
+  path.join(clientDir, '..', 'server', 'labels.ts'),
 ];
 
 /** Newest modification time (ms) of a file or of any file under a directory. */

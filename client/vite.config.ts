@@ -35,7 +35,7 @@ export default defineConfig({
       '/healthz': { target: API, changeOrigin: false },
     },
     fs: {
-      // The client imports the shared vocabularies from ../server/lists.ts.
+      // The client imports the shared vocabularies from ../server/lists.ts and labels.ts.
       allow: [fileURLToPath(new URL('..', import.meta.url))],
     },
   },

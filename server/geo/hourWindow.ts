@@ -1,4 +1,5 @@
-import { WEEKDAY_LABELS, type Weekday } from '../lists.js';
+import { type Weekday } from '../lists.js';
+import { WEEKDAY_LABELS } from '../labels.js';
 /**
  * An hour-of-day window in local time, start inclusive and end exclusive, which
  * may wrap midnight: `22-2` holds 22:00–01:59, `18-4` holds 18:00–03:59.

@@ -1,4 +1,5 @@
-import { WEEKDAY_LABELS, WEEKDAYS, type Weekday } from '../lists.js';
+import { WEEKDAYS, type Weekday } from '../lists.js';
+import { WEEKDAY_LABELS } from '../labels.js';
 
 /** ISO day number (1 = Monday … 7 = Sunday), as PostgreSQL's `isodow`. */
 export const isoDow = (d: Weekday): number => WEEKDAYS.indexOf(d) + 1;

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../db/index.js';
-import { CATEGORY_LABELS, GROOMING_MODELS, MODEL_LABELS, PREMISES_CATEGORY_LABELS, SIGHTING_CATEGORIES } from '../lists.js';
+import { GROOMING_MODELS, SIGHTING_CATEGORIES } from '../lists.js';
+import { CATEGORY_LABELS, MODEL_LABELS, PREMISES_CATEGORY_LABELS } from '../labels.js';
 import type { AreaGeometry } from '../geo/geojson.js';
 import type { BBox } from '../geo/bbox.js';
 import { aggregatesRestricted, mayReadPremises, maySeeSensitiveSites } from '../auth/policy.js';

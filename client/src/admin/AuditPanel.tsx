@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatDateTime } from '../format';
-import { AUDIT_ACTIONS, ROLE_LABELS } from '../../../server/lists';
+import { AUDIT_ACTIONS } from '../../../server/lists';
+import { ROLE_LABELS } from '../../../server/labels';
 import { useRemote } from '../useRemote';
 import { searchAudit, type AuditEntry, type AuditQuery } from './api';
 import { ChainStatus } from './ChainStatus';

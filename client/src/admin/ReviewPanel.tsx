@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatCount, formatDate, formatDateTime, formatGrading } from '../format';
-import { CATEGORY_LABELS, type SightingCategory } from '../../../server/lists';
+import { type SightingCategory } from '../../../server/lists';
+import { CATEGORY_LABELS } from '../../../server/labels';
 import { useRemote } from '../useRemote';
 import { useSubmit } from '../useSubmit';
 import { decide, reviewDue, type DueRecord } from './api';

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatDateTime } from '../format';
-import { ROLE_LABELS, ROLES, SOURCE_AGENCIES, SOURCE_AGENCY_LABELS, type Role, type SourceAgency } from '../../../server/lists';
+import { ROLES, SOURCE_AGENCIES, SOURCE_AGENCY_LABELS, type Role, type SourceAgency } from '../../../server/lists';
+import { ROLE_LABELS } from '../../../server/labels';
 import { useRemote } from '../useRemote';
 import { useSubmit } from '../useSubmit';
 import { createUser, listUsers, resetPassword, updateUser, type AdminUser, type NewUser } from './api';

@@ -1,5 +1,5 @@
 import { useContext, type MouseEvent } from 'react';
-import { ROLE_LABELS } from '../../../server/lists';
+import { ROLE_LABELS } from '../../../server/labels';
 import { hrefOf, PAGES, pagesFor, type Page } from '../route';
 import { SessionContext } from '../SessionContext';
 import { TriageBadge } from '../triage/TriageBadge';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { asApiError, health, type ApiError, type Health } from '../api';
-import { DATABASE_LABELS } from '../../../server/lists';
+import { DATABASE_LABELS } from '../../../server/labels';
 
 /** Service status from `GET /healthz`, which needs no session. */
 export function HealthFooter() {

@@ -1,4 +1,5 @@
-import { ROLE_LABELS, type Role } from '../../../server/lists';
+import { type Role } from '../../../server/lists';
+import { ROLE_LABELS } from '../../../server/labels';
 import { hrefOf, PAGES, pagesFor, type Page } from '../route';
 import { useFocusOnMount } from './useFocusOnMount';
 

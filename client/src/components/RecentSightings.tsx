@@ -1,5 +1,6 @@
 import type { SightingFeature } from '../api';
-import { AGENCY_LABELS, CATEGORY_LABELS, HANDLING_CODE_LABELS, INTEL_ASSESSMENT_LABELS, SOURCE_EVALUATION_LABELS } from '../../../server/lists';
+import { HANDLING_CODE_LABELS, INTEL_ASSESSMENT_LABELS, SOURCE_EVALUATION_LABELS } from '../../../server/lists';
+import { AGENCY_LABELS, CATEGORY_LABELS } from '../../../server/labels';
 import { formatDateTime, formatGrading } from '../format';
 import { EmptyRow, TableHead } from './Table';
 

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { AGENCY_LABELS, DISRUPTION_ACTION_TYPES, SOURCE_AGENCIES, type DisruptionActionType, type SourceAgency } from '../../../server/lists';
+import { DISRUPTION_ACTION_TYPES, SOURCE_AGENCIES, type DisruptionActionType, type SourceAgency } from '../../../server/lists';
+import { AGENCY_LABELS } from '../../../server/labels';
 import type { ApiError } from '../api';
 import { Field, isFormLevel } from '../components/Field';
 import { Options } from '../components/Options';

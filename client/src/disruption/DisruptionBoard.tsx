@@ -1,14 +1,6 @@
 import { useMemo, useState, type MouseEvent } from 'react';
-import {
-  AGENCY_LABELS,
-  DISRUPTION_ACTION_LABELS,
-  DISRUPTION_ACTION_STATUS_LABELS,
-  DISRUPTION_ACTION_STATUSES,
-  DISRUPTION_TARGET_KIND_LABELS,
-  SOURCE_AGENCIES,
-  type DisruptionActionStatus,
-  type SourceAgency,
-} from '../../../server/lists';
+import { DISRUPTION_ACTION_STATUSES, SOURCE_AGENCIES, type DisruptionActionStatus, type SourceAgency } from '../../../server/lists';
+import { AGENCY_LABELS, DISRUPTION_ACTION_LABELS, DISRUPTION_ACTION_STATUS_LABELS, DISRUPTION_TARGET_KIND_LABELS } from '../../../server/labels';
 import { Options } from '../components/Options';
 import { TableHead } from '../components/Table';
 import { useRemote } from '../useRemote';

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { getJson } from '../api';
 import { Field, isFormLevel } from '../components/Field';
 import { PickList } from '../components/PickList';
-import { AREA_KIND_LABELS } from '../../../server/lists';
+import { AREA_KIND_LABELS } from '../../../server/labels';
 import type { AreaCollection } from '../map/api';
 import { useRemote } from '../useRemote';
 import { useSubmit } from '../useSubmit';

@@ -1,6 +1,7 @@
 import { useState, type MouseEvent } from 'react';
 import { disruptionAgencyOf, disruptionReach, plansDisruption } from '../../../server/auth/policy';
-import { AGENCY_LABELS, DISRUPTION_ACTION_LABELS, DISRUPTION_ACTION_STATUS_LABELS, DISRUPTION_TARGET_KIND_LABELS, type Role } from '../../../server/lists';
+import { type Role } from '../../../server/lists';
+import { AGENCY_LABELS, DISRUPTION_ACTION_LABELS, DISRUPTION_ACTION_STATUS_LABELS, DISRUPTION_TARGET_KIND_LABELS } from '../../../server/labels';
 import { TableHead } from '../components/Table';
 import { formatDateTime } from '../format';
 import { useRemote } from '../useRemote';

@@ -4,7 +4,7 @@ import { asApiError, isPurposeRequired, isUnauthenticated, type ApiError } from 
 import { saveFile } from '../saveFile';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatCount, formatDate } from '../format';
-import { LICENCE_STATUS_LABELS } from '../../../server/lists';
+import { LICENCE_STATUS_LABELS } from '../../../server/labels';
 import type { Page } from '../route';
 import { downloadCheck, runCheck, type CheckResult } from './api';
 import './licensing.css';

@@ -2,14 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useReportSessionProblem } from '../SessionContext';
 import { GradingSelects, type Grading } from '../components/GradingSelects';
 import { formatDate, formatGrading } from '../format';
-import {
-  AGENCY_LABELS,
-  MAKESAFE_INDICATORS,
-  SOURCE_AGENCIES,
-  type MakesafeIndicator,
-  type PremisesCategory,
-  type SourceAgency,
-} from '../../../server/lists';
+import { MAKESAFE_INDICATORS, SOURCE_AGENCIES, type MakesafeIndicator, type PremisesCategory, type SourceAgency } from '../../../server/lists';
+import { AGENCY_LABELS } from '../../../server/labels';
 import { asApiError, ApiError, isPurposeRequired, isUnauthenticated } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { createIntel, type IntelItem } from './api';

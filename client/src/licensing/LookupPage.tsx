@@ -3,7 +3,7 @@ import { useReportSessionProblem } from '../SessionContext';
 import { asApiError, ApiError, isPurposeRequired, isUnauthenticated } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useFocusOnMount } from '../components/useFocusOnMount';
-import { LICENCE_STATUS_LABELS, PREMISES_CATEGORY_LABELS } from '../../../server/lists';
+import { LICENCE_STATUS_LABELS, PREMISES_CATEGORY_LABELS } from '../../../server/labels';
 import type { Page } from '../route';
 import { searchPremises, searchVehicles, type Vehicle } from './api';
 import './licensing.css';

@@ -4,7 +4,7 @@ import { asApiError, type ApiError } from '../api';
 import { saveFile } from '../saveFile';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatCount, formatDate } from '../format';
-import { LICENCE_STATUS_LABELS, PREMISES_CATEGORY_LABELS } from '../../../server/lists';
+import { LICENCE_STATUS_LABELS, PREMISES_CATEGORY_LABELS } from '../../../server/labels';
 import { WeekHourMatrix } from '../map/WeekHourMatrix';
 import { useRemote } from '../useRemote';
 import type { Page } from '../route';

@@ -1,4 +1,5 @@
-import { AGENCY_LABELS, CATEGORY_LABELS, INDICATOR_LABELS, type MakesafeIndicator, type SightingCategory } from '../../../server/lists';
+import { type MakesafeIndicator, type SightingCategory } from '../../../server/lists';
+import { AGENCY_LABELS, CATEGORY_LABELS, INDICATOR_LABELS } from '../../../server/labels';
 import { formatCount, formatDateTime, formatGrading } from '../format';
 import type { IntelItem, VisibleSighting } from './api';
 import type { Published } from '../../../server/disclosure/secondary';

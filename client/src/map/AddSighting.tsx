@@ -1,14 +1,7 @@
 import { createContext, useState, type FormEvent } from 'react';
 import { GradingSelects, type Grading } from '../components/GradingSelects';
-import {
-  AGENCY_LABELS,
-  CATEGORY_LABELS,
-  SIGHTING_CATEGORIES,
-  SOURCE_AGENCIES,
-  type LocationMethod,
-  type SightingCategory,
-  type SourceAgency,
-} from '../../../server/lists';
+import { SIGHTING_CATEGORIES, SOURCE_AGENCIES, type LocationMethod, type SightingCategory, type SourceAgency } from '../../../server/lists';
+import { AGENCY_LABELS, CATEGORY_LABELS } from '../../../server/labels';
 import { asApiError, deleteJson, postJson, patchJson, type ApiError } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { PlaceSearch } from '../partner/PlaceSearch';

@@ -1,4 +1,5 @@
-import { CATEGORY_LABELS, SIGHTING_CATEGORIES } from '../../../server/lists';
+import { SIGHTING_CATEGORIES } from '../../../server/lists';
+import { CATEGORY_LABELS } from '../../../server/labels';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatCount, formatDate } from '../format';
 import { areaStats, polygonStats, type Count, type PeriodStats } from './api';

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { Marker } from '@vis.gl/react-maplibre';
-import { CATEGORY_LABELS, SIGHTING_CATEGORIES, type SightingCategory } from '../../../server/lists';
+import { SIGHTING_CATEGORIES, type SightingCategory } from '../../../server/lists';
+import { CATEGORY_LABELS } from '../../../server/labels';
 import { formatCount, formatDateTime } from '../format';
 import type { CellProps, ClusterFeature, ClusterProps, Count, SightingPointProps } from './api';
 import { Donut } from './Donut';

@@ -1,5 +1,6 @@
 import { useMemo, type ReactNode } from 'react';
-import { CATEGORY_LABELS, PREMISES_CATEGORIES, PREMISES_CATEGORY_LABELS, SIGHTING_CATEGORIES } from '../../../server/lists';
+import { PREMISES_CATEGORIES, SIGHTING_CATEGORIES } from '../../../server/lists';
+import { CATEGORY_LABELS, PREMISES_CATEGORY_LABELS } from '../../../server/labels';
 import { formatDate } from '../format';
 import type { Choropleth, EpisodeFlowProps, Journey } from './api';
 import { CHOROPLETH_COLOURS, SUPPRESSED_COLOUR, choroplethClasses, rateLabels } from './choropleth';

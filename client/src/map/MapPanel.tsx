@@ -1,14 +1,6 @@
 import type { ReactNode } from 'react';
-import {
-  AGENCY_LABELS,
-  CATEGORY_LABELS,
-  GROOMING_MODELS,
-  INDICATOR_LABELS,
-  MAKESAFE_CODES,
-  MODEL_LABELS,
-  SIGHTING_CATEGORIES,
-  SOURCE_AGENCIES,
-} from '../../../server/lists';
+import { GROOMING_MODELS, MAKESAFE_CODES, SIGHTING_CATEGORIES, SOURCE_AGENCIES } from '../../../server/lists';
+import { AGENCY_LABELS, CATEGORY_LABELS, INDICATOR_LABELS, MODEL_LABELS } from '../../../server/labels';
 import type { AreaFeature, Choropleth, Count, Timeline } from './api';
 import { AreaPicker } from './AreaPicker';
 import { ChoiceList } from './ChoiceList';

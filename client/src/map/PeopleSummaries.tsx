@@ -1,4 +1,5 @@
-import { JOURNEY_LEG_LABELS, PREMISES_CATEGORY_LABELS } from '../../../server/lists';
+import { JOURNEY_LEG_LABELS } from '../../../server/lists';
+import { PREMISES_CATEGORY_LABELS } from '../../../server/labels';
 import { formatDateTime } from '../format';
 import { useRemote } from '../useRemote';
 import { episode as fetchEpisode, type EpisodeFlowProps, type EpisodeFoundProps, type Journey } from './api';

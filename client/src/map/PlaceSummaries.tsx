@@ -1,5 +1,5 @@
 import { ErrorMessage } from '../components/ErrorMessage';
-import { LICENCE_STATUS_LABELS, PREMISES_CATEGORY_LABELS } from '../../../server/lists';
+import { LICENCE_STATUS_LABELS, PREMISES_CATEGORY_LABELS } from '../../../server/labels';
 import { premises, vehicle } from './api';
 import { useRemote } from '../useRemote';
 

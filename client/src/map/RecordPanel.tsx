@@ -1,13 +1,6 @@
 import { useContext, useState, type FormEvent, type ReactNode } from 'react';
-import {
-  AGENCY_LABELS,
-  CATEGORY_LABELS,
-  HANDLING_CODE_LABELS,
-  INDICATOR_LABELS,
-  INTEL_ASSESSMENT_LABELS,
-  MODEL_LABELS,
-  SOURCE_EVALUATION_LABELS,
-} from '../../../server/lists';
+import { HANDLING_CODE_LABELS, INTEL_ASSESSMENT_LABELS, SOURCE_EVALUATION_LABELS } from '../../../server/lists';
+import { AGENCY_LABELS, CATEGORY_LABELS, INDICATOR_LABELS, MODEL_LABELS } from '../../../server/labels';
 import { asApiError, ApiError } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { formatDateTime } from '../format';

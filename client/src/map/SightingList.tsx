@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
-import { CATEGORY_LABELS, HANDLING_CODE_LABELS, INTEL_ASSESSMENT_LABELS, SOURCE_EVALUATION_LABELS } from '../../../server/lists';
+import { HANDLING_CODE_LABELS, INTEL_ASSESSMENT_LABELS, SOURCE_EVALUATION_LABELS } from '../../../server/lists';
+import { CATEGORY_LABELS } from '../../../server/labels';
 import type { Wire } from '../../../server/http/wire';
 import type { SightingCollection } from '../../../server/sightings/schema';
 import { getJson } from '../api';

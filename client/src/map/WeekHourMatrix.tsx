@@ -1,4 +1,5 @@
-import { WEEKDAY_LABELS, WEEKDAY_SHORT, WEEKDAYS } from '../../../server/lists';
+import { WEEKDAYS } from '../../../server/lists';
+import { WEEKDAY_LABELS, WEEKDAY_SHORT } from '../../../server/labels';
 import type { Count } from './api';
 
 interface Props {

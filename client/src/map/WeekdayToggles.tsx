@@ -1,4 +1,5 @@
-import { WEEKDAY_LABELS, WEEKDAY_SHORT, WEEKDAYS, type Weekday } from '../../../server/lists';
+import { WEEKDAYS, type Weekday } from '../../../server/lists';
+import { WEEKDAY_LABELS, WEEKDAY_SHORT } from '../../../server/labels';
 
 interface Props {
   /** The chosen days; empty means every day. */

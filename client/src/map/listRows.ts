@@ -2,7 +2,8 @@
  * The table of "List these sightings": its rows from `GET /api/sightings`, sorted in
  * the browser, and the export links. Pure: no DOM, no fetch.
  */
-import { CATEGORY_LABELS, type SightingCategory } from '../../../server/lists.js';
+import { type SightingCategory } from '../../../server/lists.js';
+import { CATEGORY_LABELS } from '../../../server/labels.js';
 import { formatGrading } from '../format.js';
 
 /** Most rows one list fetches; the heading says "first 500 of N" when more match. */

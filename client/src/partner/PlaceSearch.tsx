@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { PLACE_KIND_LABELS } from '../../../server/lists';
+import { PLACE_KIND_LABELS } from '../../../server/labels';
 import { searchPlaces, type PlaceFeature } from './api';
 
 interface Props {

@@ -1,6 +1,7 @@
 /** The association chart's side panel: its key, the selected node or link, and what to centre on first. */
 import { useState, type MouseEvent } from 'react';
-import { PREMISES_CATEGORY_LABELS, CATEGORY_LABELS, type SightingCategory } from '../../../server/lists';
+import { type SightingCategory } from '../../../server/lists';
+import { PREMISES_CATEGORY_LABELS, CATEGORY_LABELS } from '../../../server/labels';
 import { getJson } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { PREMISES_CATEGORY_LABELS } from '../../../server/lists';
+import { PREMISES_CATEGORY_LABELS } from '../../../server/labels';
 import { DateInput } from '../components/DateInput';
 import { Field } from '../components/Field';
 import { PickList } from '../components/PickList';

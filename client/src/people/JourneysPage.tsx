@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { JOURNEY_LEG_LABELS, PREMISES_CATEGORY_LABELS, type PremisesCategory } from '../../../server/lists';
+import { JOURNEY_LEG_LABELS, type PremisesCategory } from '../../../server/lists';
+import { PREMISES_CATEGORY_LABELS } from '../../../server/labels';
 import { DateInput } from '../components/DateInput';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Field } from '../components/Field';

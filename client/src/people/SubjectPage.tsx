@@ -1,5 +1,6 @@
 import type { MouseEvent } from 'react';
-import { CATEGORY_LABELS, PREMISES_CATEGORY_LABELS, type SightingCategory, type PremisesCategory, REPEAT_MISSING_DAYS, REPEAT_MISSING_EPISODES, SUBJECT_KIND_LABELS, SUBJECT_LINK_ROLE_LABELS } from '../../../server/lists';
+import { type SightingCategory, type PremisesCategory, REPEAT_MISSING_DAYS, REPEAT_MISSING_EPISODES, SUBJECT_KIND_LABELS, SUBJECT_LINK_ROLE_LABELS } from '../../../server/lists';
+import { CATEGORY_LABELS, PREMISES_CATEGORY_LABELS } from '../../../server/labels';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { EmptyRow, TableHead } from '../components/Table';
 import { formatDate, formatDateTime } from '../format';

@@ -1,6 +1,7 @@
 import { formatDateTime } from '../format';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { CONCERN_CATEGORIES, SOURCE_AGENCY_LABELS, SUBMISSION_OUTCOME_LABELS, type SubmissionOutcome } from '../../../server/lists';
+import { CONCERN_CATEGORIES, SOURCE_AGENCY_LABELS, type SubmissionOutcome } from '../../../server/lists';
+import { SUBMISSION_OUTCOME_LABELS } from '../../../server/labels';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { GradingSelects, type Grading } from '../components/GradingSelects';
 import { useRemote } from '../useRemote';

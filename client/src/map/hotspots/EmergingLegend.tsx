@@ -1,7 +1,7 @@
 import { formatCount, formatDate } from '../../format';
 import type { Remote } from '../../useRemote';
 import { EMERGING_PATTERNS, type EmergingCollection, type StudyArea } from './api';
-import { EMERGING_PATTERN_LABELS } from '../../../../server/lists';
+import { EMERGING_PATTERN_LABELS } from '../../../../server/labels';
 import { EMERGING_COLOURS } from './colours';
 import './hotspots.css';
 

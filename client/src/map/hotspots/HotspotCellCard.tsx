@@ -1,7 +1,7 @@
 import { formatCount } from '../../format';
 import type { EmergingCollection, HotSpotCollection, PlacesCollection } from './api';
 import { clusterOf, dissolve, inRing, type LatticeCell } from './cluster';
-import { EMERGING_PATTERN_LABELS } from '../../../../server/lists';
+import { EMERGING_PATTERN_LABELS } from '../../../../server/labels';
 import { GI_BIN_COLOURS, GI_BIN_LABELS } from './colours';
 import type { PickedCell } from './HotspotLayers';
 import { planDisruption } from './planDisruption';

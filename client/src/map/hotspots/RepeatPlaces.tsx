@@ -1,6 +1,6 @@
 import { formatCount } from '../../format';
 import { TableHead } from '../../components/Table';
-import { PREMISES_CATEGORY_LABELS } from '../../../../server/lists';
+import { PREMISES_CATEGORY_LABELS } from '../../../../server/labels';
 import type { Remote } from '../../useRemote';
 import type { PlacesCollection, StudyArea } from './api';
 import './hotspots.css';
