@@ -98,6 +98,39 @@ describe('layout on a phone (Chromium, 390 × 844)', function () {
     });
   }
 
+  it('when a planner reads an area report on a phone, then the report reflows to the screen: nothing runs past its edge, side-by-side parts stack, and its map is as wide as its text', async function () {
+    await signIn(e2e.page, e2e.server.credentials.planner);
+    await e2e.page.waitForURL('**/reports');
+    await e2e.page.locator('.report').waitFor({ timeout: 60_000 });
+    await e2e.page.locator('[data-testid="report-map"] canvas').waitFor();
+    await e2e.page.screenshot({ path: shot('phone-planner-report'), fullPage: true });
+    // Read in one frame, as above (and no helper function inside, for the same reason).
+    const at = await e2e.page.evaluate(() => {
+      const report = document.querySelector('.report')!;
+      const box = report.getBoundingClientRect();
+      const style = getComputedStyle(report);
+      const inner = { left: box.left + parseFloat(style.paddingLeft), right: box.right - parseFloat(style.paddingRight) };
+      const over = [...report.querySelectorAll('*')]
+        .filter((el) => !el.closest('.maplibregl-control-container, svg'))
+        .map((el) => ({ el, r: el.getBoundingClientRect() }))
+        .filter(({ r }) => r.width > 0 && (r.right > inner.right + 1 || r.left < inner.left - 1))
+        .map(({ el, r }) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}–${Math.round(r.right)}: ${(el.textContent ?? '').trim().slice(0, 30)}`);
+      const pairs = [...report.querySelectorAll('.report__two')].map((two) => {
+        const [a, b] = [...two.children].map((c) => c.getBoundingClientRect());
+        return { firstBottom: a!.bottom, secondTop: b!.top };
+      });
+      const map = report.querySelector('[data-testid="report-map"]')!.getBoundingClientRect();
+      return { textWidth: inner.right - inner.left, over: over.slice(0, 8), overCount: over.length, pairs, map: { width: map.width, height: map.height } };
+    });
+    expect(at.over, `${at.overCount} elements of the report run past its text's edges`).to.deep.equal([]);
+    expect(at.textWidth, "the report's text width on a 390 px phone (172 px when it kept A4's margins)").to.be.at.least(300);
+    expect(at.pairs.length).to.be.above(0);
+    for (const p of at.pairs) expect(p.secondTop, 'the second of two side-by-side parts comes below the first').to.be.at.least(p.firstBottom);
+    expect(at.map.width, "the map's width").to.be.at.least(at.textWidth - 2);
+    expect(at.map.height, 'the map is no taller than 1.2 times its width').to.be.at.most(at.map.width * 1.2);
+    expect(e2e.problems).to.deep.equal([]);
+  });
+
   it('when an analyst opens the map on a phone, then the footer comes after the panel and the map, never over them, and playback can be started', async function () {
     await signIn(e2e.page, e2e.server.credentials.analyst);
     await statePurpose(e2e.page, 'E2E check: the map on a phone');
