@@ -35,7 +35,8 @@
  * (the floors fetch up to every point and would inflate it). The seed's time and peak
  * RSS are its own process's.
  *
- * Results go to stdout as one table and to docs/benchmarks/<date>-<host>.json (--out).
+ * Results go to stdout as one table, with issue 9's targets and issue 20's goals (bench/goals.ts,
+ * which also reads saved runs), and to docs/benchmarks/<date>-<host>.json (--out).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -60,6 +61,7 @@ import { GROOMING_MODELS, SIGHTING_CATEGORIES, SOURCE_AGENCIES } from '../server
 import { SETTLEMENTS } from '../seeds/demo/town.js';
 import { mulberry32 } from '../server/hotspots/knox.js';
 import { Client } from '../test/chaos/client.js';
+import { goals } from './goals.js';
 import { HISTORY_END, TOWN_BBOX, TOWN_SEED, VIEWPORT, machine, machineInfo, parseSizes, viewBBox } from './support.js';
 
 const DEFAULT_SIZES = [100_000, 1_000_000];
@@ -750,6 +752,8 @@ async function main(): Promise<void> {
   console.log(table(groups));
   const t = targets(groups);
   if (t.length) console.log(`\nTargets of issue 9 (analyst rows):\n${t.map((l) => `  ${l}`).join('\n')}`);
+  const g = goals(groups);
+  if (g.length) console.log(`\nGoals of issue 20 (every role asked):\n${g.map((l) => `  ${l}`).join('\n')}`);
 
   save(groups, false);
   console.log(`\nresults: ${out}`);
