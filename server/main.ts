@@ -26,17 +26,27 @@ async function main(): Promise<void> {
     readDatabaseUrls: config.readDatabaseUrls,
     replicaMaxLagMs: config.replicaMaxLagMs,
   });
-  const applied = await migrate(db);
   // Signed checkpoints of the audit chain's head, outside the table (docs in the README's audit section).
   attachCheckpoints(db, config.auditCheckpoints, loggerOf(pino));
-  if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
-  const aggregates = await ensureAggregates(db, config.timeZone);
-  if (aggregates.rebuilt) log(`map aggregates rebuilt for time zone ${config.timeZone} in ${(aggregates.ms / 1000).toFixed(1)} s`);
+  // Start-up work runs to its end: on a big database a migration, a rebuild of the map's
+  // aggregates or a large demo town takes minutes, and the statement timeout is for requests
+  // (a 1M demo town's rebuild passed 30 s). On PostgreSQL it has a connection of its own
+  // without the timeout; PGlite has none.
+  const startup = config.databaseUrl ? await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, statementTimeoutMs: 0, poolMax: 2 }) : db;
+  let creds: Awaited<ReturnType<typeof firstStart>>;
+  try {
+    const applied = await migrate(startup);
+    if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+    const aggregates = await ensureAggregates(startup, config.timeZone);
+    if (aggregates.rebuilt) log(`map aggregates rebuilt for time zone ${config.timeZone} in ${(aggregates.ms / 1000).toFixed(1)} s`);
 
-  const interrupted = await sweepInterrupted(db, true);
-  if (interrupted) log(`${interrupted} import(s) interrupted by an earlier stop were rolled back and marked so`);
+    const interrupted = await sweepInterrupted(startup, true);
+    if (interrupted) log(`${interrupted} import(s) interrupted by an earlier stop were rolled back and marked so`);
 
-  const creds = await firstStart(db, config, log);
+    creds = await firstStart(startup, config, log);
+  } finally {
+    if (startup !== db) await startup.close();
+  }
   if (creds) {
     const file = path.join(config.dataDir, 'demo-credentials.txt');
     console.log(

@@ -70,6 +70,13 @@ export interface DbOptions {
   replicaPollMs?: number;
 }
 
+/**
+ * Lifts the statement timeout for the rest of this transaction. The timeout is for requests
+ * (one slow query must not hang one); an import is admin work that must run to its end, and
+ * on a big file its statements (the aggregates' upkeep above all) take more than 30 s.
+ */
+export const untimed = (trx: Knex.Transaction) => trx.raw('set local statement_timeout = 0');
+
 /** `db` with its queries on `knex` (a read handle from `Db.read`), for code written to take a Db. */
 export const withKnex = (db: Db, knex: Knex): Db => ({ ...db, knex });
 

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { Db } from '../db/index.js';
+import { untimed, type Db } from '../db/index.js';
 import { notFound, unprocessable } from '../http/errors.js';
 import { record, recordIn } from '../audit/service.js';
 import type { Caller } from '../http/auth.js';
@@ -74,6 +74,7 @@ export async function run(db: Db, config: Config, actor: Caller, id: string, opt
   let detail: BasemapImportDetail | undefined;
   try {
     await db.knex.transaction(async (trx) => {
+      await untimed(trx);
       await repo.holdImportLock(trx, id);
       const ctx: Ctx = { db, trx, config, actor, opts, tally, writing: () => !strictFor(opts) || tally.counts.rejectedCount === 0 };
       detail = (await IMPORTERS[opts.kind](ctx, upload.file)) ?? undefined;

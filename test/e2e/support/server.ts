@@ -40,13 +40,15 @@ export interface StartOptions {
   readyTimeoutMs?: number;
   /** An empty PostgreSQL database to run on instead of the embedded one (bench:map --database-url). */
   databaseUrl?: string;
+  /** Further settings for the server (LANTERN_… variables). */
+  env?: Record<string, string>;
 }
 
 /**
  * Builds the client if its sources changed, then starts `server/main.ts` on the embedded
  * database (or on `databaseUrl`) and waits until it answers `GET /healthz`.
  */
-export async function startServer({ demoSightings = 3000, readyTimeoutMs = 120_000, databaseUrl }: StartOptions = {}): Promise<RunningServer> {
+export async function startServer({ demoSightings = 3000, readyTimeoutMs = 120_000, databaseUrl, env: extra = {} }: StartOptions = {}): Promise<RunningServer> {
   buildClient();
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-e2e-'));
@@ -62,6 +64,7 @@ export async function startServer({ demoSightings = 3000, readyTimeoutMs = 120_0
     LANTERN_DATA_DIR: dataDir,
     LANTERN_DEMO_SIGHTINGS: String(demoSightings),
     ...(databaseUrl ? { DATABASE_URL: databaseUrl, LANTERN_DEMO: '1' } : {}),
+    ...extra,
   });
 
   // One process (no tsx CLI wrapper), so SIGTERM reaches the server itself.
