@@ -92,7 +92,7 @@ const settings = {
   ],
   LANTERN_SECURE_COOKIES: [flag.default(false), 'mark cookies Secure (set to 1 behind HTTPS)'],
   LANTERN_TRUST_PROXY: [flag.default(false), 'trust X-Forwarded-For from a reverse proxy'],
-  LANTERN_STATEMENT_TIMEOUT_MS: [int(100, 600_000).default(30_000), 'PostgreSQL statement timeout'],
+  LANTERN_STATEMENT_TIMEOUT_MS: [int(100, 600_000).default(30_000), 'PostgreSQL statement timeout for requests (start-up work and imports run to their end without it)'],
   LANTERN_IMPORT_MAX_MB: [int(1, 100_000).default(1024), 'largest import file (MiB)'],
   LANTERN_IMPORT_ASYNC_MB: [int(0, 100_000).default(8), 'import files larger than this (MiB) run in the background: 202 and GET /api/imports/:id'],
   LANTERN_AREA_MAX_VERTICES: [int(4, 1_000_000).default(20_000), 'most vertices one imported area may have (counted before the database checks it)'],
